@@ -1,0 +1,38 @@
+import type * as tf from '@tensorflow/tfjs';
+
+/** One layer of a model spec (format of the PyTorch reference fixtures). Stride is 1 for conv2d. */
+export type LayerSpec =
+  | { type: 'conv2d'; filters: number; kernel: number; padding: 'valid' | 'same'; bias: boolean }
+  | { type: 'relu' }
+  | { type: 'maxpool'; size: number }
+  | { type: 'batchnorm'; eps: number; momentum: number }
+  | { type: 'flatten' }
+  | { type: 'dense'; units: number; bias: boolean };
+
+/** A model: input shape [H, W, C] (NHWC without the batch axis) and its layers in order. */
+export interface ModelSpec {
+  input: [number, number, number];
+  layers: LayerSpec[];
+}
+
+/**
+ * Named tensors, e.g. `layer0/kernel` [kh, kw, in, out], `layer3/bias` [out],
+ * `layer1/gamma` [C], `layer1/moving_mean` [C]. Key order is the canonical parameter order
+ * (layer index, then kernel/bias or gamma/beta) and is relied upon when flattening.
+ */
+export type TensorMap = Record<string, tf.Tensor>;
+
+/** Trainable parameters. */
+export type Params = TensorMap;
+
+/** Non-trainable model state (BatchNorm moving statistics). Empty for models without BatchNorm. */
+export type ModelState = TensorMap;
+
+/** `train`: BatchNorm uses batch statistics and returns updated moving statistics; `eval`: moving ones. */
+export type Mode = 'train' | 'eval';
+
+/** A batch: x [N, H, W, C] float32 in [0, 1]; y [N] int32 class labels. */
+export interface Batch {
+  x: tf.Tensor4D;
+  y: tf.Tensor1D;
+}

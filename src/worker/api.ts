@@ -1,0 +1,136 @@
+/**
+ * The typed RPC contract between the UI thread and the engine worker (Comlink).
+ * Everything here is structured-clone serialisable: plain numbers, strings and arrays.
+ */
+
+export type DatasetId = 'mnist' | 'fashion-mnist';
+export type ModelId = 'mlp' | 'tiny-cnn' | 'lenet5' | 'bn-cnn';
+export type OptimizerId = 'sgd' | 'adam';
+export type BackendId = 'webgpu' | 'webgl' | 'cpu';
+export type BackendRequest = BackendId | 'auto';
+
+/** Everything that defines a training run. `subset` 0 means the whole training set. */
+export interface TrainConfig {
+  dataset: DatasetId;
+  subset: number;
+  model: ModelId;
+  optimizer: OptimizerId;
+  lr: number;
+  momentum: number;
+  weightDecay: number;
+  batchSize: number;
+  epochs: number;
+  seed: number;
+  /** Samples of train and of test used for per-epoch metrics (fixed, seeded). */
+  evalSamples: number;
+}
+
+/** Landscape settings: 1D slice on [-range, range] and a square 2D grid on the same kind of range. */
+export interface LandscapeConfig {
+  slicePoints: number;
+  sliceRange: number;
+  gridSize: number;
+  gridRange: number;
+  /** Samples of train and of test the landscape is evaluated on (fixed, seeded). */
+  evalSamples: number;
+  /** Seed for the random filter-normalised directions. */
+  seed: number;
+}
+
+export interface BackendInfo {
+  active: BackendId;
+  requested: BackendRequest;
+  /** Why a backend earlier in the order webgpu → webgl → cpu was not used (absent if none failed). */
+  fallbackReason?: string;
+  /** Adapter description when known (e.g. "SwiftShader" for software WebGPU). */
+  adapter?: string;
+}
+
+export interface StepEvent {
+  kind: 'step';
+  /** 1-based global step; several steps may arrive in one event batch. */
+  step: number;
+  epoch: number;
+  loss: number;
+  totalSteps: number;
+  elapsedMs: number;
+}
+
+export interface EpochEvent {
+  kind: 'epoch';
+  epoch: number;
+  step: number;
+  trainLoss: number;
+  trainAcc: number;
+  testLoss: number;
+  testAcc: number;
+}
+
+export type TrainEvent = StepEvent | EpochEvent;
+
+export interface TrainSummary {
+  status: 'finished' | 'stopped';
+  steps: number;
+  epochs: number;
+  elapsedMs: number;
+  stepsPerSecond: number;
+  final: { trainLoss: number; trainAcc: number; testLoss: number; testAcc: number } | null;
+}
+
+/** Losses/accuracies along w + t·d. Arrays have `t.length` entries. */
+export interface SliceResult {
+  t: number[];
+  trainLoss: number[];
+  testLoss: number[];
+  trainAcc: number[];
+  testAcc: number[];
+}
+
+/** Grid over w + a·d1 + b·d2. Matrices are row-major with rows indexed by b, columns by a. */
+export interface GridResult {
+  a: number[];
+  b: number[];
+  trainLoss: number[][];
+  testLoss: number[][];
+  trainAcc: number[][];
+  testAcc: number[][];
+  elapsedMs: number;
+}
+
+export interface Progress {
+  done: number;
+  total: number;
+}
+
+export interface PointValue {
+  t: number;
+  trainLoss: number;
+  trainAcc: number;
+  testLoss: number;
+  testAcc: number;
+}
+
+export interface DatasetInfo {
+  id: DatasetId;
+  train: number;
+  test: number;
+  loadMs: number;
+}
+
+export interface FlatlandWorkerApi {
+  /** Picks the backend (webgpu → webgl → cpu unless forced) and reports what it got. */
+  init(request: BackendRequest): Promise<BackendInfo>;
+  /** Loads a dataset from the app's own origin (`/data/...`), cached in the worker. */
+  loadDataset(id: DatasetId): Promise<DatasetInfo>;
+  /** Trains from scratch; events are delivered in batches through the (Comlink-proxied) callback. */
+  train(config: TrainConfig, onEvents: (events: TrainEvent[]) => void): Promise<TrainSummary>;
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  stop(): Promise<void>;
+  /** 1D slice of the final weights along a filter-normalised random direction. */
+  slice1d(config: LandscapeConfig, onProgress: (p: Progress) => void): Promise<SliceResult>;
+  /** 2D grid of the final weights; one GPU readback per row. */
+  grid2d(config: LandscapeConfig, onProgress: (p: Progress) => void): Promise<GridResult>;
+  /** Loss and accuracy at w + t·d for the slice direction of the last `slice1d` call. */
+  evaluateAt(t: number): Promise<PointValue>;
+}
