@@ -8,6 +8,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
+          setupFiles: ['test/setup-tf.ts'],
           include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
           testTimeout: 60_000,
         },
@@ -16,6 +17,7 @@ export default defineConfig({
         test: {
           name: 'reference',
           environment: 'node',
+          setupFiles: ['test/setup-tf.ts'],
           include: ['test/reference/**/*.test.ts'],
           testTimeout: 120_000,
         },

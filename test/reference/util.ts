@@ -40,7 +40,11 @@ export function toTensorMap(list: NamedJsonTensor[]): TensorMap {
 }
 
 /** |got - want| <= atol + rtol * |want| elementwise; returns the first violation or null. */
-export function firstMismatch(got: ArrayLike<number>, want: ArrayLike<number>, tol: Tolerance): string | null {
+export function firstMismatch(
+  got: ArrayLike<number>,
+  want: ArrayLike<number>,
+  tol: Tolerance,
+): string | null {
   if (got.length !== want.length) return `length ${got.length} != ${want.length}`;
   for (let i = 0; i < want.length; i++) {
     const g = got[i]!;

@@ -1,0 +1,100 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Params } from '../types';
+import { disposeParams } from './combine';
+import { randomDirection } from './directions';
+import { gradient, hessianTopEigen, hessianTrace, hessianVectorProduct } from './hessian';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+async function flat(p: Params): Promise<number[]> {
+  const out: number[] = [];
+  for (const t of Object.values(p)) out.push(...(await t.data()));
+  return out;
+}
+
+const SHAPES: Record<string, number[]> = { 'layer0/kernel': [2, 3], 'layer0/bias': [4] };
+/** Curvatures: one clearly dominant, so power iteration converges quickly. */
+const H = [0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 12, 0.25];
+
+/** L(w) = ½ Σ hᵢ wᵢ² + ¼ Σ wᵢ⁴: Hessian diag(hᵢ + 3wᵢ²), not constant, so FD error shows. */
+function toyLoss(): { lossFn: (p: Params) => tf.Scalar; dispose: () => void } {
+  const h: Params = {};
+  let off = 0;
+  for (const [n, s] of Object.entries(SHAPES)) {
+    const size = s.reduce((a, b) => a * b, 1);
+    h[n] = tf.tensor(H.slice(off, off + size), s);
+    off += size;
+  }
+  const lossFn = (p: Params) =>
+    tf.tidy(() => {
+      const terms = Object.keys(SHAPES).map((n) =>
+        tf.add(
+          tf.mul(0.5, tf.sum(tf.mul(h[n]!, tf.square(p[n]!)))),
+          tf.mul(0.25, tf.sum(tf.pow(p[n]!, 4))),
+        ),
+      );
+      return tf.addN(terms) as tf.Scalar;
+    });
+  return { lossFn, dispose: () => disposeParams(h) };
+}
+
+function makeParams(seed: number): Params {
+  const shapes: Params = {};
+  for (const [n, s] of Object.entries(SHAPES)) shapes[n] = tf.zeros(s);
+  const p = randomDirection(shapes, seed);
+  disposeParams(shapes);
+  return p;
+}
+
+describe('Hessian', () => {
+  it('gradient and finite-difference Hessian-vector product match the analytic ones', async () => {
+    const { lossFn, dispose } = toyLoss();
+    const params = makeParams(1);
+    const v = makeParams(2);
+    const [w, vv] = [await flat(params), await flat(v)];
+    const g = gradient(lossFn, params);
+    const hv = hessianVectorProduct(lossFn, params, v);
+    const [gv, hvv] = [await flat(g), await flat(hv)];
+    w.forEach((wi, i) => {
+      expect(gv[i]).toBeCloseTo(H[i]! * wi + wi ** 3, 4);
+      expect(hvv[i]).toBeCloseTo((H[i]! + 3 * wi * wi) * vv[i]!, 2);
+    });
+    [params, v, g, hv].forEach(disposeParams);
+    dispose();
+  });
+
+  it('power iteration gives λ_max, Hutchinson the trace; nothing leaks or changes', async () => {
+    const { lossFn, dispose } = toyLoss();
+    const params = makeParams(3);
+    const w = await flat(params);
+    const diag = w.map((wi, i) => H[i]! + 3 * wi * wi);
+    const count = tf.memory().numTensors;
+    const eig = await hessianTopEigen(lossFn, params, { seed: 4 });
+    expect(eig.value).toBeCloseTo(Math.max(...diag), 2);
+    const tr = await hessianTrace(lossFn, params, { seed: 5, samples: 10 });
+    // For a diagonal Hessian zᵀHz = Σ Hᵢᵢ for every Rademacher z: the estimate is exact.
+    const want = diag.reduce((a, b) => a + b, 0);
+    expect(tr.trace).toBeCloseTo(want, 1);
+    // Deflated: unbiased, exact only for an exact eigenvector, so a looser check.
+    const deflated = await hessianTrace(lossFn, params, { seed: 5, samples: 10, deflate: eig });
+    expect(Math.abs(deflated.trace - want)).toBeLessThan(0.01 * want);
+    disposeParams(eig.vector);
+    expect(tf.memory().numTensors).toBe(count);
+    expect(await flat(params)).toEqual(w);
+    disposeParams(params);
+    dispose();
+  });
+
+  it('is reproducible under a seed', async () => {
+    const { lossFn, dispose } = toyLoss();
+    const params = makeParams(6);
+    const a = await hessianTopEigen(lossFn, params, { seed: 7, maxIter: 3 });
+    const b = await hessianTopEigen(lossFn, params, { seed: 7, maxIter: 3 });
+    expect(a.value).toBe(b.value);
+    [params, a.vector, b.vector].forEach(disposeParams);
+    dispose();
+  });
+});

@@ -1,0 +1,199 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Params } from '../types';
+import { deriveSeed } from '../random';
+import { disposeParams, dotParams, getTensor, mapParams, normParams } from './combine';
+import { randomDirection } from './directions';
+
+/**
+ * Curvature of the loss at the weights: the top Hessian eigenvalue (power iteration) and the
+ * trace (Hutchinson), both from Hessian-vector products.
+ *
+ * The products are FINITE DIFFERENCES of gradients, Hv ≈ (∇L(w + εv) − ∇L(w − εv)) / (2ε):
+ * TF.js cannot differentiate its gradients of conv/max-pool, and its second order through
+ * softmax cross-entropy is wrong, so double backprop is not an option. The central difference is
+ * exact for quadratics and O(ε²) otherwise; ε is scaled to ‖w‖ so the step is a fixed fraction of
+ * the weights whatever their scale (float32 gradients limit how small it can usefully be).
+ */
+
+/** The loss at given weights (scalar). Must be differentiable with tf.grads w.r.t. `params`. */
+export type LossFn = (params: Params) => tf.Scalar;
+
+export interface HvpOptions {
+  /** Relative step: ε = epsilon·max(‖w‖, 1)/‖v‖ (default 1e-3). */
+  epsilon?: number;
+}
+
+/**
+ * ∇L(w) for every parameter tensor (first-order autodiff).
+ *
+ * @param params - weights w (any shapes); not modified.
+ * @returns gradients with the names, order and shapes of `params` (caller disposes).
+ */
+export function gradient(lossFn: LossFn, params: Params): Params {
+  const names = Object.keys(params);
+  const f = (...ts: tf.Tensor[]) => {
+    const p: Params = {};
+    names.forEach((n, i) => (p[n] = ts[i]!));
+    return lossFn(p);
+  };
+  const grads = tf.tidy(() => tf.grads(f)(names.map((n) => params[n]!)));
+  const out: Params = {};
+  names.forEach((n, i) => (out[n] = grads[i]!));
+  return out;
+}
+
+/**
+ * Hessian-vector product by central differences of gradients (see the module comment).
+ *
+ * @param params - weights w; @param v - vector shaped like `params` (any norm, not zero).
+ * @returns H·v shaped like `params` (caller disposes). No readback.
+ */
+export function hessianVectorProduct(
+  lossFn: LossFn,
+  params: Params,
+  v: Params,
+  opts: HvpOptions = {},
+): Params {
+  return tf.tidy(() => {
+    // max(‖w‖, 1): weights at (or near) zero still get a usable, non-zero step.
+    const scale = tf.maximum(normParams(params), 1);
+    const eps = tf.div(tf.mul(scale, opts.epsilon ?? 1e-3), normParams(v));
+    const shifted = (sign: number) =>
+      mapParams(params, (w, n) => tf.add(w, tf.mul(getTensor(v, n), tf.mul(eps, sign))));
+    const gPlus = gradient(lossFn, shifted(1));
+    const gMinus = gradient(lossFn, shifted(-1));
+    return mapParams(gPlus, (g, n) => tf.div(tf.sub(g, getTensor(gMinus, n)), tf.mul(eps, 2)));
+  });
+}
+
+/** `v / ‖v‖` over all tensors together (new tensors). */
+function unit(v: Params): Params {
+  return tf.tidy(() => {
+    const n = normParams(v);
+    return mapParams(v, (t) => tf.div(t, n));
+  });
+}
+
+export interface EigenOptions extends HvpOptions {
+  /** Seed of the random start vector (default 0). */
+  seed?: number;
+  /** At most this many Hessian-vector products (default 100). */
+  maxIter?: number;
+  /** Stop when successive eigenvalue estimates differ by ≤ tol·|λ| (default 1e-5). */
+  tol?: number;
+}
+
+export interface EigenResult {
+  /** The eigenvalue of largest magnitude (the Rayleigh quotient vᵀHv at the last vector). */
+  value: number;
+  /** Unit eigenvector shaped like the params (caller disposes). */
+  vector: Params;
+  iterations: number;
+}
+
+/**
+ * Dominant Hessian eigenvalue by power iteration (as PyHessian does): v ← Hv/‖Hv‖ from a seeded
+ * Gaussian start, λ = vᵀHv. It finds the eigenvalue of largest MAGNITUDE, which is λ_max at and
+ * near minima where the negative eigenvalues are small. One scalar readback per iteration.
+ *
+ * @param params - weights w (any shapes); not modified.
+ */
+export async function hessianTopEigen(
+  lossFn: LossFn,
+  params: Params,
+  opts: EigenOptions = {},
+): Promise<EigenResult> {
+  const maxIter = opts.maxIter ?? 100;
+  const tol = opts.tol ?? 1e-5;
+  const start = randomDirection(params, deriveSeed(opts.seed ?? 0, 'hessian/power'));
+  let v = unit(start);
+  disposeParams(start);
+  let value = NaN;
+  let iterations = 0;
+  for (;;) {
+    iterations++;
+    const hv = hessianVectorProduct(lossFn, params, v, opts);
+    const rq = dotParams(v, hv);
+    const next = (await rq.data())[0]!;
+    rq.dispose();
+    const done = Math.abs(next - value) <= tol * Math.abs(next) || iterations >= maxIter;
+    value = next;
+    if (done) {
+      // Return v itself (not Hv/‖Hv‖) so that `value` is exactly its Rayleigh quotient, which
+      // the deflated trace estimate relies on.
+      disposeParams(hv);
+      return { value, vector: v, iterations };
+    }
+    disposeParams(v);
+    v = unit(hv);
+    disposeParams(hv);
+  }
+}
+
+export interface TraceOptions extends HvpOptions {
+  /** Seed of the Rademacher vectors (default 0). */
+  seed?: number;
+  /** Number of Rademacher vectors (default 100). */
+  samples?: number;
+  /**
+   * A unit eigenvector u with eigenvalue λ (from {@link hessianTopEigen}): the estimate becomes
+   * λ + E[zᵀPHPz] with P = I − uuᵀ, still unbiased but without the variance that the dominant
+   * direction contributes, which is most of it for Hessians of trained nets.
+   */
+  deflate?: { value: number; vector: Params };
+}
+
+export interface TraceResult {
+  trace: number;
+  /** Standard error of the Monte-Carlo mean. */
+  stdError: number;
+  samples: number;
+}
+
+/** A seeded Rademacher vector (±1 entries) shaped like `params`. */
+function rademacher(params: Params, seed: number): Params {
+  return mapParams(params, (w, name) => {
+    const u = tf.randomUniform(w.shape, 0, 1, 'float32', deriveSeed(seed, name));
+    return tf.sub(tf.mul(tf.cast(tf.greater(u, 0.5), 'float32'), 2), 1);
+  });
+}
+
+/** zᵀ(PHP)z for one Rademacher z, as a scalar tensor. */
+function hutchinsonSample(lossFn: LossFn, params: Params, seed: number, opts: TraceOptions) {
+  return tf.tidy(() => {
+    let z = rademacher(params, seed);
+    const u = opts.deflate?.vector;
+    if (u) {
+      const c = dotParams(u, z);
+      z = mapParams(z, (t, n) => tf.sub(t, tf.mul(getTensor(u, n), c)));
+    }
+    return dotParams(z, hessianVectorProduct(lossFn, params, z, opts));
+  });
+}
+
+/**
+ * Hutchinson's trace estimator tr(H) ≈ mean of zᵀHz over Rademacher z (optionally deflated, see
+ * {@link TraceOptions.deflate}). One readback at the end.
+ *
+ * @param params - weights w (any shapes); not modified.
+ */
+export async function hessianTrace(
+  lossFn: LossFn,
+  params: Params,
+  opts: TraceOptions = {},
+): Promise<TraceResult> {
+  const samples = opts.samples ?? 100;
+  const base = deriveSeed(opts.seed ?? 0, 'hessian/hutchinson');
+  const parts: tf.Scalar[] = [];
+  for (let i = 0; i < samples; i++) {
+    parts.push(hutchinsonSample(lossFn, params, deriveSeed(base, String(i)), opts));
+  }
+  const stacked = tf.stack(parts);
+  tf.dispose(parts);
+  const vals = Array.from(await stacked.data());
+  stacked.dispose();
+  const mean = vals.reduce((a, b) => a + b, 0) / samples;
+  const variance = vals.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, samples - 1);
+  const trace = mean + (opts.deflate?.value ?? 0);
+  return { trace, stdError: Math.sqrt(variance / samples), samples };
+}

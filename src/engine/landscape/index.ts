@@ -1,0 +1,65 @@
+/** Public API of the loss-landscape tools (Li et al. 2018 directions, slices, grids, curvature). */
+export {
+  disposeParams,
+  dotParams,
+  flattenParams,
+  lerpParams,
+  mapParams,
+  normParams,
+  offsetParams,
+  unflattenParams,
+} from './combine';
+export {
+  cosine,
+  directionPair,
+  filterNormalizedDirection,
+  orthogonalize,
+  randomDirection,
+  type DirectionPairOptions,
+} from './directions';
+export {
+  normalizeDirection,
+  normalizeFilterwise,
+  normalizeLayerwise,
+  type Normalization,
+  type NormalizeOptions,
+} from './normalize';
+export {
+  CancelledError,
+  evaluateBatch,
+  isCancelledError,
+  linspace,
+  lossAt,
+  pointAt,
+  type EvalFn,
+  type EvalFns,
+  type LossAcc,
+  type PointResult,
+  type PointValues,
+  type Progress,
+  type RunOptions,
+} from './points';
+export {
+  DEFAULT_ALPHAS,
+  DEFAULT_SLICE_TS,
+  grid2d,
+  interpolate,
+  slice1d,
+  type GridResult,
+  type InterpolationResult,
+  type SliceOptions,
+  type SliceResult,
+} from './surface';
+export {
+  gradient,
+  hessianTopEigen,
+  hessianTrace,
+  hessianVectorProduct,
+  type EigenOptions,
+  type EigenResult,
+  type HvpOptions,
+  type LossFn,
+  type TraceOptions,
+  type TraceResult,
+} from './hessian';
+export { pcaDirections, type PcaResult } from './pca';

@@ -1,0 +1,102 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import { installFastCpuKernels } from '../engine/kernels';
+import type { BackendId, BackendInfo, BackendRequest } from './api';
+
+/** The order of preference; wasm is absent on purpose: it cannot train CNNs (no Conv2DBackpropFilter). */
+export const BACKEND_ORDER: readonly BackendId[] = ['webgpu', 'webgl', 'cpu'];
+
+/** Minimal structural view of the WebGPU objects we touch (TS's DOM lib has no WebGPU types). */
+interface GpuAdapterLike {
+  info?: { vendor?: string; architecture?: string; description?: string; device?: string };
+}
+interface GpuLike {
+  requestAdapter(): Promise<GpuAdapterLike | null>;
+}
+interface GpuDeviceLike {
+  lost: Promise<{ reason?: string; message?: string }>;
+}
+
+function gpu(): GpuLike | undefined {
+  return (navigator as unknown as { gpu?: GpuLike }).gpu;
+}
+
+/** Why a backend cannot even be attempted here, or null if it is worth trying. */
+function precheck(id: BackendId): string | null {
+  if (id === 'webgpu' && !gpu()) return 'this browser exposes no WebGPU (navigator.gpu is missing)';
+  if (id === 'webgl' && typeof OffscreenCanvas === 'undefined') {
+    return 'no OffscreenCanvas in this worker, so no WebGL';
+  }
+  return null;
+}
+
+/** Runs a tiny matmul so that a backend that initialises but cannot compute is rejected. */
+async function smokeTest(): Promise<void> {
+  const a = tf.tensor2d([1, 2, 3, 4], [2, 2]);
+  const b = a.matMul(a);
+  const values = await b.data();
+  tf.dispose([a, b]);
+  if (values[0] !== 7 || values[3] !== 22) throw new Error('a 2×2 matmul returned wrong values');
+}
+
+async function tryBackend(id: BackendId): Promise<string | null> {
+  if (id === 'cpu') installFastCpuKernels();
+  const pre = precheck(id);
+  if (pre) return pre;
+  try {
+    const ok = await tf.setBackend(id);
+    if (!ok) return 'initialisation failed';
+    await tf.ready();
+    await smokeTest();
+    return null;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
+async function describeAdapter(id: BackendId): Promise<string | undefined> {
+  if (id !== 'webgpu') return id === 'cpu' ? 'JavaScript (no GPU)' : undefined;
+  const adapter = await gpu()?.requestAdapter();
+  const info = adapter?.info;
+  if (!info) return undefined;
+  const parts = [info.vendor, info.architecture, info.device, info.description].filter(
+    (p): p is string => !!p,
+  );
+  return parts.length ? parts.join(' · ') : undefined;
+}
+
+/**
+ * Selects a backend: the requested one first (if forced), then webgpu → webgl → cpu.
+ * Reports why earlier choices were skipped so the UI can say so.
+ */
+export async function selectBackend(request: BackendRequest): Promise<BackendInfo> {
+  const order =
+    request === 'auto' ? BACKEND_ORDER : [request, ...BACKEND_ORDER.filter((b) => b !== request)];
+  const reasons: string[] = [];
+  for (const id of order) {
+    const failure = await tryBackend(id);
+    if (failure === null) {
+      const info: BackendInfo = {
+        active: id,
+        requested: request,
+        adapter: await describeAdapter(id),
+      };
+      if (reasons.length) info.fallbackReason = reasons.join('; ');
+      return info;
+    }
+    reasons.push(`${id} unavailable: ${failure}`);
+  }
+  throw new Error(`No TF.js backend could start: ${reasons.join('; ')}`);
+}
+
+/**
+ * TF.js has no device-lost handling: watch the WebGPU device ourselves so a lost device stops
+ * work with a clear message instead of silent zeros.
+ */
+export function watchDeviceLoss(onLost: (message: string) => void): void {
+  if (tf.getBackend() !== 'webgpu') return;
+  const device = (tf.backend() as unknown as { device?: GpuDeviceLike }).device;
+  void device?.lost.then((info) => {
+    onLost(`WebGPU device lost (${info.reason ?? 'unknown'}): ${info.message ?? ''}`.trim());
+  });
+}

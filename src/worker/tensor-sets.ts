@@ -1,0 +1,22 @@
+import * as tf from '@tensorflow/tfjs';
+import { gatherImages, gatherLabels } from '../data/batch';
+import type { DatasetSplit } from '../data/load';
+
+/** A set of examples on the backend: x [N, 28, 28, 1] float32 in [0, 1], y [N] int32. */
+export interface TensorSet {
+  x: tf.Tensor4D;
+  y: tf.Tensor1D;
+}
+
+/** Uploads the examples `indices` of a split once, so training and evaluation never re-upload. */
+export function buildSet(split: DatasetSplit, indices: ArrayLike<number>): TensorSet {
+  const n = indices.length;
+  return {
+    x: tf.tensor4d(gatherImages(split.images, indices), [n, 28, 28, 1], 'float32'),
+    y: tf.tensor1d(gatherLabels(split.labels, indices), 'int32'),
+  };
+}
+
+export function disposeSet(set: TensorSet | null | undefined): void {
+  if (set) tf.dispose([set.x, set.y]);
+}
