@@ -5,7 +5,11 @@
 
 export type DatasetId = 'mnist' | 'fashion-mnist';
 export type ModelId = 'mlp' | 'tiny-cnn' | 'lenet5' | 'bn-cnn';
-export type OptimizerId = 'sgd' | 'adam';
+export type OptimizerId = 'sgd' | 'adam' | 'sam' | 'swa' | 'wasam';
+/** The first-order optimizer that SAM, SWA and WASAM wrap. */
+export type BaseOptimizerId = 'sgd' | 'adam';
+/** Learning-rate schedules (see `src/engine/optim/schedules.ts` for the exact formulas). */
+export type ScheduleId = 'constant' | 'cosine' | 'step' | 'cyclical' | 'swa_linear' | 'swalr';
 export type BackendId = 'webgpu' | 'webgl' | 'cpu';
 export type BackendRequest = BackendId | 'auto';
 
@@ -23,6 +27,37 @@ export interface TrainConfig {
   seed: number;
   /** Samples of train and of test used for per-epoch metrics (fixed, seeded). */
   evalSamples: number;
+  /**
+   * Flat-minima settings; each falls back to the paper default in `api-defaults.ts` when absent.
+   * They only apply where they make sense (ρ for SAM/WASAM, averaging for SWA/WASAM).
+   */
+  flat?: Partial<FlatMinimaSettings>;
+}
+
+/** Hyperparameters of SAM/ASAM (Foret et al. 2021; Kwon et al. 2021), SWA and WASAM. */
+export interface FlatMinimaSettings {
+  /** Base optimizer wrapped by SAM, SWA and WASAM. */
+  base: BaseOptimizerId;
+  /** SAM neighbourhood radius ρ (0.05 for SAM, 0.5 for ASAM). */
+  rho: number;
+  /** ASAM: the scale-invariant perturbation ρ·w²⊙g/‖|w|⊙g‖. */
+  adaptive: boolean;
+  /** Averaging starts after this fraction of the step budget (0.75: Izmailov et al., Kaddour et al.). */
+  swaStart: number;
+  /** Average every this many steps; 0 means once per epoch (the papers' code). */
+  swaEvery: number;
+  /** The SWA learning rate (end of `swa_linear`/`swalr`, low end α2 of `cyclical`). */
+  swaLr: number;
+  schedule: ScheduleId;
+  /** StepLR: epochs per decay and the decay factor. */
+  stepSize: number;
+  gamma: number;
+  /** Cyclical schedule: cycle length c in steps; 0 means one epoch. */
+  cycle: number;
+  /** SWALR: epochs of annealing from lr to swaLr once averaging starts. */
+  annealEpochs: number;
+  /** Fraction of training labels replaced by uniformly random classes (seeded). */
+  labelNoise: number;
 }
 
 /** Landscape settings: 1D slice on [-range, range] and a square 2D grid on the same kind of range. */
@@ -52,6 +87,8 @@ export interface StepEvent {
   step: number;
   epoch: number;
   loss: number;
+  /** Learning rate used by this step. */
+  lr: number;
   totalSteps: number;
   elapsedMs: number;
 }
@@ -64,9 +101,30 @@ export interface EpochEvent {
   trainAcc: number;
   testLoss: number;
   testAcc: number;
+  /** Metrics of the SWA/WASAM running average (BatchNorm recomputed), once averaging has begun. */
+  averaged?: AveragedMetrics;
 }
 
-export type TrainEvent = StepEvent | EpochEvent;
+export interface AveragedMetrics {
+  nAveraged: number;
+  trainLoss: number;
+  trainAcc: number;
+  testLoss: number;
+  testAcc: number;
+}
+
+/** Sent once when training starts: what the schedule and averaging resolve to for this run. */
+export interface PlanEvent {
+  kind: 'plan';
+  totalSteps: number;
+  stepsPerEpoch: number;
+  /** First averaged step (1-based) for SWA/WASAM; absent otherwise. */
+  swaStartStep?: number;
+  /** Fraction of training labels whose class actually changed under label noise. */
+  labelsChanged: number;
+}
+
+export type TrainEvent = PlanEvent | StepEvent | EpochEvent;
 
 export interface TrainSummary {
   status: 'finished' | 'stopped';
@@ -75,6 +133,8 @@ export interface TrainSummary {
   elapsedMs: number;
   stepsPerSecond: number;
   final: { trainLoss: number; trainAcc: number; testLoss: number; testAcc: number } | null;
+  /** Final metrics of the averaged weights (SWA/WASAM). */
+  averaged?: AveragedMetrics;
 }
 
 /** Losses/accuracies along w + t·d. Arrays have `t.length` entries. */

@@ -6,7 +6,7 @@ import { directionPair, filterNormalizedDirection } from '../engine/landscape/di
 import { linspace, pointAt, type EvalFns } from '../engine/landscape/points';
 import { grid2d, slice1d } from '../engine/landscape/surface';
 import { deriveSeed } from '../engine/random';
-import type { Params } from '../engine/types';
+import type { ModelState, Params } from '../engine/types';
 import type { GridResult, LandscapeConfig, PointValue, Progress, SliceResult } from './api';
 import { buildSet, disposeSet, type TensorSet } from './tensor-sets';
 import type { TrainedModel } from './train-loop';
@@ -18,11 +18,15 @@ import type { TrainedModel } from './train-loop';
 export class LandscapeSession {
   private sets: { key: string; train: TensorSet; test: TensorSet } | null = null;
   private sliceDir: Params | null = null;
+  /** The solution explored: the SWA/WASAM average when there is one, else the final weights. */
+  private readonly weights: { params: Params; state: ModelState };
 
   constructor(
     private readonly model: TrainedModel,
     private readonly dataset: Dataset,
-  ) {}
+  ) {
+    this.weights = model.averaged ?? { params: model.params, state: model.state };
+  }
 
   /** Fixed, seeded evaluation samples (train from the run's subset), rebuilt only when they change. */
   private evalFns(config: LandscapeConfig): EvalFns {
@@ -39,7 +43,8 @@ export class LandscapeSession {
         test: buildSet(this.dataset.test, testIdx),
       };
     }
-    const { spec, state } = this.model;
+    const { spec } = this.model;
+    const { state } = this.weights;
     const { train, test } = this.sets;
     return {
       train: (p) => evaluate(spec, p, state, train.x, train.y),
@@ -50,9 +55,12 @@ export class LandscapeSession {
   async slice1d(config: LandscapeConfig, onProgress: (p: Progress) => void): Promise<SliceResult> {
     const fns = this.evalFns(config);
     if (this.sliceDir) disposeParams(this.sliceDir);
-    this.sliceDir = filterNormalizedDirection(this.model.params, deriveSeed(config.seed, 'slice'));
+    this.sliceDir = filterNormalizedDirection(
+      this.weights.params,
+      deriveSeed(config.seed, 'slice'),
+    );
     const ts = linspace(-config.sliceRange, config.sliceRange, config.slicePoints);
-    const r = await slice1d(this.model.params, this.sliceDir, ts, fns, { onProgress });
+    const r = await slice1d(this.weights.params, this.sliceDir, ts, fns, { onProgress });
     return {
       t: r.t,
       trainLoss: r.trainLoss,
@@ -64,10 +72,10 @@ export class LandscapeSession {
 
   async grid2d(config: LandscapeConfig, onProgress: (p: Progress) => void): Promise<GridResult> {
     const fns = this.evalFns(config);
-    const [d1, d2] = directionPair(this.model.params, deriveSeed(config.seed, 'grid'));
+    const [d1, d2] = directionPair(this.weights.params, deriveSeed(config.seed, 'grid'));
     try {
       const axis = linspace(-config.gridRange, config.gridRange, config.gridSize);
-      return await grid2d(this.model.params, d1, d2, axis, axis, fns, { onProgress });
+      return await grid2d(this.weights.params, d1, d2, axis, axis, fns, { onProgress });
     } finally {
       disposeParams(d1);
       disposeParams(d2);
@@ -77,7 +85,7 @@ export class LandscapeSession {
   /** Loss and accuracy at w + t·d along the last slice's direction. */
   async evaluateAt(t: number, config: LandscapeConfig): Promise<PointValue> {
     if (!this.sliceDir) throw new Error('Compute the 1D slice before moving along it.');
-    const r = await pointAt(this.model.params, [this.sliceDir], [t], this.evalFns(config));
+    const r = await pointAt(this.weights.params, [this.sliceDir], [t], this.evalFns(config));
     return { t, ...r };
   }
 
@@ -94,5 +102,9 @@ export class LandscapeSession {
     this.sliceDir = null;
     disposeParams(this.model.params);
     disposeParams(this.model.state);
+    if (this.model.averaged) {
+      disposeParams(this.model.averaged.params);
+      disposeParams(this.model.averaged.state);
+    }
   }
 }

@@ -1,17 +1,107 @@
-import type { OptimizerConfig } from '../engine/optim/create';
-import type { TrainConfig } from './api';
+import type { BaseOptimizerConfig, OptimizerConfig } from '../engine/optim/create';
+import { lrAt, type LrSchedule } from '../engine/optim/schedules';
+import type { SwaConfig } from '../engine/optim/swa';
+import type { BaseOptimizerId, FlatMinimaSettings, TrainConfig } from './api';
+import { resolveFlat } from './api-defaults';
 
-/** Maps the UI's settings to the engine's optimizer config (PyTorch semantics, see engine). */
-export function optimizerConfig(config: TrainConfig): OptimizerConfig {
-  switch (config.optimizer) {
-    case 'sgd':
-      return {
-        type: 'sgd',
-        lr: config.lr,
-        momentum: config.momentum,
-        weightDecay: config.weightDecay,
-      };
-    case 'adam':
-      return { type: 'adam', lr: config.lr, weightDecay: config.weightDecay };
+/** Everything the loop needs to run an optimizer: engine config, lr per step, averaging plan. */
+export interface OptimizerPlan {
+  optimizer: OptimizerConfig;
+  /** Learning rate of 1-based step `step` in 1-based epoch `epoch`. */
+  lr: (epoch: number, step: number) => number;
+  swa: SwaConfig | null;
+  flat: FlatMinimaSettings;
+}
+
+function baseConfig(id: BaseOptimizerId, config: TrainConfig): BaseOptimizerConfig {
+  return id === 'sgd'
+    ? { type: 'sgd', lr: config.lr, momentum: config.momentum, weightDecay: config.weightDecay }
+    : { type: 'adam', lr: config.lr, weightDecay: config.weightDecay };
+}
+
+/**
+ * When averaging runs: from the end of epoch ⌈swaStart·epochs⌉ once per epoch (as the SWA and
+ * WASAM reference code do), or every k steps from step ⌈swaStart·total⌉.
+ */
+export function swaPlan(
+  flat: FlatMinimaSettings,
+  epochs: number,
+  stepsPerEpoch: number,
+): SwaConfig {
+  if (flat.swaEvery <= 0) {
+    const startEpoch = Math.min(epochs, Math.max(1, Math.ceil(flat.swaStart * epochs)));
+    return { startStep: startEpoch * stepsPerEpoch, every: stepsPerEpoch };
   }
+  const total = epochs * stepsPerEpoch;
+  return {
+    startStep: Math.min(total, Math.max(1, Math.ceil(flat.swaStart * total))),
+    every: flat.swaEvery,
+  };
+}
+
+/** The schedule as the engine defines it, counted in epochs except the cyclical one (steps). */
+function schedule(
+  config: TrainConfig,
+  flat: FlatMinimaSettings,
+  swa: SwaConfig | null,
+  spe: number,
+): LrSchedule {
+  const lr = config.lr;
+  const swaStartEpoch = swa
+    ? Math.ceil(swa.startStep / spe)
+    : Math.ceil(flat.swaStart * config.epochs);
+  switch (flat.schedule) {
+    case 'constant':
+      return { type: 'constant', lr };
+    case 'cosine':
+      return { type: 'cosine', lr, total: config.epochs };
+    case 'step':
+      return { type: 'step', lr, stepSize: flat.stepSize, gamma: flat.gamma };
+    case 'cyclical':
+      return {
+        type: 'cyclical',
+        alpha1: lr,
+        alpha2: flat.swaLr,
+        cycle: flat.cycle > 0 ? flat.cycle : spe,
+      };
+    case 'swa_linear':
+      return { type: 'swa_linear', lr, swaLr: flat.swaLr, swaStart: Math.max(1, swaStartEpoch) };
+    case 'swalr':
+      return {
+        type: 'swalr',
+        initialLr: lr,
+        swaLr: flat.swaLr,
+        annealEpochs: flat.annealEpochs,
+        annealStrategy: 'cos',
+      };
+  }
+}
+
+function lrFunction(s: LrSchedule, swa: SwaConfig | null, spe: number): OptimizerPlan['lr'] {
+  if (s.type === 'cyclical') return (_epoch, step) => lrAt(s, step - 1);
+  if (s.type === 'swalr') {
+    // SWALR is stepped once per epoch after averaging starts; before that the lr is constant.
+    const startEpoch = swa ? Math.ceil(swa.startStep / spe) : 1;
+    return (epoch) => (epoch <= startEpoch ? s.initialLr : lrAt(s, epoch - startEpoch));
+  }
+  return (epoch) => lrAt(s, epoch - 1);
+}
+
+/** Maps the UI's settings to the engine (PyTorch semantics; see the engine's optimizers). */
+export function optimizerPlan(config: TrainConfig, stepsPerEpoch: number): OptimizerPlan {
+  const flat = resolveFlat(config.optimizer, config.lr, config.flat);
+  const averaging = config.optimizer === 'swa' || config.optimizer === 'wasam';
+  const swa = averaging ? swaPlan(flat, config.epochs, stepsPerEpoch) : null;
+  const base = baseConfig(
+    config.optimizer === 'adam' ? 'adam' : config.optimizer === 'sgd' ? 'sgd' : flat.base,
+    config,
+  );
+  const sam = { rho: flat.rho, adaptive: flat.adaptive };
+  let optimizer: OptimizerConfig;
+  if (config.optimizer === 'sam') optimizer = { type: 'sam', base, ...sam };
+  else if (config.optimizer === 'swa') optimizer = { type: 'swa', base, swa: swa! };
+  else if (config.optimizer === 'wasam') optimizer = { type: 'wasam', base, swa: swa!, ...sam };
+  else optimizer = base;
+  const s = schedule(config, flat, swa, stepsPerEpoch);
+  return { optimizer, lr: lrFunction(s, swa, stepsPerEpoch), swa, flat };
 }

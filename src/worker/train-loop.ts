@@ -1,17 +1,25 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/load';
-import { evalIndices, selectSubset } from '../data/subset';
-import { evaluate } from '../engine/evaluate';
 import { initModel } from '../engine/model/init';
 import { MODEL_ZOO } from '../engine/model/zoo';
 import { createOptimizer } from '../engine/optim/create';
+import type { SwaState } from '../engine/optim/swa';
 import { deriveSeed, makeRng, permutation } from '../engine/random';
 import { createTrainer, type Trainer, type TrainState } from '../engine/train/step';
 import type { ModelSpec, ModelState, Params } from '../engine/types';
-import type { EpochEvent, StepEvent, TrainConfig, TrainEvent, TrainSummary } from './api';
-import { optimizerConfig } from './optimizer-config';
+import type {
+  AveragedMetrics,
+  EpochEvent,
+  StepEvent,
+  TrainConfig,
+  TrainEvent,
+  TrainSummary,
+} from './api';
+import { LossBuffer } from './loss-buffer';
+import { disposeLoopData, prepareData, type LoopData } from './loop-data';
+import { averagedState, splitMetrics } from './metrics';
+import { optimizerPlan, type OptimizerPlan } from './optimizer-config';
 import type { RunControl } from './run-control';
-import { buildSet, disposeSet, type TensorSet } from './tensor-sets';
 
 /** The weights a run ends with; owned by the worker session until the next run. */
 export interface TrainedModel {
@@ -20,97 +28,9 @@ export interface TrainedModel {
   state: ModelState;
   /** Indices (into the training split) of the run's training subset, for landscape evaluation. */
   subset: Int32Array;
+  /** SWA/WASAM: the running average with BatchNorm statistics recomputed for it. */
+  averaged?: { params: Params; state: ModelState; nAveraged: number };
 }
-
-interface LoopData {
-  train: TensorSet;
-  trainEval: TensorSet;
-  testEval: TensorSet;
-  subset: Int32Array;
-  stepsPerEpoch: number;
-}
-
-/** Losses are read back in chunks: at most this many steps, or this much time, per readback. */
-const FLUSH_STEPS = 50;
-const FLUSH_MS = 250;
-
-function prepareData(config: TrainConfig, dataset: Dataset): LoopData {
-  const subset = selectSubset(
-    dataset.train.labels,
-    config.subset,
-    deriveSeed(config.seed, 'subset'),
-  );
-  if (subset.length < config.batchSize) {
-    throw new Error(
-      `The batch size (${config.batchSize}) is larger than the training subset (${subset.length}).`,
-    );
-  }
-  const evalSeed = deriveSeed(config.seed, 'eval');
-  const trainEvalIdx = evalIndices(subset.length, config.evalSamples, evalSeed).map(
-    (i) => subset[i]!,
-  );
-  const testEvalIdx = evalIndices(dataset.test.count, config.evalSamples, evalSeed);
-  return {
-    train: buildSet(dataset.train, subset),
-    trainEval: buildSet(dataset.train, trainEvalIdx),
-    testEval: buildSet(dataset.test, testEvalIdx),
-    subset,
-    // Drop the last partial batch: constant shapes let the backend reuse kernels and buffers.
-    stepsPerEpoch: Math.floor(subset.length / config.batchSize),
-  };
-}
-
-/** Eval-mode train/test metrics with a single readback. */
-async function epochMetrics(
-  spec: ModelSpec,
-  ts: TrainState<unknown>,
-  data: LoopData,
-): Promise<Omit<EpochEvent, 'kind' | 'epoch' | 'step'>> {
-  const stacked = tf.tidy(() => {
-    const tr = evaluate(spec, ts.params, ts.modelState, data.trainEval.x, data.trainEval.y);
-    const te = evaluate(spec, ts.params, ts.modelState, data.testEval.x, data.testEval.y);
-    return tf.stack([tr.loss, tr.accuracy, te.loss, te.accuracy]);
-  });
-  const v = await stacked.data();
-  stacked.dispose();
-  return { trainLoss: v[0]!, trainAcc: v[1]!, testLoss: v[2]!, testAcc: v[3]! };
-}
-
-/** Pending per-step losses, read back together. */
-class LossBuffer {
-  private losses: tf.Scalar[] = [];
-  private firstStep = 0;
-  private lastFlush = performance.now();
-
-  push(step: number, loss: tf.Scalar): void {
-    if (this.losses.length === 0) this.firstStep = step;
-    this.losses.push(loss);
-  }
-
-  due(): boolean {
-    return this.losses.length >= FLUSH_STEPS || performance.now() - this.lastFlush >= FLUSH_MS;
-  }
-
-  /** Reads all pending losses with one readback; returns [step, loss] pairs. */
-  async flush(): Promise<Array<[number, number]>> {
-    if (this.losses.length === 0) return [];
-    const stacked = tf.stack(this.losses);
-    const values = await stacked.data();
-    tf.dispose([stacked, ...this.losses]);
-    const out = Array.from(values, (v, i): [number, number] => [this.firstStep + i, v]);
-    this.losses = [];
-    this.lastFlush = performance.now();
-    return out;
-  }
-
-  dispose(): void {
-    tf.dispose(this.losses);
-    this.losses = [];
-  }
-}
-
-/** Lets queued messages (pause/stop) in: a CPU-backend readback only yields to microtasks. */
-const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export interface TrainHooks {
   control: RunControl;
@@ -118,6 +38,8 @@ export interface TrainHooks {
 }
 
 interface LoopState {
+  spec: ModelSpec;
+  plan: OptimizerPlan;
   trainer: Trainer<unknown>;
   ts: TrainState<unknown>;
   buffer: LossBuffer;
@@ -125,30 +47,19 @@ interface LoopState {
   totalSteps: number;
 }
 
+/** Lets queued messages (pause/stop) in: a CPU-backend readback only yields to microtasks. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 /** Reads pending losses, stops on divergence, and reports them as step events. */
 async function flushSteps(loop: LoopState, epoch: number, hooks: TrainHooks): Promise<void> {
-  const pairs = await loop.buffer.flush();
-  if (pairs.length === 0) return;
+  const rows = await loop.buffer.flush();
   const elapsedMs = performance.now() - loop.started;
-  const bad = pairs.find(([, loss]) => !Number.isFinite(loss));
-  const events: StepEvent[] = pairs
-    .filter(([, loss]) => Number.isFinite(loss))
-    .map(([step, loss]) => ({
-      kind: 'step',
-      step,
-      epoch,
-      loss,
-      totalSteps: loop.totalSteps,
-      elapsedMs,
-    }));
+  const bad = rows.find((r) => !Number.isFinite(r.loss));
+  const events: StepEvent[] = rows
+    .filter((r) => Number.isFinite(r.loss))
+    .map((r) => ({ kind: 'step', epoch, totalSteps: loop.totalSteps, elapsedMs, ...r }));
   if (events.length) hooks.emit(events);
-  if (bad) {
-    throw new Error(`The loss diverged at step ${bad[0]} — try a smaller learning rate.`);
-  }
-}
-
-function batchIndices(order: Int32Array, s: number, batchSize: number): tf.Tensor1D {
-  return tf.tensor1d(order.subarray(s * batchSize, (s + 1) * batchSize), 'int32');
+  if (bad) throw new Error(`The loss diverged at step ${bad.step} — try a smaller learning rate.`);
 }
 
 /** One epoch of steps over a seeded shuffle. Returns false when the run was stopped. */
@@ -158,21 +69,23 @@ async function runEpoch(
   data: LoopData,
   loop: LoopState,
   hooks: TrainHooks,
-): Promise<boolean> {
+) {
   const order = permutation(
     data.subset.length,
     makeRng(deriveSeed(config.seed, `shuffle/${epoch}`)),
   );
+  const b = config.batchSize;
   for (let s = 0; s < data.stepsPerEpoch; s++) {
-    const idx = batchIndices(order, s, config.batchSize);
+    const idx = tf.tensor1d(order.subarray(s * b, (s + 1) * b), 'int32');
     const batch = {
       x: tf.gather(data.train.x, idx) as tf.Tensor4D,
       y: tf.gather(data.train.y, idx),
     };
-    const out = loop.trainer.step(loop.ts, batch);
+    const lr = loop.plan.lr(epoch, loop.ts.step + 1);
+    const out = loop.trainer.step(loop.ts, batch, { lr });
     tf.dispose([idx, batch.x, batch.y]);
     loop.ts = out.trainState;
-    loop.buffer.push(loop.ts.step, out.loss);
+    loop.buffer.push(loop.ts.step, out.loss, lr);
     if (loop.buffer.due() || s === data.stepsPerEpoch - 1) {
       await flushSteps(loop, epoch, hooks);
       await yieldToEventLoop();
@@ -182,15 +95,40 @@ async function runEpoch(
   return true;
 }
 
+function swaState(loop: LoopState): SwaState<unknown> | null {
+  return loop.plan.swa ? (loop.ts.optState as SwaState<unknown>) : null;
+}
+
+/** Metrics of the running average, BatchNorm recomputed; undefined before averaging begins. */
+async function averagedMetrics(
+  loop: LoopState,
+  data: LoopData,
+  batchSize: number,
+): Promise<AveragedMetrics | undefined> {
+  const s = swaState(loop);
+  if (!s?.avg) return undefined;
+  const state = averagedState(loop.spec, s.avg, data.train, batchSize);
+  try {
+    return { nAveraged: s.nAveraged, ...(await splitMetrics(loop.spec, s.avg, state, data)) };
+  } finally {
+    tf.dispose(Object.values(state));
+  }
+}
+
 function startLoop(config: TrainConfig, spec: ModelSpec, data: LoopData): LoopState {
   const { params, state } = initModel(spec, deriveSeed(config.seed, 'init'));
-  const trainer = createTrainer(spec, createOptimizer(optimizerConfig(config)));
+  const plan = optimizerPlan(config, data.stepsPerEpoch);
+  const trainer = createTrainer(spec, createOptimizer(plan.optimizer));
+  const ts = trainer.init(params, state);
+  const totalSteps = data.stepsPerEpoch * config.epochs;
   return {
+    spec,
+    plan,
     trainer,
-    ts: trainer.init(params, state),
+    ts,
     buffer: new LossBuffer(),
     started: performance.now(),
-    totalSteps: data.stepsPerEpoch * config.epochs,
+    totalSteps,
   };
 }
 
@@ -215,41 +153,78 @@ function summarise(
           testAcc: last.testAcc,
         }
       : null,
+    ...(last?.averaged ? { averaged: last.averaged } : {}),
   };
 }
 
-/**
- * Trains a fresh model on the dataset as the config says, emitting step events in chunks and
- * epoch events with eval-mode metrics on fixed seeded samples of train and test.
- * The returned model's tensors are owned by the caller.
- */
-export async function runTraining(
-  config: TrainConfig,
-  dataset: Dataset,
-  hooks: TrainHooks,
-): Promise<{ summary: TrainSummary; model: TrainedModel }> {
-  const spec = MODEL_ZOO[config.model].spec([28, 28, 1], dataset.classes.length);
-  const data = prepareData(config, dataset);
-  const loop = startLoop(config, spec, data);
+/** Hands the final weights (and the average, with its own BatchNorm statistics) to the caller. */
+function finalModel(loop: LoopState, data: LoopData, batchSize: number): TrainedModel {
+  const s = swaState(loop);
+  const model: TrainedModel = {
+    spec: loop.spec,
+    params: loop.ts.params,
+    state: loop.ts.modelState,
+    subset: data.subset,
+  };
+  if (s?.avg) {
+    const params = Object.fromEntries(Object.entries(s.avg).map(([k, t]) => [k, tf.clone(t)]));
+    model.averaged = {
+      params,
+      state: averagedState(loop.spec, params, data.train, batchSize),
+      nAveraged: s.nAveraged,
+    };
+  }
+  loop.trainer.dispose({ ...loop.ts, params: {}, modelState: {} });
+  return model;
+}
+
+async function epochs(config: TrainConfig, data: LoopData, loop: LoopState, hooks: TrainHooks) {
   let last: EpochEvent | null = null;
-  let epoch: number;
+  let epoch = 1;
+  for (; epoch <= config.epochs; epoch++) {
+    if (!(await runEpoch(epoch, config, data, loop, hooks))) break;
+    const metrics = await splitMetrics(loop.spec, loop.ts.params, loop.ts.modelState, data);
+    const averaged = await averagedMetrics(loop, data, config.batchSize);
+    last = {
+      kind: 'epoch',
+      epoch,
+      step: loop.ts.step,
+      ...metrics,
+      ...(averaged ? { averaged } : {}),
+    };
+    hooks.emit([last]);
+  }
+  return { last, finished: epoch > config.epochs, epochsDone: Math.min(epoch, config.epochs) };
+}
+
+/**
+ * Trains a fresh model as the config says: a plan event, step events in chunks (loss and lr),
+ * and epoch events with eval-mode metrics on fixed seeded samples of train and test (and of the
+ * SWA average once it exists). The returned model's tensors are owned by the caller.
+ */
+export async function runTraining(config: TrainConfig, dataset: Dataset, hooks: TrainHooks) {
+  const spec = MODEL_ZOO[config.model].spec([28, 28, 1], dataset.classes.length);
+  const flatNoise = config.flat?.labelNoise ?? 0;
+  const data = prepareData(config, dataset, flatNoise);
+  const loop = startLoop(config, spec, data);
+  hooks.emit([
+    {
+      kind: 'plan',
+      totalSteps: loop.totalSteps,
+      stepsPerEpoch: data.stepsPerEpoch,
+      labelsChanged: data.labelsChanged,
+      ...(loop.plan.swa ? { swaStartStep: loop.plan.swa.startStep } : {}),
+    },
+  ]);
   try {
-    for (epoch = 1; epoch <= config.epochs; epoch++) {
-      if (!(await runEpoch(epoch, config, data, loop, hooks))) break;
-      const metrics = await epochMetrics(spec, loop.ts, data);
-      last = { kind: 'epoch', epoch, step: loop.ts.step, ...metrics };
-      hooks.emit([last]);
-    }
+    const { last, finished, epochsDone } = await epochs(config, data, loop, hooks);
+    const summary = summarise(loop, finished ? 'finished' : 'stopped', epochsDone, last);
+    return { summary, model: finalModel(loop, data, config.batchSize) };
   } catch (err) {
     loop.trainer.dispose(loop.ts);
     throw err;
   } finally {
     loop.buffer.dispose();
-    [data.train, data.trainEval, data.testEval].forEach(disposeSet);
+    disposeLoopData(data);
   }
-  const status = epoch > config.epochs ? 'finished' : 'stopped';
-  const summary = summarise(loop, status, Math.min(epoch, config.epochs), last);
-  const model = { spec, params: loop.ts.params, state: loop.ts.modelState, subset: data.subset };
-  loop.trainer.dispose({ ...loop.ts, params: {}, modelState: {} });
-  return { summary, model };
 }
