@@ -127,6 +127,8 @@ export interface PlanEvent {
 export type TrainEvent = PlanEvent | StepEvent | EpochEvent;
 
 export interface TrainSummary {
+  /** Identifier of the run in the worker's run list (see `listRuns`). */
+  runId?: string;
   status: 'finished' | 'stopped';
   steps: number;
   epochs: number;
@@ -177,6 +179,47 @@ export interface DatasetInfo {
   loadMs: number;
 }
 
+/** A finished (or stopped) run kept in the worker, with its checkpoints. */
+export interface RunInfo {
+  id: string;
+  /** Display name, e.g. "SAM" or "SGD #2". */
+  name: string;
+  /** Colour used for this run in every plot. */
+  color: string;
+  config: TrainConfig;
+  summary: TrainSummary;
+  hasAverage: boolean;
+  /** Checkpoints kept: initial, end of each epoch (the trajectory). */
+  checkpoints: number;
+}
+
+/** Which weights of a run: the final ones, the SWA/WASAM average, the initial ones or an epoch's. */
+export type WeightsChoice = 'final' | 'averaged' | 'initial' | { epoch: number };
+
+export interface WeightsRef {
+  runId: string;
+  which: WeightsChoice;
+}
+
+/** θ(α) = (1 − α)·A + α·B over `points` values of α on [from, to] (default 41 on [−0.5, 1.5]). */
+export interface InterpolationConfig {
+  a: WeightsRef;
+  b: WeightsRef;
+  points: number;
+  from: number;
+  to: number;
+  evalSamples: number;
+  seed: number;
+}
+
+export interface InterpolationResult {
+  alpha: number[];
+  trainLoss: number[];
+  testLoss: number[];
+  trainAcc: number[];
+  testAcc: number[];
+}
+
 export interface FlatlandWorkerApi {
   /** Picks the backend (webgpu → webgl → cpu unless forced) and reports what it got. */
   init(request: BackendRequest): Promise<BackendInfo>;
@@ -193,4 +236,25 @@ export interface FlatlandWorkerApi {
   grid2d(config: LandscapeConfig, onProgress: (p: Progress) => void): Promise<GridResult>;
   /** Loss and accuracy at w + t·d for the slice direction of the last `slice1d` call. */
   evaluateAt(t: number): Promise<PointValue>;
+  /**
+   * Trains SGD, SWA, SAM and WASAM one after another from the same seed — the same initial
+   * weights and the same data order — with `config`'s other settings. Events carry the run id.
+   */
+  compare(
+    config: TrainConfig,
+    onEvents: (runId: string, events: TrainEvent[]) => void,
+  ): Promise<RunInfo[]>;
+  /** The runs kept in this worker, oldest first. */
+  listRuns(): Promise<RunInfo[]>;
+  deleteRun(runId: string): Promise<void>;
+  /**
+   * The weights that slices, grids and the perturbation slider explore. After training it is the
+   * new run's solution (its SWA/WASAM average when there is one, else its final weights).
+   */
+  selectWeights(ref: WeightsRef): Promise<void>;
+  /** θ(α) between any two checkpoints of any runs trained on the same dataset and model. */
+  interpolate(
+    config: InterpolationConfig,
+    onProgress: (p: Progress) => void,
+  ): Promise<InterpolationResult>;
 }

@@ -1,33 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Dataset } from '../data/load';
 import type { EpochEvent, PlanEvent, StepEvent, TrainConfig, TrainEvent } from './api';
-import { LandscapeSession } from './landscape';
+import { createWorkerApi } from './service';
+import { syntheticDataset } from './testing/synthetic';
 import { optimizerPlan, swaPlan } from './optimizer-config';
 import { resolveFlat } from './api-defaults';
 import { RunControl } from './run-control';
-import { runTraining } from './train-loop';
+import { disposeTrainedModel, runTraining } from './train-loop';
 
-function dataset(): Dataset {
-  const split = (n: number) => {
-    const images = new Uint8Array(n * 784);
-    const labels = new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-      labels[i] = i % 10;
-      for (let col = 0; col < 28; col++) images[i * 784 + (2 * (i % 10) + 4) * 28 + col] = 220;
-    }
-    return { images, labels, count: n };
-  };
-  const classes = Array.from({ length: 10 }, (_, i) => String(i));
-  return {
-    id: 'mnist',
-    name: 's',
-    classes,
-    imageShape: [28, 28, 1],
-    train: split(200),
-    test: split(50),
-  };
-}
+const dataset = () => syntheticDataset(200, 50);
 
 const base: TrainConfig = {
   dataset: 'mnist',
@@ -89,13 +70,8 @@ describe('flat-minima optimizers in the training loop', () => {
     expect(lrs[15]).toBeCloseTo(0.025);
     expect(summary.averaged!.nAveraged).toBe(2);
     expect(model.averaged!.state['layer1/moving_mean']).toBeDefined();
-    const session = new LandscapeSession(model, dataset());
-    const slice = await session.slice1d(
-      { slicePoints: 3, sliceRange: 1, gridSize: 3, gridRange: 1, evalSamples: 40, seed: 1 },
-      () => undefined,
-    );
-    expect(slice.trainLoss.every(Number.isFinite)).toBe(true);
-    session.dispose();
+    expect(model.checkpoints).toHaveLength(5);
+    disposeTrainedModel(model);
   });
 
   it('SAM and WASAM train with label noise and report how many labels changed', async () => {
@@ -111,8 +87,38 @@ describe('flat-minima optimizers in the training loop', () => {
       expect(plan.labelsChanged).toBeGreaterThan(0.3);
       expect(plan.labelsChanged).toBeLessThanOrEqual(0.5);
       expect(summary.status).toBe('finished');
-      new LandscapeSession(model, dataset()).dispose();
+      disposeTrainedModel(model);
       expect(tf.memory().numTensors).toBe(before);
     }
+  });
+
+  it('compare trains SGD, SWA, SAM and WASAM from the same initial weights and data order', async () => {
+    const api = createWorkerApi(async () => dataset());
+    const firstLoss: Record<string, number> = {};
+    const runs = await api.compare({ ...base, model: 'tiny-cnn', epochs: 2 }, (runId, events) => {
+      const step = events.find((e): e is StepEvent => e.kind === 'step' && e.step === 1);
+      if (step) firstLoss[runId] = step.loss;
+    });
+    expect(runs.map((r) => r.name)).toEqual(['SGD', 'SWA', 'SAM', 'WASAM']);
+    expect(new Set(runs.map((r) => r.color)).size).toBe(4);
+    expect(runs.map((r) => r.hasAverage)).toEqual([false, true, false, true]);
+    // Same init and same first batch: the loss before the first step is identical for all four.
+    const losses = runs.map((r) => firstLoss[r.id]!);
+    expect(losses.every((l) => l === losses[0])).toBe(true);
+    // SGD and SWA take identical steps (SWA only averages), so their final weights agree.
+    const theta = await api.interpolate(
+      {
+        a: { runId: runs[0]!.id, which: 'final' },
+        b: { runId: runs[1]!.id, which: 'final' },
+        points: 2,
+        from: 0,
+        to: 1,
+        evalSamples: 40,
+        seed: 1,
+      },
+      () => undefined,
+    );
+    expect(theta.trainLoss[0]).toBeCloseTo(theta.trainLoss[1]!, 5);
+    for (const r of runs) await api.deleteRun(r.id);
   });
 });

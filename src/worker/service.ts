@@ -1,24 +1,44 @@
 import { loadDataset, type Dataset } from '../data/load';
-import type { DatasetId, FlatlandWorkerApi, LandscapeConfig, TrainConfig, TrainEvent } from './api';
+import type {
+  DatasetId,
+  FlatlandWorkerApi,
+  LandscapeConfig,
+  OptimizerId,
+  RunInfo,
+  TrainConfig,
+  TrainEvent,
+  TrainSummary,
+  WeightsRef,
+} from './api';
 import { selectBackend, watchDeviceLoss } from './backend';
-import { LandscapeSession } from './landscape';
+import { interpolateRuns } from './interpolation';
+import { EvalSets, LandscapeSession } from './landscape';
 import { RunControl } from './run-control';
+import { RunStore } from './runs';
 import { runTraining } from './train-loop';
 
-/** Mutable state of the worker: loaded datasets, the current run and its landscapes. */
+/** Mutable state of the worker: loaded datasets, runs, the running job and the explored weights. */
 interface WorkerState {
   datasets: Map<DatasetId, Dataset>;
+  runs: RunStore;
+  sets: EvalSets;
   control: RunControl | null;
   session: LandscapeSession | null;
+  /** The run whose weights the session explores. */
+  sessionRunId: string | null;
+  loadDataset: (id: DatasetId) => Promise<Dataset>;
   landscapeConfig: LandscapeConfig | null;
   /** Set when the GPU device is lost; every later call fails with it. */
   deviceLost: string | null;
 }
 
+/** The optimizers of a comparison, in the order they are trained and listed. */
+export const COMPARE_ORDER: OptimizerId[] = ['sgd', 'swa', 'sam', 'wasam'];
+
 async function getDataset(s: WorkerState, id: DatasetId): Promise<Dataset> {
   let ds = s.datasets.get(id);
   if (!ds) {
-    ds = await loadDataset(id);
+    ds = await s.loadDataset(id);
     s.datasets.set(id, ds);
   }
   return ds;
@@ -26,40 +46,81 @@ async function getDataset(s: WorkerState, id: DatasetId): Promise<Dataset> {
 
 function requireSession(s: WorkerState): LandscapeSession {
   if (s.deviceLost) throw new Error(s.deviceLost);
-  if (!s.session) throw new Error('Train a model first: there are no final weights to explore.');
+  if (!s.session) throw new Error('Train a model first: there are no weights to explore.');
   return s.session;
 }
 
-async function train(
+function select(s: WorkerState, ref: WeightsRef): void {
+  const target = s.runs.weights(ref);
+  s.session?.dispose();
+  s.session = new LandscapeSession(target, s.sets);
+  s.sessionRunId = ref.runId;
+}
+
+function deleteRun(s: WorkerState, runId: string): void {
+  if (s.sessionRunId === runId) {
+    s.session?.dispose();
+    s.session = null;
+    s.sessionRunId = null;
+  }
+  s.runs.delete(runId);
+}
+
+/** Trains one run, stores it and makes its solution the explored weights. */
+async function trainOne(
   s: WorkerState,
   config: TrainConfig,
-  onEvents: (events: TrainEvent[]) => void,
-): ReturnType<FlatlandWorkerApi['train']> {
+  onEvents: (runId: string, events: TrainEvent[]) => void,
+): Promise<RunInfo> {
   if (s.deviceLost) throw new Error(s.deviceLost);
-  s.control?.stop();
-  s.session?.dispose();
-  s.session = null;
+  const id = s.runs.nextId();
   const dataset = await getDataset(s, config.dataset);
   const control = new RunControl();
   s.control = control;
   try {
-    const { summary, model } = await runTraining(config, dataset, { control, emit: onEvents });
-    s.session = new LandscapeSession(model, dataset);
-    return summary;
+    const emit = (events: TrainEvent[]) => onEvents(id, events);
+    const { summary, model } = await runTraining(config, dataset, { control, emit });
+    const info = s.runs.add(id, config, summary, model, dataset);
+    select(s, s.runs.solution(info.id));
+    return info;
   } finally {
     if (s.control === control) s.control = null;
   }
 }
 
-/** Builds the RPC surface; callbacks arrive as Comlink proxies and are released when done. */
-export function createWorkerApi(): FlatlandWorkerApi {
-  const s: WorkerState = {
+async function compare(
+  s: WorkerState,
+  config: TrainConfig,
+  onEvents: (runId: string, events: TrainEvent[]) => void,
+): Promise<RunInfo[]> {
+  const out: RunInfo[] = [];
+  for (const optimizer of COMPARE_ORDER) {
+    const info = await trainOne(s, { ...config, optimizer }, onEvents);
+    out.push(info);
+    if (info.summary.status === 'stopped') break;
+  }
+  return out;
+}
+
+function initialState(loader: WorkerState['loadDataset']): WorkerState {
+  return {
+    sessionRunId: null,
+    loadDataset: loader,
     datasets: new Map(),
+    runs: new RunStore(),
+    sets: new EvalSets(),
     control: null,
     session: null,
     landscapeConfig: null,
     deviceLost: null,
   };
+}
+
+/** Builds the RPC surface; callbacks arrive as Comlink proxies. */
+export function createWorkerApi(
+  loader: (id: DatasetId) => Promise<Dataset> = (id) => loadDataset(id),
+): FlatlandWorkerApi {
+  const s = initialState(loader);
   return {
     async init(request) {
       const info = await selectBackend(request);
@@ -74,7 +135,9 @@ export function createWorkerApi(): FlatlandWorkerApi {
       const ds = await getDataset(s, id);
       return { id, train: ds.train.count, test: ds.test.count, loadMs: performance.now() - t0 };
     },
-    train: (config, onEvents) => train(s, config, onEvents),
+    train: async (config, onEvents): Promise<TrainSummary> =>
+      (await trainOne(s, config, (_id, events) => onEvents(events))).summary,
+    compare: (config, onEvents) => compare(s, config, onEvents),
     async pause() {
       s.control?.pause();
     },
@@ -84,18 +147,34 @@ export function createWorkerApi(): FlatlandWorkerApi {
     async stop() {
       s.control?.stop();
     },
-    async slice1d(config, onProgress) {
+    ...landscapeMethods(s),
+  };
+}
+
+function landscapeMethods(s: WorkerState) {
+  return {
+    async slice1d(
+      config: LandscapeConfig,
+      onProgress: Parameters<FlatlandWorkerApi['slice1d']>[1],
+    ) {
       s.landscapeConfig = config;
       return requireSession(s).slice1d(config, onProgress);
     },
-    async grid2d(config, onProgress) {
+    async grid2d(config: LandscapeConfig, onProgress: Parameters<FlatlandWorkerApi['grid2d']>[1]) {
       s.landscapeConfig = config;
       return requireSession(s).grid2d(config, onProgress);
     },
-    async evaluateAt(t) {
+    async evaluateAt(t: number) {
       const session = requireSession(s);
       if (!s.landscapeConfig) throw new Error('Compute the 1D slice first.');
       return session.evaluateAt(t, s.landscapeConfig);
     },
+    listRuns: async () => s.runs.list(),
+    deleteRun: async (runId: string) => deleteRun(s, runId),
+    selectWeights: async (ref: WeightsRef) => select(s, ref),
+    interpolate: (
+      config: Parameters<FlatlandWorkerApi['interpolate']>[0],
+      onProgress: Parameters<FlatlandWorkerApi['interpolate']>[1],
+    ) => interpolateRuns(s.runs, s.sets, config, onProgress),
   };
 }

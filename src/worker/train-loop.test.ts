@@ -1,33 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Dataset } from '../data/load';
 import type { LandscapeConfig, TrainConfig, TrainEvent } from './api';
-import { LandscapeSession } from './landscape';
+import { createWorkerApi } from './service';
+import { syntheticDataset } from './testing/synthetic';
 import { RunControl } from './run-control';
-import { runTraining } from './train-loop';
-
-/** A learnable synthetic dataset: class c lights up row 2c of the image. */
-function syntheticDataset(train: number, test: number): Dataset {
-  const split = (n: number, offset: number) => {
-    const images = new Uint8Array(n * 784);
-    const labels = new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-      const c = (i + offset) % 10;
-      labels[i] = c;
-      for (let col = 0; col < 28; col++)
-        images[i * 784 + (2 * c + 4) * 28 + col] = 200 + (col % 50);
-    }
-    return { images, labels, count: n };
-  };
-  return {
-    id: 'mnist',
-    name: 'synthetic',
-    classes: Array.from({ length: 10 }, (_, i) => String(i)),
-    imageShape: [28, 28, 1],
-    train: split(train, 0),
-    test: split(test, 3),
-  };
-}
+import { disposeTrainedModel, runTraining } from './train-loop';
 
 const config: TrainConfig = {
   dataset: 'mnist',
@@ -77,7 +54,7 @@ describe('runTraining (CPU backend)', () => {
     expect(summary.steps).toBe(20);
     expect(summary.final!.trainAcc).toBeGreaterThan(0.5);
     expect(steps.every((e) => Number.isFinite(e.loss))).toBe(true);
-    tf.dispose([...Object.values(model.params), ...Object.values(model.state)]);
+    disposeTrainedModel(model);
     expect(tf.memory().numTensors).toBe(before);
   });
 
@@ -88,7 +65,7 @@ describe('runTraining (CPU backend)', () => {
     const lossesOf = (r: typeof a) => r.events.filter((e) => e.kind === 'step').map((e) => e.loss);
     expect(lossesOf(a)).toEqual(lossesOf(b));
     expect(lossesOf(a)).not.toEqual(lossesOf(c));
-    for (const r of [a, b, c]) tf.dispose(Object.values(r.model.params));
+    for (const r of [a, b, c]) disposeTrainedModel(r.model);
   });
 
   it('stops when asked and reports a diverging loss', async () => {
@@ -96,7 +73,7 @@ describe('runTraining (CPU backend)', () => {
     control.stop();
     const stopped = await train(config, control);
     expect(stopped.summary.status).toBe('stopped');
-    tf.dispose(Object.values(stopped.model.params));
+    disposeTrainedModel(stopped.model);
     await expect(train({ ...config, lr: 1e6, momentum: 0.99 })).rejects.toThrow(
       /diverged at step \d+/,
     );
@@ -106,14 +83,27 @@ describe('runTraining (CPU backend)', () => {
     await expect(train({ ...config, subset: 10, batchSize: 20 })).rejects.toThrow(/batch size/);
   });
 
-  it('computes slices and grids without touching the weights or leaking', async () => {
-    const { model } = await train(config);
-    const w0 = await model.params['layer0/kernel']!.data();
-    const session = new LandscapeSession(model, syntheticDataset(300, 60));
-    const slice = await session.slice1d(landscape, () => undefined);
+  it('computes slices, grids and θ(α) through the worker API without touching weights or leaking', async () => {
+    const api = createWorkerApi(async () => syntheticDataset(300, 60));
+    const tensorsAtStart = tf.memory().numTensors;
+    const summary = await api.train(config, () => undefined);
+    expect(summary.runId).toBe('run-1');
+    const slice = await api.slice1d(landscape, () => undefined);
     const before = tf.memory().numTensors;
-    const grid = await session.grid2d(landscape, () => undefined);
-    const at0 = await session.evaluateAt(0, landscape);
+    const grid = await api.grid2d(landscape, () => undefined);
+    const at0 = await api.evaluateAt(0);
+    const theta = await api.interpolate(
+      {
+        a: { runId: 'run-1', which: 'initial' },
+        b: { runId: 'run-1', which: 'final' },
+        points: 5,
+        from: -0.5,
+        to: 1.5,
+        evalSamples: 40,
+        seed: 3,
+      },
+      () => undefined,
+    );
     expect(tf.memory().numTensors).toBe(before);
     expect(slice.t).toHaveLength(7);
     expect(slice.trainLoss.every(Number.isFinite)).toBe(true);
@@ -122,7 +112,15 @@ describe('runTraining (CPU backend)', () => {
     expect(at0.trainLoss).toBeCloseTo(slice.trainLoss[3]!, 4);
     // The minimum found by training should be lower than far points along the slice.
     expect(slice.trainLoss[3]!).toBeLessThan(Math.max(slice.trainLoss[0]!, slice.trainLoss[6]!));
-    expect(Array.from(await model.params['layer0/kernel']!.data())).toEqual(Array.from(w0));
-    session.dispose();
+    // θ(1) is the final weights: its loss equals the slice's centre; θ(0) (initial) is worse.
+    expect(theta.alpha).toEqual([-0.5, 0, 0.5, 1, 1.5]);
+    expect(theta.trainLoss[3]).toBeCloseTo(slice.trainLoss[3]!, 4);
+    expect(theta.trainLoss[1]!).toBeGreaterThan(theta.trainLoss[3]!);
+    const runs = await api.listRuns();
+    expect(runs.map((r) => [r.name, r.checkpoints])).toEqual([['SGD', 3]]);
+    await api.deleteRun('run-1');
+    await expect(api.evaluateAt(0)).rejects.toThrow(/Train a model first/);
+    expect(tf.memory().numTensors).toBeLessThan(before);
+    expect(tf.memory().numTensors).toBeLessThanOrEqual(tensorsAtStart + 8);
   });
 });

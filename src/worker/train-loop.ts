@@ -28,6 +28,8 @@ export interface TrainedModel {
   state: ModelState;
   /** Indices (into the training split) of the run's training subset, for landscape evaluation. */
   subset: Int32Array;
+  /** Weights at initialisation and at the end of each epoch (the trajectory), oldest first. */
+  checkpoints: Params[];
   /** SWA/WASAM: the running average with BatchNorm statistics recomputed for it. */
   averaged?: { params: Params; state: ModelState; nAveraged: number };
 }
@@ -45,7 +47,12 @@ interface LoopState {
   buffer: LossBuffer;
   started: number;
   totalSteps: number;
+  checkpoints: Params[];
 }
+
+/** A new handle on each tensor (tf.clone shares the data, so this copies nothing). */
+export const snapshot = (p: Params): Params =>
+  Object.fromEntries(Object.entries(p).map(([k, t]) => [k, tf.clone(t)]));
 
 /** Lets queued messages (pause/stop) in: a CPU-backend readback only yields to microtasks. */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -129,6 +136,7 @@ function startLoop(config: TrainConfig, spec: ModelSpec, data: LoopData): LoopSt
     buffer: new LossBuffer(),
     started: performance.now(),
     totalSteps,
+    checkpoints: [snapshot(ts.params)],
   };
 }
 
@@ -165,9 +173,10 @@ function finalModel(loop: LoopState, data: LoopData, batchSize: number): Trained
     params: loop.ts.params,
     state: loop.ts.modelState,
     subset: data.subset,
+    checkpoints: loop.checkpoints,
   };
   if (s?.avg) {
-    const params = Object.fromEntries(Object.entries(s.avg).map(([k, t]) => [k, tf.clone(t)]));
+    const params = snapshot(s.avg);
     model.averaged = {
       params,
       state: averagedState(loop.spec, params, data.train, batchSize),
@@ -183,6 +192,7 @@ async function epochs(config: TrainConfig, data: LoopData, loop: LoopState, hook
   let epoch = 1;
   for (; epoch <= config.epochs; epoch++) {
     if (!(await runEpoch(epoch, config, data, loop, hooks))) break;
+    loop.checkpoints.push(snapshot(loop.ts.params));
     const metrics = await splitMetrics(loop.spec, loop.ts.params, loop.ts.modelState, data);
     const averaged = await averagedMetrics(loop, data, config.batchSize);
     last = {
@@ -222,9 +232,18 @@ export async function runTraining(config: TrainConfig, dataset: Dataset, hooks: 
     return { summary, model: finalModel(loop, data, config.batchSize) };
   } catch (err) {
     loop.trainer.dispose(loop.ts);
+    loop.checkpoints.forEach((c) => tf.dispose(Object.values(c)));
     throw err;
   } finally {
     loop.buffer.dispose();
     disposeLoopData(data);
   }
+}
+
+/** Releases every tensor of a trained model (weights, state, trajectory, average). */
+export function disposeTrainedModel(m: TrainedModel): void {
+  tf.dispose([...Object.values(m.params), ...Object.values(m.state)]);
+  m.checkpoints.forEach((c) => tf.dispose(Object.values(c)));
+  if (m.averaged)
+    tf.dispose([...Object.values(m.averaged.params), ...Object.values(m.averaged.state)]);
 }

@@ -1,0 +1,41 @@
+import { linspace } from '../engine/landscape/points';
+import { interpolate } from '../engine/landscape/surface';
+import type { InterpolationConfig, InterpolationResult, Progress } from './api';
+import { evalFnsFor, type EvalSets } from './landscape';
+import type { RunStore } from './runs';
+
+/**
+ * θ(α) = (1 − α)·A + α·B between two checkpoints (Goodfellow et al. 2015; Izmailov et al. 2018
+ * Fig. 5; Kaddour et al. 2022 Obs. 1–2). For models with BatchNorm, statistics are recomputed
+ * at every α, since the interpolated weights have none of their own.
+ */
+export async function interpolateRuns(
+  runs: RunStore,
+  sets: EvalSets,
+  config: InterpolationConfig,
+  onProgress: (p: Progress) => void,
+): Promise<InterpolationResult> {
+  const a = runs.weights(config.a);
+  const b = runs.weights(config.b);
+  if (a.dataset.id !== b.dataset.id || a.model.spec.layers.length !== b.model.spec.layers.length) {
+    throw new Error('Interpolation needs two runs of the same model on the same dataset.');
+  }
+  for (const name of Object.keys(a.params)) {
+    const ta = a.params[name]!;
+    const tb = b.params[name];
+    if (!tb || ta.shape.join() !== tb.shape.join()) {
+      throw new Error(`The two runs' weights differ in shape at ${name}.`);
+    }
+  }
+  const evalSets = sets.get(a.dataset, a.model.subset, config.evalSamples, config.seed);
+  const fns = evalFnsFor(a.model.spec, a.state, evalSets, true);
+  const alphas = linspace(config.from, config.to, config.points);
+  const r = await interpolate(a.params, b.params, alphas, fns, { onProgress });
+  return {
+    alpha: r.alpha,
+    trainLoss: r.trainLoss,
+    testLoss: r.testLoss,
+    trainAcc: r.trainAcc,
+    testAcc: r.testAcc,
+  };
+}

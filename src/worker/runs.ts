@@ -1,0 +1,110 @@
+import type { Dataset } from '../data/load';
+import type { ModelState, Params } from '../engine/types';
+import type { OptimizerId, RunInfo, TrainConfig, TrainSummary, WeightsRef } from './api';
+import { disposeTrainedModel, type TrainedModel } from './train-loop';
+
+/** One colour per optimizer, used in every plot so runs are recognisable across panels. */
+export const RUN_COLORS: Record<OptimizerId, string> = {
+  sgd: '#1f77b4',
+  adam: '#ff7f0e',
+  swa: '#2ca02c',
+  sam: '#d62728',
+  wasam: '#9467bd',
+};
+
+export const OPTIMIZER_NAMES: Record<OptimizerId, string> = {
+  sgd: 'SGD',
+  adam: 'Adam',
+  swa: 'SWA',
+  sam: 'SAM',
+  wasam: 'WASAM',
+};
+
+export interface RunRecord {
+  info: RunInfo;
+  model: TrainedModel;
+  dataset: Dataset;
+}
+
+/** Weights and BatchNorm state a landscape explores, plus where its training data came from. */
+export interface WeightsTarget {
+  model: TrainedModel;
+  dataset: Dataset;
+  params: Params;
+  state: ModelState;
+}
+
+/** The runs kept by the worker; it owns their tensors and frees them on delete. */
+export class RunStore {
+  private runs = new Map<string, RunRecord>();
+  private counter = 0;
+
+  /** Reserves the id of the next run, so its events can carry it while it trains. */
+  nextId(): string {
+    this.counter += 1;
+    return `run-${this.counter}`;
+  }
+
+  add(
+    id: string,
+    config: TrainConfig,
+    summary: TrainSummary,
+    model: TrainedModel,
+    dataset: Dataset,
+  ): RunInfo {
+    const base = OPTIMIZER_NAMES[config.optimizer];
+    const same = [...this.runs.values()].filter(
+      (r) => r.info.config.optimizer === config.optimizer,
+    ).length;
+    const info: RunInfo = {
+      id,
+      name: same === 0 ? base : `${base} #${same + 1}`,
+      color: RUN_COLORS[config.optimizer],
+      config,
+      summary: { ...summary, runId: id },
+      hasAverage: !!model.averaged,
+      checkpoints: model.checkpoints.length,
+    };
+    this.runs.set(id, { info, model, dataset });
+    return info;
+  }
+
+  list(): RunInfo[] {
+    return [...this.runs.values()].map((r) => r.info);
+  }
+
+  get(id: string): RunRecord {
+    const r = this.runs.get(id);
+    if (!r) throw new Error(`There is no run "${id}" (it may have been deleted).`);
+    return r;
+  }
+
+  delete(id: string): void {
+    const r = this.runs.get(id);
+    if (!r) return;
+    disposeTrainedModel(r.model);
+    this.runs.delete(id);
+  }
+
+  /** Resolves a reference to concrete weights; BN state is the average's own for averaged weights. */
+  weights(ref: WeightsRef): WeightsTarget {
+    const { model, dataset } = this.get(ref.runId);
+    const w = ref.which;
+    if (w === 'averaged') {
+      if (!model.averaged)
+        throw new Error('This run has no averaged weights (only SWA and WASAM average).');
+      return { model, dataset, ...model.averaged };
+    }
+    if (w === 'final') return { model, dataset, params: model.params, state: model.state };
+    const index = w === 'initial' ? 0 : w.epoch;
+    const params = model.checkpoints[index];
+    if (!params) throw new Error(`This run has no checkpoint for epoch ${index}.`);
+    // Checkpoints keep no BatchNorm statistics of their own; the final ones are the closest.
+    return { model, dataset, params, state: model.state };
+  }
+
+  /** The solution of a run: its average for SWA/WASAM, else its final weights. */
+  solution(id: string): WeightsRef {
+    return { runId: id, which: this.get(id).model.averaged ? 'averaged' : 'final' };
+  }
+}
