@@ -63,3 +63,34 @@ export {
   type TraceResult,
 } from './hessian';
 export { pcaDirections, type PcaResult } from './pca';
+export {
+  adaptiveRhoSharpness,
+  adaptiveScale,
+  isBiasLike,
+  rhoSharpness,
+  valueAndGradient,
+  type AdaptiveOptions,
+  type WorstCaseOptions,
+  type WorstCaseResult,
+} from './sharpness';
+export {
+  averagePerturbation,
+  averageSharpness,
+  type AverageCaseOptions,
+  type AverageCaseResult,
+  type AverageDirection,
+} from './sharpness-average';
+export {
+  basinWidth,
+  type BasinOptions,
+  type BasinThreshold,
+  type BasinWidthResult,
+} from './sharpness-basin';
+export {
+  SHARPNESS_STAGES,
+  sharpnessReport,
+  type SharpnessProgress,
+  type SharpnessReport,
+  type SharpnessReportOptions,
+  type SharpnessStage,
+} from './sharpness-report';

@@ -1,0 +1,112 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Params } from '../types';
+import { disposeParams, normParams } from './combine';
+import { CancelledError } from './points';
+import { averagePerturbation, averageSharpness } from './sharpness-average';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const SHAPES: Record<string, number[]> = { 'layer0/kernel': [2, 3], 'layer0/bias': [4] };
+const H = [0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 12, 0.25];
+const TRACE = H.reduce((a, b) => a + b, 0);
+
+function fromFlat(values: number[]): Params {
+  const p: Params = {};
+  let off = 0;
+  for (const [n, s] of Object.entries(SHAPES)) {
+    const size = s.reduce((a, b) => a * b, 1);
+    p[n] = tf.tensor(values.slice(off, off + size), s);
+    off += size;
+  }
+  return p;
+}
+
+/** L(w) = ½ wᵀ diag(H) w. */
+function quadratic() {
+  const hp = fromFlat(H);
+  const lossFn = (p: Params) =>
+    tf.tidy(() => {
+      const terms = Object.keys(SHAPES).map((n) => tf.sum(tf.mul(hp[n]!, tf.square(p[n]!))));
+      return tf.mul(tf.addN(terms), 0.5) as tf.Scalar;
+    });
+  return { lossFn, dispose: () => disposeParams(hp) };
+}
+
+describe('average-case sharpness', () => {
+  it('is ½·ρ²·tr(H)/n for Gaussian perturbations of norm ρ; nothing leaks or changes', async () => {
+    const { lossFn, dispose } = quadratic();
+    const zeros = H.map(() => 0);
+    const params = fromFlat(zeros);
+    const count = tf.memory().numTensors;
+    const rho = 0.1;
+    let calls = 0;
+    const r = await averageSharpness(lossFn, params, {
+      rho,
+      samples: 100,
+      seed: 1,
+      onProgress: () => calls++,
+    });
+    expect(tf.memory().numTensors).toBe(count);
+    const want = (0.5 * rho * rho * TRACE) / H.length;
+    expect(Math.abs(r.mean - want)).toBeLessThan(3 * r.stdError);
+    expect(r.stdError).toBeCloseTo(r.std / 10, 12);
+    expect(r.increases).toHaveLength(100);
+    expect(r.baseLoss).toBe(0);
+    // Every sample lies between the extreme curvatures: ½ρ²·h_min ≤ ΔL ≤ ½ρ²·h_max.
+    for (const v of r.increases) {
+      expect(v).toBeGreaterThanOrEqual(0.5 * rho * rho * 0.25 * (1 - 1e-5));
+      expect(v).toBeLessThanOrEqual(0.5 * rho * rho * 12 * (1 + 1e-5));
+    }
+    expect(calls).toBe(100);
+    const again = await averageSharpness(lossFn, params, { rho, samples: 100, seed: 1 });
+    expect(again).toEqual(r);
+    const other = await averageSharpness(lossFn, params, { rho, samples: 100, seed: 2 });
+    expect(other.mean).not.toBe(r.mean);
+    expect(await Promise.all(Object.values(params).map((t) => t.data()))).toEqual(
+      Object.values(params).map((t) => new Float32Array(t.size)),
+    );
+    disposeParams(params);
+    dispose();
+  });
+
+  it('perturbations: gaussian has norm ρ, filter is ρ × Li et al.´s direction', async () => {
+    const params = fromFlat(H.map((_, i) => i - 3));
+    const g = averagePerturbation(params, 0.3, 5, 'gaussian');
+    const n = normParams(g);
+    expect((await n.data())[0]).toBeCloseTo(0.3, 5);
+    const f = averagePerturbation(params, 0.3, 5, 'filter');
+    // Kernel [2, 3]: each column (filter) has norm 0.3·‖w column‖; the bias is zeroed.
+    const fk = await f['layer0/kernel']!.data();
+    const wk = await params['layer0/kernel']!.data();
+    for (let j = 0; j < 3; j++) {
+      const fn = Math.hypot(fk[j]!, fk[3 + j]!);
+      expect(fn).toBeCloseTo(0.3 * Math.hypot(wk[j]!, wk[3 + j]!), 4);
+    }
+    expect(Array.from(await f['layer0/bias']!.data())).toEqual([0, 0, 0, 0]);
+    n.dispose();
+    [params, g, f].forEach(disposeParams);
+  });
+
+  it('filter directions run end to end; cancellation stops without leaks', async () => {
+    const { lossFn, dispose } = quadratic();
+    const params = fromFlat(H.map((_, i) => 0.1 * (i + 1)));
+    const count = tf.memory().numTensors;
+    const r = await averageSharpness(lossFn, params, { direction: 'filter', samples: 5 });
+    expect(r.direction).toBe('filter');
+    expect(r.mean).toBeGreaterThan(0);
+    let calls = 0;
+    const run = averageSharpness(lossFn, params, {
+      onProgress: () => calls++,
+      isCancelled: () => calls >= 2,
+    });
+    await expect(run).rejects.toBeInstanceOf(CancelledError);
+    expect(calls).toBe(2);
+    expect(tf.memory().numTensors).toBe(count);
+    await expect(averageSharpness(lossFn, params, { samples: 0 })).rejects.toThrow(/samples/);
+    disposeParams(params);
+    dispose();
+  });
+});

@@ -1,0 +1,141 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Params } from '../types';
+import { deriveSeed } from '../random';
+import { getTensor, mapParams, normParams } from './combine';
+import { filterNormalizedDirection, randomDirection } from './directions';
+import type { LossFn } from './hessian';
+import type { NormalizeOptions } from './normalize';
+import { throwIfCancelled, yieldToEventLoop, type RunOptions } from './points';
+
+/**
+ * Average-case sharpness E_d[L(w + d)] − L(w) over random perturbations d (the "average-case"
+ * counterpart of worst-case sharpness; Jiang et al. 2020, Andriushchenko et al. 2023), by Monte
+ * Carlo over M seeded samples.
+ *
+ * Perturbations:
+ * - `gaussian` (default): d = ρ·z/‖z‖₂, z ~ N(0, I) over all tensors together, i.e. uniform on
+ *   the Euclidean sphere of radius ρ (the ball of SAM's ρ-sharpness). For a quadratic at its
+ *   minimum, E[L(w + d) − L(w)] = ½·ρ²·tr(H)/n with n the number of parameters.
+ *   Andriushchenko et al. draw d ~ N(0, ρ²I) elementwise instead, whose norm concentrates at
+ *   ρ√n (our ρ is their ρ·√n); the fixed norm puts d on the boundary of SAM's ball, so the
+ *   worst and the average case compare at the same ρ.
+ * - `filter`: d = ρ·d̂ with d̂ Li et al.'s (2018) filter-normalised Gaussian direction, so each
+ *   filter moves by ρ times its own norm (biases and BatchNorm zeroed unless `normalize` says
+ *   otherwise): ρ is then relative, like the t of the 1D slices (t = ρ), not a Euclidean radius.
+ */
+export type AverageDirection = 'gaussian' | 'filter';
+
+export interface AverageCaseOptions extends RunOptions {
+  /** Radius ρ (default 0.05, as worst-case sharpness). */
+  rho?: number;
+  /** M, number of random perturbations (default 20). */
+  samples?: number;
+  /** Seed of the perturbations (default 0); sample i uses a seed derived from (seed, i). */
+  seed?: number;
+  /** Default `gaussian` (see {@link AverageDirection}). */
+  direction?: AverageDirection;
+  /** Li et al. normalisation options for `filter` (default: filter-wise, biases/BN zeroed). */
+  normalize?: NormalizeOptions;
+}
+
+export interface AverageCaseResult {
+  rho: number;
+  direction: AverageDirection;
+  samples: number;
+  /** L(w). */
+  baseLoss: number;
+  /** Mean over samples of L(w + dᵢ) − L(w): the average-case sharpness. */
+  mean: number;
+  /** Sample standard deviation (n − 1) of the increases. */
+  std: number;
+  /** Standard error of the mean, std/√M. */
+  stdError: number;
+  /** The M increases L(w + dᵢ) − L(w), in sample order. */
+  increases: number[];
+}
+
+/**
+ * The i-th random perturbation d (see {@link AverageDirection}).
+ *
+ * @param params - weights w (shapes; read for `filter`).
+ * @returns a map shaped like `params` (caller disposes).
+ */
+export function averagePerturbation(
+  params: Params,
+  rho: number,
+  seed: number,
+  direction: AverageDirection,
+  normalize: NormalizeOptions = {},
+): Params {
+  return tf.tidy(() => {
+    if (direction === 'filter') {
+      return mapParams(filterNormalizedDirection(params, seed, normalize), (t) => tf.mul(t, rho));
+    }
+    const z = randomDirection(params, seed);
+    const k = tf.div(rho, normParams(z));
+    return mapParams(z, (t) => tf.mul(t, k));
+  });
+}
+
+/** L(w + d) as a scalar tensor, freeing the perturbed weights (new tensor). */
+function lossAtOffset(lossFn: LossFn, params: Params, d: Params): tf.Scalar {
+  return tf.tidy(() => lossFn(mapParams(params, (w, n) => tf.add(w, getTensor(d, n)))));
+}
+
+/** Mean, sample standard deviation and standard error of `xs` (at least one value). */
+function meanStd(xs: number[]): { mean: number; std: number; stdError: number } {
+  const m = xs.length;
+  const mean = xs.reduce((a, b) => a + b, 0) / m;
+  const variance = xs.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, m - 1);
+  const std = Math.sqrt(variance);
+  return { mean, std, stdError: std / Math.sqrt(m) };
+}
+
+/**
+ * Average-case sharpness (see {@link AverageDirection}). The M + 1 losses stay on the backend
+ * and are read with ONE `await data()` at the end; progress is reported and cancellation polled
+ * after each sample is queued (on the CPU backend that is after it is computed).
+ *
+ * @param lossFn - mean loss over a fixed sample, eval mode.
+ * @param params - weights w (e.g. `layer0/kernel` [kh, kw, in, out]); not modified or disposed.
+ * @throws {CancelledError} when cancelled through `opts`.
+ */
+export async function averageSharpness(
+  lossFn: LossFn,
+  params: Params,
+  opts: AverageCaseOptions = {},
+): Promise<AverageCaseResult> {
+  const rho = opts.rho ?? 0.05;
+  const m = Math.floor(opts.samples ?? 20);
+  const direction = opts.direction ?? 'gaussian';
+  if (!(rho > 0)) throw new Error(`averageSharpness: rho must be > 0 (got ${rho})`);
+  if (!(m >= 1)) throw new Error(`averageSharpness: samples must be >= 1 (got ${opts.samples})`);
+  const base = deriveSeed(opts.seed ?? 0, 'sharpness/average');
+  const losses: tf.Scalar[] = [tf.tidy(() => lossFn(params))];
+  let vals: number[];
+  try {
+    for (let i = 0; i < m; i++) {
+      throwIfCancelled(opts);
+      losses.push(
+        tf.tidy(() => {
+          const seed = deriveSeed(base, String(i));
+          const d = averagePerturbation(params, rho, seed, direction, opts.normalize);
+          return lossAtOffset(lossFn, params, d);
+        }),
+      );
+      opts.onProgress?.({ done: i + 1, total: m });
+      await yieldToEventLoop();
+    }
+    const stacked = tf.stack(losses); // [M + 1]: L(w), then L(w + dᵢ)
+    try {
+      vals = Array.from(await stacked.data());
+    } finally {
+      stacked.dispose();
+    }
+  } finally {
+    tf.dispose(losses);
+  }
+  const baseLoss = vals[0]!;
+  const increases = vals.slice(1).map((l) => l - baseLoss);
+  return { rho, direction, samples: m, baseLoss, ...meanStd(increases), increases };
+}

@@ -1,0 +1,208 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Params } from '../types';
+import { disposeParams } from './combine';
+import {
+  hessianTopEigen,
+  hessianTrace,
+  type EigenOptions,
+  type EigenResult,
+  type LossFn,
+  type TraceOptions,
+  type TraceResult,
+} from './hessian';
+import { throwIfCancelled, type Progress, type RunOptions } from './points';
+import {
+  adaptiveRhoSharpness,
+  rhoSharpness,
+  type AdaptiveOptions,
+  type WorstCaseOptions,
+  type WorstCaseResult,
+} from './sharpness';
+import {
+  averageSharpness,
+  type AverageCaseOptions,
+  type AverageCaseResult,
+} from './sharpness-average';
+
+/** The measures of a {@link sharpnessReport}, in the order they run. */
+export type SharpnessStage =
+  'lambdaMax' | 'trace' | 'rhoSharpness' | 'adaptiveSharpness' | 'averageSharpness';
+
+export const SHARPNESS_STAGES: readonly SharpnessStage[] = [
+  'lambdaMax',
+  'trace',
+  'rhoSharpness',
+  'adaptiveSharpness',
+  'averageSharpness',
+];
+
+/** Progress of one stage (done/total within it) and where that stage is in the run. */
+export interface SharpnessProgress extends Progress {
+  stage: SharpnessStage;
+  /** 0-based index among the stages that run. */
+  stageIndex: number;
+  stageCount: number;
+}
+
+type StageOptions<T> = Omit<T, keyof RunOptions | 'rho'>;
+
+export interface SharpnessReportOptions {
+  /** Which measures to run (default all); they always run in {@link SHARPNESS_STAGES} order. */
+  stages?: SharpnessStage[];
+  /** Seed of every random part (default 0); a stage's own `seed` option overrides it. */
+  seed?: number;
+  /** ρ of the worst-case and average-case sharpness (default 0.05, SAM's). */
+  rho?: number;
+  /** ρ of the adaptive sharpness, a radius relative to |w| (default 0.5, ASAM's). */
+  adaptiveRho?: number;
+  /** Power-iteration options (PyHessian-like defaults of `hessianTopEigen`). */
+  eigen?: EigenOptions;
+  /** Hutchinson options (default 100 Rademacher samples). */
+  trace?: Omit<TraceOptions, 'deflate'>;
+  /** Deflate the trace estimate with the top eigenpair (default false, as PyHessian). */
+  deflateTrace?: boolean;
+  worstCase?: StageOptions<WorstCaseOptions>;
+  adaptive?: StageOptions<WorstCaseOptions & AdaptiveOptions>;
+  average?: StageOptions<AverageCaseOptions>;
+  onProgress?: (p: SharpnessProgress) => void;
+  /** Polled between stages and inside the sharpness stages (not inside the Hessian ones). */
+  isCancelled?: () => boolean;
+  signal?: AbortSignal;
+}
+
+/** Everything a {@link sharpnessReport} measured: plain numbers, JSON- and clone-safe. */
+export interface SharpnessReport {
+  /** n, the number of parameters. */
+  parameters: number;
+  /** L(w). */
+  baseLoss: number;
+  /** Top Hessian eigenvalue λ_max by power iteration (PyHessian `eigenvalues`). */
+  lambdaMax: { value: number; iterations: number } | null;
+  /** Hutchinson estimate of tr(H) (PyHessian `trace`), with its standard error. */
+  trace: TraceResult | null;
+  /** Worst-case ρ-sharpness (SAM's objective). */
+  rhoSharpness: WorstCaseResult | null;
+  /** Adaptive worst-case sharpness (ASAM's objective). */
+  adaptiveSharpness: WorstCaseResult | null;
+  /** Average-case sharpness over random perturbations of norm ρ. */
+  averageSharpness: AverageCaseResult | null;
+  /**
+   * ½·λ_max·ρ²: what worst-case sharpness would be if L were its quadratic model at a minimum
+   * (∇L = 0); the gap to `rhoSharpness.sharpness` measures the gradient and non-quadratic terms.
+   */
+  quadraticWorstCase: number | null;
+  /** ½·ρ²·tr(H)/n: the same for average-case sharpness (`gaussian` perturbations only). */
+  quadraticAverageCase: number | null;
+  elapsedMs: number;
+}
+
+interface Ctx {
+  lossFn: LossFn;
+  params: Params;
+  opts: SharpnessReportOptions;
+  stages: SharpnessStage[];
+  seed: number;
+}
+
+/**
+ * Runs `fn` when `stage` is selected (null otherwise), with progress tagged by stage and the
+ * run's cancellation passed through.
+ */
+async function runStage<T>(
+  ctx: Ctx,
+  stage: SharpnessStage,
+  fn: (run: RunOptions & { onProgress: (p: Progress) => void }) => Promise<T>,
+): Promise<T | null> {
+  const stageIndex = ctx.stages.indexOf(stage);
+  if (stageIndex < 0) return null;
+  throwIfCancelled({ isCancelled: ctx.opts.isCancelled, signal: ctx.opts.signal });
+  const onProgress = (p: Progress) =>
+    ctx.opts.onProgress?.({ ...p, stage, stageIndex, stageCount: ctx.stages.length });
+  onProgress({ done: 0, total: 1 });
+  return fn({ onProgress, isCancelled: ctx.opts.isCancelled, signal: ctx.opts.signal });
+}
+
+/** λ_max and the trace; the eigenvector is kept only as long as the deflated trace needs it. */
+async function curvature(ctx: Ctx): Promise<Pick<SharpnessReport, 'lambdaMax' | 'trace'>> {
+  const { lossFn, params, opts, seed } = ctx;
+  let eig: EigenResult | null = null;
+  try {
+    eig = await runStage(ctx, 'lambdaMax', async (run) => {
+      const r = await hessianTopEigen(lossFn, params, { seed, ...opts.eigen });
+      run.onProgress({ done: 1, total: 1 });
+      return r;
+    });
+    const trace = await runStage(ctx, 'trace', async (run) => {
+      const deflate = opts.deflateTrace && eig ? eig : undefined;
+      const r = await hessianTrace(lossFn, params, { seed, ...opts.trace, deflate });
+      run.onProgress({ done: 1, total: 1 });
+      return r;
+    });
+    const lambdaMax = eig && { value: eig.value, iterations: eig.iterations };
+    return { lambdaMax, trace };
+  } finally {
+    if (eig) disposeParams(eig.vector);
+  }
+}
+
+/** The three sharpness measures. */
+async function sharpnessStages(ctx: Ctx) {
+  const { lossFn, params, opts, seed } = ctx;
+  const rho = opts.rho ?? 0.05;
+  const worst = await runStage(ctx, 'rhoSharpness', (run) =>
+    rhoSharpness(lossFn, params, { seed, ...opts.worstCase, ...run, rho }),
+  );
+  const adaptive = await runStage(ctx, 'adaptiveSharpness', (run) =>
+    adaptiveRhoSharpness(lossFn, params, {
+      seed,
+      ...opts.adaptive,
+      ...run,
+      rho: opts.adaptiveRho ?? 0.5,
+    }),
+  );
+  const average = await runStage(ctx, 'averageSharpness', (run) =>
+    averageSharpness(lossFn, params, { seed, ...opts.average, ...run, rho }),
+  );
+  return { rhoSharpness: worst, adaptiveSharpness: adaptive, averageSharpness: average };
+}
+
+/**
+ * λ_max (power iteration), tr(H) (Hutchinson), worst-case ρ-sharpness, adaptive ρ-sharpness and
+ * average-case sharpness of the same loss at the same weights, with one options object and one
+ * progress callback. The Hessian stages are those of `hessianTopEigen` / `hessianTrace` (finite
+ * differences of gradients); cancellation is polled between stages and inside the others.
+ *
+ * @param lossFn - mean loss over a fixed sample, eval mode (differentiable w.r.t. `params`).
+ * @param params - weights w (e.g. `layer0/kernel` [kh, kw, in, out]); not modified or disposed.
+ * @returns plain numbers (see {@link SharpnessReport}); skipped stages are null.
+ * @throws {CancelledError} when cancelled through `opts`.
+ */
+export async function sharpnessReport(
+  lossFn: LossFn,
+  params: Params,
+  opts: SharpnessReportOptions = {},
+): Promise<SharpnessReport> {
+  const started = Date.now();
+  const wanted = opts.stages ?? SHARPNESS_STAGES;
+  const stages = SHARPNESS_STAGES.filter((s) => wanted.includes(s));
+  const ctx: Ctx = { lossFn, params, opts, stages, seed: opts.seed ?? 0 };
+  throwIfCancelled({ isCancelled: opts.isCancelled, signal: opts.signal });
+  const base = tf.tidy(() => lossFn(params));
+  const baseLoss = (await base.data())[0]!;
+  base.dispose();
+  const { lambdaMax, trace } = await curvature(ctx);
+  const sharp = await sharpnessStages(ctx);
+  const n = Object.values(params).reduce((a, t) => a + t.size, 0);
+  const rho = opts.rho ?? 0.05;
+  const gaussian = (opts.average?.direction ?? 'gaussian') === 'gaussian';
+  return {
+    parameters: n,
+    baseLoss,
+    lambdaMax,
+    trace,
+    ...sharp,
+    quadraticWorstCase: lambdaMax ? 0.5 * lambdaMax.value * rho * rho : null,
+    quadraticAverageCase: trace && gaussian ? (0.5 * rho * rho * trace.trace) / n : null,
+    elapsedMs: Date.now() - started,
+  };
+}

@@ -1,0 +1,222 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Params } from '../types';
+import { disposeParams } from './combine';
+import { CancelledError } from './points';
+import {
+  adaptiveRhoSharpness,
+  adaptiveScale,
+  isBiasLike,
+  rhoSharpness,
+  valueAndGradient,
+} from './sharpness';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+async function flat(p: Params): Promise<number[]> {
+  const out: number[] = [];
+  for (const t of Object.values(p)) out.push(...(await t.data()));
+  return out;
+}
+
+/** Builds a map with the given shapes from one flat array (key order). */
+function fromFlat(shapes: Record<string, number[]>, values: number[]): Params {
+  const p: Params = {};
+  let off = 0;
+  for (const [n, s] of Object.entries(shapes)) {
+    const size = s.reduce((a, b) => a * b, 1);
+    p[n] = tf.tensor(values.slice(off, off + size), s);
+    off += size;
+  }
+  return p;
+}
+
+const SHAPES: Record<string, number[]> = { 'layer0/kernel': [2, 3], 'layer0/bias': [4] };
+/** Diagonal Hessian; λ_max = 12 (in the bias), well separated from 4. */
+const H = [0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 12, 0.25];
+
+/** L(v) = ½ Σ hᵢ (vᵢ − cᵢ)²: a quadratic with minimum at c and Hessian diag(h). */
+function quadratic(shapes: Record<string, number[]>, h: number[], c: number[]) {
+  const hp = fromFlat(shapes, h);
+  const cp = fromFlat(shapes, c);
+  const lossFn = (p: Params) =>
+    tf.tidy(() => {
+      const terms = Object.keys(shapes).map((n) =>
+        tf.sum(tf.mul(hp[n]!, tf.square(tf.sub(p[n]!, cp[n]!)))),
+      );
+      return tf.mul(tf.addN(terms), 0.5) as tf.Scalar;
+    });
+  return { lossFn, dispose: () => [hp, cp].forEach(disposeParams) };
+}
+
+const zeros = H.map(() => 0);
+const analyticLoss = (v: number[], h: number[]) =>
+  0.5 * v.reduce((a, x, i) => a + h[i]! * x * x, 0);
+
+describe('valueAndGradient / adaptiveScale', () => {
+  it('matches the analytic value and gradient', async () => {
+    const { lossFn, dispose } = quadratic(SHAPES, H, zeros);
+    const w = H.map((_, i) => 0.1 * (i - 4));
+    const params = fromFlat(SHAPES, w);
+    const { value, grads } = valueAndGradient(lossFn, params);
+    expect((await value.data())[0]).toBeCloseTo(analyticLoss(w, H), 5);
+    (await flat(grads)).forEach((g, i) => expect(g).toBeCloseTo(H[i]! * w[i]!, 5));
+    value.dispose();
+    [params, grads].forEach(disposeParams);
+    dispose();
+  });
+
+  it('T_w = |w| + η on weights, 1 on biases and β (ASAM reference)', async () => {
+    expect(['layer0/bias', 'layer2/beta', 'bias'].map(isBiasLike)).toEqual([true, true, true]);
+    expect(['layer0/kernel', 'layer1/gamma'].map(isBiasLike)).toEqual([false, false]);
+    const params = fromFlat({ 'a/kernel': [2], 'a/bias': [1] }, [-2, 0, 3]);
+    const t = adaptiveScale(params);
+    expect(await flat(t)).toEqual([2.01, 0.01, 1].map(Math.fround));
+    const all = adaptiveScale(params, { eta: 0, scaleBiases: true });
+    expect(await flat(all)).toEqual([2, 0, 3]);
+    [params, t, all].forEach(disposeParams);
+  });
+});
+
+describe('worst-case ρ-sharpness', () => {
+  it('is ½·λ_max·ρ² for a quadratic at its minimum; nothing leaks or changes', async () => {
+    const { lossFn, dispose } = quadratic(SHAPES, H, zeros);
+    const params = fromFlat(SHAPES, zeros);
+    const count = tf.memory().numTensors;
+    const progress: number[] = [];
+    const rho = 0.1;
+    const r = await rhoSharpness(lossFn, params, {
+      rho,
+      onProgress: (p) => progress.push(p.done / p.total),
+    });
+    expect(tf.memory().numTensors).toBe(count);
+    const want = 0.5 * 12 * rho * rho;
+    expect(Math.abs(r.sharpness - want)).toBeLessThan(0.01 * want);
+    expect(r.sharpness).toBeLessThanOrEqual(want * (1 + 1e-5)); // a lower bound on the max
+    expect(r.baseLoss).toBe(0);
+    expect(r.gradNorm).toBe(0); // stationary point: the random start was used
+    expect(r.epsNorm).toBeCloseTo(rho, 5);
+    expect(r.scaledNorm).toBe(r.epsNorm);
+    expect(r.sharpness).toBeGreaterThanOrEqual(r.firstOrderSharpness);
+    expect(r.evaluations).toBe(11);
+    expect(progress).toHaveLength(11);
+    expect(progress.at(-1)).toBe(1);
+    expect(await flat(params)).toEqual(zeros);
+    disposeParams(params);
+    dispose();
+  });
+
+  it('K = 0 gives SAM´s first-order estimate L(w + ρg/‖g‖) − L(w) exactly', async () => {
+    const { lossFn, dispose } = quadratic(SHAPES, H, zeros);
+    const w = H.map((_, i) => 0.2 * Math.sin(i + 1));
+    const params = fromFlat(SHAPES, w);
+    const rho = 0.05;
+    const r = await rhoSharpness(lossFn, params, { rho, steps: 0 });
+    const g = w.map((x, i) => H[i]! * x);
+    const gn = Math.hypot(...g);
+    const want =
+      analyticLoss(
+        w.map((x, i) => x + (rho * g[i]!) / gn),
+        H,
+      ) - analyticLoss(w, H);
+    expect(r.sharpness).toBeCloseTo(want, 5);
+    expect(r.firstOrderSharpness).toBe(r.sharpness);
+    expect(r.gradNorm).toBeCloseTo(gn, 4);
+    // Away from the minimum the ascent only improves on SAM's step.
+    const full = await rhoSharpness(lossFn, params, { rho });
+    expect(full.sharpness).toBeGreaterThan(r.sharpness);
+    expect(full.firstOrderSharpness).toBeCloseTo(r.sharpness, 6);
+    disposeParams(params);
+    dispose();
+  });
+
+  it('is deterministic under a seed', async () => {
+    const { lossFn, dispose } = quadratic(SHAPES, H, zeros);
+    const params = fromFlat(SHAPES, zeros);
+    const a = await rhoSharpness(lossFn, params, { seed: 3, steps: 3 });
+    const b = await rhoSharpness(lossFn, params, { seed: 3, steps: 3 });
+    const c = await rhoSharpness(lossFn, params, { seed: 4, steps: 3 });
+    expect(a).toEqual(b);
+    expect(c.firstOrderSharpness).not.toBe(a.firstOrderSharpness);
+    disposeParams(params);
+    dispose();
+  });
+
+  it('stops with CancelledError between iterations, without leaks', async () => {
+    const { lossFn, dispose } = quadratic(SHAPES, H, zeros);
+    const params = fromFlat(SHAPES, zeros);
+    const count = tf.memory().numTensors;
+    let calls = 0;
+    const run = rhoSharpness(lossFn, params, {
+      onProgress: () => calls++,
+      isCancelled: () => calls >= 3,
+    });
+    await expect(run).rejects.toBeInstanceOf(CancelledError);
+    expect(calls).toBe(3);
+    expect(tf.memory().numTensors).toBe(count);
+    const ac = new AbortController();
+    ac.abort();
+    await expect(adaptiveRhoSharpness(lossFn, params, { signal: ac.signal })).rejects.toThrow(
+      CancelledError,
+    );
+    expect(tf.memory().numTensors).toBe(count);
+    disposeParams(params);
+    dispose();
+  });
+});
+
+describe('adaptive ρ-sharpness (ASAM)', () => {
+  // Quadratic centred at w itself: S = max_{‖δ‖≤ρ} ½ (Tδ)ᵀH(Tδ) = ½ρ²·max_i hᵢtᵢ² (diagonal H).
+  const shapes = { 'layer0/kernel': [1, 2], 'layer0/bias': [1] };
+  const w = [3, 0.1, 5];
+  const h = [1, 10, 2];
+
+  it('is ½·ρ²·max hᵢ(|wᵢ| + η)² with biases unscaled, by hand', async () => {
+    const { lossFn, dispose } = quadratic(shapes, h, w);
+    const params = fromFlat(shapes, w);
+    const count = tf.memory().numTensors;
+    const rho = 0.5;
+    // T = (3.01, 0.11, 1): hT² = (9.0601, 0.121, 2), so the first weight, not the sharpest one.
+    const r = await adaptiveRhoSharpness(lossFn, params, { rho });
+    const want = 0.5 * rho * rho * 9.0601;
+    expect(Math.abs(r.sharpness - want)).toBeLessThan(0.01 * want);
+    expect(r.adaptive).toBe(true);
+    expect(r.scaledNorm).toBeCloseTo(rho, 5);
+    expect(r.epsNorm).toBeCloseTo(3.01 * rho, 2); // ε* = ±ρ·T e₀
+    // davda54/sam's variant (η = 0, all tensors scaled): T = (3, 0.1, 5), max hT² = 50.
+    const all = await adaptiveRhoSharpness(lossFn, params, { rho, eta: 0, scaleBiases: true });
+    expect(Math.abs(all.sharpness - 0.5 * rho * rho * 50)).toBeLessThan(
+      0.01 * 0.5 * rho * rho * 50,
+    );
+    // The Euclidean ball sees the largest hᵢ instead: ½ρ²·10.
+    const plain = await rhoSharpness(lossFn, params, { rho });
+    expect(Math.abs(plain.sharpness - 0.5 * rho * rho * 10)).toBeLessThan(0.01 * 1.25);
+    expect(tf.memory().numTensors).toBe(count);
+    expect(await flat(params)).toEqual(w.map(Math.fround));
+    disposeParams(params);
+    dispose();
+  });
+
+  it('K = 0 is ASAM´s step ε₀ = ρ·T²g/‖Tg‖', async () => {
+    const { lossFn, dispose } = quadratic(shapes, h, [0, 0, 0]);
+    const params = fromFlat(shapes, w);
+    const rho = 0.2;
+    const r = await adaptiveRhoSharpness(lossFn, params, { rho, steps: 0 });
+    const t = [3.01, 0.11, 1];
+    const g = w.map((x, i) => h[i]! * x);
+    const tgNorm = Math.hypot(...g.map((gi, i) => t[i]! * gi));
+    const eps = g.map((gi, i) => (rho * t[i]! * t[i]! * gi) / tgNorm);
+    const want =
+      analyticLoss(
+        w.map((x, i) => x + eps[i]!),
+        h,
+      ) - analyticLoss(w, h);
+    expect(r.sharpness).toBeCloseTo(want, 3);
+    expect(r.gradNorm).toBeCloseTo(tgNorm, 3);
+    expect(r.epsNorm).toBeCloseTo(Math.hypot(...eps), 5);
+    disposeParams(params);
+    dispose();
+  });
+});
