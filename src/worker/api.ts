@@ -1,3 +1,5 @@
+import type { SharpnessReport, SharpnessStage } from '../engine/landscape/sharpness-report';
+
 /**
  * The typed RPC contract between the UI thread and the engine worker (Comlink).
  * Everything here is structured-clone serialisable: plain numbers, strings and arrays.
@@ -220,6 +222,28 @@ export interface InterpolationResult {
   testAcc: number[];
 }
 
+/** Sharpness of one set of weights, measured on a fixed, seeded sample of its training subset. */
+export interface SharpnessConfig {
+  weights: WeightsRef;
+  /** Training samples the loss is averaged over (the Hessian needs a full pass per gradient). */
+  samples: number;
+  seed: number;
+  /** ρ of worst-case and average-case sharpness (SAM's default 0.05). */
+  rho: number;
+  /** ρ of adaptive (ASAM) sharpness (default 0.5). */
+  adaptiveRho: number;
+  /** Which measures to run; all when absent. */
+  stages?: SharpnessStage[];
+}
+
+export interface SharpnessProgress extends Progress {
+  stage: SharpnessStage;
+  stageIndex: number;
+  stageCount: number;
+}
+
+export type { SharpnessReport, SharpnessStage };
+
 export interface FlatlandWorkerApi {
   /** Picks the backend (webgpu → webgl → cpu unless forced) and reports what it got. */
   init(request: BackendRequest): Promise<BackendInfo>;
@@ -257,4 +281,11 @@ export interface FlatlandWorkerApi {
     config: InterpolationConfig,
     onProgress: (p: Progress) => void,
   ): Promise<InterpolationResult>;
+  /** λ_max, Hutchinson trace, worst-case/adaptive/average-case sharpness of one run's weights. */
+  sharpness(
+    config: SharpnessConfig,
+    onProgress: (p: SharpnessProgress) => void,
+  ): Promise<SharpnessReport>;
+  /** Cancels a running landscape, interpolation or sharpness job (it rejects as cancelled). */
+  cancel(): Promise<void>;
 }

@@ -14,6 +14,7 @@ export async function interpolateRuns(
   sets: EvalSets,
   config: InterpolationConfig,
   onProgress: (p: Progress) => void,
+  isCancelled: () => boolean = () => false,
 ): Promise<InterpolationResult> {
   const a = runs.weights(config.a);
   const b = runs.weights(config.b);
@@ -30,7 +31,7 @@ export async function interpolateRuns(
   const evalSets = sets.get(a.dataset, a.model.subset, config.evalSamples, config.seed);
   const fns = evalFnsFor(a.model.spec, a.state, evalSets, true);
   const alphas = linspace(config.from, config.to, config.points);
-  const r = await interpolate(a.params, b.params, alphas, fns, { onProgress });
+  const r = await interpolate(a.params, b.params, alphas, fns, { onProgress, isCancelled });
   return {
     alpha: r.alpha,
     trainLoss: r.trainLoss,

@@ -106,12 +106,19 @@ export class LandscapeSession {
     return fixedStateFns(model.spec, state, sets);
   }
 
-  async slice1d(config: LandscapeConfig, onProgress: (p: Progress) => void): Promise<SliceResult> {
+  async slice1d(
+    config: LandscapeConfig,
+    onProgress: (p: Progress) => void,
+    isCancelled: () => boolean = () => false,
+  ): Promise<SliceResult> {
     const fns = this.evalFns(config);
     if (this.sliceDir) disposeParams(this.sliceDir);
     this.sliceDir = filterNormalizedDirection(this.target.params, deriveSeed(config.seed, 'slice'));
     const ts = linspace(-config.sliceRange, config.sliceRange, config.slicePoints);
-    const r = await slice1d(this.target.params, this.sliceDir, ts, fns, { onProgress });
+    const r = await slice1d(this.target.params, this.sliceDir, ts, fns, {
+      onProgress,
+      isCancelled,
+    });
     return {
       t: r.t,
       trainLoss: r.trainLoss,
@@ -121,12 +128,16 @@ export class LandscapeSession {
     };
   }
 
-  async grid2d(config: LandscapeConfig, onProgress: (p: Progress) => void): Promise<GridResult> {
+  async grid2d(
+    config: LandscapeConfig,
+    onProgress: (p: Progress) => void,
+    isCancelled: () => boolean = () => false,
+  ): Promise<GridResult> {
     const fns = this.evalFns(config);
     const [d1, d2] = directionPair(this.target.params, deriveSeed(config.seed, 'grid'));
     try {
       const axis = linspace(-config.gridRange, config.gridRange, config.gridSize);
-      return await grid2d(this.target.params, d1, d2, axis, axis, fns, { onProgress });
+      return await grid2d(this.target.params, d1, d2, axis, axis, fns, { onProgress, isCancelled });
     } finally {
       disposeParams(d1);
       disposeParams(d2);

@@ -5,6 +5,8 @@ import type {
   LandscapeConfig,
   OptimizerId,
   RunInfo,
+  SharpnessConfig,
+  SharpnessProgress,
   TrainConfig,
   TrainEvent,
   TrainSummary,
@@ -15,6 +17,7 @@ import { interpolateRuns } from './interpolation';
 import { EvalSets, LandscapeSession } from './landscape';
 import { RunControl } from './run-control';
 import { RunStore } from './runs';
+import { measureSharpness } from './sharpness';
 import { runTraining } from './train-loop';
 
 /** Mutable state of the worker: loaded datasets, runs, the running job and the explored weights. */
@@ -28,6 +31,8 @@ interface WorkerState {
   sessionRunId: string | null;
   loadDataset: (id: DatasetId) => Promise<Dataset>;
   landscapeConfig: LandscapeConfig | null;
+  /** Set by `cancel()`; polled by the running landscape/interpolation/sharpness job. */
+  cancelled: boolean;
   /** Set when the GPU device is lost; every later call fails with it. */
   deviceLost: string | null;
 }
@@ -112,6 +117,7 @@ function initialState(loader: WorkerState['loadDataset']): WorkerState {
     control: null,
     session: null,
     landscapeConfig: null,
+    cancelled: false,
     deviceLost: null,
   };
 }
@@ -151,6 +157,12 @@ export function createWorkerApi(
   };
 }
 
+/** Starts a cancellable job: clears an earlier cancel and returns the poll function. */
+function job(s: WorkerState): () => boolean {
+  s.cancelled = false;
+  return () => s.cancelled;
+}
+
 function landscapeMethods(s: WorkerState) {
   return {
     async slice1d(
@@ -158,11 +170,11 @@ function landscapeMethods(s: WorkerState) {
       onProgress: Parameters<FlatlandWorkerApi['slice1d']>[1],
     ) {
       s.landscapeConfig = config;
-      return requireSession(s).slice1d(config, onProgress);
+      return requireSession(s).slice1d(config, onProgress, job(s));
     },
     async grid2d(config: LandscapeConfig, onProgress: Parameters<FlatlandWorkerApi['grid2d']>[1]) {
       s.landscapeConfig = config;
-      return requireSession(s).grid2d(config, onProgress);
+      return requireSession(s).grid2d(config, onProgress, job(s));
     },
     async evaluateAt(t: number) {
       const session = requireSession(s);
@@ -175,6 +187,11 @@ function landscapeMethods(s: WorkerState) {
     interpolate: (
       config: Parameters<FlatlandWorkerApi['interpolate']>[0],
       onProgress: Parameters<FlatlandWorkerApi['interpolate']>[1],
-    ) => interpolateRuns(s.runs, s.sets, config, onProgress),
+    ) => interpolateRuns(s.runs, s.sets, config, onProgress, job(s)),
+    sharpness: (config: SharpnessConfig, onProgress: (p: SharpnessProgress) => void) =>
+      measureSharpness(s.runs, config, onProgress, job(s)),
+    async cancel() {
+      s.cancelled = true;
+    },
   };
 }

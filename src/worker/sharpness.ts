@@ -1,0 +1,46 @@
+import * as tf from '@tensorflow/tfjs';
+import { evalIndices } from '../data/subset';
+import { sharpnessReport, type SharpnessReport } from '../engine/landscape/sharpness-report';
+import { softmaxCrossEntropy } from '../engine/loss';
+import { apply } from '../engine/model/apply';
+import { deriveSeed } from '../engine/random';
+import type { SharpnessConfig, SharpnessProgress } from './api';
+import type { RunStore } from './runs';
+import { buildSet, disposeSet } from './tensor-sets';
+
+/**
+ * Sharpness numbers of one run's weights on a fixed, seeded training sample, in eval mode (the
+ * stored BatchNorm statistics, so the loss is a deterministic function of the weights).
+ */
+export async function measureSharpness(
+  runs: RunStore,
+  config: SharpnessConfig,
+  onProgress: (p: SharpnessProgress) => void,
+  isCancelled: () => boolean,
+): Promise<SharpnessReport> {
+  const target = runs.weights(config.weights);
+  const { model, dataset, params, state } = target;
+  const idx = evalIndices(
+    model.subset.length,
+    config.samples,
+    deriveSeed(config.seed, 'sharpness'),
+  );
+  const set = buildSet(
+    dataset.train,
+    idx.map((i) => model.subset[i]!),
+  );
+  try {
+    const lossFn = (p: typeof params) =>
+      tf.tidy(() => softmaxCrossEntropy(apply(model.spec, p, state, set.x, 'eval').logits, set.y));
+    return await sharpnessReport(lossFn, params, {
+      seed: config.seed,
+      rho: config.rho,
+      adaptiveRho: config.adaptiveRho,
+      ...(config.stages ? { stages: config.stages } : {}),
+      onProgress,
+      isCancelled,
+    });
+  } finally {
+    disposeSet(set);
+  }
+}
