@@ -5,10 +5,23 @@ import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: ['dist', 'node_modules', 'public/data', 'test-results', 'playwright-report', 'bench/results'],
+    ignores: [
+      // Build output anywhere (dist/, bench/dist/), as in .gitignore.
+      '**/dist',
+      'node_modules',
+      'public/data',
+      'test-results',
+      'playwright-report',
+      'bench/results',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    // Plain JS here is Node tooling (scripts/*.mjs, configs): give it Node's globals.
+    files: ['**/*.{js,mjs,cjs}'],
+    languageOptions: { globals: { ...globals.node } },
+  },
   {
     files: ['**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
@@ -21,8 +34,9 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "CallExpression[callee.property.name=/^(dataSync|arraySync)$/]",
-          message: 'Use await tensor.data(): dataSync/arraySync return zeros on WebGPU (SwiftShader) and block on GPUs.',
+          selector: 'CallExpression[callee.property.name=/^(dataSync|arraySync)$/]',
+          message:
+            'Use await tensor.data(): dataSync/arraySync return zeros on WebGPU (SwiftShader) and block on GPUs.',
         },
       ],
     },
@@ -35,10 +49,25 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['react', 'react-dom', 'react-dom/*', 'react/*'], message: 'src/engine must not import React.' },
+            {
+              group: ['react', 'react-dom', 'react-dom/*', 'react/*'],
+              message: 'src/engine must not import React.',
+            },
             { group: ['zustand', 'zustand/*'], message: 'src/engine must not import the store.' },
-            { group: ['plotly.js', 'plotly.js/*', 'react-plotly.js', 'react-plotly.js/*'], message: 'src/engine must not import Plotly.' },
-            { group: ['**/store/**', '**/features/**', '**/components/**', '**/app/**', '**/worker/**'], message: 'src/engine must not import app layers.' },
+            {
+              group: ['plotly.js', 'plotly.js/*', 'react-plotly.js', 'react-plotly.js/*'],
+              message: 'src/engine must not import Plotly.',
+            },
+            {
+              group: [
+                '**/store/**',
+                '**/features/**',
+                '**/components/**',
+                '**/app/**',
+                '**/worker/**',
+              ],
+              message: 'src/engine must not import app layers.',
+            },
           ],
         },
       ],

@@ -1,0 +1,181 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+// Everything runs on SwiftShader (a CPU implementation of the GPU), so even a 64-sample run and a
+// 5x5 landscape take minutes where a real GPU needs seconds.
+export const BACKEND_READY_MS = 90_000;
+export const TRAINING_MS = 8 * 60_000;
+export const LANDSCAPE_MS = 8 * 60_000;
+export const READOUT_MS = 2 * 60_000;
+
+/** Settings with no visible control (or none worth driving) are preset through the URL. */
+export const TINY_URL_PARAMS = { evalSamples: '64', grid: '5', slice: '11', model: 'tiny-cnn' };
+/** The tiny training run, driven through the labelled controls. */
+export const TINY_CONTROLS = { 'Training subset': '64', 'Batch size': '32', Epochs: '1' };
+
+/** Accessible names of every settings control, fixed by the spec. */
+export const CONTROL_LABELS = [
+  'Dataset',
+  'Training subset',
+  'Model',
+  'Optimizer',
+  'Learning rate',
+  'Batch size',
+  'Epochs',
+  'Seed',
+] as const;
+
+export const PLOT_NAMES = ['Training curves', '1D loss slice', '2D loss landscape'] as const;
+
+export function appUrl(params: Record<string, string>): string {
+  return `/?${new URLSearchParams(params).toString()}`;
+}
+
+/**
+ * Collects console errors, uncaught page errors and every request for the whole test.
+ * Worker console messages arrive on the page too, so errors inside the engine are caught.
+ */
+export type Watched = { errors: string[]; requests: string[] };
+
+export function watchPage(page: Page): Watched {
+  const errors: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    // Chromium asks for /favicon.ico by itself; a 404 there is the browser's noise, not the app's.
+    if (message.location().url.endsWith('/favicon.ico')) return;
+    errors.push(`console.error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  // The context sees worker requests as well as the page's own.
+  page.context().on('request', (request) => requests.push(request.url()));
+  return { errors, requests };
+}
+
+/** The app must not reach outside its own origin: no CDN, fonts, analytics or data downloads. */
+export function foreignRequests(requests: string[], baseURL: string): string[] {
+  const origin = new URL(baseURL).origin;
+  return requests.filter(
+    (url) => !url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== origin,
+  );
+}
+
+const CONTROL_ROLES = ['combobox', 'spinbutton', 'textbox', 'slider', 'listbox'] as const;
+
+/**
+ * The control with this accessible name. getByLabel alone is not enough: for a <select> wrapped
+ * in its <label>, Playwright matches the label's whole text ("Dataset MNIST"), while the
+ * accessible name is just "Dataset"; asking by role as well accepts either markup.
+ */
+export function control(page: Page, label: string): Locator {
+  return CONTROL_ROLES.reduce(
+    (found, role) => found.or(page.getByRole(role, { name: label, exact: true })),
+    page.getByLabel(label, { exact: true }),
+  );
+}
+
+/**
+ * True when the control is named by a rendered <label> or aria-labelledby element that shows the
+ * text, rather than only by an invisible aria-label.
+ */
+export async function hasVisibleLabel(field: Locator, label: string): Promise<boolean> {
+  return field.evaluate((el, text) => {
+    const ids = el.getAttribute('aria-labelledby')?.split(/\s+/) ?? [];
+    const byId = ids.map((id) => document.getElementById(id));
+    const labels = 'labels' in el ? Array.from((el as HTMLInputElement).labels ?? []) : [];
+    return [...labels, ...byId].some(
+      (node) => node !== null && node.checkVisibility() && (node.textContent ?? '').includes(text),
+    );
+  }, label);
+}
+
+/** One assertion for both, so a failure shows every stray error and request at once. */
+export function expectCleanRun(watched: Watched, baseURL: string | undefined): void {
+  expect({
+    errors: watched.errors,
+    foreignRequests: foreignRequests(watched.requests, baseURL ?? ''),
+  }).toEqual({ errors: [], foreignRequests: [] });
+  // Guards the request check itself: seeing no requests at all would mean it saw nothing.
+  expect(watched.requests.length).toBeGreaterThan(0);
+}
+
+/** Sets a labelled control whether the UI made it a text/number input or a select. */
+export async function setControl(page: Page, label: string, value: string): Promise<void> {
+  const field = control(page, label);
+  const tag = await field.evaluate((el) => el.tagName.toLowerCase());
+  if (tag === 'select') {
+    await field.selectOption(value);
+  } else {
+    await field.fill(value);
+    // Some inputs commit on blur/change rather than on every keystroke.
+    await field.press('Tab');
+  }
+  await expect(field).toHaveValue(value);
+}
+
+export async function expectBackend(page: Page, name: 'webgpu' | 'webgl' | 'cpu'): Promise<void> {
+  // Retried: the indicator may read "initialising" until the worker has picked its backend.
+  await expect(page.getByLabel('Backend', { exact: true })).toContainText(name, {
+    ignoreCase: true,
+    timeout: BACKEND_READY_MS,
+  });
+}
+
+export async function trainAndWait(page: Page): Promise<void> {
+  const train = page.getByRole('button', { name: 'Train', exact: true });
+  await expect(train).toBeEnabled({ timeout: BACKEND_READY_MS });
+  await train.click();
+  await expect(page.getByText('Training finished').first()).toBeVisible({ timeout: TRAINING_MS });
+}
+
+/** The labelled region (or figure) that holds one plot. */
+export function plotArea(page: Page, name: (typeof PLOT_NAMES)[number]): Locator {
+  return page
+    .getByRole('region', { name, exact: true })
+    .or(page.getByRole('figure', { name, exact: true }))
+    .first();
+}
+
+/**
+ * Summarises the y and z values Plotly actually holds for a plot: "ok" when there is more than
+ * one value and all are finite, otherwise a description that ends up in the failure message.
+ */
+export async function plotValueStatus(area: Locator): Promise<string> {
+  const graph = area.locator('.js-plotly-plot').first();
+  if ((await graph.count()) === 0) return 'no .js-plotly-plot yet';
+  return graph.evaluate((el) => {
+    type Trace = { y?: ArrayLike<unknown>; z?: ArrayLike<unknown> };
+    const traces = ((el as unknown as { data?: Trace[] }).data ?? []) as Trace[];
+    // z is a matrix for contour/surface traces, y a flat array for line traces.
+    const flatten = (values: ArrayLike<unknown> | undefined): unknown[] =>
+      Array.from(values ?? []).flatMap((v) =>
+        v !== null && typeof v === 'object' && 'length' in v
+          ? Array.from(v as ArrayLike<unknown>)
+          : [v],
+      );
+    const values = traces.flatMap((trace) => [...flatten(trace.y), ...flatten(trace.z)]);
+    const bad = values.filter((v) => typeof v !== 'number' || !Number.isFinite(v));
+    if (values.length < 2) return `only ${values.length} value(s) in ${traces.length} trace(s)`;
+    if (bad.length > 0)
+      return `${bad.length} of ${values.length} values not finite, e.g. ${String(bad[0])}`;
+    return 'ok';
+  });
+}
+
+export async function expectFinitePlot(
+  page: Page,
+  name: (typeof PLOT_NAMES)[number],
+  timeout: number,
+): Promise<void> {
+  const area = plotArea(page, name);
+  await expect(area).toBeVisible({ timeout });
+  await expect
+    .poll(() => plotValueStatus(area), { message: `${name} has finite values`, timeout })
+    .toBe('ok');
+}
+
+/** Parses the number shown by a readout; NaN when it shows anything else. */
+export function parseReadout(text: string | null): number {
+  const match = /[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?/i.exec(text ?? '');
+  if (!match || /nan|inf/i.test(text ?? '')) return Number.NaN;
+  return Number(match[0]);
+}
