@@ -76,4 +76,63 @@ describe('sharpness and cancellation through the worker API', () => {
     const g = await api.grid2d({ ...landscape, gridSize: 2 }, () => undefined);
     expect(g.trainLoss.flat().every(Number.isFinite)).toBe(true);
   });
+
+  it('cuts along PCA, checkpoint, gradient and shared directions as asked', async () => {
+    const api = createWorkerApi(async () => syntheticDataset(200, 40));
+    const first = await api.train({ ...config, epochs: 3 }, () => undefined);
+    const base = {
+      slicePoints: 3,
+      sliceRange: 1,
+      gridSize: 3,
+      gridRange: 1,
+      evalSamples: 40,
+      seed: 1,
+    };
+    const pca = await api.grid2d(
+      { ...base, directions: { kind1: 'pca', kind2: 'pca' } },
+      () => undefined,
+    );
+    expect(pca.axes!.label1).toMatch(/^PC1 \(\d+\.\d% of variance\)$/);
+    expect(pca.axes!.explained![0]).toBeGreaterThanOrEqual(pca.axes!.explained![1]);
+    expect(pca.axes!.path!.a).toHaveLength(4);
+    // The plane frames the whole trajectory.
+    expect(Math.max(...pca.a)).toBeGreaterThanOrEqual(Math.max(...pca.axes!.path!.a.map(Math.abs)));
+
+    const ortho = await api.grid2d(
+      { ...base, directions: { orthogonalize: true } },
+      () => undefined,
+    );
+    expect(Math.abs(ortho.axes!.cosine)).toBeLessThan(1e-5);
+
+    // Towards the initial weights: t = 1 is exactly the initial checkpoint.
+    const runId = first.runId!;
+    const towards = { kind1: 'checkpoint' as const, towards: { runId, which: 'initial' as const } };
+    const slice = await api.slice1d({ ...base, directions: towards }, () => undefined);
+    const theta = await api.interpolate(
+      {
+        a: { runId, which: 'initial' },
+        b: { runId, which: 'final' },
+        points: 2,
+        from: 0,
+        to: 1,
+        evalSamples: 40,
+        seed: 1,
+      },
+      () => undefined,
+    );
+    expect(slice.trainLoss[2]).toBeCloseTo(theta.trainLoss[0]!, 4);
+    expect(slice.trainLoss[1]).toBeCloseTo(theta.trainLoss[1]!, 4);
+
+    const grad = await api.slice1d({ ...base, directions: { kind1: 'gradient' } }, () => undefined);
+    expect(grad.trainLoss.every(Number.isFinite)).toBe(true);
+
+    // Sharing directions: a second run cut along directions normalised against the first run.
+    const second = await api.train({ ...config, epochs: 3, seed: 9 }, () => undefined);
+    const shared = { ...base, directions: { shareWith: runId } };
+    const g2 = await api.grid2d(shared, () => undefined);
+    await api.selectWeights({ runId, which: 'final' });
+    const g1 = await api.grid2d(shared, () => undefined);
+    expect(g1.axes!.cosine).toBeCloseTo(g2.axes!.cosine, 6);
+    expect(second.runId).not.toBe(runId);
+  });
 });

@@ -1,9 +1,20 @@
-import type { SharpnessReport, SharpnessStage } from '../engine/landscape/sharpness-report';
-
 /**
  * The typed RPC contract between the UI thread and the engine worker (Comlink).
  * Everything here is structured-clone serialisable: plain numbers, strings and arrays.
  */
+
+import type {
+  AxesInfo,
+  DirectionOptions,
+  InterpolationConfig,
+  InterpolationResult,
+  SharpnessConfig,
+  SharpnessProgress,
+  SharpnessReport,
+  WeightsRef,
+} from './api-analysis';
+
+export type * from './api-analysis';
 
 export type DatasetId = 'mnist' | 'fashion-mnist';
 export type ModelId = 'mlp' | 'tiny-cnn' | 'lenet5' | 'bn-cnn';
@@ -72,6 +83,13 @@ export interface LandscapeConfig {
   evalSamples: number;
   /** Seed for the random filter-normalised directions. */
   seed: number;
+  /** Which directions and how they are normalised; random filter-normalised ones when absent. */
+  directions?: Partial<DirectionOptions>;
+  /**
+   * BatchNorm statistics off the trained weights: the stored ones, or recomputed at every point
+   * (as the mode-connectivity code does). Default: recompute for averaged weights, else stored.
+   */
+  bn?: 'stored' | 'recompute';
 }
 
 export interface BackendInfo {
@@ -159,6 +177,7 @@ export interface GridResult {
   trainAcc: number[][];
   testAcc: number[][];
   elapsedMs: number;
+  axes?: AxesInfo;
 }
 
 export interface Progress {
@@ -194,55 +213,6 @@ export interface RunInfo {
   /** Checkpoints kept: initial, end of each epoch (the trajectory). */
   checkpoints: number;
 }
-
-/** Which weights of a run: the final ones, the SWA/WASAM average, the initial ones or an epoch's. */
-export type WeightsChoice = 'final' | 'averaged' | 'initial' | { epoch: number };
-
-export interface WeightsRef {
-  runId: string;
-  which: WeightsChoice;
-}
-
-/** θ(α) = (1 − α)·A + α·B over `points` values of α on [from, to] (default 41 on [−0.5, 1.5]). */
-export interface InterpolationConfig {
-  a: WeightsRef;
-  b: WeightsRef;
-  points: number;
-  from: number;
-  to: number;
-  evalSamples: number;
-  seed: number;
-}
-
-export interface InterpolationResult {
-  alpha: number[];
-  trainLoss: number[];
-  testLoss: number[];
-  trainAcc: number[];
-  testAcc: number[];
-}
-
-/** Sharpness of one set of weights, measured on a fixed, seeded sample of its training subset. */
-export interface SharpnessConfig {
-  weights: WeightsRef;
-  /** Training samples the loss is averaged over (the Hessian needs a full pass per gradient). */
-  samples: number;
-  seed: number;
-  /** ρ of worst-case and average-case sharpness (SAM's default 0.05). */
-  rho: number;
-  /** ρ of adaptive (ASAM) sharpness (default 0.5). */
-  adaptiveRho: number;
-  /** Which measures to run; all when absent. */
-  stages?: SharpnessStage[];
-}
-
-export interface SharpnessProgress extends Progress {
-  stage: SharpnessStage;
-  stageIndex: number;
-  stageCount: number;
-}
-
-export type { SharpnessReport, SharpnessStage };
 
 export interface FlatlandWorkerApi {
   /** Picks the backend (webgpu → webgl → cpu unless forced) and reports what it got. */

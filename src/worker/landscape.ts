@@ -3,15 +3,29 @@ import type { Dataset } from '../data/load';
 import { evalIndices } from '../data/subset';
 import { evaluate } from '../engine/evaluate';
 import { disposeParams } from '../engine/landscape/combine';
-import { directionPair, filterNormalizedDirection } from '../engine/landscape/directions';
 import { linspace, pointAt, type EvalFn, type EvalFns } from '../engine/landscape/points';
-import { grid2d, interpolate, slice1d } from '../engine/landscape/surface';
+import { grid2d, slice1d } from '../engine/landscape/surface';
+import { softmaxCrossEntropy } from '../engine/loss';
+import { apply } from '../engine/model/apply';
 import { stateShapes } from '../engine/model/params';
 import { recomputeBatchNorm } from '../engine/optim/bn-recompute';
 import { deriveSeed } from '../engine/random';
 import type { ModelSpec, ModelState, Params } from '../engine/types';
-import type { GridResult, LandscapeConfig, PointValue, Progress, SliceResult } from './api';
-import type { WeightsTarget } from './runs';
+import type {
+  GridResult,
+  LandscapeConfig,
+  PointValue,
+  Progress,
+  SliceResult,
+  WeightsRef,
+} from './api';
+import {
+  buildDirections,
+  buildSliceDirection,
+  DEFAULT_DIRECTIONS,
+  type DirectionContext,
+} from './directions';
+import type { RunStore, WeightsTarget } from './runs';
 import { buildSet, disposeSet, type TensorSet } from './tensor-sets';
 
 /** Fixed, seeded evaluation samples: train from the run's subset, test from the test split. */
@@ -88,6 +102,12 @@ export function evalFnsFor(
     : fixedStateFns(spec, state, sets);
 }
 
+/** Largest |coordinate| of a projected path, so the PCA plane frames the whole trajectory. */
+function pathExtent(path: { a: number[]; b: number[] } | undefined): number {
+  if (!path) return 0;
+  return Math.max(...path.a.map(Math.abs), ...path.b.map(Math.abs));
+}
+
 /**
  * Landscapes around one set of weights. Borrows the weights (never modifies or disposes them:
  * every point is built as new tensors w + Σ cᵢ·dᵢ and disposed after use); owns its directions.
@@ -96,14 +116,45 @@ export class LandscapeSession {
   private sliceDir: Params | null = null;
 
   constructor(
-    private readonly target: WeightsTarget,
+    private readonly runs: RunStore,
+    private readonly ref: WeightsRef,
     private readonly sets: EvalSets,
   ) {}
 
+  private get target(): WeightsTarget {
+    return this.runs.weights(this.ref);
+  }
+
+  private evalSets(config: LandscapeConfig) {
+    const { model, dataset } = this.target;
+    return this.sets.get(dataset, model.subset, config.evalSamples, config.seed);
+  }
+
   private evalFns(config: LandscapeConfig): EvalFns {
-    const { model, dataset, state } = this.target;
-    const sets = this.sets.get(dataset, model.subset, config.evalSamples, config.seed);
-    return fixedStateFns(model.spec, state, sets);
+    // Averaged weights never saw a training pass: their statistics are recomputed by default.
+    const recompute =
+      (config.bn ?? (this.ref.which === 'averaged' ? 'recompute' : 'stored')) === 'recompute';
+    const target = this.target;
+    return evalFnsFor(target.model.spec, target.state, this.evalSets(config), recompute);
+  }
+
+  private directionContext(config: LandscapeConfig): DirectionContext {
+    const target = this.target;
+    const train = this.evalSets(config).train;
+    const lossFn = (p: Params) =>
+      tf.tidy(() =>
+        softmaxCrossEntropy(
+          apply(target.model.spec, p, target.state, train.x, 'eval').logits,
+          train.y,
+        ),
+      );
+    return {
+      runs: this.runs,
+      target,
+      options: { ...DEFAULT_DIRECTIONS, ...config.directions },
+      seed: config.seed,
+      lossFn,
+    };
   }
 
   async slice1d(
@@ -112,13 +163,11 @@ export class LandscapeSession {
     isCancelled: () => boolean = () => false,
   ): Promise<SliceResult> {
     const fns = this.evalFns(config);
+    const dir = await buildSliceDirection(this.directionContext(config));
     if (this.sliceDir) disposeParams(this.sliceDir);
-    this.sliceDir = filterNormalizedDirection(this.target.params, deriveSeed(config.seed, 'slice'));
+    this.sliceDir = dir;
     const ts = linspace(-config.sliceRange, config.sliceRange, config.slicePoints);
-    const r = await slice1d(this.target.params, this.sliceDir, ts, fns, {
-      onProgress,
-      isCancelled,
-    });
+    const r = await slice1d(this.target.params, dir, ts, fns, { onProgress, isCancelled });
     return {
       t: r.t,
       trainLoss: r.trainLoss,
@@ -134,10 +183,15 @@ export class LandscapeSession {
     isCancelled: () => boolean = () => false,
   ): Promise<GridResult> {
     const fns = this.evalFns(config);
-    const [d1, d2] = directionPair(this.target.params, deriveSeed(config.seed, 'grid'));
+    const { d1, d2, axes } = await buildDirections(this.directionContext(config));
     try {
-      const axis = linspace(-config.gridRange, config.gridRange, config.gridSize);
-      return await grid2d(this.target.params, d1, d2, axis, axis, fns, { onProgress, isCancelled });
+      const range = axes.path ? Math.max(1e-3, 1.25 * pathExtent(axes.path)) : config.gridRange;
+      const axis = linspace(-range, range, config.gridSize);
+      const r = await grid2d(this.target.params, d1, d2, axis, axis, fns, {
+        onProgress,
+        isCancelled,
+      });
+      return { ...r, axes };
     } finally {
       disposeParams(d1);
       disposeParams(d2);
@@ -156,5 +210,3 @@ export class LandscapeSession {
     this.sliceDir = null;
   }
 }
-
-export { interpolate };

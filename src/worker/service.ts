@@ -56,9 +56,9 @@ function requireSession(s: WorkerState): LandscapeSession {
 }
 
 function select(s: WorkerState, ref: WeightsRef): void {
-  const target = s.runs.weights(ref);
+  s.runs.weights(ref); // fails early on a bad reference
   s.session?.dispose();
-  s.session = new LandscapeSession(target, s.sets);
+  s.session = new LandscapeSession(s.runs, ref, s.sets);
   s.sessionRunId = ref.runId;
 }
 

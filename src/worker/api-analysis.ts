@@ -1,0 +1,93 @@
+/**
+ * RPC types of the analysis tools: directions, θ(α) interpolation and sharpness.
+ * Re-exported by `api.ts`; structured-clone serialisable.
+ */
+import type { SharpnessReport, SharpnessStage } from '../engine/landscape/sharpness-report';
+import type { Progress } from './api';
+
+/**
+ * Kinds of directions (Li et al. 2018): seeded Gaussian (`random`); the top two principal
+ * components of the run's trajectory (`pca`, §7); towards another checkpoint or run
+ * (`checkpoint`); the top Hessian eigenvector (`eigenvector`); the loss gradient (`gradient`).
+ */
+export type DirectionKind = 'random' | 'pca' | 'checkpoint' | 'eigenvector' | 'gradient';
+
+export interface DirectionOptions {
+  /** Direction of the 1D slice and d1 of the 2D grid. */
+  kind1: DirectionKind;
+  /** d2 of the 2D grid (`pca` gives PC2 when d1 is PC1). */
+  kind2: DirectionKind;
+  normalization: 'filter' | 'layer' | 'none';
+  /** Zero the directions' biases and BatchNorm parameters (Li et al.'s default). */
+  ignoreBiasBn: boolean;
+  /** Gram–Schmidt d2 against d1. */
+  orthogonalize: boolean;
+  /** The other end for `checkpoint` directions. */
+  towards?: WeightsRef;
+  /**
+   * Normalise against this run's weights instead of the explored ones, so that several runs are
+   * cut along the very same directions (fair comparisons need the same d1, d2).
+   */
+  shareWith?: string;
+}
+
+/** What the axes of a plot are, for labels and fair comparisons. */
+export interface AxesInfo {
+  label1: string;
+  label2: string;
+  /** cos(d1, d2): ~0 for random directions in high dimension, exactly 0 when orthogonalised. */
+  cosine: number;
+  /** PCA: explained variance ratios of PC1 and PC2. */
+  explained?: [number, number];
+  /** PCA: the run's trajectory projected on the plane (the last point is the origin). */
+  path?: { a: number[]; b: number[] };
+}
+
+/** Which weights of a run: the final ones, the SWA/WASAM average, the initial ones or an epoch's. */
+export type WeightsChoice = 'final' | 'averaged' | 'initial' | { epoch: number };
+
+export interface WeightsRef {
+  runId: string;
+  which: WeightsChoice;
+}
+
+/** θ(α) = (1 − α)·A + α·B over `points` values of α on [from, to] (default 41 on [−0.5, 1.5]). */
+export interface InterpolationConfig {
+  a: WeightsRef;
+  b: WeightsRef;
+  points: number;
+  from: number;
+  to: number;
+  evalSamples: number;
+  seed: number;
+}
+
+export interface InterpolationResult {
+  alpha: number[];
+  trainLoss: number[];
+  testLoss: number[];
+  trainAcc: number[];
+  testAcc: number[];
+}
+
+/** Sharpness of one set of weights, measured on a fixed, seeded sample of its training subset. */
+export interface SharpnessConfig {
+  weights: WeightsRef;
+  /** Training samples the loss is averaged over (the Hessian needs a full pass per gradient). */
+  samples: number;
+  seed: number;
+  /** ρ of worst-case and average-case sharpness (SAM's default 0.05). */
+  rho: number;
+  /** ρ of adaptive (ASAM) sharpness (default 0.5). */
+  adaptiveRho: number;
+  /** Which measures to run; all when absent. */
+  stages?: SharpnessStage[];
+}
+
+export interface SharpnessProgress extends Progress {
+  stage: SharpnessStage;
+  stageIndex: number;
+  stageCount: number;
+}
+
+export type { SharpnessReport, SharpnessStage };

@@ -1,0 +1,137 @@
+import { disposeParams, offsetParams } from '../engine/landscape/combine';
+import { cosine, filterNormalizedDirection, orthogonalize } from '../engine/landscape/directions';
+import { gradient, hessianTopEigen, type LossFn } from '../engine/landscape/hessian';
+import { normalizeDirection } from '../engine/landscape/normalize';
+import { pcaDirections } from '../engine/landscape/pca';
+import { deriveSeed } from '../engine/random';
+import type { Params } from '../engine/types';
+import type { AxesInfo, DirectionKind, DirectionOptions } from './api';
+import type { RunStore, WeightsTarget } from './runs';
+
+export const DEFAULT_DIRECTIONS: DirectionOptions = {
+  kind1: 'random',
+  kind2: 'random',
+  normalization: 'filter',
+  ignoreBiasBn: true,
+  orthogonalize: false,
+};
+
+export interface DirectionContext {
+  runs: RunStore;
+  target: WeightsTarget;
+  options: DirectionOptions;
+  seed: number;
+  /** Eval-mode loss at given weights on a fixed training sample (gradient, eigenvector). */
+  lossFn: LossFn;
+}
+
+export interface BuiltDirections {
+  d1: Params;
+  d2: Params;
+  axes: AxesInfo;
+}
+
+const LABELS: Record<DirectionKind, string> = {
+  random: 'random direction',
+  pca: 'PC',
+  checkpoint: 'towards checkpoint',
+  eigenvector: 'top Hessian eigenvector',
+  gradient: 'gradient',
+};
+
+/** The weights random directions are normalised against (another run's, to share directions). */
+function reference(ctx: DirectionContext): Params {
+  const id = ctx.options.shareWith;
+  return id ? ctx.runs.weights(ctx.runs.solution(id)).params : ctx.target.params;
+}
+
+function normalized(ctx: DirectionContext, raw: Params): Params {
+  const { normalization, ignoreBiasBn } = ctx.options;
+  try {
+    return normalizeDirection(raw, reference(ctx), { normalization, ignoreBiasBn });
+  } finally {
+    disposeParams(raw);
+  }
+}
+
+/** w_other − w: t = 1 lands exactly on the other checkpoint, so it is never normalised. */
+function towards(ctx: DirectionContext): Params {
+  const ref = ctx.options.towards;
+  if (!ref) throw new Error('Choose the checkpoint the direction points to.');
+  const other = ctx.runs.weights(ref).params;
+  return offsetParams(other, [ctx.target.params], [-1]);
+}
+
+async function single(
+  ctx: DirectionContext,
+  kind: DirectionKind,
+  which: 'd1' | 'd2',
+): Promise<Params> {
+  const { normalization, ignoreBiasBn } = ctx.options;
+  switch (kind) {
+    case 'random':
+      return filterNormalizedDirection(reference(ctx), deriveSeed(ctx.seed, which), {
+        normalization,
+        ignoreBiasBn,
+      });
+    case 'checkpoint':
+      return towards(ctx);
+    case 'gradient':
+      return normalized(ctx, gradient(ctx.lossFn, ctx.target.params));
+    case 'eigenvector': {
+      const r = await hessianTopEigen(ctx.lossFn, ctx.target.params, {
+        seed: ctx.seed,
+        maxIter: 30,
+      });
+      return normalized(ctx, r.vector);
+    }
+    case 'pca':
+      throw new Error('PCA directions come in pairs');
+  }
+}
+
+async function pca(ctx: DirectionContext): Promise<BuiltDirections> {
+  const checkpoints = ctx.target.model.checkpoints;
+  if (checkpoints.length < 3)
+    throw new Error('PCA directions need at least two epochs of trajectory.');
+  // Li et al. take the trajectory relative to the final point: use the explored weights as the end.
+  const r = await pcaDirections([...checkpoints.slice(0, -1), ctx.target.params]);
+  const [e1, e2] = r.explainedVarianceRatio;
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  const axes: AxesInfo = {
+    label1: `PC1 (${pct(e1)} of variance)`,
+    label2: `PC2 (${pct(e2)} of variance)`,
+    cosine: 0,
+    explained: [e1, e2],
+    path: r.coords,
+  };
+  return { d1: r.components[0], d2: r.components[1], axes };
+}
+
+/** d1 and d2 as the options say, with their labels and cosine. Caller disposes d1 and d2. */
+export async function buildDirections(ctx: DirectionContext): Promise<BuiltDirections> {
+  const { kind1, kind2 } = ctx.options;
+  if (kind1 === 'pca' || kind2 === 'pca') return pca(ctx);
+  const d1 = await single(ctx, kind1, 'd1');
+  let d2 = await single(ctx, kind2, 'd2');
+  if (ctx.options.orthogonalize) {
+    const o = orthogonalize(d1, d2);
+    disposeParams(d2);
+    d2 = o;
+  }
+  const c = cosine(d1, d2);
+  const cos = (await c.data())[0]!;
+  c.dispose();
+  const label = (k: DirectionKind, n: string) => `${LABELS[k]} ${n}`;
+  return { d1, d2, axes: { label1: label(kind1, 'd1'), label2: label(kind2, 'd2'), cosine: cos } };
+}
+
+/** The 1D slice's direction: d1 of the same options (PCA: PC1). Caller disposes it. */
+export async function buildSliceDirection(ctx: DirectionContext): Promise<Params> {
+  if (ctx.options.kind1 === 'pca') {
+    const { d1, d2 } = await pca(ctx);
+    disposeParams(d2);
+    return d1;
+  }
+  return single(ctx, ctx.options.kind1, 'd1');
+}
