@@ -1,13 +1,37 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import createPlotlyComponent from 'react-plotly.js/factory';
-import Plotly from './components/plot/plotly-bundle';
+import { App } from './app/App';
+import { createMetricsBus } from './app/metrics-bus';
+import { RunController } from './app/run-controller';
+import { ServicesContext } from './app/services';
+import { parseUrlConfig } from './app/url-config';
+import { createWorkerClient } from './app/worker-client';
+import { flatlandStore } from './store';
+import './styles/global.css';
 
-const Plot = createPlotlyComponent(Plotly);
+// Everything long-lived is created once, outside React, so StrictMode's double effects cannot
+// start a second worker or initialise the backend twice.
+const url = parseUrlConfig(window.location.search);
+const store = flatlandStore.getState();
+store.setTrain(url.train);
+store.setLandscapeConfig(url.landscape);
+store.setIgnoredParams(url.ignored);
+
+const engine = createWorkerClient((message) => {
+  const { run, backend } = flatlandStore.getState();
+  if (backend.status === 'pending') flatlandStore.getState().setBackendError(message);
+  if (run.status === 'loading' || run.status === 'training' || run.status === 'paused') {
+    flatlandStore.getState().failRun(`The engine stopped: ${message}`);
+  }
+});
+const bus = createMetricsBus();
+const controller = new RunController({ engine, store: flatlandStore, bus, backend: url.backend });
+void controller.init().catch(() => undefined);
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <h1>Flatland</h1>
-    <Plot data={[{ type: 'contour', z: [[1, 2], [3, 4]] }, { type: 'scatter', x: [0, 1], y: [0, 1] }]} layout={{ width: 400, height: 300 }} />
-    <Plot data={[{ type: 'surface', z: [[1, 2], [3, 4]] }]} layout={{ width: 400, height: 300 }} />
+    <ServicesContext.Provider value={{ controller, bus }}>
+      <App />
+    </ServicesContext.Provider>
   </StrictMode>,
 );

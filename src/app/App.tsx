@@ -1,0 +1,40 @@
+import { BackendIndicator } from '../features/backend/BackendIndicator';
+import { ControlsPanel } from '../features/controls/ControlsPanel';
+import { CurvesPanel } from '../features/curves/CurvesPanel';
+import { LandscapePanel } from '../features/landscape-2d/LandscapePanel';
+import { UrlNotice } from '../features/notices/UrlNotice';
+import { SlicePanel } from '../features/slice-1d/SlicePanel';
+import styles from './App.module.css';
+
+/** Page layout: header with the backend, settings on the left, the three plots on the right. */
+export function App() {
+  return (
+    <div className={styles.app}>
+      <header className={styles.header}>
+        <div className={styles.brand}>
+          <h1 className={styles.title}>Flatland</h1>
+          <p className={styles.tagline}>
+            Train a small network in your browser, then look at the loss landscape around the
+            weights it found.
+          </p>
+        </div>
+        <BackendIndicator />
+      </header>
+      <UrlNotice />
+      <main className={styles.main}>
+        <aside className={styles.sidebar}>
+          <ControlsPanel />
+        </aside>
+        <div className={styles.plots}>
+          <CurvesPanel />
+          <SlicePanel />
+          <LandscapePanel />
+        </div>
+      </main>
+      <footer className={styles.footer}>
+        Everything runs locally: TensorFlow.js trains and evaluates in a Web Worker, no data leaves
+        your machine.
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import {
+  errorMessage,
+  formatDuration,
+  formatLoss,
+  formatPercent,
+  formatProgress,
+  formatRate,
+  formatT,
+} from './format';
+import { estimateRemainingMs, stepsPerSecond } from '../store/progress';
+
+describe('formatDuration (ETA)', () => {
+  it('handles unknown values', () => {
+    expect(formatDuration(null)).toBe('—');
+    expect(formatDuration(NaN)).toBe('—');
+    expect(formatDuration(-5)).toBe('—');
+    expect(formatDuration(Infinity)).toBe('—');
+  });
+
+  it('formats seconds, minutes and hours', () => {
+    expect(formatDuration(0)).toBe('< 1 s');
+    expect(formatDuration(400)).toBe('< 1 s');
+    expect(formatDuration(42_000)).toBe('42 s');
+    expect(formatDuration(59_400)).toBe('59 s');
+    expect(formatDuration(185_000)).toBe('3 min 05 s');
+    expect(formatDuration(3_720_000)).toBe('1 h 02 min');
+  });
+});
+
+describe('estimateRemainingMs', () => {
+  it('extrapolates from the average step time', () => {
+    expect(estimateRemainingMs(10, 100, 2_000)).toBe(18_000);
+    expect(estimateRemainingMs(100, 100, 2_000)).toBe(0);
+  });
+
+  it('is unknown before the first step', () => {
+    expect(estimateRemainingMs(0, 100, 0)).toBeNull();
+    expect(estimateRemainingMs(5, 0, 100)).toBeNull();
+  });
+
+  it('computes throughput', () => {
+    expect(stepsPerSecond(50, 2_000)).toBe(25);
+    expect(stepsPerSecond(0, 2_000)).toBeNull();
+    expect(stepsPerSecond(5, 0)).toBeNull();
+  });
+});
+
+describe('number formatting', () => {
+  it('formats loss, accuracy, rate and t', () => {
+    expect(formatLoss(0.23454)).toBe('0.2345');
+    expect(formatLoss(12345)).toBe('1.235e+4');
+    expect(formatLoss(NaN)).toBe('NaN');
+    expect(formatLoss(Infinity)).toBe('∞');
+    expect(formatPercent(0.9123)).toBe('91.2%');
+    expect(formatRate(12.345)).toBe('12.3 steps/s');
+    expect(formatRate(null)).toBe('—');
+    expect(formatT(0.25)).toBe('+0.250');
+    expect(formatT(-0.25)).toBe('-0.250');
+    expect(formatT(1e-12)).toBe('0.000');
+    expect(formatProgress({ done: 2, total: 5 })).toBe('40%');
+    expect(formatProgress({ done: 0, total: 0 })).toBe('');
+  });
+
+  it('extracts error messages', () => {
+    expect(errorMessage(new Error('bad'))).toBe('bad');
+    expect(errorMessage('text')).toBe('text');
+    expect(errorMessage(42)).toBe('Unknown error');
+  });
+});

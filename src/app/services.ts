@@ -1,0 +1,17 @@
+import { createContext, useContext } from 'react';
+import type { MetricsBus } from './metrics-bus';
+import type { RunController } from './run-controller';
+
+/** Long-lived, non-serialisable objects the panels need; created once in main.tsx. */
+export interface Services {
+  controller: RunController;
+  bus: MetricsBus;
+}
+
+export const ServicesContext = createContext<Services | null>(null);
+
+export function useServices(): Services {
+  const services = useContext(ServicesContext);
+  if (!services) throw new Error('useServices must be used inside <ServicesContext.Provider>');
+  return services;
+}

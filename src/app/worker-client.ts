@@ -1,0 +1,59 @@
+/**
+ * The UI thread's handle on the engine worker. All training and evaluation happens in the worker;
+ * callbacks cross the thread boundary as Comlink proxies.
+ */
+import * as Comlink from 'comlink';
+import type {
+  BackendInfo,
+  BackendRequest,
+  DatasetId,
+  DatasetInfo,
+  FlatlandWorkerApi,
+  GridResult,
+  LandscapeConfig,
+  PointValue,
+  Progress,
+  SliceResult,
+  TrainConfig,
+  TrainEvent,
+  TrainSummary,
+} from '../worker/api';
+
+/** The same operations as the worker API, with plain callbacks (proxying is done here). */
+export interface EngineClient {
+  init: (request: BackendRequest) => Promise<BackendInfo>;
+  loadDataset: (id: DatasetId) => Promise<DatasetInfo>;
+  train: (config: TrainConfig, onEvents: (events: TrainEvent[]) => void) => Promise<TrainSummary>;
+  pause: () => Promise<void>;
+  resume: () => Promise<void>;
+  stop: () => Promise<void>;
+  slice1d: (config: LandscapeConfig, onProgress: (p: Progress) => void) => Promise<SliceResult>;
+  grid2d: (config: LandscapeConfig, onProgress: (p: Progress) => void) => Promise<GridResult>;
+  evaluateAt: (t: number) => Promise<PointValue>;
+}
+
+/**
+ * Starts the worker. `onCrash` reports errors that escape every RPC (a worker script that fails to
+ * load, an uncaught exception): pending calls would otherwise wait forever without a word.
+ */
+export function createWorkerClient(onCrash: (message: string) => void): EngineClient {
+  const worker = new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module' });
+  worker.addEventListener('error', (event) => {
+    onCrash(event.message || 'The engine worker failed to start');
+  });
+  worker.addEventListener('messageerror', () => {
+    onCrash('A message from the engine worker could not be read');
+  });
+  const api = Comlink.wrap<FlatlandWorkerApi>(worker);
+  return {
+    init: (request) => api.init(request),
+    loadDataset: (id) => api.loadDataset(id),
+    train: (config, onEvents) => api.train(config, Comlink.proxy(onEvents)),
+    pause: () => api.pause(),
+    resume: () => api.resume(),
+    stop: () => api.stop(),
+    slice1d: (config, onProgress) => api.slice1d(config, Comlink.proxy(onProgress)),
+    grid2d: (config, onProgress) => api.grid2d(config, Comlink.proxy(onProgress)),
+    evaluateAt: (t) => api.evaluateAt(t),
+  };
+}

@@ -1,0 +1,33 @@
+import { useId, type ReactNode } from 'react';
+import styles from './Panel.module.css';
+
+interface PanelProps {
+  title: string;
+  /** Controls shown on the right of the title bar (plot type toggles and the like). */
+  actions?: ReactNode;
+  /** One or two sentences under the content on how to read it. */
+  explanation?: ReactNode;
+  className?: string;
+  children: ReactNode;
+}
+
+/** A titled card that is also a named landmark region (the heading is its accessible name). */
+export function Panel({ title, actions, explanation, className, children }: PanelProps) {
+  const headingId = useId();
+  return (
+    <section
+      className={`${styles.panel} ${className ?? ''}`}
+      role="region"
+      aria-labelledby={headingId}
+    >
+      <div className={styles.header}>
+        <h2 id={headingId} className={styles.title}>
+          {title}
+        </h2>
+        {actions && <div className={styles.actions}>{actions}</div>}
+      </div>
+      <div className={styles.body}>{children}</div>
+      {explanation && <p className={styles.explanation}>{explanation}</p>}
+    </section>
+  );
+}

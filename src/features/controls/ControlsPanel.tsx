@@ -1,0 +1,48 @@
+import { useServices } from '../../app/services';
+import { useFlatland } from '../../store';
+import { LandscapeFields } from './LandscapeFields';
+import { RunButtons } from './RunButtons';
+import { RunProgress, RunStatusLine } from './RunProgress';
+import { DataModelFields, OptimizerFields, ScheduleFields } from './SettingsFields';
+import styles from './controls.module.css';
+
+/** The left column: settings, run buttons, progress and status. */
+export function ControlsPanel() {
+  const { controller } = useServices();
+  const status = useFlatland((s) => s.run.status);
+  const locked = status === 'loading' || status === 'training' || status === 'paused';
+  return (
+    <section className={styles.panel} aria-labelledby="controls-heading">
+      <h2 id="controls-heading" className={styles.heading}>
+        Experiment
+      </h2>
+      <form
+        className={styles.form}
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void controller.train();
+        }}
+      >
+        <fieldset className={styles.group} disabled={locked}>
+          <legend className={styles.legend}>Data and model</legend>
+          <DataModelFields />
+        </fieldset>
+        <fieldset className={styles.group} disabled={locked}>
+          <legend className={styles.legend}>Optimisation</legend>
+          <OptimizerFields />
+          <ScheduleFields />
+        </fieldset>
+        <fieldset className={styles.group} disabled={locked}>
+          <legend className={styles.legend}>Landscape</legend>
+          <div className={styles.pair}>
+            <LandscapeFields />
+          </div>
+        </fieldset>
+        <RunButtons />
+      </form>
+      <RunProgress />
+      <RunStatusLine />
+    </section>
+  );
+}

@@ -1,0 +1,46 @@
+import { useId } from 'react';
+import type { Option } from './options';
+import styles from './controls.module.css';
+
+interface SelectFieldProps<T extends string | number> {
+  label: string;
+  value: T;
+  options: Option<T>[];
+  onChange: (value: T) => void;
+  hint?: string;
+}
+
+/** A labelled native select; values map back to the typed option they came from. */
+export function SelectField<T extends string | number>(props: SelectFieldProps<T>) {
+  const { label, value, options, onChange, hint } = props;
+  const id = useId();
+  const hintId = `${id}-hint`;
+  return (
+    <div className={styles.field}>
+      <label htmlFor={id} className={styles.label}>
+        {label}
+      </label>
+      <select
+        id={id}
+        className={styles.input}
+        value={String(value)}
+        aria-describedby={hint ? hintId : undefined}
+        onChange={(e) => {
+          const picked = options.find((o) => String(o.value) === e.target.value);
+          if (picked) onChange(picked.value);
+        }}
+      >
+        {options.map((o) => (
+          <option key={String(o.value)} value={String(o.value)}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {hint && (
+        <span id={hintId} className={styles.hint}>
+          {hint}
+        </span>
+      )}
+    </div>
+  );
+}

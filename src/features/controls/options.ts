@@ -1,0 +1,61 @@
+import type { DatasetId, ModelId, OptimizerId } from '../../worker/api';
+
+export interface Option<T extends string | number> {
+  value: T;
+  label: string;
+}
+
+export const DATASET_OPTIONS: Option<DatasetId>[] = [
+  { value: 'mnist', label: 'MNIST' },
+  { value: 'fashion-mnist', label: 'Fashion-MNIST' },
+];
+
+/**
+ * 0 is the whole training set (60,000 images). 64 images is the classic sanity check: a model
+ * that cannot drive the loss to near zero on one batch has a bug, and it trains in seconds.
+ */
+export const SUBSET_OPTIONS: Option<number>[] = [
+  { value: 64, label: '64 (sanity check)' },
+  { value: 500, label: '500' },
+  { value: 2000, label: '2,000' },
+  { value: 10000, label: '10,000' },
+  { value: 0, label: 'All' },
+];
+
+export const MODEL_OPTIONS: Option<ModelId>[] = [
+  { value: 'mlp', label: 'MLP' },
+  { value: 'tiny-cnn', label: 'Tiny CNN (~5k params)' },
+  { value: 'lenet5', label: 'LeNet-5' },
+  { value: 'bn-cnn', label: 'Small CNN + BatchNorm' },
+];
+
+export const OPTIMIZER_OPTIONS: Option<OptimizerId>[] = [
+  { value: 'sgd', label: 'SGD (momentum)' },
+  { value: 'adam', label: 'Adam' },
+];
+
+/** Odd sizes keep the trained weights (t = 0, a = b = 0) on the sampled points. */
+export const SLICE_POINT_OPTIONS: Option<number>[] = [
+  { value: 21, label: '21' },
+  { value: 51, label: '51' },
+  { value: 101, label: '101' },
+];
+
+export const GRID_SIZE_OPTIONS: Option<number>[] = [
+  { value: 11, label: '11 × 11' },
+  { value: 21, label: '21 × 21' },
+  { value: 31, label: '31 × 31' },
+  { value: 51, label: '51 × 51' },
+];
+
+/** Adds a value that came from the URL and is not among the presets, so the select can show it. */
+export function withCurrent(
+  options: Option<number>[],
+  current: number,
+  label: (n: number) => string,
+): Option<number>[] {
+  if (options.some((o) => o.value === current)) return options;
+  return [...options, { value: current, label: label(current) }].sort(
+    (x, y) => (x.value === 0 ? Infinity : x.value) - (y.value === 0 ? Infinity : y.value),
+  );
+}

@@ -1,0 +1,85 @@
+import { useMemo, useState } from 'react';
+import { formatCount, formatDuration, formatProgress } from '../../app/format';
+import { Panel } from '../../components/Panel';
+import { ProgressBar } from '../../components/ProgressBar';
+import { Plot } from '../../components/plot/Plot';
+import { PLOT_CONFIG, PLOT_STYLE } from '../../components/plot/theme';
+import { useFlatland } from '../../store';
+import type { GridResult } from '../../worker/api';
+import { landscapeLayout, landscapeTraces, type LandscapeOptions } from './landscape-figure';
+import { LandscapeOptionsBar } from './LandscapeOptions';
+import styles from './landscape.module.css';
+
+function LandscapePlot({ grid, options }: { grid: GridResult; options: LandscapeOptions }) {
+  const data = useMemo(() => landscapeTraces(grid, options), [grid, options]);
+  const layout = useMemo(() => landscapeLayout(options), [options]);
+  return (
+    <Plot data={data} layout={layout} config={PLOT_CONFIG} style={PLOT_STYLE} useResizeHandler />
+  );
+}
+
+function LandscapeStatus() {
+  const landscape = useFlatland((s) => s.landscape);
+  const runStatus = useFlatland((s) => s.run.status);
+  if (landscape.status === 'grid') {
+    const p = landscape.gridProgress ?? { done: 0, total: 0 };
+    const text = p.total > 0 ? `Computing the grid… ${formatProgress(p)}` : 'Computing the grid…';
+    return <ProgressBar label="2D landscape progress" value={p.done} max={p.total} text={text} />;
+  }
+  if (landscape.status === 'slice') return <p className={styles.hint}>Waiting for the 1D slice…</p>;
+  if (landscape.error && !landscape.grid) {
+    return (
+      <p className={styles.error} role="alert">
+        {landscape.error}
+      </p>
+    );
+  }
+  if (landscape.grid) {
+    const n = landscape.grid.a.length * landscape.grid.b.length;
+    return (
+      <p
+        className={styles.hint}
+      >{`${formatCount(n)} evaluations in ${formatDuration(landscape.grid.elapsedMs)}`}</p>
+    );
+  }
+  const waiting =
+    runStatus === 'stopped'
+      ? 'The landscape is computed for finished runs only.'
+      : 'Computed automatically after the 1D slice.';
+  return <p className={styles.hint}>{waiting}</p>;
+}
+
+/** Loss over a plane through the trained weights spanned by two random directions. */
+export function LandscapePanel() {
+  const grid = useFlatland((s) => s.landscape.grid);
+  const [options, setOptions] = useState<LandscapeOptions>({
+    view: 'contour',
+    split: 'train',
+    log: false,
+  });
+  return (
+    <Panel
+      title="2D loss landscape"
+      explanation={
+        <>
+          The colour is the loss at w + a·d₁ + b·d₂: two independent filter-normalised random
+          directions (Li et al. 2018) span a plane through the trained weights, marked × at the
+          centre. Widely spaced contours around the centre mean a flat basin; tightly packed rings
+          mean a sharp one. Log scale helps when the edges are much higher than the minimum.
+        </>
+      }
+    >
+      <div className={styles.toolbar}>
+        <LandscapeOptionsBar options={options} onChange={setOptions} />
+      </div>
+      <LandscapeStatus />
+      <div className={styles.plot}>
+        {grid ? (
+          <LandscapePlot grid={grid} options={options} />
+        ) : (
+          <div className={styles.placeholder} />
+        )}
+      </div>
+    </Panel>
+  );
+}

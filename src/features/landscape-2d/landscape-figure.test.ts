@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { landscapeLayout, landscapeTraces, landscapeZ } from './landscape-figure';
+import type { GridResult } from '../../worker/api';
+
+const grid: GridResult = {
+  a: [-1, 0, 1],
+  b: [-1, 1],
+  trainLoss: [
+    [10, 1, 10],
+    [100, 0, 1000],
+  ],
+  testLoss: [
+    [11, 2, 11],
+    [101, 1, 1001],
+  ],
+  trainAcc: [
+    [0.1, 0.9, 0.1],
+    [0.1, 0.9, 0.1],
+  ],
+  testAcc: [
+    [0.1, 0.8, 0.1],
+    [0.1, 0.8, 0.1],
+  ],
+  elapsedMs: 5,
+};
+
+describe('landscape figure', () => {
+  it('picks the split and applies log10 with a floor for zero loss', () => {
+    expect(landscapeZ(grid, 'test', false)).toBe(grid.testLoss);
+    const z = landscapeZ(grid, 'train', true);
+    expect(z[0]).toEqual([1, 0, 1]);
+    expect(z[1]).toEqual([2, -8, 3]);
+  });
+
+  it('marks the trained weights at the origin in 2D views only', () => {
+    const contour = landscapeTraces(grid, { view: 'contour', split: 'train', log: false });
+    expect(contour.map((t) => t.type)).toEqual(['contour', 'scatter']);
+    expect(contour[1]).toMatchObject({ x: [0], y: [0] });
+    const heatmap = landscapeTraces(grid, { view: 'heatmap', split: 'train', log: false });
+    expect(heatmap.map((t) => t.type)).toEqual(['heatmap', 'scatter']);
+    const surface = landscapeTraces(grid, { view: 'surface', split: 'test', log: true });
+    expect(surface.map((t) => t.type)).toEqual(['surface']);
+    expect(landscapeLayout({ view: 'surface', split: 'test', log: true }).scene).toBeDefined();
+  });
+});

@@ -1,0 +1,96 @@
+import type { Data, Layout } from 'plotly.js';
+import { axis, baseLayout, COLORS } from '../../components/plot/theme';
+import type { GridResult } from '../../worker/api';
+
+export type LandscapeView = 'contour' | 'heatmap' | 'surface';
+export type LandscapeSplit = 'train' | 'test';
+
+export interface LandscapeOptions {
+  view: LandscapeView;
+  split: LandscapeSplit;
+  log: boolean;
+}
+
+// Loss can underflow to exactly 0 on a memorised subset; log10 needs a floor.
+const LOG_FLOOR = 1e-8;
+
+/** The matrix to draw: train or test loss, optionally log10. Rows are b, columns a (as in the API). */
+export function landscapeZ(grid: GridResult, split: LandscapeSplit, log: boolean): number[][] {
+  const z = split === 'train' ? grid.trainLoss : grid.testLoss;
+  return log ? z.map((row) => row.map((v) => Math.log10(Math.max(v, LOG_FLOOR)))) : z;
+}
+
+function colorbarTitle({ split, log }: LandscapeOptions): string {
+  const name = split === 'train' ? 'Train loss' : 'Test loss';
+  return log ? `log₁₀ ${name.toLowerCase()}` : name;
+}
+
+/** The trained weights, at the origin of the (a, b) plane. */
+function originMarker(): Data {
+  return {
+    type: 'scatter',
+    mode: 'markers',
+    name: 'Trained weights (a = b = 0)',
+    x: [0],
+    y: [0],
+    marker: { symbol: 'x', size: 12, color: '#fff', line: { color: COLORS.marker, width: 2 } },
+    hovertemplate: 'trained weights<extra></extra>',
+  };
+}
+
+export function landscapeTraces(grid: GridResult, options: LandscapeOptions): Data[] {
+  const z = landscapeZ(grid, options.split, options.log);
+  const colorbar = {
+    title: { text: colorbarTitle(options), side: 'right' as const },
+    thickness: 14,
+  };
+  const hovertemplate = 'a %{x:.2f}<br>b %{y:.2f}<br>%{z:.4f}<extra></extra>';
+  const common = { x: grid.a, y: grid.b, z, colorscale: 'Viridis', colorbar, hovertemplate };
+  if (options.view === 'surface') {
+    return [
+      {
+        ...common,
+        // Shorter than the plot so the mode bar above it does not cover the colour bar's top.
+        colorbar: { ...colorbar, len: 0.8, y: 0.45 },
+        type: 'surface',
+        contours: { z: { show: true, usecolormap: true, project: { z: true } } },
+      } as Data,
+    ];
+  }
+  if (options.view === 'heatmap') {
+    return [{ ...common, type: 'heatmap', zsmooth: 'best' } as Data, originMarker()];
+  }
+  return [
+    {
+      ...common,
+      type: 'contour',
+      ncontours: 24,
+      line: { width: 0.5, color: 'rgba(255,255,255,0.5)' },
+    } as Data,
+    originMarker(),
+  ];
+}
+
+export function landscapeLayout(options: LandscapeOptions): Partial<Layout> {
+  if (options.view === 'surface') {
+    return baseLayout({
+      margin: { l: 0, r: 0, t: 0, b: 0 },
+      hovermode: 'closest',
+      scene: {
+        xaxis: { title: { text: 'a' } },
+        yaxis: { title: { text: 'b' } },
+        zaxis: { title: { text: colorbarTitle(options) } },
+        camera: { eye: { x: 1.5, y: -1.5, z: 1.0 } },
+        aspectmode: 'manual',
+        aspectratio: { x: 1, y: 1, z: 0.7 },
+      },
+    } as Partial<Layout>);
+  }
+  return baseLayout({
+    hovermode: 'closest',
+    margin: { l: 56, r: 16, t: 8, b: 44 },
+    showlegend: false,
+    xaxis: axis('Direction 1 (a)', { zeroline: false, constrain: 'domain' }),
+    yaxis: axis('Direction 2 (b)', { zeroline: false, scaleanchor: 'x', scaleratio: 1 }),
+  });
+}

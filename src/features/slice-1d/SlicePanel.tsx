@@ -1,0 +1,55 @@
+import { formatProgress } from '../../app/format';
+import { Panel } from '../../components/Panel';
+import { ProgressBar } from '../../components/ProgressBar';
+import { useFlatland } from '../../store';
+import { ProbeSlider } from './ProbeSlider';
+import { SlicePlot } from './SlicePlot';
+import styles from './slice.module.css';
+
+function SliceStatus() {
+  const landscape = useFlatland((s) => s.landscape);
+  const runStatus = useFlatland((s) => s.run.status);
+  if (landscape.status === 'slice') {
+    const p = landscape.sliceProgress ?? { done: 0, total: 0 };
+    const text = p.total > 0 ? `Computing the slice… ${formatProgress(p)}` : 'Computing the slice…';
+    return <ProgressBar label="1D slice progress" value={p.done} max={p.total} text={text} />;
+  }
+  if (landscape.error && !landscape.slice) {
+    return (
+      <p className={styles.error} role="alert">
+        {landscape.error}
+      </p>
+    );
+  }
+  if (!landscape.slice) {
+    const waiting =
+      runStatus === 'stopped'
+        ? 'The slice is computed for finished runs only.'
+        : 'Computed automatically when training finishes.';
+    return <p className={styles.hint}>{waiting}</p>;
+  }
+  return null;
+}
+
+/** Loss along one random direction through the trained weights, with a probe slider. */
+export function SlicePanel() {
+  return (
+    <Panel
+      title="1D loss slice"
+      explanation={
+        <>
+          Each point is the loss at w + t·d, where w are the trained weights and d is a random
+          direction rescaled filter by filter to the size of w’s own filters (filter normalisation,
+          Li et al. 2018), so t = ±1 means moving each filter by its own norm. A wide, shallow bowl
+          is a flat minimum; a narrow, steep one is sharp.
+        </>
+      }
+    >
+      <SliceStatus />
+      <div className={styles.plot}>
+        <SlicePlot />
+      </div>
+      <ProbeSlider />
+    </Panel>
+  );
+}

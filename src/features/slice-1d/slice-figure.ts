@@ -1,0 +1,74 @@
+import type { Data, Layout } from 'plotly.js';
+import { axis, baseLayout, COLORS } from '../../components/plot/theme';
+import type { PointValue, SliceResult } from '../../worker/api';
+
+function line(name: string, x: number[], y: number[], color: string, acc: boolean): Data {
+  return {
+    type: 'scatter',
+    mode: 'lines',
+    name,
+    x,
+    y,
+    yaxis: acc ? 'y2' : 'y',
+    line: { color, width: acc ? 1.5 : 2.5, dash: acc ? 'dot' : 'solid' },
+    hovertemplate: acc ? '%{y:.1%}' : '%{y:.4f}',
+  };
+}
+
+/** Train/test loss (left axis) and accuracy (right axis) along t, plus the probed point. */
+export function sliceTraces(slice: SliceResult | null, probe: PointValue | null): Data[] {
+  const t = slice?.t ?? [];
+  const traces: Data[] = [
+    line('Train loss', t, slice?.trainLoss ?? [], COLORS.train, false),
+    line('Test loss', t, slice?.testLoss ?? [], COLORS.test, false),
+    line('Train accuracy', t, slice?.trainAcc ?? [], COLORS.train, true),
+    line('Test accuracy', t, slice?.testAcc ?? [], COLORS.test, true),
+  ];
+  if (slice && probe) {
+    traces.push({
+      type: 'scatter',
+      mode: 'markers',
+      name: 'Probe',
+      x: [probe.t],
+      y: [probe.trainLoss],
+      marker: { color: COLORS.marker, size: 10, line: { color: '#fff', width: 2 } },
+      hovertemplate: 'train loss %{y:.4f}',
+      showlegend: false,
+    });
+  }
+  return traces;
+}
+
+/** The vertical marker follows the slider position even before its value has arrived. */
+export function sliceLayout(range: number, markerT: number | null): Partial<Layout> {
+  return baseLayout({
+    xaxis: axis('Perturbation t', { range: [-range, range], zeroline: false }),
+    yaxis: axis('Loss', { rangemode: 'tozero' }),
+    yaxis2: axis('Accuracy', {
+      overlaying: 'y',
+      side: 'right',
+      range: [0, 1],
+      // Fixed quarter ticks: by default Plotly aligns them with the loss axis (odd 19%, 38%, …).
+      tickmode: 'linear',
+      tick0: 0,
+      dtick: 0.25,
+      tickformat: '.0%',
+      showgrid: false,
+    }),
+    shapes:
+      markerT === null
+        ? []
+        : [
+            {
+              type: 'line',
+              xref: 'x',
+              yref: 'paper',
+              x0: markerT,
+              x1: markerT,
+              y0: 0,
+              y1: 1,
+              line: { color: COLORS.marker, width: 1.5, dash: 'dash' },
+            },
+          ],
+  });
+}

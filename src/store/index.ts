@@ -1,0 +1,28 @@
+import { useStore } from 'zustand';
+import { createStore } from 'zustand/vanilla';
+import { createBackendSlice } from './backend-slice';
+import { createResultsSlice } from './results-slice';
+import { createRunSlice } from './run-slice';
+import { createSettingsSlice } from './settings-slice';
+import type { FlatlandState } from './types';
+
+export type * from './types';
+
+/** A fresh store; the app uses the single instance below, tests make their own. */
+export function createFlatlandStore() {
+  return createStore<FlatlandState>()((...a) => ({
+    ...createSettingsSlice(...a),
+    ...createRunSlice(...a),
+    ...createBackendSlice(...a),
+    ...createResultsSlice(...a),
+  }));
+}
+
+export type FlatlandStore = ReturnType<typeof createFlatlandStore>;
+
+export const flatlandStore = createFlatlandStore();
+
+/** Subscribes a component to one selected part of the store (select stable sub-objects). */
+export function useFlatland<T>(selector: (state: FlatlandState) => T): T {
+  return useStore(flatlandStore, selector);
+}

@@ -1,0 +1,43 @@
+import type { LandscapeState, ResultsSlice, SliceCreator } from './types';
+
+const EMPTY_LANDSCAPE: LandscapeState = {
+  status: 'idle',
+  slice: null,
+  grid: null,
+  sliceProgress: null,
+  gridProgress: null,
+  error: null,
+};
+
+// Slice positions come from arithmetic on both threads; equal up to rounding means the same point.
+const sameT = (a: number, b: number) => Math.abs(a - b) <= 1e-9;
+
+type ResultsData = Pick<ResultsSlice, 'dataset' | 'lastEpoch' | 'summary' | 'landscape' | 'probe'>;
+
+/** The results of no run at all: used at start-up and whenever a new run begins. */
+export function freshResults(): ResultsData {
+  return {
+    dataset: null,
+    lastEpoch: null,
+    summary: null,
+    landscape: EMPTY_LANDSCAPE,
+    probe: { t: 0, value: null, pending: false, error: null },
+  };
+}
+
+export const createResultsSlice: SliceCreator<ResultsSlice> = (set) => ({
+  ...freshResults(),
+  setDatasetInfo: (dataset) => set({ dataset }),
+  setLastEpoch: (lastEpoch) => set({ lastEpoch }),
+  setLandscapeStatus: (status) => set((s) => ({ landscape: { ...s.landscape, status } })),
+  setSliceProgress: (sliceProgress) =>
+    set((s) => ({ landscape: { ...s.landscape, sliceProgress } })),
+  setSlice: (slice) => set((s) => ({ landscape: { ...s.landscape, slice } })),
+  setGridProgress: (gridProgress) => set((s) => ({ landscape: { ...s.landscape, gridProgress } })),
+  setGrid: (grid) => set((s) => ({ landscape: { ...s.landscape, grid, status: 'done' } })),
+  failLandscape: (error) => set((s) => ({ landscape: { ...s.landscape, status: 'error', error } })),
+  setProbeT: (t) => set((s) => ({ probe: { ...s.probe, t, pending: true, error: null } })),
+  setProbeValue: (value) =>
+    set((s) => ({ probe: { ...s.probe, value, pending: !sameT(value.t, s.probe.t) } })),
+  setProbeError: (error) => set((s) => ({ probe: { ...s.probe, pending: false, error } })),
+});

@@ -1,0 +1,21 @@
+import { DEFAULT_LANDSCAPE, DEFAULT_TRAIN } from './defaults';
+import type { SettingsSlice, SliceCreator } from './types';
+
+export const createSettingsSlice: SliceCreator<SettingsSlice> = (set) => ({
+  train: { ...DEFAULT_TRAIN },
+  landscapeConfig: { ...DEFAULT_LANDSCAPE },
+  fieldErrors: {},
+  ignoredParams: [],
+  setTrain: (patch) => set((s) => ({ train: { ...s.train, ...patch } })),
+  setLandscapeConfig: (patch) =>
+    set((s) => ({ landscapeConfig: { ...s.landscapeConfig, ...patch } })),
+  setFieldError: (field, message) =>
+    set((s) => {
+      const next = { ...s.fieldErrors };
+      if (message === null) delete next[field];
+      else next[field] = message;
+      return { fieldErrors: next };
+    }),
+  setIgnoredParams: (params) => set({ ignoredParams: params }),
+  dismissIgnoredParams: () => set({ ignoredParams: [] }),
+});

@@ -1,0 +1,124 @@
+import type { StateCreator } from 'zustand/vanilla';
+import type {
+  BackendInfo,
+  DatasetInfo,
+  EpochEvent,
+  GridResult,
+  LandscapeConfig,
+  PointValue,
+  Progress,
+  SliceResult,
+  TrainConfig,
+  TrainSummary,
+} from '../worker/api';
+
+/** A URL parameter that was present but not applied, with the reason shown to the user. */
+export interface IgnoredParam {
+  name: string;
+  value: string;
+  reason: string;
+}
+
+/** Fields of the controls that can hold an invalid draft (shown inline, blocking Train). */
+export type EditableField = 'lr' | 'momentum' | 'batchSize' | 'epochs' | 'seed';
+export type FieldErrors = Partial<Record<EditableField, string>>;
+
+export interface SettingsSlice {
+  train: TrainConfig;
+  landscapeConfig: LandscapeConfig;
+  fieldErrors: FieldErrors;
+  ignoredParams: IgnoredParam[];
+  setTrain: (patch: Partial<TrainConfig>) => void;
+  setLandscapeConfig: (patch: Partial<LandscapeConfig>) => void;
+  setFieldError: (field: EditableField, message: string | null) => void;
+  setIgnoredParams: (params: IgnoredParam[]) => void;
+  dismissIgnoredParams: () => void;
+}
+
+export type RunStatus =
+  'idle' | 'loading' | 'training' | 'paused' | 'finished' | 'stopped' | 'error';
+
+export interface RunState {
+  /** Increments with every Train click; results tagged with an older id are discarded. */
+  id: number;
+  status: RunStatus;
+  step: number;
+  epoch: number;
+  totalSteps: number;
+  epochs: number;
+  etaMs: number | null;
+  stepsPerSecond: number | null;
+  message: string;
+}
+
+export interface StepProgress {
+  step: number;
+  epoch: number;
+  totalSteps: number;
+  elapsedMs: number;
+}
+
+export interface RunSlice {
+  run: RunState;
+  /** Resets run state and results for a new run and returns its id. */
+  beginRun: (epochs: number) => number;
+  setRunStatus: (status: RunStatus, message: string) => void;
+  recordProgress: (progress: StepProgress) => void;
+  finishRun: (summary: TrainSummary) => void;
+  failRun: (message: string) => void;
+}
+
+export interface BackendState {
+  status: 'pending' | 'ready' | 'error';
+  info: BackendInfo | null;
+  error: string | null;
+}
+
+export interface BackendSlice {
+  backend: BackendState;
+  setBackendInfo: (info: BackendInfo) => void;
+  setBackendError: (message: string) => void;
+}
+
+export type LandscapeStatus = 'idle' | 'slice' | 'grid' | 'done' | 'error';
+
+export interface LandscapeState {
+  status: LandscapeStatus;
+  slice: SliceResult | null;
+  grid: GridResult | null;
+  sliceProgress: Progress | null;
+  gridProgress: Progress | null;
+  error: string | null;
+}
+
+export interface ProbeState {
+  /** Slider position; `value` may lag behind it while a request is in flight. */
+  t: number;
+  value: PointValue | null;
+  pending: boolean;
+  error: string | null;
+}
+
+export interface ResultsSlice {
+  dataset: DatasetInfo | null;
+  lastEpoch: EpochEvent | null;
+  summary: TrainSummary | null;
+  landscape: LandscapeState;
+  probe: ProbeState;
+  setDatasetInfo: (info: DatasetInfo) => void;
+  setLastEpoch: (epoch: EpochEvent) => void;
+  setLandscapeStatus: (status: LandscapeStatus) => void;
+  setSliceProgress: (progress: Progress) => void;
+  setSlice: (slice: SliceResult) => void;
+  setGridProgress: (progress: Progress) => void;
+  setGrid: (grid: GridResult) => void;
+  failLandscape: (message: string) => void;
+  setProbeT: (t: number) => void;
+  setProbeValue: (value: PointValue) => void;
+  setProbeError: (message: string) => void;
+}
+
+export type FlatlandState = SettingsSlice & RunSlice & BackendSlice & ResultsSlice;
+
+/** The slices pattern: each slice sees the whole state but creates only its own part. */
+export type SliceCreator<T> = StateCreator<FlatlandState, [], [], T>;
