@@ -151,7 +151,9 @@ export function createWorkerApi(
       s.control?.resume();
     },
     async stop() {
+      // Stop means stop everything: training and any landscape/interpolation/sharpness job.
       s.control?.stop();
+      s.cancelled = true;
     },
     ...landscapeMethods(s),
   };
