@@ -30,7 +30,7 @@ void controller.init().catch(() => undefined);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ServicesContext.Provider value={{ controller, bus }}>
+    <ServicesContext.Provider value={{ controller, bus, engine }}>
       <App />
     </ServicesContext.Provider>
   </StrictMode>,

@@ -1,12 +1,16 @@
 import { BackendIndicator } from '../features/backend/BackendIndicator';
 import { ControlsPanel } from '../features/controls/ControlsPanel';
 import { CurvesPanel } from '../features/curves/CurvesPanel';
+import { DirectionsPanel } from '../features/directions/DirectionsPanel';
+import { InterpolationPanel } from '../features/interpolation/InterpolationPanel';
 import { LandscapePanel } from '../features/landscape-2d/LandscapePanel';
 import { UrlNotice } from '../features/notices/UrlNotice';
+import { RunsPanel } from '../features/runs/RunsPanel';
+import { SharpnessPanel } from '../features/sharpness/SharpnessPanel';
 import { SlicePanel } from '../features/slice-1d/SlicePanel';
 import styles from './App.module.css';
 
-/** Page layout: header with the backend, settings on the left, the three plots on the right. */
+/** Page layout: header with the backend, settings on the left, plots and analysis tools on the right. */
 export function App() {
   return (
     <div className={styles.app}>
@@ -24,11 +28,15 @@ export function App() {
       <main className={styles.main}>
         <aside className={styles.sidebar}>
           <ControlsPanel />
+          <RunsPanel />
         </aside>
         <div className={styles.plots}>
           <CurvesPanel />
           <SlicePanel />
           <LandscapePanel />
+          <DirectionsPanel />
+          <InterpolationPanel />
+          <SharpnessPanel />
         </div>
       </main>
       <footer className={styles.footer}>

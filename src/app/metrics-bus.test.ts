@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMetricsBus, type MetricsMessage } from './metrics-bus';
+import { createMetricsBus, type MetricsMessage, type SeriesMeta } from './metrics-bus';
 import type { TrainEvent } from '../worker/api';
 
 const step = (n: number): TrainEvent => ({
@@ -12,29 +12,69 @@ const step = (n: number): TrainEvent => ({
   elapsedMs: n * 10,
 });
 
+const meta = (key: string, name = key.toUpperCase()): SeriesMeta => ({
+  key,
+  name,
+  color: '#123456',
+  final: false,
+});
+
+const steps = (events: readonly TrainEvent[] | undefined) =>
+  (events ?? []).map((e) => (e.kind === 'step' ? e.step : -1));
+
 describe('metrics bus', () => {
-  it('delivers batches of the current run and keeps its history', () => {
+  it('delivers batches of the current session per series and keeps their history', () => {
     const bus = createMetricsBus();
     const seen: MetricsMessage[] = [];
     const unsubscribe = bus.subscribe((m) => seen.push(m));
     bus.reset(1);
-    bus.emit(1, [step(1), step(2)]);
-    bus.emit(1, [step(3)]);
-    expect(bus.history().map((e) => (e.kind === 'step' ? e.step : -1))).toEqual([1, 2, 3]);
-    expect(seen.map((m) => m.type)).toEqual(['reset', 'events', 'events']);
+    bus.series(1, meta('a'));
+    bus.emit(1, 'a', [step(1), step(2)]);
+    bus.series(1, meta('b'));
+    bus.emit(1, 'b', [step(1)]);
+    bus.emit(1, 'a', [step(3)]);
+    const history = bus.history();
+    expect(steps(history.events.a)).toEqual([1, 2, 3]);
+    expect(steps(history.events.b)).toEqual([1]);
+    expect(history.series.map((s) => s.key)).toEqual(['a', 'b']);
+    expect(seen.map((m) => m.type)).toEqual([
+      'reset',
+      'series',
+      'events',
+      'series',
+      'events',
+      'events',
+    ]);
+    expect(seen.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(history.seq).toBe(6);
     unsubscribe();
-    bus.emit(1, [step(4)]);
-    expect(seen).toHaveLength(3);
+    bus.emit(1, 'a', [step(4)]);
+    expect(seen).toHaveLength(6);
   });
 
-  it('drops batches of a replaced run and clears history on reset', () => {
+  it('updates a series in place when its name and colour become known', () => {
     const bus = createMetricsBus();
     bus.reset(1);
-    bus.emit(1, [step(1)]);
+    bus.series(1, meta('train-1', 'SGD (training)'));
+    bus.series(1, { key: 'train-1', name: 'SGD', color: '#1f77b4', final: true });
+    expect(bus.history().series).toEqual([
+      { key: 'train-1', name: 'SGD', color: '#1f77b4', final: true },
+    ]);
+  });
+
+  it('drops batches of a replaced session or an unannounced series, and clears on reset', () => {
+    const bus = createMetricsBus();
+    bus.reset(1);
+    bus.series(1, meta('a'));
+    bus.emit(1, 'a', [step(1)]);
+    bus.emit(1, 'nobody', [step(1)]);
+    expect(bus.history().events.nobody).toBeUndefined();
     bus.reset(2);
-    expect(bus.history()).toEqual([]);
-    bus.emit(1, [step(2)]);
-    expect(bus.history()).toEqual([]);
+    expect(bus.history().series).toEqual([]);
+    expect(bus.history().events).toEqual({});
+    bus.series(1, meta('a'));
+    bus.emit(1, 'a', [step(2)]);
+    expect(bus.history().series).toEqual([]);
     expect(bus.runId()).toBe(2);
   });
 });

@@ -1,31 +1,38 @@
 /**
- * Orchestrates a run on the UI thread: init → load dataset → train → 1D slice → 2D grid, writing
- * summaries to the store and per-step metrics to the bus. Every stage checks that its run is still
- * the current one, so results of a replaced run never overwrite the new run's.
+ * Orchestrates training on the UI thread: init → load dataset → train (one run, or the four runs
+ * of a comparison) → 1D slice → 2D grid of the newest run's solution, writing summaries and the
+ * run list to the store and per-step metrics to the bus. Every stage checks that its session is
+ * still the current one, so results of a replaced session never overwrite the new one's.
  */
 import { errorMessage } from './format';
-import { latestOnly, type LatestOnly } from './latest-only';
+import { LandscapeController } from './landscape-controller';
 import type { MetricsBus } from './metrics-bus';
-import type { EngineClient } from './worker-client';
-import type { FlatlandStore } from '../store';
+import type { AnalysisClient, EngineClient, RunsClient } from './worker-client';
+import type { CompareProgress, FlatlandStore } from '../store';
+import { COMPARE_ORDER, OPTIMIZER_COLORS, OPTIMIZER_NAMES } from '../store/defaults';
 import type {
   BackendRequest,
-  LandscapeConfig,
-  PointValue,
-  SliceResult,
+  OptimizerId,
+  RunInfo,
   TrainConfig,
   TrainEvent,
   TrainSummary,
+  WeightsRef,
 } from '../worker/api';
 
 export interface RunControllerDeps {
-  engine: EngineClient;
+  engine: EngineClient & RunsClient & Pick<AnalysisClient, 'listRuns' | 'cancel'>;
   store: FlatlandStore;
   bus: MetricsBus;
   backend: BackendRequest;
 }
 
+export { centerPoint } from './landscape-controller';
+
 const ACTIVE = new Set(['loading', 'training', 'paused']);
+
+/** Which series of the curves a worker run id belongs to. */
+type SeriesKeys = Record<string, string>;
 
 function lastOfKind<K extends TrainEvent['kind']>(events: readonly TrainEvent[], kind: K) {
   for (let i = events.length - 1; i >= 0; i--) {
@@ -35,42 +42,22 @@ function lastOfKind<K extends TrainEvent['kind']>(events: readonly TrainEvent[],
   return null;
 }
 
-/** The slice point closest to t = 0: the trained weights themselves, known without a worker call. */
-export function centerPoint(slice: SliceResult): PointValue | null {
-  let best = -1;
-  slice.t.forEach((t, i) => {
-    if (best < 0 || Math.abs(t) < Math.abs(slice.t[best] ?? Infinity)) best = i;
-  });
-  if (best < 0) return null;
-  return {
-    t: slice.t[best] ?? 0,
-    trainLoss: slice.trainLoss[best] ?? NaN,
-    trainAcc: slice.trainAcc[best] ?? NaN,
-    testLoss: slice.testLoss[best] ?? NaN,
-    testAcc: slice.testAcc[best] ?? NaN,
-  };
+/** The weights a run is judged by: its SWA/WASAM average when it has one, else the final ones. */
+export function solutionRef(run: Pick<RunInfo, 'id' | 'hasAverage'>): WeightsRef {
+  return { runId: run.id, which: run.hasAverage ? 'averaged' : 'final' };
+}
+
+/** "Training SAM (3 of 4)…" during a comparison, else "Training…". */
+export function trainingMessage(compare: CompareProgress | null): string {
+  return compare ? `Training ${compare.name} (${compare.index} of ${compare.total})…` : 'Training…';
 }
 
 export class RunController {
   private ready: Promise<void> | null = null;
-  private landscapeDone: Promise<void> = Promise.resolve();
-  private landscapeBusy = false;
-  private readonly evaluator: LatestOnly<{ t: number; runId: number }>;
+  private readonly landscape: LandscapeController;
 
   constructor(private readonly deps: RunControllerDeps) {
-    // Probes may overlap the grid: the worker builds every point as new tensors and never moves
-    // the trained weights, so both read the same model safely.
-    this.evaluator = latestOnly(
-      async ({ t, runId }: { t: number; runId: number }) => ({
-        value: await deps.engine.evaluateAt(t),
-        runId,
-      }),
-      {
-        onResult: ({ value, runId }) => this.isCurrent(runId) && this.state.setProbeValue(value),
-        onError: (error, { runId }) =>
-          this.isCurrent(runId) && this.state.setProbeError(errorMessage(error)),
-      },
-    );
+    this.landscape = new LandscapeController(deps);
   }
 
   private get state() {
@@ -92,24 +79,14 @@ export class RunController {
     return this.ready;
   }
 
-  /** Starts a new run with the current settings; ignored while one is active or a field is invalid. */
-  async train(): Promise<void> {
-    const s = this.state;
-    if (ACTIVE.has(s.run.status) || Object.keys(s.fieldErrors).length > 0) return;
-    // Snapshots: the run uses the settings of the moment Train was pressed.
-    const config = { ...s.train };
-    const landscape = { ...s.landscapeConfig };
-    const id = s.beginRun(config.epochs);
-    this.deps.bus.reset(id);
-    try {
-      await this.init();
-      await this.settlePrevious(id);
-      if (!this.isCurrent(id)) return;
-      const summary = await this.runTraining(id, config);
-      if (summary?.status === 'finished') await this.startLandscape(id, landscape);
-    } catch (error) {
-      if (this.isCurrent(id)) this.state.failRun(`Training failed: ${errorMessage(error)}`);
-    }
+  /** Trains one run with the current settings; ignored while one is active or a field is invalid. */
+  train(): Promise<void> {
+    return this.start((id, config) => this.trainOne(id, config));
+  }
+
+  /** Trains SGD, SWA, SAM and WASAM with the current settings, from the same seed. */
+  compare(): Promise<void> {
+    return this.start((id, config) => this.compareAll(id, config));
   }
 
   pause(): Promise<void> {
@@ -131,29 +108,159 @@ export class RunController {
 
   /** Asks for loss and accuracy at w + t·d; only the newest pending position is evaluated. */
   probe(t: number): void {
-    const s = this.state;
-    if (!s.landscape.slice) return;
-    s.setProbeT(t);
-    this.evaluator.request({ t, runId: s.run.id });
+    this.landscape.probe(t);
   }
 
-  private async runTraining(id: number, config: TrainConfig): Promise<TrainSummary | null> {
+  /** Makes a listed run's solution the explored weights and computes its slice and grid. */
+  async explore(runId: string): Promise<void> {
+    const s = this.state;
+    const run = s.runs.find((r) => r.id === runId);
+    // The worker would interleave the landscape with training or an analysis job.
+    if (!run || ACTIVE.has(s.run.status) || s.analysis.job) return;
+    const ref = solutionRef(run);
+    const id = s.run.id;
+    const gen = this.landscape.invalidate();
+    const current = () => this.isCurrent(id) && this.landscape.isCurrent(gen);
+    s.beginExplore(ref);
+    try {
+      await this.landscape.settle();
+      if (!current()) return;
+      await this.deps.engine.selectWeights(ref);
+      if (current()) await this.landscape.compute(gen, id, { ...this.state.landscapeConfig });
+    } catch (error) {
+      if (current())
+        this.state.failLandscape(`Could not explore ${run.name}: ${errorMessage(error)}`);
+    }
+  }
+
+  /** Deletes a run in the worker; deleting the explored run clears the landscape panels. */
+  async deleteRun(runId: string): Promise<void> {
+    if (ACTIVE.has(this.state.run.status)) return;
+    if (this.state.explored?.runId === runId) {
+      this.landscape.invalidate();
+      await this.landscape.settle();
+    }
+    try {
+      await this.deps.engine.deleteRun(runId);
+      this.state.removeRun(runId);
+      this.state.setRunsError(null);
+    } catch (error) {
+      this.state.setRunsError(`Could not delete the run: ${errorMessage(error)}`);
+    }
+  }
+
+  private async start(
+    work: (id: number, config: TrainConfig) => Promise<TrainSummary | null>,
+  ): Promise<void> {
+    const s = this.state;
+    if (ACTIVE.has(s.run.status) || Object.keys(s.fieldErrors).length > 0) return;
+    // Snapshots: the run uses the settings of the moment the button was pressed.
+    const config: TrainConfig = { ...s.train, flat: { ...s.train.flat } };
+    const landscape = { ...s.landscapeConfig };
+    const id = s.beginRun(config.epochs);
+    const gen = this.landscape.invalidate();
+    this.deps.bus.reset(id);
+    try {
+      await this.init();
+      await this.settlePrevious(id);
+      if (!this.isCurrent(id)) return;
+      const summary = await work(id, config);
+      if (summary?.status === 'finished') await this.landscape.compute(gen, id, landscape);
+    } catch (error) {
+      if (this.isCurrent(id)) this.state.failRun(`Training failed: ${errorMessage(error)}`);
+    }
+  }
+
+  /** Loads the dataset; false when the session was replaced meanwhile. */
+  private async prepare(id: number, config: TrainConfig): Promise<boolean> {
     const info = await this.deps.engine.loadDataset(config.dataset);
-    if (!this.isCurrent(id)) return null;
+    if (!this.isCurrent(id)) return false;
     this.state.setDatasetInfo(info);
-    this.state.setRunStatus('training', 'Training…');
-    const summary = await this.deps.engine.train(config, (events) => this.onEvents(id, events));
+    return true;
+  }
+
+  private async trainOne(id: number, config: TrainConfig): Promise<TrainSummary | null> {
+    if (!(await this.prepare(id, config))) return null;
+    // The worker names the run only when it is stored: until then the curves use a local key.
+    const key = `train-${id}`;
+    this.announce(id, key, config.optimizer);
+    this.state.setRunStatus('training', trainingMessage(null));
+    const summary = await this.deps.engine.train(config, (events) =>
+      this.onEvents(id, key, events),
+    );
     if (!this.isCurrent(id)) return null;
-    this.state.finishRun(summary);
+    const keys: SeriesKeys = summary.runId ? { [summary.runId]: key } : {};
+    await this.finishSession(id, summary, keys);
     return summary;
   }
 
-  private onEvents(id: number, events: TrainEvent[]): void {
+  private async compareAll(id: number, config: TrainConfig): Promise<TrainSummary | null> {
+    if (!(await this.prepare(id, config))) return null;
+    const keys: SeriesKeys = {};
+    const infos = await this.deps.engine.compare(config, (runId, events) => {
+      if (!this.isCurrent(id)) return;
+      if (!(runId in keys)) this.nextCompared(id, runId, keys);
+      this.onEvents(id, runId, events);
+    });
+    if (!this.isCurrent(id)) return null;
+    const last = infos.at(-1);
+    if (!last) throw new Error('the comparison trained no run');
+    this.state.setCompareProgress(null);
+    await this.finishSession(id, last.summary, keys);
+    return last.summary;
+  }
+
+  /** A comparison's next run has sent its first events: the one before it is stored by now. */
+  private nextCompared(id: number, runId: string, keys: SeriesKeys): void {
+    const index = Object.keys(keys).length + 1;
+    keys[runId] = runId;
+    const optimizer = COMPARE_ORDER[index - 1] ?? 'sgd';
+    const progress = { index, total: COMPARE_ORDER.length, name: OPTIMIZER_NAMES[optimizer] };
+    this.announce(id, runId, optimizer);
+    this.state.setCompareProgress(progress);
+    this.state.setRunStatus('training', trainingMessage(progress));
+    if (index > 1) void this.refreshRuns(id, keys);
+  }
+
+  /** Starts a series in the optimizer's colour; RunInfo confirms name and colour at the end. */
+  private announce(id: number, key: string, optimizer: OptimizerId): void {
+    const name = OPTIMIZER_NAMES[optimizer];
+    this.deps.bus.series(id, { key, name, color: OPTIMIZER_COLORS[optimizer], final: false });
+  }
+
+  private async finishSession(id: number, summary: TrainSummary, keys: SeriesKeys) {
+    const runs = await this.refreshRuns(id, keys);
     if (!this.isCurrent(id)) return;
-    this.deps.bus.emit(id, events);
+    const run = runs?.find((r) => r.id === summary.runId);
+    // The worker explores the new run's solution; say so before the landscape is computed.
+    if (run) this.state.setExplored(solutionRef(run));
+    this.state.finishRun(summary);
+  }
+
+  /** Reads the worker's run list; the curves take the names and colours of the stored runs. */
+  private async refreshRuns(id: number, keys: SeriesKeys): Promise<RunInfo[] | null> {
+    let runs: RunInfo[];
+    try {
+      runs = await this.deps.engine.listRuns();
+    } catch {
+      return null; // The list is a convenience: the next session reads it again.
+    }
+    this.state.setRuns(runs);
+    if (!this.isCurrent(id)) return runs;
+    for (const run of runs) {
+      const key = keys[run.id];
+      if (key) this.deps.bus.series(id, { key, name: run.name, color: run.color, final: true });
+    }
+    return runs;
+  }
+
+  private onEvents(id: number, key: string, events: TrainEvent[]): void {
+    if (!this.isCurrent(id)) return;
+    this.deps.bus.emit(id, key, events);
     // The plan arrives before the first step, so the progress bar knows its length at once.
     const plan = lastOfKind(events, 'plan');
-    if (plan && this.state.run.step === 0) {
+    if (plan) {
+      this.state.setPlan(plan);
       this.state.recordProgress({ step: 0, epoch: 0, totalSteps: plan.totalSteps, elapsedMs: 0 });
     }
     const step = lastOfKind(events, 'step');
@@ -163,45 +270,14 @@ export class RunController {
   }
 
   /**
-   * A new training run replaces the worker's trained model, so whatever still reads the old one
-   * (the grid, a probe) must finish first.
+   * A new training run replaces the worker's explored weights, so whatever still reads the old
+   * ones (the grid, a probe) must finish first.
    */
   private async settlePrevious(id: number): Promise<void> {
-    if (!this.landscapeBusy && !this.evaluator.busy()) return;
+    if (!this.landscape.busy()) return;
     this.state.setRunStatus('loading', 'Finishing the previous landscape…');
-    // Harmless today; lets a worker that learns to cancel landscapes on stop() cut the wait short.
-    await this.deps.engine.stop().catch(() => undefined);
-    await Promise.all([this.landscapeDone, this.evaluator.whenIdle()]);
+    await this.landscape.settle();
     if (this.isCurrent(id)) this.state.setRunStatus('loading', 'Loading dataset…');
-  }
-
-  private startLandscape(id: number, config: LandscapeConfig): Promise<void> {
-    this.landscapeBusy = true;
-    this.landscapeDone = this.computeLandscape(id, config).finally(() => {
-      this.landscapeBusy = false;
-    });
-    return this.landscapeDone;
-  }
-
-  private async computeLandscape(id: number, config: LandscapeConfig): Promise<void> {
-    const { engine } = this.deps;
-    const current = () => this.isCurrent(id);
-    try {
-      this.state.setLandscapeStatus('slice');
-      const slice = await engine.slice1d(
-        config,
-        (p) => current() && this.state.setSliceProgress(p),
-      );
-      if (!current()) return;
-      this.state.setSlice(slice);
-      const center = centerPoint(slice);
-      if (center) this.state.setProbeValue(center);
-      this.state.setLandscapeStatus('grid');
-      const grid = await engine.grid2d(config, (p) => current() && this.state.setGridProgress(p));
-      if (current()) this.state.setGrid(grid);
-    } catch (error) {
-      if (current()) this.state.failLandscape(`Landscape failed: ${errorMessage(error)}`);
-    }
   }
 
   /** Pause and resume only take effect if the run is still in the state they were meant for. */
@@ -216,6 +292,6 @@ export class RunController {
     }
     if (!this.isCurrent(id) || this.state.run.status !== from) return;
     if (from === 'training') this.state.setRunStatus('paused', 'Paused');
-    else this.state.setRunStatus('training', 'Training…');
+    else this.state.setRunStatus('training', trainingMessage(this.state.compare));
   }
 }

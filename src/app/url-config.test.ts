@@ -26,7 +26,7 @@ describe('parseUrlConfig', () => {
       evalSamples: 200,
     });
     expect(config.landscape).toEqual({ evalSamples: 200, slicePoints: 11, gridSize: 9 });
-    expect(URL_PARAMS).toHaveLength(13);
+    expect(URL_PARAMS).toHaveLength(25);
   });
 
   it('accepts each backend and is case-insensitive for choices', () => {
@@ -87,5 +87,73 @@ describe('parseUrlConfig', () => {
 
   it('leaves unknown parameters alone', () => {
     expect(parseUrlConfig('?foo=bar&utm_source=x').ignored).toEqual([]);
+  });
+
+  it('reads the flat-minima settings into train.flat', () => {
+    const config = parseUrlConfig(
+      '?optimizer=wasam&base=adam&rho=0.1&asam=true&swaStart=0.5&swaEvery=20&swaLr=0.01' +
+        '&schedule=cyclical&stepSize=2&gamma=0.1&cycle=30&annealEpochs=3&labelNoise=0.2',
+    );
+    expect(config.ignored).toEqual([]);
+    expect(config.train.optimizer).toBe('wasam');
+    expect(config.train.flat).toEqual({
+      base: 'adam',
+      rho: 0.1,
+      adaptive: true,
+      swaStart: 0.5,
+      swaEvery: 20,
+      swaLr: 0.01,
+      schedule: 'cyclical',
+      stepSize: 2,
+      gamma: 0.1,
+      cycle: 30,
+      annealEpochs: 3,
+      labelNoise: 0.2,
+    });
+  });
+
+  it('accepts every optimizer and schedule, and the special values 0 of swaEvery and cycle', () => {
+    for (const o of ['sgd', 'adam', 'sam', 'swa', 'wasam']) {
+      expect(parseUrlConfig(`?optimizer=${o}`).train.optimizer).toBe(o);
+    }
+    for (const s of ['constant', 'cosine', 'step', 'cyclical', 'swa_linear', 'swalr']) {
+      expect(parseUrlConfig(`?schedule=${s}`).train.flat?.schedule).toBe(s);
+    }
+    expect(parseUrlConfig('?swaEvery=0&cycle=0').train.flat).toEqual({ swaEvery: 0, cycle: 0 });
+    expect(parseUrlConfig('?asam=0').train.flat).toEqual({ adaptive: false });
+    expect(parseUrlConfig('?asam=1').train.flat).toEqual({ adaptive: true });
+    expect(parseUrlConfig('?labelNoise=0.8&rho=0').train.flat).toEqual({ labelNoise: 0.8, rho: 0 });
+  });
+
+  it('leaves ρ unset with asam alone, so the ASAM default applies', () => {
+    expect(parseUrlConfig('?optimizer=sam&asam=1').train.flat?.rho).toBeUndefined();
+  });
+
+  it('rejects flat-minima values out of range', () => {
+    const config = parseUrlConfig(
+      '?base=rmsprop&rho=-0.1&asam=maybe&swaStart=1.5&swaEvery=2.5&swaLr=0&schedule=linear' +
+        '&stepSize=0&gamma=0&cycle=-1&annealEpochs=101&labelNoise=0.9',
+    );
+    expect(config.train).toEqual({});
+    expect(config.ignored.map((p) => p.name)).toEqual([
+      'base',
+      'rho',
+      'asam',
+      'swaStart',
+      'swaEvery',
+      'swaLr',
+      'schedule',
+      'stepSize',
+      'gamma',
+      'cycle',
+      'annealEpochs',
+      'labelNoise',
+    ]);
+    expect(config.ignored.find((p) => p.name === 'labelNoise')?.reason).toBe(
+      'Enter a number from 0 to 0.8',
+    );
+    expect(config.ignored.find((p) => p.name === 'swaEvery')?.reason).toMatch(
+      /^0 \(once per epoch\)/,
+    );
   });
 });

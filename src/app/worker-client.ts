@@ -10,13 +10,20 @@ import type {
   DatasetInfo,
   FlatlandWorkerApi,
   GridResult,
+  InterpolationConfig,
+  InterpolationResult,
   LandscapeConfig,
   PointValue,
   Progress,
+  RunInfo,
+  SharpnessConfig,
+  SharpnessProgress,
+  SharpnessReport,
   SliceResult,
   TrainConfig,
   TrainEvent,
   TrainSummary,
+  WeightsRef,
 } from '../worker/api';
 
 /** The same operations as the worker API, with plain callbacks (proxying is done here). */
@@ -33,10 +40,42 @@ export interface EngineClient {
 }
 
 /**
+ * The analysis tools' operations (run list, θ(α), sharpness, cancel). Kept apart from
+ * EngineClient so that test doubles of the training flow need not stub them.
+ */
+export interface AnalysisClient {
+  listRuns: () => Promise<RunInfo[]>;
+  interpolate: (
+    config: InterpolationConfig,
+    onProgress: (p: Progress) => void,
+  ) => Promise<InterpolationResult>;
+  sharpness: (
+    config: SharpnessConfig,
+    onProgress: (p: SharpnessProgress) => void,
+  ) => Promise<SharpnessReport>;
+  cancel: () => Promise<void>;
+}
+
+/**
+ * The run list's operations: a four-optimizer comparison, deleting a run and choosing the
+ * weights the landscape explores. Apart from EngineClient for the same reason as AnalysisClient.
+ */
+export interface RunsClient {
+  compare: (
+    config: TrainConfig,
+    onEvents: (runId: string, events: TrainEvent[]) => void,
+  ) => Promise<RunInfo[]>;
+  deleteRun: (runId: string) => Promise<void>;
+  selectWeights: (ref: WeightsRef) => Promise<void>;
+}
+
+/**
  * Starts the worker. `onCrash` reports errors that escape every RPC (a worker script that fails to
  * load, an uncaught exception): pending calls would otherwise wait forever without a word.
  */
-export function createWorkerClient(onCrash: (message: string) => void): EngineClient {
+export function createWorkerClient(
+  onCrash: (message: string) => void,
+): EngineClient & AnalysisClient & RunsClient {
   const worker = new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module' });
   worker.addEventListener('error', (event) => {
     onCrash(event.message || 'The engine worker failed to start');
@@ -55,5 +94,12 @@ export function createWorkerClient(onCrash: (message: string) => void): EngineCl
     slice1d: (config, onProgress) => api.slice1d(config, Comlink.proxy(onProgress)),
     grid2d: (config, onProgress) => api.grid2d(config, Comlink.proxy(onProgress)),
     evaluateAt: (t) => api.evaluateAt(t),
+    listRuns: () => api.listRuns(),
+    interpolate: (config, onProgress) => api.interpolate(config, Comlink.proxy(onProgress)),
+    sharpness: (config, onProgress) => api.sharpness(config, Comlink.proxy(onProgress)),
+    cancel: () => api.cancel(),
+    compare: (config, onEvents) => api.compare(config, Comlink.proxy(onEvents)),
+    deleteRun: (runId) => api.deleteRun(runId),
+    selectWeights: (ref) => api.selectWeights(ref),
   };
 }

@@ -20,6 +20,10 @@ export interface NumberSpec {
 export const TRAIN_SET_SIZE = 60_000;
 export const TEST_SET_SIZE = 10_000;
 
+const MAX_EPOCHS = 100;
+/** The most steps a run can take: the whole training set with batch size 1 for MAX_EPOCHS. */
+const MAX_STEPS = TRAIN_SET_SIZE * MAX_EPOCHS;
+
 export const LIMITS = {
   // At least one image per class; 0 is handled separately and means the whole training set.
   subset: { min: 10, max: TRAIN_SET_SIZE, integer: true, step: 1 },
@@ -29,7 +33,7 @@ export const LIMITS = {
   momentum: { min: 0, max: 0.999, integer: false, step: 0.01 },
   weightDecay: { min: 0, max: 0.1, integer: false, step: 0.0001 },
   batchSize: { min: 1, max: 1024, integer: true, step: 1 },
-  epochs: { min: 1, max: 100, integer: true, step: 1 },
+  epochs: { min: 1, max: MAX_EPOCHS, integer: true, step: 1 },
   // Seeds are used as unsigned 32-bit integers by the engine's generator.
   seed: { min: 0, max: 4_294_967_295, integer: true, step: 1 },
   // Metrics are measured on a fixed sample; the test set caps it at 10,000.
@@ -38,6 +42,26 @@ export const LIMITS = {
   slicePoints: { min: 3, max: 201, integer: true, step: 1 },
   // The grid costs size² evaluations; 51 × 51 is the largest the spec allows.
   gridSize: { min: 3, max: 51, integer: true, step: 1 },
+  // SAM's ε has norm ρ: 0 turns SAM into its base optimizer (an ablation); at a few units ε is as
+  // long as the whole weight vector of these small models and the ascent step leaves any basin.
+  rho: { min: 0, max: 5, integer: false, step: 0.01 },
+  // A fraction of the step budget: 0 averages from the first epoch, 1 only the last weights.
+  swaStart: { min: 0, max: 1, integer: false, step: 0.05 },
+  // Steps between averages; the largest run (whole set, batch 1, most epochs) bounds it.
+  swaEvery: { min: 1, max: MAX_STEPS, integer: true, step: 1 },
+  // The SWA learning rate is a learning rate like any other.
+  swaLr: { min: 1e-5, max: 10, integer: false, step: 0.005, stepBase: 0 },
+  // StepLR decays every this many epochs; a run has at most LIMITS.epochs.max of them.
+  stepSize: { min: 1, max: MAX_EPOCHS, integer: true, step: 1 },
+  // γ = 1 keeps the lr, smaller values decay it; at 0.01 two decays already stop training.
+  gamma: { min: 0.01, max: 1, integer: false, step: 0.05 },
+  // Steps per cycle; 0 is handled by the worker and means one epoch.
+  cycle: { min: 0, max: MAX_STEPS, integer: true, step: 1 },
+  // SWALR's annealing length in epochs; 0 jumps to the SWA learning rate at once.
+  annealEpochs: { min: 0, max: MAX_EPOCHS, integer: true, step: 1 },
+  // With 10 classes and noise 0.9 the true class would be 19% of a label's draws against 9% for
+  // each other class: barely a signal left. 0.8 (28% vs 8%) is the noisiest still worth studying.
+  labelNoise: { min: 0, max: 0.8, integer: false, step: 0.05 },
 } as const satisfies Record<string, NumberSpec>;
 
 export type LimitedField = keyof typeof LIMITS;

@@ -12,23 +12,26 @@ const EMPTY_LANDSCAPE: LandscapeState = {
 // Slice positions come from arithmetic on both threads; equal up to rounding means the same point.
 const sameT = (a: number, b: number) => Math.abs(a - b) <= 1e-9;
 
-type ResultsData = Pick<ResultsSlice, 'dataset' | 'lastEpoch' | 'summary' | 'landscape' | 'probe'>;
+type ResultsData = Pick<
+  ResultsSlice,
+  'dataset' | 'lastEpoch' | 'plan' | 'summary' | 'landscape' | 'probe'
+>;
+
+/** No landscape and no probe: before any is computed, or when other weights are explored. */
+export function freshLandscape(): Pick<ResultsSlice, 'landscape' | 'probe'> {
+  return { landscape: EMPTY_LANDSCAPE, probe: { t: 0, value: null, pending: false, error: null } };
+}
 
 /** The results of no run at all: used at start-up and whenever a new run begins. */
 export function freshResults(): ResultsData {
-  return {
-    dataset: null,
-    lastEpoch: null,
-    summary: null,
-    landscape: EMPTY_LANDSCAPE,
-    probe: { t: 0, value: null, pending: false, error: null },
-  };
+  return { dataset: null, lastEpoch: null, plan: null, summary: null, ...freshLandscape() };
 }
 
 export const createResultsSlice: SliceCreator<ResultsSlice> = (set) => ({
   ...freshResults(),
   setDatasetInfo: (dataset) => set({ dataset }),
   setLastEpoch: (lastEpoch) => set({ lastEpoch }),
+  setPlan: (plan) => set({ plan }),
   setLandscapeStatus: (status) => set((s) => ({ landscape: { ...s.landscape, status } })),
   setSliceProgress: (sliceProgress) =>
     set((s) => ({ landscape: { ...s.landscape, sliceProgress } })),

@@ -1,5 +1,6 @@
 import { estimateRemainingMs, stepsPerSecond } from './progress';
 import { freshResults } from './results-slice';
+import { freshRunsSession } from './runs-slice';
 import type { RunSlice, RunState, SliceCreator } from './types';
 
 const IDLE_RUN: RunState = {
@@ -21,6 +22,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
     set({
       run: { ...IDLE_RUN, id, epochs, status: 'loading', message: 'Loading dataset…' },
       ...freshResults(),
+      ...freshRunsSession(),
     });
     return id;
   },

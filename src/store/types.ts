@@ -3,13 +3,17 @@ import type {
   BackendInfo,
   DatasetInfo,
   EpochEvent,
+  FlatMinimaSettings,
   GridResult,
   LandscapeConfig,
+  PlanEvent,
   PointValue,
   Progress,
+  RunInfo,
   SliceResult,
   TrainConfig,
   TrainSummary,
+  WeightsRef,
 } from '../worker/api';
 
 /** A URL parameter that was present but not applied, with the reason shown to the user. */
@@ -20,7 +24,21 @@ export interface IgnoredParam {
 }
 
 /** Fields of the controls that can hold an invalid draft (shown inline, blocking Train). */
-export type EditableField = 'lr' | 'momentum' | 'batchSize' | 'epochs' | 'seed';
+export type EditableField =
+  | 'lr'
+  | 'momentum'
+  | 'batchSize'
+  | 'epochs'
+  | 'seed'
+  | 'rho'
+  | 'swaStart'
+  | 'swaEvery'
+  | 'swaLr'
+  | 'stepSize'
+  | 'gamma'
+  | 'cycle'
+  | 'annealEpochs'
+  | 'labelNoise';
 export type FieldErrors = Partial<Record<EditableField, string>>;
 
 export interface SettingsSlice {
@@ -29,6 +47,13 @@ export interface SettingsSlice {
   fieldErrors: FieldErrors;
   ignoredParams: IgnoredParam[];
   setTrain: (patch: Partial<TrainConfig>) => void;
+  /**
+   * Records flat-minima settings the user chose. `train.flat` holds only these overrides: the
+   * rest follow the paper defaults of the optimizer and learning rate (see `resolveFlat`).
+   */
+  setFlat: (patch: Partial<FlatMinimaSettings>) => void;
+  /** Back to the paper defaults for every optimizer setting (label noise is data, so it stays). */
+  resetFlat: () => void;
   setLandscapeConfig: (patch: Partial<LandscapeConfig>) => void;
   setFieldError: (field: EditableField, message: string | null) => void;
   setIgnoredParams: (params: IgnoredParam[]) => void;
@@ -60,7 +85,7 @@ export interface StepProgress {
 
 export interface RunSlice {
   run: RunState;
-  /** Resets run state and results for a new run and returns its id. */
+  /** Resets run state and results for a new run (one Train or one Compare) and returns its id. */
   beginRun: (epochs: number) => number;
   setRunStatus: (status: RunStatus, message: string) => void;
   recordProgress: (progress: StepProgress) => void;
@@ -102,11 +127,14 @@ export interface ProbeState {
 export interface ResultsSlice {
   dataset: DatasetInfo | null;
   lastEpoch: EpochEvent | null;
+  /** What the schedule and averaging of the training run resolved to. */
+  plan: PlanEvent | null;
   summary: TrainSummary | null;
   landscape: LandscapeState;
   probe: ProbeState;
   setDatasetInfo: (info: DatasetInfo) => void;
   setLastEpoch: (epoch: EpochEvent) => void;
+  setPlan: (plan: PlanEvent) => void;
   setLandscapeStatus: (status: LandscapeStatus) => void;
   setSliceProgress: (progress: Progress) => void;
   setSlice: (slice: SliceResult) => void;
@@ -118,7 +146,32 @@ export interface ResultsSlice {
   setProbeError: (message: string) => void;
 }
 
-export type FlatlandState = SettingsSlice & RunSlice & BackendSlice & ResultsSlice;
+/** Where a comparison is: which of its runs trains now. */
+export interface CompareProgress {
+  /** 1-based position of the training run. */
+  index: number;
+  total: number;
+  name: string;
+}
+
+export interface RunsSlice {
+  /** The runs the worker keeps, oldest first (RunInfo is plain data). */
+  runs: RunInfo[];
+  /** The weights the 1D slice and 2D grid show; null before training or once deleted. */
+  explored: WeightsRef | null;
+  compare: CompareProgress | null;
+  /** Why the last run-list action (delete) failed; null when it worked. */
+  runsError: string | null;
+  setRuns: (runs: RunInfo[]) => void;
+  removeRun: (runId: string) => void;
+  setExplored: (ref: WeightsRef | null) => void;
+  setCompareProgress: (progress: CompareProgress | null) => void;
+  setRunsError: (message: string | null) => void;
+  /** Clears the landscape and probe and marks `ref` as explored, for a new landscape of it. */
+  beginExplore: (ref: WeightsRef) => void;
+}
+
+export type FlatlandState = SettingsSlice & RunSlice & BackendSlice & ResultsSlice & RunsSlice;
 
 /** The slices pattern: each slice sees the whole state but creates only its own part. */
 export type SliceCreator<T> = StateCreator<FlatlandState, [], [], T>;

@@ -4,6 +4,7 @@ import { evalIndices } from '../data/subset';
 import { evaluate } from '../engine/evaluate';
 import { disposeParams } from '../engine/landscape/combine';
 import { linspace, pointAt, type EvalFn, type EvalFns } from '../engine/landscape/points';
+import { grid2dAuto } from '../engine/landscape/batched/choose';
 import { grid2d, slice1d } from '../engine/landscape/surface';
 import { softmaxCrossEntropy } from '../engine/loss';
 import { apply } from '../engine/model/apply';
@@ -187,15 +188,46 @@ export class LandscapeSession {
     try {
       const range = axes.path ? Math.max(1e-3, 1.25 * pathExtent(axes.path)) : config.gridRange;
       const axis = linspace(-range, range, config.gridSize);
-      const r = await grid2d(this.target.params, d1, d2, axis, axis, fns, {
-        onProgress,
-        isCancelled,
-      });
+      const r = await this.evaluateGrid(config, d1, d2, axis, fns, { onProgress, isCancelled });
       return { ...r, axes };
     } finally {
       disposeParams(d1);
       disposeParams(d2);
     }
+  }
+
+  /**
+   * With statistics fixed, the batched path (several grid points per forward pass, chosen per
+   * backend by timing) gives the same values faster; recomputing statistics per point needs the
+   * per-point path.
+   */
+  private async evaluateGrid(
+    config: LandscapeConfig,
+    d1: Params,
+    d2: Params,
+    axis: number[],
+    fns: EvalFns,
+    opts: { onProgress: (p: Progress) => void; isCancelled: () => boolean },
+  ): Promise<Omit<GridResult, 'axes'>> {
+    const { params, model, state } = this.target;
+    if (this.recomputes(config)) return grid2d(params, d1, d2, axis, axis, fns, opts);
+    const sets = this.evalSets(config);
+    const gridModel = { spec: model.spec, state, sets: { train: sets.train, test: sets.test } };
+    const r = await grid2dAuto(params, d1, d2, axis, axis, gridModel, opts);
+    return {
+      a: r.a,
+      b: r.b,
+      trainLoss: r.trainLoss,
+      testLoss: r.testLoss,
+      trainAcc: r.trainAcc,
+      testAcc: r.testAcc,
+      elapsedMs: r.elapsedMs,
+    };
+  }
+
+  private recomputes(config: LandscapeConfig): boolean {
+    const mode = config.bn ?? (this.ref.which === 'averaged' ? 'recompute' : 'stored');
+    return mode === 'recompute' && stateShapes(this.target.model.spec).length > 0;
   }
 
   /** Loss and accuracy at w + t·d along the last slice's direction. */

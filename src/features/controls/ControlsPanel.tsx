@@ -3,7 +3,14 @@ import { useFlatland } from '../../store';
 import { LandscapeFields } from './LandscapeFields';
 import { RunButtons } from './RunButtons';
 import { RunProgress, RunStatusLine } from './RunProgress';
-import { DataModelFields, OptimizerFields, ScheduleFields } from './SettingsFields';
+import {
+  AveragingFields,
+  LrScheduleFields,
+  ResetFlatButton,
+  SamFields,
+  SwaFields,
+} from './FlatFields';
+import { BudgetFields, DataModelFields, OptimizerFields } from './SettingsFields';
 import styles from './controls.module.css';
 
 /** The left column: settings, run buttons, progress and status. */
@@ -21,6 +28,7 @@ export function ControlsPanel() {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
+          // Enter in a field submits too: Train stays the default action.
           void controller.train();
         }}
       >
@@ -31,7 +39,12 @@ export function ControlsPanel() {
         <fieldset className={styles.group} disabled={locked}>
           <legend className={styles.legend}>Optimisation</legend>
           <OptimizerFields />
-          <ScheduleFields />
+          <SamFields />
+          <SwaFields />
+          <AveragingFields />
+          <LrScheduleFields />
+          <BudgetFields />
+          <ResetFlatButton />
         </fieldset>
         <fieldset className={styles.group} disabled={locked}>
           <legend className={styles.legend}>Landscape</legend>

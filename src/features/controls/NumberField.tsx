@@ -1,7 +1,8 @@
 import { useEffect, useId, useState } from 'react';
 import { parseNumber, type NumberSpec } from '../../store/limits';
 import type { EditableField } from '../../store/types';
-import { flatlandStore, useFlatland } from '../../store';
+import { flatlandStore } from '../../store';
+import { describedBy, FieldLabel } from './InfoTip';
 import styles from './controls.module.css';
 
 interface NumberFieldProps {
@@ -10,33 +11,60 @@ interface NumberFieldProps {
   value: number;
   spec: NumberSpec;
   onCommit: (value: number) => void;
+  /** One-line explanation behind an (i) tip. */
+  help?: string;
+  /** Short text always shown under the input. */
+  hint?: string;
+}
+
+const matches = (draft: string, value: number, spec: NumberSpec) => {
+  const parsed = parseNumber(draft, spec);
+  return parsed.ok && parsed.value === value;
+};
+
+/**
+ * The draft text of a field and its error. When the value changes from outside (a default that
+ * follows another setting), the draft follows it unless it already reads as that value.
+ */
+function useDraft(field: EditableField, value: number, spec: NumberSpec) {
+  const [draft, setDraft] = useState(() => String(value));
+  const [shown, setShown] = useState(value);
+  // Adjusting state while rendering (not in an effect) avoids one frame with the stale draft.
+  if (shown !== value) {
+    setShown(value);
+    if (!matches(draft, value, spec)) setDraft(String(value));
+  }
+  const parsed = parseNumber(draft, spec);
+  const error = parsed.ok ? null : parsed.message;
+
+  // The store learns of the error so Train can be disabled; a hidden field (Momentum under
+  // Adam) no longer applies, so unmounting withdraws it.
+  useEffect(() => {
+    const { setFieldError } = flatlandStore.getState();
+    setFieldError(field, error);
+    return () => setFieldError(field, null);
+  }, [field, error]);
+  return { draft, setDraft, error };
 }
 
 /**
  * A number input that keeps the typed text as a draft: valid text updates the setting at once,
  * invalid text stays visible with a short message and blocks Train until it is fixed.
  */
-export function NumberField({ field, label, value, spec, onCommit }: NumberFieldProps) {
+export function NumberField(props: NumberFieldProps) {
+  const { field, label, value, spec, onCommit, help, hint } = props;
   const id = useId();
-  const errorId = `${id}-error`;
-  const [draft, setDraft] = useState(() => String(value));
-  const error = useFlatland((s) => s.fieldErrors[field]);
-
-  // A hidden field (Momentum under Adam) no longer applies, so its draft must not block Train.
-  useEffect(() => () => flatlandStore.getState().setFieldError(field, null), [field]);
+  const { draft, setDraft, error } = useDraft(field, value, spec);
 
   const onChange = (raw: string) => {
     setDraft(raw);
-    const parsed = parseNumber(raw, spec);
-    flatlandStore.getState().setFieldError(field, parsed.ok ? null : parsed.message);
-    if (parsed.ok) onCommit(parsed.value);
+    const next = parseNumber(raw, spec);
+    if (next.ok && next.value !== value) onCommit(next.value);
   };
 
   return (
     <div className={styles.field}>
-      <label htmlFor={id} className={styles.label}>
-        {label}
-      </label>
+      <FieldLabel htmlFor={id} label={label} help={help} helpId={`${id}-help`} />
       <input
         id={id}
         className={styles.input}
@@ -47,11 +75,20 @@ export function NumberField({ field, label, value, spec, onCommit }: NumberField
         step={spec.step}
         value={draft}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
+        aria-describedby={describedBy(
+          help && `${id}-help`,
+          hint && !error && `${id}-hint`,
+          error && `${id}-error`,
+        )}
         onChange={(e) => onChange(e.target.value)}
       />
+      {hint && !error && (
+        <span id={`${id}-hint`} className={styles.hint}>
+          {hint}
+        </span>
+      )}
       {error && (
-        <span id={errorId} className={styles.error}>
+        <span id={`${id}-error`} className={styles.error}>
           {error}
         </span>
       )}

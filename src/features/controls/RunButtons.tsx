@@ -2,38 +2,53 @@ import { useServices } from '../../app/services';
 import { useFlatland } from '../../store';
 import styles from './controls.module.css';
 
-/** Train / Pause–Resume / Stop. Train stays disabled while a field is invalid or a run is active. */
+/**
+ * Train / Pause–Resume / Stop, and Compare optimizers. Train and Compare stay disabled while a
+ * field is invalid or a run is active.
+ */
 export function RunButtons() {
   const { controller } = useServices();
   const status = useFlatland((s) => s.run.status);
   const invalid = useFlatland((s) => Object.keys(s.fieldErrors).length > 0);
   const active = status === 'loading' || status === 'training' || status === 'paused';
   const running = status === 'training' || status === 'paused';
+  const blocked = invalid ? 'Fix the highlighted settings first' : undefined;
   return (
-    <div className={styles.buttons}>
+    <div className={styles.buttonStack}>
+      <div className={styles.buttons}>
+        <button
+          type="submit"
+          className={styles.primary}
+          disabled={active || invalid}
+          title={blocked}
+        >
+          Train
+        </button>
+        <button
+          type="button"
+          className={styles.secondary}
+          disabled={!running}
+          onClick={() => void (status === 'paused' ? controller.resume() : controller.pause())}
+        >
+          {status === 'paused' ? 'Resume' : 'Pause'}
+        </button>
+        <button
+          type="button"
+          className={styles.secondary}
+          disabled={!running}
+          onClick={() => void controller.stop()}
+        >
+          Stop
+        </button>
+      </div>
       <button
-        type="submit"
-        className={styles.primary}
+        type="button"
+        className={styles.secondary}
         disabled={active || invalid}
-        title={invalid ? 'Fix the highlighted settings first' : undefined}
+        title={blocked ?? 'Train SGD, SWA, SAM and WASAM one after another from the same seed'}
+        onClick={() => void controller.compare()}
       >
-        Train
-      </button>
-      <button
-        type="button"
-        className={styles.secondary}
-        disabled={!running}
-        onClick={() => void (status === 'paused' ? controller.resume() : controller.pause())}
-      >
-        {status === 'paused' ? 'Resume' : 'Pause'}
-      </button>
-      <button
-        type="button"
-        className={styles.secondary}
-        disabled={!running}
-        onClick={() => void controller.stop()}
-      >
-        Stop
+        Compare optimizers
       </button>
     </div>
   );

@@ -1,28 +1,25 @@
-import {
-  formatCount,
-  formatDuration,
-  formatLoss,
-  formatPercent,
-  formatRate,
-} from '../../app/format';
+import { formatCount, formatDuration, formatPercent, formatRate } from '../../app/format';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useFlatland } from '../../store';
+import { FinalMetrics } from './FinalMetrics';
 import styles from './controls.module.css';
 
-/** Step, epoch and ETA of the current run. */
+/** Step, epoch and ETA of the current run; during a comparison, which of its runs. */
 export function RunProgress() {
   const run = useFlatland((s) => s.run);
+  const compare = useFlatland((s) => s.compare);
   const total = run.totalSteps;
   const stepText = total > 0 ? `Step ${formatCount(run.step)} / ${formatCount(total)}` : 'Step —';
   const epochText = run.epochs > 0 ? `Epoch ${Math.max(run.epoch, 0)} / ${run.epochs}` : 'Epoch —';
   const eta =
     run.status === 'training' || run.status === 'paused' ? formatDuration(run.etaMs) : '—';
+  const which = compare ? `${compare.name} (${compare.index} of ${compare.total}) · ` : '';
   return (
     <ProgressBar
       label="Training progress"
       value={run.step}
       max={total}
-      text={`${stepText} · ${epochText} · ETA ${eta} · ${formatRate(run.stepsPerSecond)}`}
+      text={`${which}${stepText} · ${epochText} · ETA ${eta} · ${formatRate(run.stepsPerSecond)}`}
     />
   );
 }
@@ -30,8 +27,8 @@ export function RunProgress() {
 /** Run status in a live region, errors as alerts, and the final metrics once a run ends. */
 export function RunStatusLine() {
   const run = useFlatland((s) => s.run);
-  const summary = useFlatland((s) => s.summary);
   const dataset = useFlatland((s) => s.dataset);
+  const plan = useFlatland((s) => s.plan);
   return (
     <div className={styles.statusBlock}>
       <p className={styles.status} role="status" aria-live="polite" data-status={run.status}>
@@ -42,21 +39,13 @@ export function RunStatusLine() {
           {run.message}
         </p>
       )}
-      {summary?.final && (
-        <dl className={styles.metrics}>
-          <dt>Test accuracy</dt>
-          <dd>{formatPercent(summary.final.testAcc)}</dd>
-          <dt>Test loss</dt>
-          <dd>{formatLoss(summary.final.testLoss)}</dd>
-          <dt>Train loss</dt>
-          <dd>{formatLoss(summary.final.trainLoss)}</dd>
-          <dt>Time</dt>
-          <dd>{formatDuration(summary.elapsedMs)}</dd>
-        </dl>
-      )}
+      <FinalMetrics />
       {dataset && (
         <p className={styles.hint}>
           {`${dataset.id === 'mnist' ? 'MNIST' : 'Fashion-MNIST'}: ${formatCount(dataset.train)} training and ${formatCount(dataset.test)} test images`}
+          {plan &&
+            plan.labelsChanged > 0 &&
+            ` · label noise changed ${formatPercent(plan.labelsChanged)} of the training labels`}
         </p>
       )}
     </div>

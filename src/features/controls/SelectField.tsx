@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { describedBy, FieldLabel } from './InfoTip';
 import type { Option } from './options';
 import styles from './controls.module.css';
 
@@ -8,23 +9,24 @@ interface SelectFieldProps<T extends string | number> {
   options: Option<T>[];
   onChange: (value: T) => void;
   hint?: string;
+  /** One-line explanation behind an (i) tip. */
+  help?: string;
 }
 
 /** A labelled native select; values map back to the typed option they came from. */
 export function SelectField<T extends string | number>(props: SelectFieldProps<T>) {
-  const { label, value, options, onChange, hint } = props;
+  const { label, value, options, onChange, hint, help } = props;
   const id = useId();
   const hintId = `${id}-hint`;
+  const helpId = `${id}-help`;
   return (
     <div className={styles.field}>
-      <label htmlFor={id} className={styles.label}>
-        {label}
-      </label>
+      <FieldLabel htmlFor={id} label={label} help={help} helpId={helpId} />
       <select
         id={id}
         className={styles.input}
         value={String(value)}
-        aria-describedby={hint ? hintId : undefined}
+        aria-describedby={describedBy(help && helpId, hint && hintId)}
         onChange={(e) => {
           const picked = options.find((o) => String(o.value) === e.target.value);
           if (picked) onChange(picked.value);

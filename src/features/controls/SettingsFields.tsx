@@ -1,8 +1,10 @@
 import { formatCount } from '../../app/format';
 import { flatlandStore, useFlatland } from '../../store';
 import { LIMITS } from '../../store/limits';
+import { LabelNoiseField, useFlatView } from './FlatFields';
 import { NumberField } from './NumberField';
 import {
+  BASE_OPTIONS,
   DATASET_OPTIONS,
   MODEL_OPTIONS,
   OPTIMIZER_OPTIONS,
@@ -35,27 +37,42 @@ export function DataModelFields() {
           onChange={(subset) => setTrain({ subset })}
         />
       </div>
-      <SelectField
-        label="Model"
-        value={train.model}
-        options={MODEL_OPTIONS}
-        onChange={(model) => setTrain({ model })}
-      />
+      <div className={styles.pair}>
+        <SelectField
+          label="Model"
+          value={train.model}
+          options={MODEL_OPTIONS}
+          onChange={(model) => setTrain({ model })}
+        />
+        <LabelNoiseField />
+      </div>
     </>
   );
 }
 
-/** Optimiser and its hyper-parameters; Momentum only exists for SGD. */
+/** Optimiser, the base it wraps, and the learning rate; Momentum only where SGD steps. */
 export function OptimizerFields() {
-  const train = useFlatland((s) => s.train);
+  const { train, settings, visible, help } = useFlatView();
   return (
     <>
-      <SelectField
-        label="Optimizer"
-        value={train.optimizer}
-        options={OPTIMIZER_OPTIONS}
-        onChange={(optimizer) => setTrain({ optimizer })}
-      />
+      <div className={styles.pair}>
+        <SelectField
+          label="Optimizer"
+          value={train.optimizer}
+          options={OPTIMIZER_OPTIONS}
+          help={help.optimizer}
+          onChange={(optimizer) => setTrain({ optimizer })}
+        />
+        {visible.has('base') && (
+          <SelectField
+            label="Base optimizer"
+            value={settings.base}
+            options={BASE_OPTIONS}
+            help={help.base}
+            onChange={(base) => flatlandStore.getState().setFlat({ base })}
+          />
+        )}
+      </div>
       <div className={styles.pair}>
         <NumberField
           field="lr"
@@ -64,12 +81,13 @@ export function OptimizerFields() {
           spec={LIMITS.lr}
           onCommit={(lr) => setTrain({ lr })}
         />
-        {train.optimizer === 'sgd' && (
+        {visible.has('momentum') && (
           <NumberField
             field="momentum"
             label="Momentum"
             value={train.momentum}
             spec={LIMITS.momentum}
+            help={help.momentum}
             onCommit={(momentum) => setTrain({ momentum })}
           />
         )}
@@ -78,8 +96,8 @@ export function OptimizerFields() {
   );
 }
 
-/** Batch size, epochs and seed. */
-export function ScheduleFields() {
+/** Batch size, epochs and seed: the budget of a run. */
+export function BudgetFields() {
   const train = useFlatland((s) => s.train);
   return (
     <div className={styles.triple}>

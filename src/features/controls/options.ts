@@ -1,4 +1,10 @@
-import type { DatasetId, ModelId, OptimizerId } from '../../worker/api';
+import type {
+  BaseOptimizerId,
+  DatasetId,
+  ModelId,
+  OptimizerId,
+  ScheduleId,
+} from '../../worker/api';
 
 export interface Option<T extends string | number> {
   value: T;
@@ -32,6 +38,31 @@ export const MODEL_OPTIONS: Option<ModelId>[] = [
 export const OPTIMIZER_OPTIONS: Option<OptimizerId>[] = [
   { value: 'sgd', label: 'SGD (momentum)' },
   { value: 'adam', label: 'Adam' },
+  { value: 'sam', label: 'SAM' },
+  { value: 'swa', label: 'SWA' },
+  { value: 'wasam', label: 'WASAM' },
+];
+
+export const BASE_OPTIONS: Option<BaseOptimizerId>[] = [
+  { value: 'sgd', label: 'SGD (momentum)' },
+  { value: 'adam', label: 'Adam' },
+];
+
+export const SCHEDULE_OPTIONS: Option<ScheduleId>[] = [
+  { value: 'constant', label: 'Constant' },
+  { value: 'cosine', label: 'Cosine' },
+  { value: 'step', label: 'Step (StepLR)' },
+  { value: 'cyclical', label: 'Cyclical (lr → SWA lr)' },
+  { value: 'swa_linear', label: 'SWA paper: constant, then linear' },
+  { value: 'swalr', label: 'SWALR (anneal to SWA lr)' },
+];
+
+/** The averaging frequency as a choice; 'steps' reveals the k field. */
+export type AveragingMode = 'epoch' | 'steps';
+
+export const AVERAGING_OPTIONS: Option<AveragingMode>[] = [
+  { value: 'epoch', label: 'Once per epoch' },
+  { value: 'steps', label: 'Every k steps' },
 ];
 
 /** Odd sizes keep the trained weights (t = 0, a = b = 0) on the sampled points. */

@@ -3,7 +3,7 @@ import { useFlatland } from '../../store';
 import { CurvesPlot } from './CurvesPlot';
 import styles from './curves.module.css';
 
-/** Training loss per step and train/test metrics per epoch. */
+/** Loss per step, train/test (and SWA-average) metrics per epoch and the lr, for each run. */
 export function CurvesPanel() {
   const idle = useFlatland((s) => s.run.status === 'idle');
   return (
@@ -12,9 +12,11 @@ export function CurvesPanel() {
       className={styles.panel}
       explanation={
         <>
-          The faint line is the mini-batch loss at every step; points are the loss and accuracy on a
-          fixed sample of the training and test sets after each epoch. A widening gap between train
-          and test means the model is starting to memorise the training subset.
+          One colour per run (click a legend entry to hide it). The faint line is the mini-batch
+          loss at every step; solid lines are train and dashed lines test loss and accuracy after
+          each epoch, on fixed samples. For SWA and WASAM, diamonds (dotted: train, dash-dot: test)
+          are the averaged weights with BatchNorm recomputed, and a dashed vertical line marks where
+          averaging starts. The strip at the bottom is the learning rate of each step.
         </>
       }
     >

@@ -3,6 +3,7 @@ import { formatCount, formatDuration, formatProgress } from '../../app/format';
 import { Panel } from '../../components/Panel';
 import { ProgressBar } from '../../components/ProgressBar';
 import { Plot } from '../../components/plot/Plot';
+import { formatCosine } from '../directions/direction-options';
 import { PLOT_CONFIG, PLOT_STYLE } from '../../components/plot/theme';
 import { useFlatland } from '../../store';
 import type { GridResult } from '../../worker/api';
@@ -12,7 +13,7 @@ import styles from './landscape.module.css';
 
 function LandscapePlot({ grid, options }: { grid: GridResult; options: LandscapeOptions }) {
   const data = useMemo(() => landscapeTraces(grid, options), [grid, options]);
-  const layout = useMemo(() => landscapeLayout(options), [options]);
+  const layout = useMemo(() => landscapeLayout(options, grid.axes), [options, grid.axes]);
   return (
     <Plot data={data} layout={layout} config={PLOT_CONFIG} style={PLOT_STYLE} useResizeHandler />
   );
@@ -36,11 +37,9 @@ function LandscapeStatus() {
   }
   if (landscape.grid) {
     const n = landscape.grid.a.length * landscape.grid.b.length;
-    return (
-      <p
-        className={styles.hint}
-      >{`${formatCount(n)} evaluations in ${formatDuration(landscape.grid.elapsedMs)}`}</p>
-    );
+    const cosine = landscape.grid.axes ? formatCosine(landscape.grid.axes.cosine) : null;
+    const text = `${formatCount(n)} evaluations in ${formatDuration(landscape.grid.elapsedMs)}`;
+    return <p className={styles.hint}>{cosine ? `${text} · cos(d₁, d₂) = ${cosine}` : text}</p>;
   }
   const waiting =
     runStatus === 'stopped'
@@ -49,7 +48,7 @@ function LandscapeStatus() {
   return <p className={styles.hint}>{waiting}</p>;
 }
 
-/** Loss over a plane through the trained weights spanned by two random directions. */
+/** Loss over a plane through the explored weights, spanned by the Directions panel's d₁, d₂. */
 export function LandscapePanel() {
   const grid = useFlatland((s) => s.landscape.grid);
   const [options, setOptions] = useState<LandscapeOptions>({
@@ -62,10 +61,12 @@ export function LandscapePanel() {
       title="2D loss landscape"
       explanation={
         <>
-          The colour is the loss at w + a·d₁ + b·d₂: two independent filter-normalised random
-          directions (Li et al. 2018) span a plane through the trained weights, marked × at the
-          centre. Widely spaced contours around the centre mean a flat basin; tightly packed rings
-          mean a sharp one. Log scale helps when the edges are much higher than the minimum.
+          The colour is the loss at w + a·d₁ + b·d₂: two directions (by default independent
+          filter-normalised random ones, Li et al. 2018; see Directions) span a plane through the
+          trained weights, marked × at the centre. With PCA directions the line is the training
+          trajectory projected on the plane. Widely spaced contours around the centre mean a flat
+          basin; tightly packed rings mean a sharp one. Log scale helps when the edges are much
+          higher than the minimum.
         </>
       }
     >

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { landscapeLayout, landscapeTraces, landscapeZ } from './landscape-figure';
+import { landscapeLayout, landscapeTraces, landscapeZ, pathLabels } from './landscape-figure';
 import type { GridResult } from '../../worker/api';
 
 const grid: GridResult = {
@@ -41,5 +41,27 @@ describe('landscape figure', () => {
     const surface = landscapeTraces(grid, { view: 'surface', split: 'test', log: true });
     expect(surface.map((t) => t.type)).toEqual(['surface']);
     expect(landscapeLayout({ view: 'surface', split: 'test', log: true }).scene).toBeDefined();
+  });
+
+  it('draws the PCA trajectory and titles the axes from the directions', () => {
+    const axes = {
+      label1: 'PC1 (70.0% of variance)',
+      label2: 'PC2 (20.0% of variance)',
+      cosine: 0,
+      explained: [0.7, 0.2] as [number, number],
+      path: { a: [-2, -1, 0], b: [1, 0.5, 0] },
+    };
+    const traces = landscapeTraces(
+      { ...grid, axes },
+      { view: 'contour', split: 'train', log: true },
+    );
+    expect(traces.map((t) => t.type)).toEqual(['contour', 'scatter', 'scatter']);
+    expect(traces[1]).toMatchObject({ mode: 'lines+markers', x: axes.path.a, y: axes.path.b });
+    expect(pathLabels(3)).toEqual(['initial', 'epoch 1', 'explored weights']);
+    const layout = landscapeLayout({ view: 'contour', split: 'train', log: false }, axes);
+    expect(layout.xaxis?.title).toMatchObject({ text: axes.label1 });
+    expect(layout.yaxis?.title).toMatchObject({ text: axes.label2 });
+    const surface = landscapeLayout({ view: 'surface', split: 'train', log: false }, axes);
+    expect(surface.scene?.xaxis?.title).toMatchObject({ text: axes.label1 });
   });
 });

@@ -1,6 +1,7 @@
 import type { Data, Layout } from 'plotly.js';
 import { axis, baseLayout, COLORS } from '../../components/plot/theme';
-import type { GridResult } from '../../worker/api';
+import type { AxesInfo, GridResult } from '../../worker/api';
+import { gridAxisTitles } from '../directions/direction-options';
 
 export type LandscapeView = 'contour' | 'heatmap' | 'surface';
 export type LandscapeSplit = 'train' | 'test';
@@ -38,6 +39,28 @@ function originMarker(): Data {
   };
 }
 
+/** Names of the trajectory's points: the initial weights, each epoch, the explored weights. */
+export function pathLabels(n: number): string[] {
+  return Array.from({ length: n }, (_, i) =>
+    i === 0 ? 'initial' : i === n - 1 ? 'explored weights' : `epoch ${i}`,
+  );
+}
+
+/** The run's trajectory projected on the PCA plane (Li et al. 2018, Fig. 9), ending at 0. */
+function pathTrace(path: { a: number[]; b: number[] }): Data {
+  return {
+    type: 'scatter',
+    mode: 'lines+markers',
+    name: 'Trajectory (projected)',
+    x: path.a,
+    y: path.b,
+    text: pathLabels(path.a.length),
+    line: { color: '#fff', width: 2 },
+    marker: { color: COLORS.test, size: 7, line: { color: '#fff', width: 1 } },
+    hovertemplate: '%{text}<br>a %{x:.3f}<br>b %{y:.3f}<extra></extra>',
+  };
+}
+
 export function landscapeTraces(grid: GridResult, options: LandscapeOptions): Data[] {
   const z = landscapeZ(grid, options.split, options.log);
   const colorbar = {
@@ -57,8 +80,10 @@ export function landscapeTraces(grid: GridResult, options: LandscapeOptions): Da
       } as Data,
     ];
   }
+  const path = grid.axes?.path;
+  const overlays = [...(path && path.a.length > 1 ? [pathTrace(path)] : []), originMarker()];
   if (options.view === 'heatmap') {
-    return [{ ...common, type: 'heatmap', zsmooth: 'best' } as Data, originMarker()];
+    return [{ ...common, type: 'heatmap', zsmooth: 'best' } as Data, ...overlays];
   }
   return [
     {
@@ -67,18 +92,20 @@ export function landscapeTraces(grid: GridResult, options: LandscapeOptions): Da
       ncontours: 24,
       line: { width: 0.5, color: 'rgba(255,255,255,0.5)' },
     } as Data,
-    originMarker(),
+    ...overlays,
   ];
 }
 
-export function landscapeLayout(options: LandscapeOptions): Partial<Layout> {
+/** Axis titles come from the directions the worker used (PC1/PC2 with their variance, …). */
+export function landscapeLayout(options: LandscapeOptions, axes?: AxesInfo): Partial<Layout> {
+  const [title1, title2] = gridAxisTitles(axes);
   if (options.view === 'surface') {
     return baseLayout({
       margin: { l: 0, r: 0, t: 0, b: 0 },
       hovermode: 'closest',
       scene: {
-        xaxis: { title: { text: 'a' } },
-        yaxis: { title: { text: 'b' } },
+        xaxis: { title: { text: title1 } },
+        yaxis: { title: { text: title2 } },
         zaxis: { title: { text: colorbarTitle(options) } },
         camera: { eye: { x: 1.5, y: -1.5, z: 1.0 } },
         aspectmode: 'manual',
@@ -90,7 +117,7 @@ export function landscapeLayout(options: LandscapeOptions): Partial<Layout> {
     hovermode: 'closest',
     margin: { l: 56, r: 16, t: 8, b: 44 },
     showlegend: false,
-    xaxis: axis('Direction 1 (a)', { zeroline: false, constrain: 'domain' }),
-    yaxis: axis('Direction 2 (b)', { zeroline: false, scaleanchor: 'x', scaleratio: 1 }),
+    xaxis: axis(title1, { zeroline: false, constrain: 'domain' }),
+    yaxis: axis(title2, { zeroline: false, scaleanchor: 'x', scaleratio: 1 }),
   });
 }

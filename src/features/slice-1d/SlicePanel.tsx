@@ -31,17 +31,18 @@ function SliceStatus() {
   return null;
 }
 
-/** Loss along one random direction through the trained weights, with a probe slider. */
+/** Loss along direction d₁ through the trained weights, with a probe slider. */
 export function SlicePanel() {
   return (
     <Panel
       title="1D loss slice"
       explanation={
         <>
-          Each point is the loss at w + t·d, where w are the trained weights and d is a random
-          direction rescaled filter by filter to the size of w’s own filters (filter normalisation,
-          Li et al. 2018), so t = ±1 means moving each filter by its own norm. A wide, shallow bowl
-          is a flat minimum; a narrow, steep one is sharp.
+          Each point is the loss at w + t·d, where w are the trained weights and d is direction d₁
+          of the Directions panel: by default a random direction rescaled filter by filter to the
+          size of w’s own filters (filter normalisation, Li et al. 2018), so t = ±1 means moving
+          each filter by its own norm. A wide, shallow bowl is a flat minimum; a narrow, steep one
+          is sharp.
         </>
       }
     >

@@ -40,9 +40,13 @@ export function sliceTraces(slice: SliceResult | null, probe: PointValue | null)
 }
 
 /** The vertical marker follows the slider position even before its value has arrived. */
-export function sliceLayout(range: number, markerT: number | null): Partial<Layout> {
+export function sliceLayout(
+  range: number,
+  markerT: number | null,
+  title = 'Perturbation t',
+): Partial<Layout> {
   return baseLayout({
-    xaxis: axis('Perturbation t', { range: [-range, range], zeroline: false }),
+    xaxis: axis(title, { range: [-range, range], zeroline: false }),
     yaxis: axis('Loss', { rangemode: 'tozero' }),
     yaxis2: axis('Accuracy', {
       overlaying: 'y',

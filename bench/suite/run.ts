@@ -1,0 +1,88 @@
+import * as tf from '@tensorflow/tfjs';
+import type { ZooModelId } from '../../src/engine';
+import { fitRatio } from './fit';
+import { gridBench, type GridSizes } from './grid-bench';
+import { round } from './stats';
+import {
+  memoryDuringTraining,
+  optimizerStepMs,
+  zooStepsPerSecond,
+  type TrainingSizes,
+} from './training-bench';
+
+/** How much work each section does; see BENCHMARKS.md for the sizes actually used. */
+export interface Profile {
+  name: string;
+  optimizers?: TrainingSizes;
+  fit?: { samples: number; batch: number; rounds: number };
+  grid?: GridSizes;
+  zoo?: TrainingSizes & { batches: number[] };
+  memory?: { steps: number; every: number; model?: ZooModelId };
+}
+
+/** A section's result, or why it failed (one failing section must not lose the others). */
+type Section = Record<string, unknown> & { error?: string; ms?: number; tensorsLeft?: number };
+
+export interface SuiteResult {
+  backend: string;
+  profile: Profile;
+  sections: Record<string, Section>;
+  totalMs: number;
+}
+
+async function section(
+  name: string,
+  log: (line: string) => void,
+  fn: () => Promise<object>,
+): Promise<Section> {
+  log(`${name}: start`);
+  const t0 = performance.now();
+  const tensors = tf.memory().numTensors;
+  try {
+    const r = (await fn()) as Section;
+    r.ms = round(performance.now() - t0);
+    r.tensorsLeft = tf.memory().numTensors - tensors;
+    log(`${name}: done in ${(r.ms / 1000).toFixed(1)} s`);
+    return r;
+  } catch (err) {
+    const error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    log(`${name}: FAILED ${error}`);
+    return { error, ms: round(performance.now() - t0) };
+  }
+}
+
+/**
+ * Runs every section the profile asks for on the current TF.js backend, most important first (a
+ * slow backend that runs out of time still has the headline keys), handing the partial result to
+ * `onSection` after each, and reports the tensor count across the suite (the bench's own leaks).
+ */
+export async function runSuite(
+  profile: Profile,
+  log: (line: string) => void,
+  onSection: (partial: SuiteResult) => void = () => {},
+): Promise<SuiteResult> {
+  const t0 = performance.now();
+  const p = profile;
+  const out: SuiteResult = { backend: tf.getBackend(), profile, sections: {}, totalMs: 0 };
+  const tensorsBefore = tf.memory().numTensors;
+  const plan: Array<[string, (() => Promise<object>) | null]> = [
+    ['grid', p.grid ? () => gridBench(p.grid!) : null],
+    ['optimizers', p.optimizers ? () => optimizerStepMs(p.optimizers!) : null],
+    ['fit', p.fit ? () => fitRatio(p.fit!.samples, p.fit!.batch, p.fit!.rounds) : null],
+    [
+      'memory',
+      p.memory
+        ? () => memoryDuringTraining(p.memory!.steps, p.memory!.every, p.memory!.model)
+        : null,
+    ],
+    ['zoo', p.zoo ? () => zooStepsPerSecond(p.zoo!, p.zoo!.batches) : null],
+  ];
+  for (const [name, fn] of plan) {
+    if (!fn) continue;
+    out.sections[name] = await section(name, log, fn);
+    out.totalMs = round(performance.now() - t0);
+    onSection(out);
+  }
+  out.sections.leaks = { tensorsBefore, tensorsAfter: tf.memory().numTensors };
+  return out;
+}

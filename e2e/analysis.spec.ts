@@ -1,0 +1,89 @@
+import { expect, test, type Locator } from '@playwright/test';
+import {
+  BACKEND_READY_MS,
+  LANDSCAPE_MS,
+  appUrl,
+  expectBackend,
+  expectCleanRun,
+  expectFinitePlot,
+  parseReadout,
+  plotValueStatus,
+  trainAndWait,
+  watchPage,
+} from './helpers';
+
+// The CPU backend with the tiniest run that still has a trajectory (two epochs for PCA).
+const ANALYSIS_URL = {
+  backend: 'cpu',
+  subset: '64',
+  batch: '32',
+  epochs: '2',
+  evalSamples: '64',
+  slice: '5',
+  grid: '3',
+  model: 'tiny-cnn',
+};
+// Hessian power iteration and 100 Hutchinson probes on the CPU backend take a while.
+const SHARPNESS_MS = 8 * 60_000;
+
+/** The number in the table's column `title` of its first run. */
+async function firstRowValue(table: Locator, title: string): Promise<number> {
+  const headers = await table.getByRole('columnheader').allTextContents();
+  const column = headers.findIndex((h) => h.trim() === title);
+  if (column < 1) return Number.NaN;
+  // The first column is the run's row header; the others are cells.
+  const cell = table
+    .getByRole('row')
+    .nth(1)
+    .getByRole('cell')
+    .nth(column - 1);
+  return parseReadout(await cell.textContent());
+}
+
+test('analysis: θ(α) interpolation, sharpness table and PCA directions', async ({
+  page,
+  baseURL,
+}) => {
+  const watched = watchPage(page);
+  await page.goto(appUrl(ANALYSIS_URL));
+  await expectBackend(page, 'cpu');
+  await trainAndWait(page);
+  await expectFinitePlot(page, '2D loss landscape', LANDSCAPE_MS);
+
+  const interpolation = page.getByRole('region', { name: 'Interpolation', exact: true });
+  const initialToFinal = interpolation.getByRole('button', { name: 'Initial → final' });
+  await expect(initialToFinal).toBeEnabled({ timeout: BACKEND_READY_MS });
+  await initialToFinal.click();
+  await expect
+    .poll(() => plotValueStatus(interpolation), {
+      message: 'Interpolation has finite values',
+      timeout: LANDSCAPE_MS,
+    })
+    .toBe('ok');
+
+  // A long interpolation stops on Cancel and says so.
+  await interpolation.getByLabel('Points', { exact: true }).fill('201');
+  await interpolation.getByRole('button', { name: 'Interpolate', exact: true }).click();
+  await interpolation.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await expect(interpolation.getByRole('alert')).toHaveText('Interpolation cancelled.', {
+    timeout: LANDSCAPE_MS,
+  });
+
+  const sharpness = page.getByRole('region', { name: 'Sharpness', exact: true });
+  await sharpness.getByLabel('Samples', { exact: true }).fill('16');
+  await sharpness.getByRole('button', { name: 'Compute sharpness' }).click();
+  const table = sharpness.getByRole('table', { name: 'Sharpness by run' });
+  await expect(table).toBeVisible({ timeout: SHARPNESS_MS });
+  expect(Number.isFinite(await firstRowValue(table, 'λ_max'))).toBe(true);
+
+  const directions = page.getByRole('region', { name: 'Directions', exact: true });
+  await directions.getByLabel('Direction 1 (d₁)', { exact: true }).selectOption('pca');
+  await expect(directions.getByLabel('Direction 2 (d₂)', { exact: true })).toHaveValue('pca');
+  await directions.getByRole('button', { name: 'Recompute landscape' }).click();
+  const landscape = page.getByRole('region', { name: '2D loss landscape', exact: true });
+  await expect(landscape.locator('.xtitle')).toContainText('PC1', { timeout: LANDSCAPE_MS });
+  await expectFinitePlot(page, '2D loss landscape', LANDSCAPE_MS);
+  await page.screenshot({ path: test.info().outputPath('analysis.png'), fullPage: true });
+
+  expectCleanRun(watched, baseURL);
+});

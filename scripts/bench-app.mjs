@@ -1,0 +1,153 @@
+/* global window, document */ // functions below run in the page, through page.evaluate
+// Real-app probes for `npm run bench`: page load to interactive, and main-thread long tasks
+// (PerformanceObserver 'longtask', i.e. tasks over 50 ms) while training and while dragging the
+// "Perturbation t" slider. Driven through the app's accessible names, as the e2e tests do.
+
+/** Installed before any page script: collects every long task of the page. */
+function observeLongTasks() {
+  window.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      window.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }
+  }).observe({ type: 'longtask', buffered: true });
+}
+
+/** Long tasks that started within [from, to] (page clock, ms since navigation start). */
+async function longTasksBetween(page, from, to) {
+  const tasks = await page.evaluate(
+    ([a, b]) => window.__longTasks.filter((t) => t.start >= a && t.start <= b),
+    [from, to],
+  );
+  const durations = tasks.map((t) => Math.round(t.duration));
+  return {
+    count: tasks.length,
+    maxMs: durations.length ? Math.max(...durations) : 0,
+    totalMs: durations.reduce((s, d) => s + d, 0),
+    durations: durations.slice(0, 50),
+    windowMs: Math.round(to - from),
+  };
+}
+
+const pageNow = (page) => page.evaluate(() => performance.now());
+
+/** Milliseconds from navigation start until the Train button is enabled and a backend is named. */
+async function measureLoad(page, timeoutMs) {
+  const train = page.getByRole('button', { name: 'Train', exact: true });
+  await train.waitFor({ timeout: timeoutMs });
+  const backendLabel = page.getByLabel('Backend', { exact: true });
+  const ready = await page.waitForFunction(
+    () => {
+      const el = document.querySelector('[aria-label="Backend"]');
+      const button = [...document.querySelectorAll('button')].find(
+        (b) => b.textContent?.trim() === 'Train',
+      );
+      return /webgpu|webgl|cpu/i.test(el?.textContent ?? '') && button && !button.disabled
+        ? performance.now()
+        : false;
+    },
+    null,
+    { timeout: timeoutMs, polling: 50 },
+  );
+  const nav = await page.evaluate(() => {
+    const [n] = performance.getEntriesByType('navigation');
+    return n ? { domContentLoadedMs: n.domContentLoadedEventEnd, loadMs: n.loadEventEnd } : {};
+  });
+  return {
+    ...nav,
+    interactiveMs: Math.round(await ready.jsonValue()),
+    backend: (await backendLabel.textContent())?.trim(),
+  };
+}
+
+/** Clicks Train and waits for "Training finished"; returns the long tasks of that window. */
+async function measureTraining(page, timeoutMs) {
+  const from = await pageNow(page);
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  // A failed run says so at once; waiting the full timeout for "finished" would only hide why.
+  const end = page.getByText(/Training (finished|failed|stopped)/).first();
+  await end.waitFor({ timeout: timeoutMs });
+  const message = (await end.textContent())?.trim() ?? '';
+  if (!message.includes('finished')) throw new Error(`the app reported: ${message.slice(0, 200)}`);
+  return longTasksBetween(page, from, await pageNow(page));
+}
+
+/**
+ * Drags the slider across its whole range with the mouse (many input events, each asking the
+ * worker for a point), then waits for the readout to settle; returns that window's long tasks.
+ */
+async function measureSliderDrag(page, timeoutMs) {
+  const slider = page.getByRole('slider', { name: 'Perturbation t', exact: true });
+  await page.waitForFunction(
+    () => {
+      const s = [...document.querySelectorAll('input[type="range"]')];
+      return s.length > 0 && s.every((el) => !el.disabled);
+    },
+    null,
+    { timeout: timeoutMs, polling: 500 },
+  );
+  // The 2D landscape is drawn after the slice; let it finish so its rendering is not counted.
+  await page
+    .getByRole('region', { name: '2D loss landscape', exact: true })
+    .or(page.getByRole('figure', { name: '2D loss landscape', exact: true }))
+    .first()
+    .locator('.js-plotly-plot')
+    .first()
+    .waitFor({ timeout: timeoutMs })
+    .catch(() => undefined);
+  await slider.scrollIntoViewIfNeeded();
+  const box = await slider.boundingBox();
+  if (!box) throw new Error('the slider has no bounding box');
+  const y = box.y + box.height / 2;
+  const from = await pageNow(page);
+  await page.mouse.move(box.x + 2, y);
+  await page.mouse.down();
+  for (let i = 1; i <= 30; i++) {
+    await page.mouse.move(box.x + 2 + ((box.width - 4) * i) / 30, y);
+    await page.waitForTimeout(30);
+  }
+  await page.mouse.up();
+  const readout = page.getByLabel('Loss at perturbed weights', { exact: true });
+  await page
+    .waitForFunction(() => !document.querySelector('[aria-busy="true"]'), null, {
+      timeout: timeoutMs,
+      polling: 100,
+    })
+    .catch(() => undefined);
+  const result = await longTasksBetween(page, from, await pageNow(page));
+  return { ...result, readout: (await readout.textContent())?.trim() };
+}
+
+/**
+ * Runs the real app (served at `baseUrl`) through load, a tiny training run and a slider drag.
+ * Each phase reports on its own; a phase that fails (e.g. the UI is unfinished) says why.
+ * @param {import('@playwright/test').Browser} browser
+ */
+export async function probeApp(browser, baseUrl, { query, timeoutMs }) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(observeLongTasks);
+  const page = await context.newPage();
+  const out = { url: `${baseUrl}/?${query}` };
+  const phase = async (name, fn) => {
+    try {
+      out[name] = await fn();
+    } catch (err) {
+      out[name] = { error: String(err?.message ?? err).split('\n')[0] };
+    }
+    console.log(`  [app] ${name}: ${JSON.stringify(out[name]).slice(0, 200)}`);
+    return !out[name].error;
+  };
+  try {
+    await page.goto(out.url);
+    if (await phase('load', () => measureLoad(page, timeoutMs))) {
+      if (await phase('training', () => measureTraining(page, timeoutMs))) {
+        await phase('slider', () => measureSliderDrag(page, timeoutMs));
+      }
+    }
+  } finally {
+    await context.close();
+  }
+  const measured = ['training', 'slider'].every((k) => out[k] && !out[k].error);
+  out.long_tasks_over_50ms = measured ? out.training.count + out.slider.count : null;
+  return out;
+}

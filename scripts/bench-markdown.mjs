@@ -1,0 +1,143 @@
+// The generated tables of BENCHMARKS.md, from the report that scripts/bench.mjs assembles.
+import { GOALS, adapterText, goalMet, isSoftware, keysOf } from './bench-report.mjs';
+
+const fmt = (v) => (v === null || v === undefined ? '—' : typeof v === 'number' ? String(v) : v);
+const row = (cells) => `| ${cells.map(fmt).join(' | ')} |`;
+const table = (head, rows) => [row(head), row(head.map(() => '---')), ...rows.map(row)].join('\n');
+
+function runSection(r) {
+  const m = r.machine;
+  const lines = [
+    `- Date: ${r.date} (whole run ${Math.round(r.durationS)} s)`,
+    `- Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGb} GB RAM, ${m.platform}; load average ${m.loadBefore.join(' / ')} before, ${m.loadAfter.join(' / ')} after (1/5/15 min)`,
+    `- Node ${m.node}; browser ${r.browser ?? 'not run'}`,
+  ];
+  for (const [name, res] of Object.entries(r.backends)) {
+    const adapter = adapterText(res.env);
+    const soft = isSoftware(adapter)
+      ? ' — **software (SwiftShader): CPU emulation of a GPU, not GPU performance**'
+      : '';
+    const status = res.unavailable
+      ? `unavailable (${res.unavailable})`
+      : res.error
+        ? `${res.sections ? 'stopped early' : 'failed'} (${res.error})`
+        : `profile \`${res.profile?.name}\``;
+    lines.push(`- ${name}: ${status}${adapter ? `; adapter: ${adapter}` : ''}${soft}`);
+  }
+  lines.push(
+    `- Headline keys come from the first backend, in the app's own order of preference (webgpu → webgl → cpu, then Node), that measured them (column "from"); here the app picks **${r.primaryBackend}**.`,
+  );
+  return lines.join('\n');
+}
+
+function goalsSection(r) {
+  const names = Object.keys(r.backends);
+  const head = ['key', 'goal', 'value', 'from', 'met', ...names];
+  const rows = Object.entries(GOALS).map(([key, [op, limit]]) => {
+    const v = r[key];
+    const met = goalMet(key, v);
+    const app = key === 'long_tasks_over_50ms';
+    const per = names.map((n) => (app ? '' : keysOf(r.backends[n])[key]));
+    const from = app ? 'the real app' : (r.keySources?.[key] ?? '—');
+    const verdict = met === null ? 'not measured' : met ? 'yes' : '**no**';
+    return [key, `${op === '<=' ? '≤' : '≥'} ${limit}`, v, from, verdict, ...per];
+  });
+  return table(head, rows);
+}
+
+function detailSection(r) {
+  const rows = Object.entries(r.backends)
+    .filter(([, res]) => res.sections)
+    .map(([name, res]) => {
+      const o = res.sections.optimizers ?? {};
+      const f = res.sections.fit ?? {};
+      const g = res.sections.grid ?? {};
+      const ms = o.msPerStep ?? {};
+      return [
+        name,
+        [ms.sgd, ms.sam, ms.swa, ms.wasam].map(fmt).join(' / '),
+        `${fmt(f.flatlandSamplesPerSec)} / ${fmt(f.layersFitSamplesPerSec)}`,
+        g.rowMs
+          ? [g.rowMs.batched, g.rowMs.perPoint, g.rowMs.pointByPoint, g.rowMs.forward]
+              .map(fmt)
+              .join(' / ')
+          : '—',
+        g.productionPath,
+        g.batchedMaxAbsDiff,
+      ];
+    });
+  return table(
+    [
+      'backend',
+      'ms/step sgd / sam / swa / wasam',
+      'samples/s Flatland / fit',
+      'grid row ms: batched / per-point / point-by-point / forward',
+      'grid path',
+      'batched vs per-point max abs diff',
+    ],
+    rows,
+  );
+}
+
+function zooSection(r) {
+  const rows = [];
+  for (const [name, res] of Object.entries(r.backends)) {
+    const zoo = res.sections?.zoo;
+    if (!zoo || zoo.error) continue;
+    for (const [model, perBatch] of Object.entries(zoo)) {
+      if (typeof perBatch === 'object') rows.push([name, model, perBatch['64'], perBatch['128']]);
+    }
+  }
+  return table(['backend', 'model', 'steps/s @64', 'steps/s @128'], rows);
+}
+
+function memorySection(r) {
+  const m = r.memory_during_training;
+  if (!m) return 'Not measured.';
+  const rows = m.series.map((s) => [s.step, s.numTensors, s.numBytes, s.numBytesInGPU]);
+  const intro = `${m.optimizer} on ${m.model}, batch ${m.batch}, on ${m.backend}; tensors before the run ${m.tensorsBefore} (its 2-tensor data set included), after disposing run and data ${m.tensorsAfter}.`;
+  return `${intro}\n\n${table(['step', 'numTensors', 'numBytes', 'numBytesInGPU'], rows)}`;
+}
+
+function appSection(r) {
+  const a = r.app;
+  if (!a) return 'Not run.';
+  const t = (p) =>
+    p?.error
+      ? `not measured: ${p.error}`
+      : p
+        ? `${p.count} long tasks (max ${p.maxMs} ms, total ${p.totalMs} ms) in ${p.windowMs} ms`
+        : '—';
+  return [
+    `- URL: \`${a.url}\``,
+    `- Load: ${a.load?.error ? `not measured: ${a.load.error}` : `interactive (Train enabled, backend "${a.load?.backend}") after ${a.load?.interactiveMs} ms; DOMContentLoaded ${Math.round(a.load?.domContentLoadedMs ?? 0)} ms`}`,
+    `- Training: ${t(a.training)}`,
+    `- Slider drag: ${t(a.slider)}`,
+  ].join('\n');
+}
+
+function sizesSection(r) {
+  return Object.entries(r.backends)
+    .filter(([, res]) => res.profile)
+    .map(([name, res]) => `- ${name}: \`${JSON.stringify(res.profile)}\``)
+    .join('\n');
+}
+
+export function renderMarkdown(r) {
+  return [
+    '## Latest run (generated by `npm run bench`)',
+    runSection(r),
+    '### Goals',
+    goalsSection(r),
+    '### Per backend',
+    detailSection(r),
+    '### Training steps per second (SGD, Flatland loop)',
+    zooSection(r),
+    '### Memory during training',
+    memorySection(r),
+    '### The real app',
+    appSection(r),
+    '### Sizes',
+    sizesSection(r),
+  ].join('\n\n');
+}

@@ -1,0 +1,173 @@
+// `npm run bench`: builds the bench page (bench/, its own Vite config) and a Node bundle of the
+// same suite, runs the suite in Node on the CPU backend and in headless Chromium on every
+// backend (webgpu, webgl, cpu), probes the real app (page load, long tasks), and writes
+// bench/results/latest.json, a dated copy and the generated part of BENCHMARKS.md.
+//
+// Options: --rerender (summary and BENCHMARKS.md again from latest.json's raw results)
+//          --backends=webgpu,webgl,cpu  --no-node  --no-app  --profile=<name> (all backends)
+//          --app-backend=cpu|webgl|webgpu|auto (the worker's backend in the app probe)
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import { build, preview } from 'vite';
+import { probeApp } from './bench-app.mjs';
+import { launchBrowser, runBenchPage } from './bench-browser.mjs';
+import { renderMarkdown } from './bench-markdown.mjs';
+import { assembleReport, writeMarkdown, writeResults } from './bench-report.mjs';
+
+const args = Object.fromEntries(
+  process.argv.slice(2).map((a) => {
+    const [k, v] = a.replace(/^--/, '').split('=');
+    return [k, v ?? true];
+  }),
+);
+/** Per-backend sizes (bench/suite/profiles.ts) and how long each page may take. */
+const PLAN = {
+  webgpu: { profile: 'webgpu', timeoutMs: 270_000 },
+  webgl: { profile: 'webgl', timeoutMs: 150_000 },
+  cpu: { profile: 'cpu', timeoutMs: 120_000 },
+};
+const BACKENDS = String(args.backends ?? 'webgpu,webgl,cpu')
+  .split(',')
+  .filter((b) => b in PLAN);
+const BENCH_PORT = 4180;
+const APP_PORT = 4181;
+/**
+ * A tiny run of the real app, preset through its URL parameters. The worker uses the CPU backend
+ * by default: long tasks are about the main thread, and on SwiftShader a WebGPU run of even four
+ * steps takes minutes of shader compilation (--app-backend=auto to measure with the app's pick).
+ */
+const APP_QUERY = `backend=${args['app-backend'] ?? 'cpu'}&model=tiny-cnn&subset=128&batch=32&epochs=1&evalSamples=32&slice=11&grid=5`;
+
+const log = (line) => console.log(`[bench] ${line}`);
+const load = () => os.loadavg().map((v) => Number(v.toFixed(2)));
+
+async function buildAll() {
+  log('building the bench page and the Node bundle');
+  await build({ configFile: 'bench/vite.config.ts', logLevel: 'warn' });
+  await build({
+    configFile: false,
+    publicDir: false,
+    logLevel: 'warn',
+    build: { ssr: 'bench/node.ts', outDir: 'bench/dist/node', emptyOutDir: true, target: 'node20' },
+  });
+  if (args['no-app']) return;
+  log('building the app (into bench/dist/app; dist/ is left alone)');
+  await build({
+    configFile: 'vite.config.ts',
+    logLevel: 'warn',
+    build: { outDir: 'bench/dist/app', emptyOutDir: true },
+  });
+}
+
+function runNode() {
+  log('Node, CPU backend');
+  const out = 'bench/dist/node-result.json';
+  const r = spawnSync(process.execPath, ['bench/dist/node/node.js', out, args.profile ?? 'node'], {
+    stdio: 'inherit',
+    timeout: 400_000,
+  });
+  if (r.status !== 0) return { error: `node suite exited with ${r.status ?? r.signal}` };
+  return JSON.parse(readFileSync(out, 'utf8'));
+}
+
+async function runBrowser(browser) {
+  const server = await preview({
+    configFile: 'bench/vite.config.ts',
+    preview: { port: BENCH_PORT, strictPort: true, host: 'localhost' },
+  });
+  const out = {};
+  try {
+    for (const backend of BACKENDS) {
+      const plan = PLAN[backend];
+      const profile = args.profile ?? plan.profile;
+      log(`browser, ${backend} backend (profile ${profile})`);
+      const url = `http://localhost:${BENCH_PORT}/?backend=${backend}&profile=${profile}`;
+      out[backend] = await runBenchPage(browser, url, plan.timeoutMs).catch((err) => ({
+        error: String(err?.message ?? err).split('\n')[0],
+      }));
+    }
+  } finally {
+    await server.close();
+  }
+  return out;
+}
+
+async function runApp(browser) {
+  log('the real app: load, training and slider long tasks');
+  const server = await preview({
+    configFile: 'vite.config.ts',
+    build: { outDir: 'bench/dist/app' },
+    preview: { port: APP_PORT, strictPort: true, host: 'localhost' },
+  });
+  try {
+    return await probeApp(browser, `http://localhost:${APP_PORT}`, {
+      query: APP_QUERY,
+      timeoutMs: 300_000,
+    });
+  } catch (err) {
+    return { error: String(err?.message ?? err).split('\n')[0] };
+  } finally {
+    await server.close();
+  }
+}
+
+function machine(loadBefore) {
+  const cpus = os.cpus();
+  return {
+    cpuModel: cpus[0]?.model ?? 'unknown CPU',
+    cores: cpus.length,
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    loadBefore,
+    loadAfter: load(),
+  };
+}
+
+async function main() {
+  const started = Date.now();
+  const loadBefore = load();
+  await buildAll();
+  const backends = {};
+  if (!args['no-node']) backends['node-cpu'] = runNode();
+  const { browser, executablePath } = await launchBrowser();
+  let browserVersion;
+  let app;
+  try {
+    browserVersion = `${executablePath} (Chromium ${browser.version()})`;
+    Object.assign(backends, await runBrowser(browser));
+    if (!args['no-app']) app = await runApp(browser);
+  } finally {
+    await browser.close();
+  }
+  // Browser backends first, in the app's order of preference, then Node.
+  const ordered = Object.fromEntries(
+    ['webgpu', 'webgl', 'cpu', 'node-cpu'].filter((b) => backends[b]).map((b) => [b, backends[b]]),
+  );
+  const report = assembleReport({
+    date: new Date(started).toISOString(),
+    durationS: Math.round((Date.now() - started) / 1000),
+    machine: machine(loadBefore),
+    browser: browserVersion,
+    backends: ordered,
+    app,
+  });
+  const dated = writeResults(report);
+  await writeMarkdown(renderMarkdown(report));
+  log(`wrote bench/results/latest.json, ${dated} and BENCHMARKS.md in ${report.durationS} s`);
+}
+
+/** --rerender: rebuilds latest.json's summary and BENCHMARKS.md from its raw results, no run. */
+async function rerender() {
+  const old = JSON.parse(readFileSync('bench/results/latest.json', 'utf8'));
+  const report = assembleReport(old);
+  writeResults(report);
+  await writeMarkdown(renderMarkdown(report));
+  log('re-rendered bench/results/latest.json (and its dated copy) and BENCHMARKS.md');
+}
+
+(args.rerender ? rerender() : main()).catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,118 @@
+/**
+ * The landscape of the explored weights: the 1D slice, then the 2D grid, then probes along the
+ * slice on demand. A generation number tells stale results apart: whenever other weights are to
+ * be explored (a new run, Explore, deleting the explored run) the generation moves on, and
+ * whatever the older one still computes is cancelled and dropped.
+ */
+import { errorMessage } from './format';
+import { latestOnly, type LatestOnly } from './latest-only';
+import type { AnalysisClient, EngineClient } from './worker-client';
+import type { FlatlandStore } from '../store';
+import type { LandscapeConfig, PointValue, SliceResult } from '../worker/api';
+
+export interface LandscapeDeps {
+  engine: Pick<EngineClient, 'slice1d' | 'grid2d' | 'evaluateAt'> & Pick<AnalysisClient, 'cancel'>;
+  store: FlatlandStore;
+}
+
+/** The slice point closest to t = 0: the trained weights themselves, known without a worker call. */
+export function centerPoint(slice: SliceResult): PointValue | null {
+  let best = -1;
+  slice.t.forEach((t, i) => {
+    if (best < 0 || Math.abs(t) < Math.abs(slice.t[best] ?? Infinity)) best = i;
+  });
+  if (best < 0) return null;
+  return {
+    t: slice.t[best] ?? 0,
+    trainLoss: slice.trainLoss[best] ?? NaN,
+    trainAcc: slice.trainAcc[best] ?? NaN,
+    testLoss: slice.testLoss[best] ?? NaN,
+    testAcc: slice.testAcc[best] ?? NaN,
+  };
+}
+
+export class LandscapeController {
+  private done: Promise<void> = Promise.resolve();
+  private running = false;
+  private gen = 0;
+  private readonly evaluator: LatestOnly<{ t: number; gen: number }>;
+
+  constructor(private readonly deps: LandscapeDeps) {
+    // Probes may overlap the grid: the worker builds every point as new tensors and never moves
+    // the trained weights, so both read the same model safely.
+    this.evaluator = latestOnly(
+      async ({ t, gen }: { t: number; gen: number }) => ({
+        value: await deps.engine.evaluateAt(t),
+        gen,
+      }),
+      {
+        onResult: ({ value, gen }) => gen === this.gen && this.state.setProbeValue(value),
+        onError: (error, { gen }) =>
+          gen === this.gen && this.state.setProbeError(errorMessage(error)),
+      },
+    );
+  }
+
+  private get state() {
+    return this.deps.store.getState();
+  }
+
+  /** Drops whatever is being computed or probed now; returns the new generation. */
+  invalidate(): number {
+    this.gen += 1;
+    return this.gen;
+  }
+
+  isCurrent(gen: number): boolean {
+    return gen === this.gen;
+  }
+
+  /** True while a slice, grid or probe still reads the explored weights. */
+  busy(): boolean {
+    return this.running || this.evaluator.busy();
+  }
+
+  /** Cancels a running slice or grid and waits for it and any probe to end. */
+  async settle(): Promise<void> {
+    if (this.running) await this.deps.engine.cancel().catch(() => undefined);
+    await Promise.all([this.done, this.evaluator.whenIdle()]);
+  }
+
+  /** Asks for loss and accuracy at w + t·d; only the newest pending position is evaluated. */
+  probe(t: number): void {
+    const s = this.state;
+    if (!s.landscape.slice) return;
+    s.setProbeT(t);
+    this.evaluator.request({ t, gen: this.gen });
+  }
+
+  /** Slice, then grid; results count only while `gen` is current and session `runId` too. */
+  compute(gen: number, runId: number, config: LandscapeConfig): Promise<void> {
+    this.running = true;
+    const current = () => this.isCurrent(gen) && this.state.run.id === runId;
+    this.done = this.sliceAndGrid(current, config).finally(() => {
+      this.running = false;
+    });
+    return this.done;
+  }
+
+  private async sliceAndGrid(current: () => boolean, config: LandscapeConfig): Promise<void> {
+    const { engine } = this.deps;
+    try {
+      this.state.setLandscapeStatus('slice');
+      const slice = await engine.slice1d(
+        config,
+        (p) => current() && this.state.setSliceProgress(p),
+      );
+      if (!current()) return;
+      this.state.setSlice(slice);
+      const center = centerPoint(slice);
+      if (center) this.state.setProbeValue(center);
+      this.state.setLandscapeStatus('grid');
+      const grid = await engine.grid2d(config, (p) => current() && this.state.setGridProgress(p));
+      if (current()) this.state.setGrid(grid);
+    } catch (error) {
+      if (current()) this.state.failLandscape(`Landscape failed: ${errorMessage(error)}`);
+    }
+  }
+}

@@ -1,0 +1,172 @@
+import * as tf from '@tensorflow/tfjs';
+import { evaluate } from '../../evaluate';
+import type { ModelSpec, ModelState, Params } from '../../types';
+import { offsetParams } from '../combine';
+import { evaluateBatch, type EvalFns, type RunOptions } from '../points';
+import type { GridResult } from '../surface';
+import { makeBatchedEvalFns, type BatchedEvalOptions, type EvalSets } from './evaluate';
+import { batchedRow, runGridRows, type RowEvaluator } from './grid';
+
+/** How a grid evaluates its rows: K points per forward pass, or one point per forward pass. */
+export type GridPath = 'batched' | 'per-point';
+
+/**
+ * What each backend uses until it has been calibrated. GPUs gain from fewer, larger kernels;
+ * TF.js's CPU conv kernels do not, and the depthwise emulation of grouped conv does Cin times
+ * more memory traffic there, so the CPU starts on the per-point path.
+ */
+const DEFAULT_PATH: Record<string, GridPath> = {
+  webgpu: 'batched',
+  webgl: 'batched',
+  cpu: 'per-point',
+};
+
+/** Calibrated choices, per backend and problem (model, K and set sizes). */
+const calibrated = new Map<string, GridPath>();
+
+function problemKey(backend: string, problem = ''): string {
+  return `${backend}|${problem}`;
+}
+
+/**
+ * The grid path to use on `backend` for `problem` (any string naming the model and sizes, e.g.
+ * from {@link gridProblemKey}): the calibrated choice when there is one, else the backend's
+ * default.
+ */
+export function chooseGridPath(backend: string = tf.getBackend(), problem?: string): GridPath {
+  return calibrated.get(problemKey(backend, problem)) ?? DEFAULT_PATH[backend] ?? 'batched';
+}
+
+/** Whether {@link chooseGridPath} answers from a calibration for this backend and problem. */
+export function isGridPathCalibrated(backend: string, problem?: string): boolean {
+  return calibrated.has(problemKey(backend, problem));
+}
+
+/** Forgets every calibration (tests; a backend switch keeps them, as they are keyed by backend). */
+export function resetGridPathCalibration(): void {
+  calibrated.clear();
+}
+
+/** A key naming the model and sizes whose timings a calibration measured. */
+export function gridProblemKey(spec: ModelSpec, sets: EvalSets, k: number, row: number): string {
+  return JSON.stringify([spec, sets.train.x.shape[0], sets.test.x.shape[0], k, row]);
+}
+
+/** The model and evaluation data a fast grid needs (the app's EvalFns close over the same). */
+export interface GridModel {
+  spec: ModelSpec;
+  /** BatchNorm moving statistics [C]; borrowed. */
+  state: ModelState;
+  /** Fixed evaluation sets; borrowed. */
+  sets: EvalSets;
+}
+
+export interface AutoGridOptions extends RunOptions, BatchedEvalOptions {
+  /** Points per batched forward pass (default: the whole row, `as.length`). */
+  k?: number;
+  /** Forces a path (benchmarks, tests); by default the calibrated or default choice. */
+  path?: GridPath;
+}
+
+/** A grid computed by {@link grid2dAuto}, with the path it took and, if it calibrated, timings. */
+export interface AutoGridResult extends GridResult {
+  path: GridPath;
+  /** Milliseconds of one timed row on each path, when this run did the calibration. */
+  calibration?: Record<GridPath, number>;
+}
+
+function perPointFns(model: GridModel): EvalFns {
+  const { spec, state, sets } = model;
+  return {
+    train: (p) => evaluate(spec, p, state, sets.train.x, sets.train.y),
+    test: (p) => evaluate(spec, p, state, sets.test.x, sets.test.y),
+  };
+}
+
+async function timed(evalRow: RowEvaluator, row: number) {
+  const t0 = performance.now();
+  const values = await evalRow(row);
+  return { values, ms: performance.now() - t0 };
+}
+
+/**
+ * Row evaluator that calibrates on the grid's own first four rows (so no work is wasted): rows 0
+ * and 1 warm up the per-point and batched paths (kernel compilation), rows 2 and 3 are timed, and
+ * the faster path takes the remaining rows and is remembered for `key`.
+ */
+function calibratingRows(rows: Record<GridPath, RowEvaluator>, key: string, out: AutoGridResult) {
+  const order: GridPath[] = ['per-point', 'batched', 'per-point', 'batched'];
+  const ms: Partial<Record<GridPath, number>> = {};
+  return async (row: number) => {
+    if (row >= order.length) return rows[out.path](row);
+    const path = order[row]!;
+    const r = await timed(rows[path], row);
+    if (row >= 2) ms[path] = r.ms;
+    if (row === 3) {
+      const calibration = ms as Record<GridPath, number>;
+      out.path = calibration.batched <= calibration['per-point'] ? 'batched' : 'per-point';
+      out.calibration = calibration;
+      calibrated.set(key, out.path);
+    }
+    return r.values;
+  };
+}
+
+/**
+ * The row evaluators of both paths for one grid (each row: one readback). Exposed for the
+ * benchmarks, which time the paths row by row, interleaved.
+ *
+ * @param k - points per batched forward pass.
+ */
+export function gridRowEvaluators(
+  params: Params,
+  d1: Params,
+  d2: Params,
+  as: number[],
+  bs: number[],
+  model: GridModel,
+  k: number,
+  opts: BatchedEvalOptions = {},
+): Record<GridPath, RowEvaluator> {
+  const batched = makeBatchedEvalFns(model.spec, model.state, model.sets, k, opts);
+  const perPoint = perPointFns(model);
+  return {
+    batched: (row) => batchedRow(params, d1, d2, as, bs[row]!, batched),
+    'per-point': (row) => {
+      const build = (i: number) => offsetParams(params, [d1, d2], [as[i]!, bs[row]!]);
+      return evaluateBatch(as.length, build, perPoint);
+    },
+  };
+}
+
+/**
+ * 2D surface w + a·d1 + b·d2 over `as` × `bs` (the `grid2d` contract: rows indexed by b, one
+ * readback per row, progress per row, cancellation between rows), on the faster of the batched
+ * and per-point paths for the current backend. The first grid of a backend and problem with at
+ * least four rows calibrates on its own rows (see {@link calibratingRows}); later grids reuse the
+ * choice. Per-point and batched values agree to float32 rounding, so mixing paths is harmless.
+ *
+ * @param params - weights w; @param d1, d2 - directions shaped like `params`; all borrowed.
+ * @throws {CancelledError} when cancelled through `opts`.
+ */
+export async function grid2dAuto(
+  params: Params,
+  d1: Params,
+  d2: Params,
+  as: number[],
+  bs: number[],
+  model: GridModel,
+  opts: AutoGridOptions = {},
+): Promise<AutoGridResult> {
+  const k = Math.max(1, Math.floor(opts.k ?? as.length));
+  const rows = gridRowEvaluators(params, d1, d2, as, bs, model, k, opts);
+  const backend = tf.getBackend();
+  const problem = gridProblemKey(model.spec, model.sets, k, as.length);
+  // Filled in by the row loop below; `path` may change while calibrating.
+  const out = { path: opts.path ?? chooseGridPath(backend, problem) } as AutoGridResult;
+  const calibrate = !opts.path && !isGridPathCalibrated(backend, problem) && bs.length >= 4;
+  const evalRow = calibrate
+    ? calibratingRows(rows, problemKey(backend, problem), out)
+    : (row: number) => rows[out.path](row);
+  return Object.assign(out, await runGridRows(as, bs, evalRow, opts));
+}

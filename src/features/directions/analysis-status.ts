@@ -1,0 +1,35 @@
+/** When the analysis tools may start a job, and how their failures read. Pure. */
+import { errorMessage } from '../../app/format';
+import type { AnalysisSlice } from '../../store/analysis-slice';
+import type { FlatlandState } from '../../store/types';
+
+type State = FlatlandState & AnalysisSlice;
+
+const ACTIVE_RUN = new Set(['loading', 'training', 'paused']);
+
+/** True while the worker computes the slice or grid (after training, or a recompute). */
+export function landscapeRunning(s: State): boolean {
+  return s.landscape.status === 'slice' || s.landscape.status === 'grid';
+}
+
+/**
+ * Why no analysis job may start now, or null. One job at a time: the worker would interleave two,
+ * each twice as slow, and one Cancel stops every landscape, θ(α) and sharpness job at once.
+ */
+export function analysisBlocker(s: State): string | null {
+  if (ACTIVE_RUN.has(s.run.status)) return 'Available once training has finished.';
+  if (s.analysis.job) return 'Another analysis is running.';
+  if (landscapeRunning(s)) return 'Available once the landscape is computed.';
+  if (s.runs.length === 0 && !s.summary) return 'Train a model first.';
+  return null;
+}
+
+/** A job stopped by `cancel()`: the worker's CancelledError keeps its name through Comlink. */
+export function isCancelled(error: unknown): boolean {
+  return error instanceof Error && error.name === 'CancelledError';
+}
+
+/** "Cancelled." for a cancelled job, else the failure with what failed. */
+export function jobError(what: string, error: unknown): string {
+  return isCancelled(error) ? `${what} cancelled.` : `${what} failed: ${errorMessage(error)}`;
+}

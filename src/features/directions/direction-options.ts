@@ -1,0 +1,124 @@
+/**
+ * The direction options of the landscape as the Directions panel edits them: defaults, choice
+ * lists, axis titles and the landscape config a recompute sends. Pure, so it is unit-tested.
+ */
+import type {
+  AxesInfo,
+  DirectionKind,
+  DirectionOptions,
+  LandscapeConfig,
+  RunInfo,
+} from '../../worker/api';
+import { isValidRef } from './weights';
+
+/**
+ * The worker's defaults when `directions` is absent (Li et al. 2018: random, filter-normalised,
+ * biases and BatchNorm zeroed). Mirrors `src/worker/directions.ts`, which the UI cannot import
+ * without pulling TF.js into the main thread; a unit test keeps the two equal.
+ */
+export const UI_DEFAULT_DIRECTIONS: DirectionOptions = {
+  kind1: 'random',
+  kind2: 'random',
+  normalization: 'filter',
+  ignoreBiasBn: true,
+  orthogonalize: false,
+};
+
+export const KIND_OPTIONS: { value: DirectionKind; label: string }[] = [
+  { value: 'random', label: 'Random (Gaussian)' },
+  { value: 'pca', label: 'PCA of the trajectory' },
+  { value: 'checkpoint', label: 'Towards a checkpoint' },
+  { value: 'eigenvector', label: 'Top Hessian eigenvector' },
+  { value: 'gradient', label: 'Gradient' },
+];
+
+export const NORMALIZATION_OPTIONS: { value: DirectionOptions['normalization']; label: string }[] =
+  [
+    { value: 'filter', label: 'Filter-wise' },
+    { value: 'layer', label: 'Layer-wise' },
+    { value: 'none', label: 'None' },
+  ];
+
+/** `auto` leaves the choice to the worker: recompute for averaged weights, else stored. */
+export type BnMode = 'auto' | 'stored' | 'recompute';
+
+export const BN_OPTIONS: { value: BnMode; label: string }[] = [
+  { value: 'auto', label: 'Auto: recompute if averaged' },
+  { value: 'stored', label: 'Stored' },
+  { value: 'recompute', label: 'Recompute at each point' },
+];
+
+/** The options in force: the worker's defaults overridden by what the user set. */
+export function currentDirections(config: LandscapeConfig): DirectionOptions {
+  return { ...UI_DEFAULT_DIRECTIONS, ...config.directions };
+}
+
+export function bnMode(config: LandscapeConfig): BnMode {
+  return config.bn ?? 'auto';
+}
+
+/** The `bn` field for a mode; `auto` removes it so the worker decides per weights. */
+export function bnPatch(mode: BnMode): Pick<LandscapeConfig, 'bn'> {
+  return { bn: mode === 'auto' ? undefined : mode };
+}
+
+/**
+ * PCA comes in pairs (PC1, PC2): choosing it for one direction makes it both, and leaving it for
+ * one leaves it for both, as the worker only builds PCA planes.
+ */
+export function withKind(
+  options: DirectionOptions,
+  which: 'kind1' | 'kind2',
+  kind: DirectionKind,
+): DirectionOptions {
+  const other = which === 'kind1' ? 'kind2' : 'kind1';
+  if (kind === 'pca') return { ...options, kind1: 'pca', kind2: 'pca' };
+  if (options[other] === 'pca') return { ...options, [which]: kind, [other]: 'random' };
+  return { ...options, [which]: kind };
+}
+
+/** Why the options cannot be computed as they stand, or null when they can. */
+export function directionProblem(options: DirectionOptions, runs: RunInfo[]): string | null {
+  const usesCheckpoint = options.kind1 === 'checkpoint' || options.kind2 === 'checkpoint';
+  if (usesCheckpoint && !isValidRef(runs, options.towards)) {
+    return 'Choose the checkpoint the direction points towards.';
+  }
+  if (options.shareWith && !runs.some((r) => r.id === options.shareWith)) {
+    return 'The run to share directions with no longer exists.';
+  }
+  return null;
+}
+
+const SLICE_TITLES: Record<DirectionKind, string> = {
+  random: 'random direction d₁',
+  pca: 'PC1',
+  checkpoint: 'towards the checkpoint',
+  eigenvector: 'top Hessian eigenvector',
+  gradient: 'gradient direction',
+};
+
+/** Axis title of the 1D slice: the slice runs along d₁. */
+export function sliceAxisTitle(kind: DirectionKind): string {
+  return `Perturbation t along ${SLICE_TITLES[kind]}`;
+}
+
+function withVariance(label: string, explained: number | undefined): string {
+  if (explained === undefined || label.includes('%')) return label;
+  return `${label} (${(100 * explained).toFixed(1)}% of variance)`;
+}
+
+/** Titles of the grid's axes from what the worker reports (generic ones for older results). */
+export function gridAxisTitles(axes: AxesInfo | undefined): [string, string] {
+  if (!axes) return ['Direction 1 (a)', 'Direction 2 (b)'];
+  return [
+    withVariance(axes.label1, axes.explained?.[0]),
+    withVariance(axes.label2, axes.explained?.[1]),
+  ];
+}
+
+/** cos(d₁, d₂) for the readout: tiny values in exponent form, the rest with four decimals. */
+export function formatCosine(cosine: number): string {
+  if (!Number.isFinite(cosine)) return '—';
+  if (cosine !== 0 && Math.abs(cosine) < 1e-3) return cosine.toExponential(1);
+  return cosine.toFixed(4);
+}

@@ -1,0 +1,56 @@
+import { useMemo, useState } from 'react';
+import { Panel } from '../../components/Panel';
+import { Plot } from '../../components/plot/Plot';
+import { PLOT_CONFIG, PLOT_STYLE } from '../../components/plot/theme';
+import { useFlatland } from '../../store';
+import { CheckInput } from '../directions/Fields';
+import { interpolationLayout, interpolationTraces } from './interpolation-figure';
+import { InterpolationForm, PairButtons } from './InterpolationForm';
+import styles from '../directions/analysis.module.css';
+
+function InterpolationPlot({ log }: { log: boolean }) {
+  const outcome = useFlatland((s) => s.analysis.interpolation.outcome);
+  const data = useMemo(() => interpolationTraces(outcome), [outcome]);
+  const layout = useMemo(() => interpolationLayout(outcome, log), [outcome, log]);
+  if (!outcome) return <div className={styles.placeholder} />;
+  return (
+    <Plot data={data} layout={layout} config={PLOT_CONFIG} style={PLOT_STYLE} useResizeHandler />
+  );
+}
+
+function InterpolationError() {
+  const error = useFlatland((s) => s.analysis.interpolation.error);
+  if (!error) return null;
+  return (
+    <p className={styles.error} role="alert">
+      {error}
+    </p>
+  );
+}
+
+/** Loss and accuracy on the straight line between two checkpoints of any runs. */
+export function InterpolationPanel() {
+  const [log, setLog] = useState(false);
+  return (
+    <Panel
+      title="Interpolation"
+      actions={<CheckInput label="Log scale" checked={log} onChange={setLog} />}
+      explanation={
+        <>
+          θ(α) = (1 − α)·A + α·B (Goodfellow et al. 2015): A sits at α = 0, B at α = 1, and the
+          range beyond them extrapolates. A bump between two solutions is a barrier; none means they
+          lie in one connected basin. Between SGD and SWA, SWA typically lies near the centre of a
+          flat region that SGD only reaches the edge of (Izmailov et al. 2018). BatchNorm statistics
+          are recomputed at every α.
+        </>
+      }
+    >
+      <PairButtons />
+      <InterpolationForm />
+      <InterpolationError />
+      <div className={styles.plot}>
+        <InterpolationPlot log={log} />
+      </div>
+    </Panel>
+  );
+}

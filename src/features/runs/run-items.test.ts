@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_TRAIN } from '../../store/defaults';
+import type { RunInfo } from '../../worker/api';
+import { runActionBlocker, runRow } from './run-items';
+
+const info = (patch: Partial<RunInfo['summary']>): RunInfo => ({
+  id: 'run-2',
+  name: 'WASAM',
+  color: '#9467bd',
+  config: { ...DEFAULT_TRAIN, optimizer: 'wasam' },
+  summary: {
+    status: 'finished',
+    steps: 4,
+    epochs: 2,
+    elapsedMs: 10,
+    stepsPerSecond: 400,
+    final: { trainLoss: 1, trainAcc: 0.6, testLoss: 1.1, testAcc: 0.912 },
+    ...patch,
+  },
+  hasAverage: true,
+  checkpoints: 3,
+});
+
+describe('run list', () => {
+  it('shows the final and, when present, the averaged test accuracy', () => {
+    const averaged = { nAveraged: 1, trainLoss: 1, trainAcc: 0.6, testLoss: 1, testAcc: 0.92 };
+    expect(runRow(info({ averaged }))).toEqual({
+      id: 'run-2',
+      name: 'WASAM',
+      color: '#9467bd',
+      test: 'Test 91.2%',
+      averaged: 'SWA average 92.0%',
+      stopped: false,
+    });
+    expect(runRow(info({})).averaged).toBeNull();
+    expect(runRow(info({ status: 'stopped', final: null }))).toMatchObject({
+      test: 'Test —',
+      stopped: true,
+    });
+  });
+
+  it('blocks Explore and Delete while training or an analysis runs', () => {
+    expect(runActionBlocker('training', false)).toBe('Available once training has finished');
+    expect(runActionBlocker('paused', false)).not.toBeNull();
+    expect(runActionBlocker('finished', true)).toBe('Available once the analysis has finished');
+    expect(runActionBlocker('finished', false)).toBeNull();
+    expect(runActionBlocker('error', false)).toBeNull();
+  });
+});

@@ -1,0 +1,39 @@
+/** What the run list shows for each run, and when its buttons may act. Pure, so unit-tested. */
+import { formatPercent } from '../../app/format';
+import type { RunStatus } from '../../store/types';
+import type { RunInfo } from '../../worker/api';
+
+export interface RunRow {
+  id: string;
+  name: string;
+  color: string;
+  /** "Test 91.2%", or "Test —" for a run stopped before its first epoch ended. */
+  test: string;
+  /** "SWA average 92.0%" for SWA/WASAM runs that averaged at least once. */
+  averaged: string | null;
+  stopped: boolean;
+}
+
+export function runRow(run: RunInfo): RunRow {
+  const { final, averaged, status } = run.summary;
+  return {
+    id: run.id,
+    name: run.name,
+    color: run.color,
+    test: `Test ${final ? formatPercent(final.testAcc) : '—'}`,
+    averaged: averaged ? `SWA average ${formatPercent(averaged.testAcc)}` : null,
+    stopped: status === 'stopped',
+  };
+}
+
+const ACTIVE = new Set<RunStatus>(['loading', 'training', 'paused']);
+
+/**
+ * Why Explore and Delete cannot act now, or null. The worker would interleave a landscape with
+ * training or with an analysis job, each then twice as slow, and a run being read must not go.
+ */
+export function runActionBlocker(status: RunStatus, analysisBusy: boolean): string | null {
+  if (ACTIVE.has(status)) return 'Available once training has finished';
+  if (analysisBusy) return 'Available once the analysis has finished';
+  return null;
+}

@@ -1,0 +1,110 @@
+import { useServices } from '../../app/services';
+import { LIMITS, type NumberSpec } from '../../store/limits';
+import { flatlandStore, useFlatland } from '../../store';
+import type { AnalysisJob, SharpnessSettings } from '../../store/analysis-slice';
+import { analysisBlocker } from '../directions/analysis-status';
+import { CheckInput, NumberInput, SelectInput, useInvalidFields } from '../directions/Fields';
+import { JobButtons, JobProgress } from '../directions/JobControls';
+import { runSharpness } from './sharpness-job';
+import { sharpnessOverall, STAGE_NAMES, sharpnessTargets } from './sharpness-table';
+import styles from '../directions/analysis.module.css';
+
+const SPECS: Record<keyof SharpnessSettings, NumberSpec> = {
+  // A fixed sample like the metrics' and the landscape's, with the same bounds.
+  samples: LIMITS.evalSamples,
+  // Foret et al. (2021) tune SAM's ρ over {0.01, …, 0.5}; a margin either side.
+  rho: { min: 0.0001, max: 1, integer: false, step: 0.01, stepBase: 0 },
+  // ASAM's radius is relative to |w| and an order of magnitude larger (0.5 to 2 in Kwon et al.).
+  adaptiveRho: { min: 0.001, max: 10, integer: false, step: 0.1, stepBase: 0 },
+  seed: LIMITS.seed,
+};
+
+const LABELS: Record<keyof SharpnessSettings, string> = {
+  samples: 'Samples',
+  rho: 'ρ',
+  adaptiveRho: 'Adaptive ρ',
+  // Not plain "Seed": the training settings have one, and labels must stay unique on the page.
+  seed: 'Sharpness seed',
+};
+
+/** "SAM (2 of 4) · 3/5 worst-case ρ-sharpness". */
+function describe(job: AnalysisJob): string {
+  if (job.cancelling) return 'Cancelling…';
+  const run =
+    job.item && job.item.count > 1
+      ? `${job.item.label} (${job.item.index + 1} of ${job.item.count}) · `
+      : '';
+  const stage = job.stage
+    ? `${job.stage.index + 1}/${job.stage.count} ${STAGE_NAMES[job.stage.name]}`
+    : 'Starting…';
+  return `${run}${stage}`;
+}
+
+function TargetFields() {
+  const runs = useFlatland((s) => s.runs);
+  const { runId, sameSettings } = useFlatland((s) => s.analysis.sharpness);
+  const set = flatlandStore.getState().setSharpnessTarget;
+  const chosen = runs.find((r) => r.id === runId) ?? runs.at(-1);
+  const options =
+    runs.length > 0
+      ? runs.map((r) => ({ value: r.id, label: r.name }))
+      : [{ value: '', label: '—' }];
+  const count = sharpnessTargets(runs, chosen?.id ?? null, true).length;
+  return (
+    <div className={styles.row}>
+      <SelectInput
+        label="Run"
+        value={chosen?.id ?? ''}
+        options={options}
+        disabled={runs.length === 0}
+        onChange={(id) => set({ runId: id })}
+      />
+      <CheckInput
+        label={`All runs with the same settings (${count})`}
+        checked={sameSettings}
+        onChange={(v) => set({ sameSettings: v })}
+      />
+    </div>
+  );
+}
+
+/** Which runs, the measures' settings, Compute / Cancel and per-stage progress. */
+export function SharpnessForm() {
+  const { engine } = useServices();
+  const settings = useFlatland((s) => s.analysis.sharpness.settings);
+  const blocker = useFlatland(analysisBlocker);
+  const { anyInvalid, mark } = useInvalidFields();
+  const fields = Object.keys(SPECS) as (keyof SharpnessSettings)[];
+  const commit = (field: keyof SharpnessSettings) => (v: number | null) => {
+    mark(field, v === null);
+    if (v !== null) flatlandStore.getState().setSharpnessSettings({ [field]: v });
+  };
+  return (
+    <>
+      <TargetFields />
+      <div className={styles.fields}>
+        {fields.map((f) => (
+          <NumberInput
+            key={f}
+            label={LABELS[f]}
+            value={settings[f]}
+            spec={SPECS[f]}
+            onCommit={commit(f)}
+          />
+        ))}
+      </div>
+      <JobButtons
+        kind="sharpness"
+        label="Compute sharpness"
+        blocker={blocker ?? (anyInvalid ? 'Fix the highlighted values first.' : null)}
+        onStart={() => void runSharpness({ engine, store: flatlandStore })}
+      />
+      <JobProgress
+        kind="sharpness"
+        label="Sharpness progress"
+        describe={describe}
+        overall={sharpnessOverall}
+      />
+    </>
+  );
+}

@@ -1,0 +1,41 @@
+import { Panel } from '../../components/Panel';
+import { useFlatland } from '../../store';
+import { BasinWidth } from './BasinWidth';
+import { SharpnessForm } from './SharpnessForm';
+import { SharpnessTable } from './SharpnessTable';
+import styles from '../directions/analysis.module.css';
+
+function SharpnessError() {
+  const error = useFlatland((s) => s.analysis.sharpness.error);
+  if (!error) return null;
+  return (
+    <p className={styles.error} role="alert">
+      {error}
+    </p>
+  );
+}
+
+/** Curvature and sharpness measures of runs' solutions, compared in one table. */
+export function SharpnessPanel() {
+  return (
+    <Panel
+      title="Sharpness"
+      className={styles.wide}
+      explanation={
+        <>
+          λ_max and the trace measure curvature at the weights (PyHessian); ρ-sharpness is the
+          largest loss increase within distance ρ, SAM’s objective (Foret et al. 2021), and the
+          adaptive one uses ASAM’s scale-invariant ball (Kwon et al. 2021); average-case sharpness
+          is the mean increase in random directions. All are measured on a fixed training sample
+          with the stored BatchNorm statistics. Flatter solutions (SWA, SAM, WASAM) usually show
+          smaller numbers and a smaller gap.
+        </>
+      }
+    >
+      <SharpnessForm />
+      <SharpnessError />
+      <SharpnessTable />
+      <BasinWidth />
+    </Panel>
+  );
+}

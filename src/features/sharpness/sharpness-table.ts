@@ -1,0 +1,104 @@
+/**
+ * The sharpness comparison as text: which runs to measure and one formatted row per measured
+ * run. Pure, so formatting and the choice of runs are unit-tested.
+ */
+import { formatPercent } from '../../app/format';
+import type { AnalysisJob, SharpnessEntry } from '../../store/analysis-slice';
+import type { Progress, RunInfo, SharpnessStage, WeightsChoice } from '../../worker/api';
+import { choiceLabel, sameSettings } from '../directions/weights';
+
+/** The runs a click measures: the chosen one (default the newest) or all trained like it. */
+export function sharpnessTargets(
+  runs: readonly RunInfo[],
+  runId: string | null,
+  allSame: boolean,
+): RunInfo[] {
+  const base = runs.find((r) => r.id === runId) ?? runs.at(-1);
+  if (!base) return [];
+  return allSame ? runs.filter((r) => sameSettings(r.config, base.config)) : [base];
+}
+
+export const STAGE_NAMES: Record<SharpnessStage, string> = {
+  lambdaMax: 'λ_max (power iteration)',
+  trace: 'Hessian trace (Hutchinson)',
+  rhoSharpness: 'worst-case ρ-sharpness',
+  adaptiveSharpness: 'adaptive ρ-sharpness',
+  averageSharpness: 'average-case sharpness',
+};
+
+/**
+ * Progress over all runs and stages as a fraction of 1000: each run an equal share, each stage an
+ * equal share of its run (stage lengths differ, but the worker cannot tell them beforehand).
+ */
+export function sharpnessOverall(job: AnalysisJob): Progress {
+  const runs = job.item ?? { index: 0, count: 1 };
+  const stage = job.stage ?? { index: 0, count: 1 };
+  const p = job.progress;
+  const within = p && p.total > 0 ? Math.min(1, p.done / p.total) : 0;
+  const fraction = (runs.index + (stage.index + within) / stage.count) / runs.count;
+  return { done: Math.round(1000 * fraction), total: 1000 };
+}
+
+/**
+ * Three significant digits, exponent form outside [1e-3, 1e4): sharpness values span 1e-5 …
+ * 1e3 between a flat SWA solution and a diverging SGD one.
+ */
+export function formatMeasure(x: number | null | undefined, digits = 3): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '—';
+  if (x === 0) return '0';
+  const abs = Math.abs(x);
+  if (abs >= 1e4 || abs < 1e-3) return x.toExponential(digits - 1);
+  return String(Number(x.toPrecision(digits)));
+}
+
+/** "12.3 ± 0.45": a Monte-Carlo mean with its standard error (two digits suffice for it). */
+export function formatWithError(mean: number | undefined, stdError: number | undefined): string {
+  if (mean === undefined || !Number.isFinite(mean)) return '—';
+  if (stdError === undefined || !Number.isFinite(stdError)) return formatMeasure(mean);
+  return `${formatMeasure(mean)} ± ${formatMeasure(stdError, 2)}`;
+}
+
+/** Train − test accuracy in percentage points, signed. */
+export function formatGap(trainAcc: number | undefined, testAcc: number | undefined): string {
+  if (trainAcc === undefined || testAcc === undefined) return '—';
+  const gap = 100 * (trainAcc - testAcc);
+  if (!Number.isFinite(gap)) return '—';
+  return `${gap >= 0 ? '+' : '−'}${Math.abs(gap).toFixed(1)} pp`;
+}
+
+/** Final metrics of the measured weights: the average's own for averaged weights. */
+function measuredMetrics(run: RunInfo, which: WeightsChoice) {
+  if (which === 'averaged' && run.summary.averaged) return run.summary.averaged;
+  return run.summary.final ?? undefined;
+}
+
+export interface SharpnessRowView {
+  runId: string;
+  name: string;
+  color: string;
+  weights: string;
+  testAcc: string;
+  gap: string;
+  lambdaMax: string;
+  trace: string;
+  rhoSharpness: string;
+  adaptive: string;
+  average: string;
+}
+
+export function sharpnessRow({ run, which, report }: SharpnessEntry): SharpnessRowView {
+  const m = measuredMetrics(run, which);
+  return {
+    runId: run.id,
+    name: run.name,
+    color: run.color,
+    weights: choiceLabel(which),
+    testAcc: m ? formatPercent(m.testAcc) : '—',
+    gap: formatGap(m?.trainAcc, m?.testAcc),
+    lambdaMax: formatMeasure(report.lambdaMax?.value),
+    trace: formatWithError(report.trace?.trace, report.trace?.stdError),
+    rhoSharpness: formatMeasure(report.rhoSharpness?.sharpness),
+    adaptive: formatMeasure(report.adaptiveSharpness?.sharpness),
+    average: formatWithError(report.averageSharpness?.mean, report.averageSharpness?.stdError),
+  };
+}
