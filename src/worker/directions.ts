@@ -1,6 +1,6 @@
 import { disposeParams, offsetParams } from '../engine/landscape/combine';
 import { cosine, filterNormalizedDirection, orthogonalize } from '../engine/landscape/directions';
-import { gradient, hessianTopEigen, type LossFn } from '../engine/landscape/hessian';
+import { gradient, hessianLambdaMax, type LossFn } from '../engine/landscape/hessian';
 import { normalizeDirection } from '../engine/landscape/normalize';
 import { pcaDirections } from '../engine/landscape/pca';
 import { deriveSeed } from '../engine/random';
@@ -79,7 +79,7 @@ async function single(
     case 'gradient':
       return normalized(ctx, gradient(ctx.lossFn, ctx.target.params));
     case 'eigenvector': {
-      const r = await hessianTopEigen(ctx.lossFn, ctx.target.params, {
+      const r = await hessianLambdaMax(ctx.lossFn, ctx.target.params, {
         seed: ctx.seed,
         maxIter: 30,
       });

@@ -75,6 +75,8 @@ function unit(v: Params): Params {
 }
 
 export interface EigenOptions extends HvpOptions {
+  /** Power-iterate H − shift·I instead of H (used to reach λ_max past a larger negative λ). */
+  shift?: number;
   /** Seed of the random start vector (default 0). */
   seed?: number;
   /** At most this many Hessian-vector products (default 100). */
@@ -112,7 +114,7 @@ export async function hessianTopEigen(
   let iterations = 0;
   for (;;) {
     iterations++;
-    const hv = hessianVectorProduct(lossFn, params, v, opts);
+    const hv = shifted(hessianVectorProduct(lossFn, params, v, opts), v, opts.shift ?? 0);
     const rq = dotParams(v, hv);
     const next = (await rq.data())[0]!;
     rq.dispose();
@@ -128,6 +130,37 @@ export async function hessianTopEigen(
     v = unit(hv);
     disposeParams(hv);
   }
+}
+
+/** (H − s·I)v from Hv; takes ownership of `hv`. */
+function shifted(hv: Params, v: Params, s: number): Params {
+  if (s === 0) return hv;
+  const out: Params = {};
+  for (const [k, t] of Object.entries(hv)) out[k] = tf.tidy(() => tf.sub(t, tf.mul(v[k]!, s)));
+  disposeParams(hv);
+  return out;
+}
+
+/**
+ * The largest (algebraic) Hessian eigenvalue λ_max. Power iteration finds the eigenvalue of
+ * largest magnitude; away from a minimum that can be a negative one (λ₁ < 0). Then every
+ * eigenvalue is ≥ λ₁, so H − λ₁I is positive semi-definite and its dominant eigenvalue is
+ * λ_max − λ₁: a second power iteration on the shifted operator recovers λ_max.
+ */
+export async function hessianLambdaMax(
+  lossFn: LossFn,
+  params: Params,
+  opts: EigenOptions = {},
+): Promise<EigenResult> {
+  const first = await hessianTopEigen(lossFn, params, opts);
+  if (first.value >= 0) return first;
+  disposeParams(first.vector);
+  const second = await hessianTopEigen(lossFn, params, { ...opts, shift: first.value });
+  return {
+    value: second.value + first.value,
+    vector: second.vector,
+    iterations: first.iterations + second.iterations,
+  };
 }
 
 export interface TraceOptions extends HvpOptions {

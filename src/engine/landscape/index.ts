@@ -52,6 +52,7 @@ export {
 } from './surface';
 export {
   gradient,
+  hessianLambdaMax,
   hessianTopEigen,
   hessianTrace,
   hessianVectorProduct,

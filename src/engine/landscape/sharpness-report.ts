@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Params } from '../types';
 import { disposeParams } from './combine';
 import {
-  hessianTopEigen,
+  hessianLambdaMax,
   hessianTrace,
   type EigenOptions,
   type EigenResult,
@@ -128,7 +128,7 @@ async function curvature(ctx: Ctx): Promise<Pick<SharpnessReport, 'lambdaMax' | 
   let eig: EigenResult | null = null;
   try {
     eig = await runStage(ctx, 'lambdaMax', async (run) => {
-      const r = await hessianTopEigen(lossFn, params, { seed, ...opts.eigen });
+      const r = await hessianLambdaMax(lossFn, params, { seed, ...opts.eigen });
       run.onProgress({ done: 1, total: 1 });
       return r;
     });
