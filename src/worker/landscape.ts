@@ -132,11 +132,13 @@ export class LandscapeSession {
   }
 
   private evalFns(config: LandscapeConfig): EvalFns {
-    // Averaged weights never saw a training pass: their statistics are recomputed by default.
-    const recompute =
-      (config.bn ?? (this.ref.which === 'averaged' ? 'recompute' : 'stored')) === 'recompute';
     const target = this.target;
-    return evalFnsFor(target.model.spec, target.state, this.evalSets(config), recompute);
+    return evalFnsFor(
+      target.model.spec,
+      target.state,
+      this.evalSets(config),
+      this.recomputes(config),
+    );
   }
 
   private directionContext(config: LandscapeConfig): DirectionContext {
@@ -225,6 +227,7 @@ export class LandscapeSession {
     };
   }
 
+  /** Averaged weights never saw a training pass: their statistics are recomputed by default. */
   private recomputes(config: LandscapeConfig): boolean {
     const mode = config.bn ?? (this.ref.which === 'averaged' ? 'recompute' : 'stored');
     return mode === 'recompute' && stateShapes(this.target.model.spec).length > 0;
