@@ -6,7 +6,8 @@ import { BROWSER_INSTALL_HINT, findBrowser } from './scripts/browser-path.mjs';
 const executablePath = findBrowser();
 if (!executablePath) throw new Error(BROWSER_INSTALL_HINT);
 
-const PORT = 4173;
+// E2E_PORT lets several checkouts run their browser tests side by side; CI uses the default.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 const BASE_URL = `http://localhost:${PORT}`;
 
 // Headless Chromium has no GPU here: both WebGPU (Dawn) and WebGL (ANGLE) run on SwiftShader,
