@@ -190,3 +190,41 @@ describe('SWA', () => {
     expect(tf.memory().numTensors).toBe(r.before);
   });
 });
+
+describe('SWA between averaging steps', () => {
+  test('hands the same average on without a kernel; freed with its last holder', async () => {
+    const opt = swa(sgd({ lr: 0.1 }), { startStep: 1, every: 3 });
+    const lag: LossAndGrad = (params, { updateState }) => ({
+      loss: tf.scalar(0),
+      grads: Object.fromEntries(Object.entries(params).map(([k, t]) => [k, tf.onesLike(t)])),
+      ...(updateState ? { state: {} } : {}),
+    });
+    const p0 = makeParams(W0);
+    const s0 = opt.init(p0);
+    const a = opt.step(p0, s0, lag); // step 1: averaged
+    const b = opt.step(a.params, a.optState, lag); // step 2: not averaged
+    expect(b.optState.avg).toBe(a.optState.avg);
+    const before = tf.memory().numTensors;
+    const kernels = (
+      await tf.profile(() => {
+        const c = opt.step(b.params, b.optState, lag); // step 3: not averaged
+        expect(c.optState.avg).toBe(b.optState.avg);
+        opt.disposeState(c.optState);
+        tf.dispose([c.loss, ...Object.values(c.params)]);
+        return [];
+      })
+    ).kernels.map((k) => k.name);
+    // The inner SGD's kernels only (per tensor: Sub, Mul), and no Identity/clone of the average.
+    expect(kernels.filter((k) => k === 'Identity')).toHaveLength(0);
+    expect(tf.memory().numTensors).toBe(before);
+    opt.disposeState(a.optState); // one holder left (b): the average must survive
+    expect(Array.from(await b.optState.avg!.u!.data())).toEqual(
+      Array.from(await a.params.u!.data()),
+    );
+    opt.disposeState(b.optState);
+    expect(b.optState.avg!.u!.isDisposed).toBe(true);
+    tf.dispose([a.loss, b.loss, ...Object.values(a.params), ...Object.values(b.params)]);
+    tf.dispose([...Object.values(p0)]);
+    opt.disposeState(s0);
+  });
+});

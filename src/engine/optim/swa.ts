@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Params } from '../types';
 import { sam, type SamConfig } from './sam';
-import { cloneTensors, disposeTensors, get, mapTensors } from './tensors';
+import { disposeTensors, get, mapTensors } from './tensors';
 import type { GradientOptimizer, Optimizer } from './types';
 
 /** When the running average takes the weights (Izmailov et al. 2018). */
@@ -21,6 +21,11 @@ export interface SwaState<S> {
   nAveraged: number;
   /** Steps taken so far (the 1-based index of the last step). */
   steps: number;
+  /**
+   * How many live states hold this very `avg` map: a step that does not average hands the same
+   * tensors on (no kernel, no copy) and `disposeState` frees them with the last holder.
+   */
+  avgHolders: { count: number };
 }
 
 /** Whether step s (1-based) is averaged: s ≥ start and (s − start) divisible by `every`. */
@@ -48,23 +53,30 @@ export function swa<S>(inner: Optimizer<S>, cfg: SwaConfig): Optimizer<SwaState<
     throw new Error('SWA: startStep and every must be >= 1');
   return {
     name: `swa(${inner.name})`,
-    init: (params) => ({ inner: inner.init(params), avg: null, nAveraged: 0, steps: 0 }),
+    init: (params) => ({
+      inner: inner.init(params),
+      avg: null,
+      nAveraged: 0,
+      steps: 0,
+      avgHolders: { count: 1 },
+    }),
     disposeState(s) {
       inner.disposeState(s.inner);
-      disposeTensors(s.avg);
+      s.avgHolders.count -= 1;
+      if (s.avgHolders.count === 0) disposeTensors(s.avg);
     },
     step(params, s, lossAndGrad, opts) {
       const out = inner.step(params, s.inner, lossAndGrad, opts);
       const steps = s.steps + 1;
-      let { avg, nAveraged } = s;
+      let { avg, nAveraged, avgHolders } = s;
       if (swaTakes(cfg, steps)) {
         avg = averageInto(avg, out.params, nAveraged);
         nAveraged += 1;
-      } else if (avg) {
-        // A new handle on the same data: the caller disposes the old state independently.
-        avg = cloneTensors(avg);
+        avgHolders = { count: 1 };
+      } else {
+        avgHolders.count += 1;
       }
-      return { ...out, optState: { inner: out.optState, avg, nAveraged, steps } };
+      return { ...out, optState: { inner: out.optState, avg, nAveraged, steps, avgHolders } };
     },
   };
 }
