@@ -3,20 +3,79 @@
 // (PerformanceObserver 'longtask', i.e. tasks over 50 ms) while training and while dragging the
 // "Perturbation t" slider. Driven through the app's accessible names, as the e2e tests do.
 
-/** Installed before any page script: collects every long task of the page. */
+/**
+ * Installed before any page script: collects every long task of the page, and every long
+ * animation frame (Chromium's Long Animation Frames API) with the scripts that ran in it, which
+ * is what attributes a long task to its cause (who invoked what, from which bundle chunk, and how
+ * much of the frame was style, layout and paint rather than script).
+ */
 function observeLongTasks() {
   window.__longTasks = [];
+  window.__longFrames = [];
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
       window.__longTasks.push({ start: e.startTime, duration: e.duration });
     }
   }).observe({ type: 'longtask', buffered: true });
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        window.__longFrames.push({
+          start: e.startTime,
+          duration: e.duration,
+          blocking: e.blockingDuration,
+          renderStart: e.renderStart,
+          styleAndLayoutStart: e.styleAndLayoutStart,
+          scripts: e.scripts.map((sc) => ({
+            start: sc.startTime,
+            duration: sc.duration,
+            invoker: sc.invoker,
+            invokerType: sc.invokerType,
+            source: `${sc.sourceURL.split('/').pop()}:${sc.sourceCharPosition}`,
+            fn: sc.sourceFunctionName,
+            layout: sc.forcedStyleAndLayoutDuration,
+          })),
+        });
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
+  } catch {
+    // No Long Animation Frames API: long tasks are still counted, just not attributed.
+  }
+}
+
+/**
+ * The long animation frames overlapping each long task: per task, the scripts that ran in the
+ * frame (invoker and source) and the frame's render time (style, layout, paint after scripts).
+ */
+function attribute(tasks, frames) {
+  return tasks.map((t) => {
+    const end = t.start + t.duration;
+    const frame = frames.find((f) => f.start <= end && f.start + f.duration >= t.start);
+    if (!frame) return { start: Math.round(t.start), ms: Math.round(t.duration) };
+    const scripts = frame.scripts
+      .filter((sc) => sc.start <= end && sc.start + sc.duration >= t.start)
+      .sort((a, b) => b.duration - a.duration)
+      .slice(0, 4)
+      .map((sc) => ({
+        ms: Math.round(sc.duration),
+        invoker: sc.invoker,
+        source: sc.source,
+        ...(sc.fn ? { fn: sc.fn } : {}),
+        ...(sc.layout > 1 ? { forcedLayoutMs: Math.round(sc.layout) } : {}),
+      }));
+    const frameEnd = frame.start + frame.duration;
+    const renderMs = frame.renderStart > 0 ? Math.round(frameEnd - frame.renderStart) : 0;
+    return { start: Math.round(t.start), ms: Math.round(t.duration), renderMs, scripts };
+  });
 }
 
 /** Long tasks that started within [from, to] (page clock, ms since navigation start). */
 async function longTasksBetween(page, from, to) {
-  const tasks = await page.evaluate(
-    ([a, b]) => window.__longTasks.filter((t) => t.start >= a && t.start <= b),
+  const { tasks, frames } = await page.evaluate(
+    ([a, b]) => ({
+      tasks: window.__longTasks.filter((t) => t.start >= a && t.start <= b),
+      frames: window.__longFrames.filter((f) => f.start + f.duration >= a && f.start <= b),
+    }),
     [from, to],
   );
   const durations = tasks.map((t) => Math.round(t.duration));
@@ -26,6 +85,7 @@ async function longTasksBetween(page, from, to) {
     totalMs: durations.reduce((s, d) => s + d, 0),
     durations: durations.slice(0, 50),
     windowMs: Math.round(to - from),
+    attribution: attribute(tasks.slice(0, 30), frames),
   };
 }
 

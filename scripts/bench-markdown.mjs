@@ -45,23 +45,51 @@ function goalsSection(r) {
   return table(head, rows);
 }
 
+/** A summary as "median [q1–q3] (n)", a bare number as is. */
+const spread = (v) =>
+  v && typeof v === 'object' ? `${fmt(v.median)} [${fmt(v.q1)}–${fmt(v.q3)}] (${v.n})` : fmt(v);
+
+function spreadSection(r) {
+  const rows = [];
+  for (const [name, res] of Object.entries(r.backends)) {
+    const s = res.sections ?? {};
+    const ratios = { ...(s.optimizers?.ratios ?? {}), ...(s.grid?.ratios ?? {}) };
+    if (s.fit?.ratio) ratios.fit_ratio = s.fit.ratio;
+    for (const [key, v] of Object.entries(ratios))
+      rows.push([name, key, v.median, `${v.q1}–${v.q3}`, `${v.min}–${v.max}`, v.n]);
+  }
+  return table(['backend', 'key', 'median', 'IQR', 'min–max', 'rounds'], rows);
+}
+
 function detailSection(r) {
   const rows = Object.entries(r.backends)
     .filter(([, res]) => res.sections)
     .map(([name, res]) => {
       const o = res.sections.optimizers ?? {};
       const f = res.sections.fit ?? {};
-      const g = res.sections.grid ?? {};
       const ms = o.msPerStep ?? {};
       return [
         name,
-        [ms.sgd, ms.sam, ms.swa, ms.wasam].map(fmt).join(' / '),
-        `${fmt(f.flatlandSamplesPerSec)} / ${fmt(f.layersFitSamplesPerSec)}`,
-        g.rowMs
-          ? [g.rowMs.batched, g.rowMs.perPoint, g.rowMs.pointByPoint, g.rowMs.forward]
-              .map(fmt)
-              .join(' / ')
-          : '—',
+        o.batch ? `${o.batch} (${o.stepsPerBlock} steps/block)` : '—',
+        ...['sgd', 'sam', 'swa', 'wasam'].map((k) => spread(ms[k])),
+        `${spread(f.flatlandSamplesPerSec)} / ${spread(f.layersFitSamplesPerSec)}`,
+      ];
+    });
+  return table(
+    ['backend', 'batch', 'ms/step sgd', 'sam', 'swa', 'wasam', 'samples/s Flatland / fit'],
+    rows,
+  );
+}
+
+function gridSection(r) {
+  const rows = Object.entries(r.backends)
+    .filter(([, res]) => res.sections?.grid?.rowMs)
+    .map(([name, res]) => {
+      const g = res.sections.grid;
+      return [
+        name,
+        `${g.cols} × ${g.samples}`,
+        ...['batched', 'perPoint', 'pointByPoint', 'forward'].map((k) => spread(g.rowMs[k])),
         g.productionPath,
         g.batchedMaxAbsDiff,
       ];
@@ -69,9 +97,11 @@ function detailSection(r) {
   return table(
     [
       'backend',
-      'ms/step sgd / sam / swa / wasam',
-      'samples/s Flatland / fit',
-      'grid row ms: batched / per-point / point-by-point / forward',
+      'row points × samples',
+      'row ms batched',
+      'per-point',
+      'point-by-point',
+      'forward',
       'grid path',
       'batched vs per-point max abs diff',
     ],
@@ -84,9 +114,15 @@ function zooSection(r) {
   for (const [name, res] of Object.entries(r.backends)) {
     const zoo = res.sections?.zoo;
     if (!zoo || zoo.error) continue;
-    for (const [model, perBatch] of Object.entries(zoo)) {
-      if (typeof perBatch === 'object') rows.push([name, model, perBatch['64'], perBatch['128']]);
+    for (const [model, perBatch] of Object.entries(zoo.models ?? {})) {
+      rows.push([
+        name,
+        model,
+        spread(zoo.spread?.[`${model}@64`] ?? perBatch['64']),
+        spread(zoo.spread?.[`${model}@128`] ?? perBatch['128']),
+      ]);
     }
+    if (zoo.skipped?.length) rows.push([name, `not reached in budget: ${zoo.skipped.join(', ')}`]);
   }
   return table(['backend', 'model', 'steps/s @64', 'steps/s @128'], rows);
 }
@@ -129,9 +165,13 @@ export function renderMarkdown(r) {
     runSection(r),
     '### Goals',
     goalsSection(r),
-    '### Per backend',
+    'Each value is the median of per-round paired ratios (interleaved rounds, after a warm-up round); spread per key and backend:',
+    spreadSection(r),
+    '### Training step times (median [IQR] (rounds))',
     detailSection(r),
-    '### Training steps per second (SGD, Flatland loop)',
+    '### Grid rows (median [IQR] (rows))',
+    gridSection(r),
+    '### Training steps per second (SGD, Flatland loop; median [IQR] (rounds))',
     zooSection(r),
     '### Memory during training',
     memorySection(r),

@@ -97,8 +97,6 @@ export function assembleReport({ date, durationS, machine, browser, backends, ap
   const withSection = (name) =>
     BACKEND_ORDER.filter((b) => backends[b]?.sections?.[name] && !backends[b].sections[name].error);
   const memoryFrom = withSection('memory')[0];
-  const zooOnly = (zoo) =>
-    Object.fromEntries(Object.entries(zoo).filter(([, v]) => typeof v === 'object'));
   return {
     date,
     durationS,
@@ -109,7 +107,7 @@ export function assembleReport({ date, durationS, machine, browser, backends, ap
     long_tasks_over_50ms: app?.long_tasks_over_50ms ?? null,
     keySources: { ...keySources, long_tasks_over_50ms: app?.url ?? null },
     steps_per_sec: Object.fromEntries(
-      withSection('zoo').map((b) => [b, zooOnly(backends[b].sections.zoo)]),
+      withSection('zoo').map((b) => [b, backends[b].sections.zoo.models]),
     ),
     page_load_to_interactive_ms: app?.load?.interactiveMs ?? null,
     memory_during_training: memoryFrom

@@ -6,6 +6,8 @@
 // Options: --rerender (summary and BENCHMARKS.md again from latest.json's raw results)
 //          --backends=webgpu,webgl,cpu  --no-node  --no-app  --profile=<name> (all backends)
 //          --app-backend=cpu|webgl|webgpu|auto (the worker's backend in the app probe)
+//          --port=<n> (default $BENCH_PORT or 4195; the bench page and then the app are served
+//          on it one after the other)
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -21,17 +23,23 @@ const args = Object.fromEntries(
     return [k, v ?? true];
   }),
 );
-/** Per-backend sizes (bench/suite/profiles.ts) and how long each page may take. */
+/**
+ * Per-backend sizes (bench/suite/profiles.ts) and how long each page may take in all: the sum of
+ * its sections' budgets plus warm-up rounds and shader compilation, with room to spare (a page
+ * that still runs out of time keeps the sections it finished).
+ */
 const PLAN = {
-  webgpu: { profile: 'webgpu', timeoutMs: 270_000 },
-  webgl: { profile: 'webgl', timeoutMs: 150_000 },
-  cpu: { profile: 'cpu', timeoutMs: 120_000 },
+  webgpu: { profile: 'webgpu', timeoutMs: 600_000 },
+  webgl: { profile: 'webgl', timeoutMs: 420_000 },
+  cpu: { profile: 'cpu', timeoutMs: 360_000 },
 };
 const BACKENDS = String(args.backends ?? 'webgpu,webgl,cpu')
   .split(',')
   .filter((b) => b in PLAN);
-const BENCH_PORT = 4180;
-const APP_PORT = 4181;
+// One port for both servers (the bench page's is closed before the app's opens), so parallel
+// checkouts only need one free port each.
+const BENCH_PORT = Number(args.port ?? process.env.BENCH_PORT ?? 4195);
+const APP_PORT = BENCH_PORT;
 /**
  * A tiny run of the real app, preset through its URL parameters. The worker uses the CPU backend
  * by default: long tasks are about the main thread, and on SwiftShader a WebGPU run of even four
@@ -65,7 +73,7 @@ function runNode() {
   const out = 'bench/dist/node-result.json';
   const r = spawnSync(process.execPath, ['bench/dist/node/node.js', out, args.profile ?? 'node'], {
     stdio: 'inherit',
-    timeout: 400_000,
+    timeout: 480_000,
   });
   if (r.status !== 0) return { error: `node suite exited with ${r.status ?? r.signal}` };
   return JSON.parse(readFileSync(out, 'utf8'));

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { MODEL_ZOO } from '../../src/engine';
 import { disposeSet, syntheticSet } from './data';
-import { interleaved, round, timeMs } from './stats';
+import { interleaved, pairedRatios, summarize, timeMs, type RoundPlan } from './stats';
 import { endRun, startRun, trainSteps } from './train';
 
 const LR = 0.01;
@@ -34,11 +34,13 @@ function layersTinyCnn(): tf.LayersModel {
 
 /**
  * Samples per second of one epoch of Flatland's training loop and of `tf.LayersModel.fit` on
- * the same architecture, data, batch size and backend (interleaved rounds, medians). `fit` runs
- * with `yieldEvery: 'never'`, its fastest setting (no frame waits), so the comparison is
- * conservative for Flatland, whose loop reads losses back every 50 steps as the app does.
+ * the same architecture, data, batch size and backend (interleaved rounds; the ratio is the
+ * median of the per-round ratios). `fit` runs with `yieldEvery: 'never'`, its fastest setting
+ * (no frame waits), so the comparison is conservative for Flatland, whose loop reads losses
+ * back every 50 steps as the app does.
  */
-export async function fitRatio(samples: number, batch: number, rounds: number) {
+export async function fitRatio(sizes: RoundPlan & { samples: number; batch: number }) {
+  const { samples, batch } = sizes;
   const set = syntheticSet(samples, 6);
   const onehot = tf.oneHot(set.y, 10);
   const model = layersTinyCnn();
@@ -46,7 +48,7 @@ export async function fitRatio(samples: number, batch: number, rounds: number) {
   const run = startRun(MODEL_ZOO['tiny-cnn'].spec([28, 28, 1]), sgd, samples, 8);
   const steps = Math.floor(samples / batch);
   try {
-    const ms = await interleaved(
+    const r = await interleaved(
       {
         flatland: () => timeMs(() => trainSteps(run, set, batch, steps)),
         layersFit: () =>
@@ -60,16 +62,20 @@ export async function fitRatio(samples: number, batch: number, rounds: number) {
             }),
           ),
       },
-      rounds,
+      sizes,
     );
-    const flatland = (steps * batch * 1000) / ms.flatland;
-    const layersFit = (samples * 1000) / ms.layersFit;
+    const flatland = r.samples.flatland.map((ms) => (steps * batch * 1000) / ms);
+    const layersFit = r.samples.layersFit.map((ms) => (samples * 1000) / ms);
+    const ratio = summarize(pairedRatios(flatland, layersFit));
     return {
       samples,
       batch,
-      flatlandSamplesPerSec: round(flatland),
-      layersFitSamplesPerSec: round(layersFit),
-      fit_ratio: round(flatland / layersFit),
+      rounds: r.rounds,
+      ...(r.stoppedEarly ? { stoppedEarly: r.stoppedEarly } : {}),
+      flatlandSamplesPerSec: summarize(flatland),
+      layersFitSamplesPerSec: summarize(layersFit),
+      ratio,
+      fit_ratio: ratio.median,
     };
   } finally {
     endRun(run);

@@ -20,15 +20,14 @@ import {
   type GridModel,
 } from '../../src/engine/landscape/batched';
 import { disposeSet, syntheticSet } from './data';
-import { interleaved, round, timeMs } from './stats';
+import { interleaved, pairedRatios, round, summarize, timeMs, type RoundPlan } from './stats';
 
-export interface GridSizes {
+export interface GridSizes extends RoundPlan {
   /** Evaluation samples per grid point in total (half train, half test, as the app's splits). */
   samples: number;
   /** Points per row (the grid's a axis) — 21 for the 21×21 grid. */
   cols: number;
-  /** Rows timed per path (each is one sample of the median). */
-  rounds: number;
+  /** `rounds`: rows timed per path (each is one sample of the median). */
 }
 
 interface GridSetup {
@@ -123,27 +122,34 @@ export async function gridBench(sizes: GridSizes) {
     const production = chooseGridPath(tf.getBackend(), problem);
     const rows = gridRowEvaluators(s.params, s.d1, s.d2, as, bs, s.model, as.length);
     const kept = { batched: [] as PointValues[], perPoint: [] as PointValues[] };
-    const ms = await interleaved(
+    const r = await interleaved(
       {
         batched: rowCase(rows.batched, kept.batched),
         perPoint: rowCase(rows['per-point'], kept.perPoint),
-        pointByPoint: rowCase((r) => pointByPointRow(s, as, bs[r]!), []),
+        pointByPoint: rowCase((i) => pointByPointRow(s, as, bs[i]!), []),
         forward: rowCase(() => forwardRow(s, as.length), []),
       },
-      sizes.rounds,
-      false,
+      { ...sizes, warmUp: false },
     );
-    const prodMs = production === 'batched' ? ms.batched : ms.perPoint;
+    const prod = production === 'batched' ? r.samples.batched : r.samples.perPoint;
+    const overForward = summarize(pairedRatios(prod, r.samples.forward));
+    const speedup = summarize(pairedRatios(r.samples.pointByPoint, prod));
     return {
       model: 'tiny-cnn',
-      ...sizes,
+      samples: sizes.samples,
+      cols: sizes.cols,
+      rounds: r.rounds,
+      ...(r.stoppedEarly ? { stoppedEarly: r.stoppedEarly } : {}),
       productionPath: production,
       ...cal,
-      rowMs: Object.fromEntries(Object.entries(ms).map(([k, v]) => [k, round(v)])),
-      estimatedGridMs: round(prodMs * as.length),
-      grid_over_forward: round(prodMs / ms.forward),
-      batched_grid_speedup: round(ms.pointByPoint / prodMs),
-      batched_over_per_point_row: round(ms.batched / ms.perPoint),
+      rowMs: r.summaries,
+      estimatedGridMs: round(
+        r.medians[production === 'batched' ? 'batched' : 'perPoint'] * as.length,
+      ),
+      ratios: { grid_over_forward: overForward, batched_grid_speedup: speedup },
+      grid_over_forward: overForward.median,
+      batched_grid_speedup: speedup.median,
+      batched_over_per_point_row: round(r.medians.batched / r.medians.perPoint),
       batchedMaxAbsDiff: kept.batched.reduce(
         (m, v, i) => Math.max(m, maxDiff(v, kept.perPoint[i]!)),
         0,

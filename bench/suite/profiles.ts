@@ -1,62 +1,65 @@
 import type { Profile } from './run';
 
 /**
- * Sizes of the bench run, per backend, tuned so that `npm run bench` takes about ten minutes on
+ * Sizes of the bench run, per backend, sized so that `npm run bench` takes about 20 minutes on
  * the reference machine: 2 shared cores and no GPU, where WebGPU and WebGL run on SwiftShader
  * (a CPU emulation of a GPU, ~100× slower than a real one, and paying seconds of shader
- * compilation per new kernel). BENCHMARKS.md lists the sizes used. On a machine with a real
- * GPU, `npm run bench -- --profile=full` measures every backend at the intended sizes.
+ * compilation per new kernel). Every timed section runs a warm-up round, then `rounds` timed
+ * rounds, fewer (never below `minRounds`, default 3) where the next would overrun `budgetS`.
+ * BENCHMARKS.md lists the sizes and the rounds actually run. On a machine with a real GPU,
+ * `npm run bench -- --profile=full` measures every backend at the intended sizes.
  */
 export const PROFILES: Record<string, Profile> = {
   full: {
     name: 'full',
-    optimizers: { samples: 1024, steps: 16, rounds: 3 },
-    fit: { samples: 1024, batch: 64, rounds: 3 },
+    optimizers: { samples: 1024, batch: 64, rounds: 7 },
+    fit: { samples: 1024, batch: 64, rounds: 5 },
     grid: { samples: 256, cols: 21, rounds: 5 },
-    zoo: { samples: 512, steps: 4, rounds: 2, batches: [64, 128] },
+    zoo: { samples: 512, steps: 4, rounds: 3, batches: [64, 128] },
     memory: { steps: 40, every: 5 },
   },
-  // On SwiftShader every new kernel costs seconds of shader compilation and every dispatch tens
-  // of milliseconds, so the WebGPU grid is 7 points wide (K = 7) and the zoo is left to the
-  // other backends; sections run grid → optimizers → fit → memory → zoo, and a page that runs
-  // out of time keeps the sections it finished.
+  // On SwiftShader's WebGPU a tiny-cnn step takes ~5 s whatever the batch (it is dispatch-bound:
+  // tens of ms per kernel launch) and each new kernel seconds of compilation, so the optimizer
+  // and fit comparisons use an epoch of 2 steps at batch 16 (SWA/WASAM still average once per
+  // timed block), the grid is 5 points wide, and the zoo is left to the other backends (each
+  // new model would cost minutes of shader compilation).
   webgpu: {
     name: 'webgpu',
-    grid: { samples: 32, cols: 7, rounds: 1 },
-    optimizers: { samples: 256, steps: 2, rounds: 1 },
-    fit: { samples: 128, batch: 64, rounds: 1 },
-    memory: { steps: 4, every: 2 },
+    optimizers: { samples: 32, batch: 16, rounds: 4, budgetS: 200 },
+    fit: { samples: 32, batch: 16, rounds: 3, budgetS: 60 },
+    grid: { samples: 16, cols: 5, rounds: 2, minRounds: 2, budgetS: 60 },
+    memory: { steps: 2, every: 1, batch: 16 },
   },
   webgl: {
     name: 'webgl',
-    grid: { samples: 32, cols: 21, rounds: 1 },
-    optimizers: { samples: 256, steps: 3, rounds: 1 },
-    fit: { samples: 128, batch: 64, rounds: 1 },
+    optimizers: { samples: 256, batch: 64, rounds: 5, budgetS: 120 },
+    fit: { samples: 128, batch: 64, rounds: 5, budgetS: 45 },
+    grid: { samples: 32, cols: 21, rounds: 3, budgetS: 60 },
     memory: { steps: 4, every: 2 },
-    zoo: { samples: 128, steps: 1, rounds: 1, batches: [64, 128] },
+    zoo: { samples: 128, steps: 1, rounds: 3, minRounds: 1, batches: [64, 128], budgetS: 60 },
   },
   cpu: {
     name: 'cpu',
-    grid: { samples: 32, cols: 21, rounds: 1 },
-    optimizers: { samples: 256, steps: 3, rounds: 1 },
-    fit: { samples: 128, batch: 64, rounds: 1 },
+    optimizers: { samples: 256, batch: 64, rounds: 7, budgetS: 90 },
+    fit: { samples: 128, batch: 64, rounds: 5, budgetS: 40 },
+    grid: { samples: 32, cols: 21, rounds: 5, budgetS: 60 },
     memory: { steps: 4, every: 2 },
-    zoo: { samples: 128, steps: 1, rounds: 1, batches: [64, 128] },
+    zoo: { samples: 128, steps: 1, rounds: 3, minRounds: 1, batches: [64, 128], budgetS: 60 },
   },
   node: {
     name: 'node',
-    grid: { samples: 128, cols: 21, rounds: 1 },
-    optimizers: { samples: 512, steps: 4, rounds: 2 },
-    fit: { samples: 256, batch: 64, rounds: 2 },
-    zoo: { samples: 256, steps: 2, rounds: 1, batches: [64, 128] },
+    optimizers: { samples: 256, batch: 64, rounds: 7, budgetS: 100 },
+    fit: { samples: 256, batch: 64, rounds: 5, budgetS: 45 },
+    grid: { samples: 64, cols: 21, rounds: 3, budgetS: 60 },
+    zoo: { samples: 256, steps: 2, rounds: 2, minRounds: 1, batches: [64, 128], budgetS: 60 },
   },
   smoke: {
     name: 'smoke',
-    optimizers: { samples: 128, steps: 1, rounds: 1 },
-    fit: { samples: 128, batch: 64, rounds: 1 },
-    grid: { samples: 16, cols: 5, rounds: 1 },
-    zoo: { samples: 128, steps: 1, rounds: 1, batches: [64] },
-    memory: { steps: 2, every: 1 },
+    optimizers: { samples: 32, batch: 16, rounds: 2, minRounds: 1 },
+    fit: { samples: 32, batch: 16, rounds: 1 },
+    grid: { samples: 16, cols: 5, rounds: 2 },
+    zoo: { samples: 32, steps: 1, rounds: 1, batches: [16] },
+    memory: { steps: 2, every: 1, batch: 16 },
   },
 };
 

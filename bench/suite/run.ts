@@ -3,21 +3,23 @@ import type { ZooModelId } from '../../src/engine';
 import { fitRatio } from './fit';
 import { gridBench, type GridSizes } from './grid-bench';
 import { round } from './stats';
+import type { RoundPlan } from './stats';
 import {
   memoryDuringTraining,
   optimizerStepMs,
   zooStepsPerSecond,
-  type TrainingSizes,
+  type OptimizerSizes,
+  type ZooSizes,
 } from './training-bench';
 
 /** How much work each section does; see BENCHMARKS.md for the sizes actually used. */
 export interface Profile {
   name: string;
-  optimizers?: TrainingSizes;
-  fit?: { samples: number; batch: number; rounds: number };
+  optimizers?: OptimizerSizes;
+  fit?: RoundPlan & { samples: number; batch: number };
   grid?: GridSizes;
-  zoo?: TrainingSizes & { batches: number[] };
-  memory?: { steps: number; every: number; model?: ZooModelId };
+  zoo?: ZooSizes;
+  memory?: { steps: number; every: number; batch?: number; model?: ZooModelId };
 }
 
 /** A section's result, or why it failed (one failing section must not lose the others). */
@@ -52,9 +54,10 @@ async function section(
 }
 
 /**
- * Runs every section the profile asks for on the current TF.js backend, most important first (a
- * slow backend that runs out of time still has the headline keys), handing the partial result to
- * `onSection` after each, and reports the tensor count across the suite (the bench's own leaks).
+ * Runs every section the profile asks for on the current TF.js backend, the headline keys first
+ * (optimizer ratios, fit, grid; each section stops adding rounds at its own time budget),
+ * handing the partial result to `onSection` after each, and reports the tensor count across
+ * the suite (the bench's own leaks).
  */
 export async function runSuite(
   profile: Profile,
@@ -66,16 +69,17 @@ export async function runSuite(
   const out: SuiteResult = { backend: tf.getBackend(), profile, sections: {}, totalMs: 0 };
   const tensorsBefore = tf.memory().numTensors;
   const plan: Array<[string, (() => Promise<object>) | null]> = [
-    ['grid', p.grid ? () => gridBench(p.grid!) : null],
     ['optimizers', p.optimizers ? () => optimizerStepMs(p.optimizers!) : null],
-    ['fit', p.fit ? () => fitRatio(p.fit!.samples, p.fit!.batch, p.fit!.rounds) : null],
+    ['fit', p.fit ? () => fitRatio(p.fit!) : null],
+    ['grid', p.grid ? () => gridBench(p.grid!) : null],
     [
       'memory',
       p.memory
-        ? () => memoryDuringTraining(p.memory!.steps, p.memory!.every, p.memory!.model)
+        ? () =>
+            memoryDuringTraining(p.memory!.steps, p.memory!.every, p.memory!.model, p.memory!.batch)
         : null,
     ],
-    ['zoo', p.zoo ? () => zooStepsPerSecond(p.zoo!, p.zoo!.batches) : null],
+    ['zoo', p.zoo ? () => zooStepsPerSecond(p.zoo!) : null],
   ];
   for (const [name, fn] of plan) {
     if (!fn) continue;

@@ -4,9 +4,24 @@ import type { MetricsBus, MetricsMessage } from '../../app/metrics-bus';
 import { Plot } from '../../components/plot/Plot';
 import Plotly from '../../components/plot/plotly-bundle';
 import { PLOT_CONFIG, PLOT_STYLE } from '../../components/plot/theme';
-import { buildTraces, curvesLayout, seriesColumns, TRACES_PER_SERIES } from './curve-traces';
+import {
+  buildTraces,
+  curvesLayout,
+  seriesColumns,
+  TRACES_PER_SERIES,
+  type Columns,
+} from './curve-traces';
 
 type Work = (gd: HTMLElement) => Promise<unknown>;
+type EventsMessage = Extract<MetricsMessage, { type: 'events' }>;
+
+/**
+ * Least time between two appends. Plotly.extendTraces redraws the whole figure (every trace,
+ * axis and legend entry: tens of milliseconds, more on a busy machine), and the worker sends a
+ * batch every 250 ms or every step, so drawing each batch as it comes kept the main thread busy
+ * in long tasks; batches arriving within this interval are drawn together in one animation frame.
+ */
+export const APPEND_INTERVAL_MS = 1000;
 
 /**
  * Plotly calls, one after another, so that a redraw never interleaves with an append. `drawn` is
@@ -32,24 +47,60 @@ function createPlotQueue(bus: MetricsBus) {
       drawn.current = history.seq;
     });
   };
-  const append = (message: Extract<MetricsMessage, { type: 'events' }>) => {
-    const index = bus.history().series.findIndex((s) => s.key === message.key);
-    if (index < 0) return;
-    const cols = seriesColumns(message.events, index * TRACES_PER_SERIES);
-    if (cols.indices.length === 0) return;
+  let pending: EventsMessage[] = [];
+  let lastAppend = -Infinity;
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    lastAppend = performance.now();
+    const messages = pending;
+    pending = [];
     enqueue(async (gd) => {
-      if (message.seq <= drawn.current) return;
-      await Plotly.extendTraces(gd, { x: cols.x, y: cols.y }, cols.indices);
-      drawn.current = message.seq;
+      const fresh = messages.filter((m) => m.seq > drawn.current);
+      const cols = mergeColumns(bus, fresh);
+      if (cols.indices.length > 0)
+        await Plotly.extendTraces(gd, { x: cols.x, y: cols.y }, cols.indices);
+      if (fresh.length > 0) drawn.current = fresh[fresh.length - 1]!.seq;
     });
   };
+  const append = (message: EventsMessage) => {
+    pending.push(message);
+    if (scheduled) return;
+    scheduled = true;
+    const wait = Math.max(0, lastAppend + APPEND_INTERVAL_MS - performance.now());
+    setTimeout(() => requestAnimationFrame(flush), wait);
+  };
   return { attach, redraw, append };
+}
+
+/** The points of several event batches as one extendTraces call (each trace's points in order). */
+function mergeColumns(bus: MetricsBus, messages: EventsMessage[]): Columns {
+  const series = bus.history().series;
+  const byTrace = new Map<number, { x: number[]; y: number[] }>();
+  for (const message of messages) {
+    const index = series.findIndex((s) => s.key === message.key);
+    if (index < 0) continue;
+    const cols = seriesColumns(message.events, index * TRACES_PER_SERIES);
+    cols.indices.forEach((trace, i) => {
+      const into = byTrace.get(trace) ?? { x: [], y: [] };
+      into.x.push(...cols.x[i]!);
+      into.y.push(...cols.y[i]!);
+      byTrace.set(trace, into);
+    });
+  }
+  const indices = [...byTrace.keys()];
+  return {
+    indices,
+    x: indices.map((i) => byTrace.get(i)!.x),
+    y: indices.map((i) => byTrace.get(i)!.y),
+  };
 }
 
 /**
  * The curves are drawn imperatively: the figure is rebuilt from the bus history when the plot
  * initialises, a session starts or a run gets its name and colour, and each event batch is
- * appended with Plotly.extendTraces, so a training step never causes a React render.
+ * appended with Plotly.extendTraces (batches coalesced, see {@link APPEND_INTERVAL_MS}), so a
+ * training step never causes a React render.
  */
 export function CurvesPlot() {
   const { bus } = useServices();
