@@ -7,6 +7,7 @@ import { PLOT_CONFIG, PLOT_STYLE } from '../../components/plot/theme';
 import {
   buildTraces,
   curvesLayout,
+  mergeColumns,
   seriesColumns,
   TRACES_PER_SERIES,
   type Columns,
@@ -57,7 +58,7 @@ function createPlotQueue(bus: MetricsBus) {
     pending = [];
     enqueue(async (gd) => {
       const fresh = messages.filter((m) => m.seq > drawn.current);
-      const cols = mergeColumns(bus, fresh);
+      const cols = batchColumns(bus, fresh);
       if (cols.indices.length > 0)
         await Plotly.extendTraces(gd, { x: cols.x, y: cols.y }, cols.indices);
       if (fresh.length > 0) drawn.current = fresh[fresh.length - 1]!.seq;
@@ -73,27 +74,15 @@ function createPlotQueue(bus: MetricsBus) {
   return { attach, redraw, append };
 }
 
-/** The points of several event batches as one extendTraces call (each trace's points in order). */
-function mergeColumns(bus: MetricsBus, messages: EventsMessage[]): Columns {
+/** The points of several event batches as one extendTraces call. */
+function batchColumns(bus: MetricsBus, messages: EventsMessage[]): Columns {
   const series = bus.history().series;
-  const byTrace = new Map<number, { x: number[]; y: number[] }>();
-  for (const message of messages) {
-    const index = series.findIndex((s) => s.key === message.key);
-    if (index < 0) continue;
-    const cols = seriesColumns(message.events, index * TRACES_PER_SERIES);
-    cols.indices.forEach((trace, i) => {
-      const into = byTrace.get(trace) ?? { x: [], y: [] };
-      into.x.push(...cols.x[i]!);
-      into.y.push(...cols.y[i]!);
-      byTrace.set(trace, into);
-    });
-  }
-  const indices = [...byTrace.keys()];
-  return {
-    indices,
-    x: indices.map((i) => byTrace.get(i)!.x),
-    y: indices.map((i) => byTrace.get(i)!.y),
-  };
+  return mergeColumns(
+    messages.flatMap((m) => {
+      const index = series.findIndex((s) => s.key === m.key);
+      return index < 0 ? [] : [seriesColumns(m.events, index * TRACES_PER_SERIES)];
+    }),
+  );
 }
 
 /**

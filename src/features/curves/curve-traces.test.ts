@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   buildTraces,
   curvesLayout,
+  mergeColumns,
   seriesColumns,
   seriesTraces,
   TRACE,
@@ -119,5 +120,22 @@ describe('curve traces', () => {
     expect(layout.xaxis?.anchor).toBe('y3');
     expect(layout.yaxis4).toMatchObject({ overlaying: 'y', range: [0, 1], visible: false });
     expect(layout.hovermode).toBe('closest');
+  });
+});
+
+describe('mergeColumns', () => {
+  it('draws several batches in one call with the same points, in order, as batch by batch', () => {
+    const steps = plain.slice(1, 3);
+    const one = seriesColumns(plain, 0);
+    const split = [seriesColumns([plain[0]!, steps[0]!], 0), seriesColumns(plain.slice(2), 0)];
+    const merged = mergeColumns(split);
+    const points = (c: typeof one) =>
+      Object.fromEntries(c.indices.map((t, i) => [t, { x: c.x[i], y: c.y[i] }]));
+    expect(points(merged)).toEqual(points(one));
+    expect(merged.x[merged.indices.indexOf(TRACE.batchLoss)]).toEqual([1, 2]);
+    // Two series keep their own trace blocks.
+    const two = mergeColumns([one, seriesColumns(averaging, TRACES_PER_SERIES)]);
+    expect(two.indices.filter((t) => t >= TRACES_PER_SERIES).length).toBeGreaterThan(0);
+    expect(new Set(two.indices).size).toBe(two.indices.length);
   });
 });

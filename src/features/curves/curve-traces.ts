@@ -85,6 +85,28 @@ export function seriesColumns(events: readonly TrainEvent[], base: number): Colu
   return cols;
 }
 
+/**
+ * Several {@link Columns} as one: each trace's points concatenated in the given order, so a
+ * burst of event batches becomes one Plotly.extendTraces call.
+ */
+export function mergeColumns(parts: readonly Columns[]): Columns {
+  const byTrace = new Map<number, { x: number[]; y: number[] }>();
+  for (const cols of parts) {
+    cols.indices.forEach((trace, i) => {
+      const into = byTrace.get(trace) ?? { x: [], y: [] };
+      into.x.push(...cols.x[i]!);
+      into.y.push(...cols.y[i]!);
+      byTrace.set(trace, into);
+    });
+  }
+  const indices = [...byTrace.keys()];
+  return {
+    indices,
+    x: indices.map((i) => byTrace.get(i)!.x),
+    y: indices.map((i) => byTrace.get(i)!.y),
+  };
+}
+
 interface LineStyle {
   name: string;
   yaxis: 'y' | 'y2' | 'y3' | 'y4';
