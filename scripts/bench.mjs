@@ -29,7 +29,7 @@ const args = Object.fromEntries(
  * that still runs out of time keeps the sections it finished).
  */
 const PLAN = {
-  webgpu: { profile: 'webgpu', timeoutMs: 600_000 },
+  webgpu: { profile: 'webgpu', timeoutMs: 720_000 },
   webgl: { profile: 'webgl', timeoutMs: 420_000 },
   cpu: { profile: 'cpu', timeoutMs: 360_000 },
 };

@@ -25,14 +25,14 @@ export const PROFILES: Record<string, Profile> = {
   // new model would cost minutes of shader compilation).
   webgpu: {
     name: 'webgpu',
-    optimizers: { samples: 32, batch: 16, rounds: 4, budgetS: 200 },
+    optimizers: { samples: 32, batch: 16, rounds: 3, budgetS: 150 },
     fit: { samples: 32, batch: 16, rounds: 3, budgetS: 60 },
     grid: { samples: 16, cols: 5, rounds: 2, minRounds: 2, budgetS: 60 },
     memory: { steps: 2, every: 1, batch: 16 },
   },
   webgl: {
     name: 'webgl',
-    optimizers: { samples: 256, batch: 64, rounds: 5, budgetS: 120 },
+    optimizers: { samples: 256, batch: 64, rounds: 5, budgetS: 100 },
     fit: { samples: 128, batch: 64, rounds: 5, budgetS: 45 },
     grid: { samples: 32, cols: 21, rounds: 3, budgetS: 60 },
     memory: { steps: 4, every: 2 },
