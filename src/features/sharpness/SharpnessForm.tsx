@@ -1,10 +1,14 @@
+import { useState } from 'react';
 import { useServices } from '../../app/services';
 import { LIMITS, type NumberSpec } from '../../store/limits';
 import { flatlandStore, useFlatland } from '../../store';
 import type { AnalysisJob, SharpnessSettings } from '../../store/analysis-slice';
+import type { SharpnessStage } from '../../worker/api';
 import { analysisBlocker } from '../directions/analysis-status';
 import { CheckInput, NumberInput, SelectInput, useInvalidFields } from '../directions/Fields';
 import { JobButtons, JobProgress } from '../directions/JobControls';
+import { MeasureFields } from './MeasureFields';
+import { ALL_MEASURES } from './measures';
 import { runSharpness } from './sharpness-job';
 import { sharpnessOverall, STAGE_NAMES, sharpnessTargets } from './sharpness-table';
 import styles from '../directions/analysis.module.css';
@@ -68,12 +72,18 @@ function TargetFields() {
   );
 }
 
+function formProblem(anyInvalid: boolean, stages: readonly SharpnessStage[]): string | null {
+  if (anyInvalid) return 'Fix the highlighted values first.';
+  return stages.length === 0 ? 'Pick at least one measure.' : null;
+}
+
 /** Which runs, the measures' settings, Compute / Cancel and per-stage progress. */
 export function SharpnessForm() {
   const { engine } = useServices();
   const settings = useFlatland((s) => s.analysis.sharpness.settings);
   const blocker = useFlatland(analysisBlocker);
   const { anyInvalid, mark } = useInvalidFields();
+  const [stages, setStages] = useState<readonly SharpnessStage[]>(ALL_MEASURES);
   const fields = Object.keys(SPECS) as (keyof SharpnessSettings)[];
   const commit = (field: keyof SharpnessSettings) => (v: number | null) => {
     mark(field, v === null);
@@ -93,11 +103,12 @@ export function SharpnessForm() {
           />
         ))}
       </div>
+      <MeasureFields stages={stages} onChange={setStages} />
       <JobButtons
         kind="sharpness"
         label="Compute sharpness"
-        blocker={blocker ?? (anyInvalid ? 'Fix the highlighted values first.' : null)}
-        onStart={() => void runSharpness({ engine, store: flatlandStore })}
+        blocker={blocker ?? formProblem(anyInvalid, stages)}
+        onStart={() => void runSharpness({ engine, store: flatlandStore, stages })}
       />
       <JobProgress
         kind="sharpness"
