@@ -21,6 +21,8 @@ const SPECS: Record<keyof SharpnessSettings, NumberSpec> = {
   // ASAM's radius is relative to |w| and an order of magnitude larger (0.5 to 2 in Kwon et al.).
   adaptiveRho: { min: 0.001, max: 10, integer: false, step: 0.1, stepBase: 0 },
   seed: LIMITS.seed,
+  // Power iteration usually settles in tens of products; a few give a rough value quickly.
+  powerIterations: { min: 1, max: 1000, integer: true, step: 1 },
 };
 
 const LABELS: Record<keyof SharpnessSettings, string> = {
@@ -29,6 +31,7 @@ const LABELS: Record<keyof SharpnessSettings, string> = {
   adaptiveRho: 'Adaptive ρ',
   // Not plain "Seed": the training settings have one, and labels must stay unique on the page.
   seed: 'Sharpness seed',
+  powerIterations: 'Power iterations',
 };
 
 /** "SAM (2 of 4) · 3/5 worst-case ρ-sharpness". */

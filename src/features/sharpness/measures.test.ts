@@ -5,7 +5,7 @@ import { makeRun } from '../directions/testing/runs';
 import { ALL_MEASURES, MEASURES, sharpnessRequest, toggleMeasure } from './measures';
 import { runSharpness } from './sharpness-job';
 
-const settings = { samples: 16, seed: 3, rho: 0.05, adaptiveRho: 0.5 };
+const settings = { samples: 16, seed: 3, rho: 0.05, adaptiveRho: 0.5, powerIterations: 5 };
 const weights = { runId: 'r1', which: 'final' } as const;
 
 describe('sharpness measure selection', () => {
