@@ -60,6 +60,8 @@ export interface SharpnessSettings {
   rho: number;
   adaptiveRho: number;
   seed: number;
+  /** At most this many Hessian-vector products per power iteration of λ_max. */
+  powerIterations: number;
 }
 
 /** One measured run: its info at measuring time, which weights and the settings used. */
@@ -132,6 +134,8 @@ export const DEFAULT_SHARPNESS: SharpnessSettings = {
   adaptiveRho: 0.5,
   // Same as the default training seed, so a fresh page reproduces the same numbers.
   seed: 1,
+  // PyHessian's maxIter.
+  powerIterations: 100,
 };
 
 /** "Within 10% of L(w)", the example level of the basin-width definition. */

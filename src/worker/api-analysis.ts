@@ -82,6 +82,8 @@ export interface SharpnessConfig {
   adaptiveRho: number;
   /** Which measures to run; all when absent. */
   stages?: SharpnessStage[];
+  /** At most this many Hessian-vector products per power iteration of λ_max (default 100). */
+  powerIterations?: number;
 }
 
 export interface SharpnessProgress extends Progress {

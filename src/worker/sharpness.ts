@@ -37,6 +37,7 @@ export async function measureSharpness(
       rho: config.rho,
       adaptiveRho: config.adaptiveRho,
       ...(config.stages ? { stages: config.stages } : {}),
+      ...(config.powerIterations ? { eigen: { maxIter: config.powerIterations } } : {}),
       onProgress,
       isCancelled,
     });

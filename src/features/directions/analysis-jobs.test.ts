@@ -174,6 +174,7 @@ describe('sharpness job', () => {
         seed: 1,
         rho: 0.05,
         adaptiveRho: 0.5,
+        powerIterations: 100,
       },
       {
         weights: { runId: 'r2', which: 'averaged' },
@@ -181,6 +182,7 @@ describe('sharpness job', () => {
         seed: 1,
         rho: 0.05,
         adaptiveRho: 0.5,
+        powerIterations: 100,
       },
     ]);
     expect(stages).toEqual(['SGD:trace', 'SWA:trace']);

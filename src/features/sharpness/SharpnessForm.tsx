@@ -1,10 +1,14 @@
+import { useState } from 'react';
 import { useServices } from '../../app/services';
 import { LIMITS, type NumberSpec } from '../../store/limits';
 import { flatlandStore, useFlatland } from '../../store';
 import type { AnalysisJob, SharpnessSettings } from '../../store/analysis-slice';
+import type { SharpnessStage } from '../../worker/api';
 import { analysisBlocker } from '../directions/analysis-status';
 import { CheckInput, NumberInput, SelectInput, useInvalidFields } from '../directions/Fields';
 import { JobButtons, JobProgress } from '../directions/JobControls';
+import { MeasureFields } from './MeasureFields';
+import { ALL_MEASURES } from './measures';
 import { runSharpness } from './sharpness-job';
 import { sharpnessOverall, STAGE_NAMES, sharpnessTargets } from './sharpness-table';
 import styles from '../directions/analysis.module.css';
@@ -17,6 +21,8 @@ const SPECS: Record<keyof SharpnessSettings, NumberSpec> = {
   // ASAM's radius is relative to |w| and an order of magnitude larger (0.5 to 2 in Kwon et al.).
   adaptiveRho: { min: 0.001, max: 10, integer: false, step: 0.1, stepBase: 0 },
   seed: LIMITS.seed,
+  // Power iteration usually settles in tens of products; a few give a rough value quickly.
+  powerIterations: { min: 1, max: 1000, integer: true, step: 1 },
 };
 
 const LABELS: Record<keyof SharpnessSettings, string> = {
@@ -25,6 +31,7 @@ const LABELS: Record<keyof SharpnessSettings, string> = {
   adaptiveRho: 'Adaptive ρ',
   // Not plain "Seed": the training settings have one, and labels must stay unique on the page.
   seed: 'Sharpness seed',
+  powerIterations: 'Power iterations',
 };
 
 /** "SAM (2 of 4) · 3/5 worst-case ρ-sharpness". */
@@ -68,12 +75,18 @@ function TargetFields() {
   );
 }
 
+function formProblem(anyInvalid: boolean, stages: readonly SharpnessStage[]): string | null {
+  if (anyInvalid) return 'Fix the highlighted values first.';
+  return stages.length === 0 ? 'Pick at least one measure.' : null;
+}
+
 /** Which runs, the measures' settings, Compute / Cancel and per-stage progress. */
 export function SharpnessForm() {
   const { engine } = useServices();
   const settings = useFlatland((s) => s.analysis.sharpness.settings);
   const blocker = useFlatland(analysisBlocker);
   const { anyInvalid, mark } = useInvalidFields();
+  const [stages, setStages] = useState<readonly SharpnessStage[]>(ALL_MEASURES);
   const fields = Object.keys(SPECS) as (keyof SharpnessSettings)[];
   const commit = (field: keyof SharpnessSettings) => (v: number | null) => {
     mark(field, v === null);
@@ -93,11 +106,12 @@ export function SharpnessForm() {
           />
         ))}
       </div>
+      <MeasureFields stages={stages} onChange={setStages} />
       <JobButtons
         kind="sharpness"
         label="Compute sharpness"
-        blocker={blocker ?? (anyInvalid ? 'Fix the highlighted values first.' : null)}
-        onStart={() => void runSharpness({ engine, store: flatlandStore })}
+        blocker={blocker ?? formProblem(anyInvalid, stages)}
+        onStart={() => void runSharpness({ engine, store: flatlandStore, stages })}
       />
       <JobProgress
         kind="sharpness"

@@ -1,14 +1,17 @@
 /** Measures the sharpness of one run, or of each run trained alike, one after another. */
 import type { AnalysisClient } from '../../app/worker-client';
 import type { FlatlandStore } from '../../store';
-import type { SharpnessProgress } from '../../worker/api';
+import type { SharpnessProgress, SharpnessStage } from '../../worker/api';
 import { analysisBlocker, jobError } from '../directions/analysis-status';
 import { solutionChoice } from '../directions/weights';
+import { sharpnessRequest } from './measures';
 import { sharpnessTargets } from './sharpness-table';
 
 export interface SharpnessJobDeps {
   engine: Pick<AnalysisClient, 'sharpness'>;
   store: FlatlandStore;
+  /** The measures to compute (default all). */
+  stages?: readonly SharpnessStage[];
 }
 
 function stageReport(p: SharpnessProgress) {
@@ -23,11 +26,11 @@ function stageReport(p: SharpnessProgress) {
  * settings and seed, so the rows differ only by the weights. A failure or cancel keeps the rows
  * measured so far.
  */
-export async function runSharpness({ engine, store }: SharpnessJobDeps): Promise<void> {
+export async function runSharpness({ engine, store, stages }: SharpnessJobDeps): Promise<void> {
   const s = store.getState();
   const { runId, sameSettings, settings } = s.analysis.sharpness;
   const targets = sharpnessTargets(s.runs, runId, sameSettings);
-  if (analysisBlocker(s) !== null || targets.length === 0) return;
+  if (analysisBlocker(s) !== null || targets.length === 0 || stages?.length === 0) return;
   if (!s.startAnalysisJob('sharpness')) return;
   const state = () => store.getState();
   state().setSharpnessError(null);
@@ -36,9 +39,9 @@ export async function runSharpness({ engine, store }: SharpnessJobDeps): Promise
       const item = { index, count: targets.length, label: run.name };
       state().reportAnalysisJob({ item, stage: null, progress: null });
       const which = solutionChoice(run);
-      const report = await engine.sharpness(
-        { weights: { runId: run.id, which }, ...settings },
-        (p) => state().reportAnalysisJob(stageReport(p)),
+      const request = sharpnessRequest({ runId: run.id, which }, settings, stages);
+      const report = await engine.sharpness(request, (p) =>
+        state().reportAnalysisJob(stageReport(p)),
       );
       state().addSharpnessEntry({ run, which, settings, report });
     }

@@ -1,0 +1,39 @@
+/**
+ * Which sharpness measures a click computes. The Hutchinson trace alone costs 100
+ * Hessian-vector products, so a user after λ_max only (or a slow software GPU) can skip it.
+ */
+import type { SharpnessSettings } from '../../store/analysis-slice';
+import type { SharpnessConfig, SharpnessStage, WeightsRef } from '../../worker/api';
+
+/** Every measure in the worker's order, labelled as its column in the table. */
+export const MEASURES: readonly { stage: SharpnessStage; label: string }[] = [
+  { stage: 'lambdaMax', label: 'λ_max' },
+  { stage: 'trace', label: 'Trace' },
+  { stage: 'rhoSharpness', label: 'ρ-sharpness' },
+  { stage: 'adaptiveSharpness', label: 'Adaptive ρ-sharpness' },
+  { stage: 'averageSharpness', label: 'Average-case' },
+];
+
+export const ALL_MEASURES: readonly SharpnessStage[] = MEASURES.map((m) => m.stage);
+
+/** `stages` with `stage` switched on or off, in the worker's order. */
+export function toggleMeasure(
+  stages: readonly SharpnessStage[],
+  stage: SharpnessStage,
+  on: boolean,
+): SharpnessStage[] {
+  return ALL_MEASURES.filter((s) => (s === stage ? on : stages.includes(s)));
+}
+
+/**
+ * The worker request for one run's weights. `stages` is left out when every measure is wanted,
+ * so the worker's default (all) applies.
+ */
+export function sharpnessRequest(
+  weights: WeightsRef,
+  settings: SharpnessSettings,
+  stages: readonly SharpnessStage[] = ALL_MEASURES,
+): SharpnessConfig {
+  const all = ALL_MEASURES.every((s) => stages.includes(s));
+  return { weights, ...settings, ...(all ? {} : { stages: [...stages] }) };
+}
