@@ -79,14 +79,14 @@ async function expectLandscapeDone(region: Locator): Promise<void> {
 
 test('landscape refinement: coarse surface first, Cancel keeps it', async ({ page, baseURL }) => {
   const watched = watchPage(page);
-  // 51 × 51: the coarse 26 × 26 surface comes first, the 1925 other points take much longer.
-  await page.goto(appUrl({ ...URL_PARAMS, grid: '51' }));
+  // 31 × 31: the coarse 16 × 16 surface comes first, the 705 other points take much longer.
+  await page.goto(appUrl({ ...URL_PARAMS, grid: '31' }));
   await expectBackend(page, 'cpu');
   await trainAndWait(page);
   const region = landscapeRegion(page);
   const bar = region.getByRole('progressbar', { name: 'Landscape progress' });
   await expect(bar).toBeVisible({ timeout: LANDSCAPE_MS });
-  await expect.poll(() => surfaceSize(region), { timeout: LANDSCAPE_MS }).toBe('26x26');
+  await expect.poll(() => surfaceSize(region), { timeout: LANDSCAPE_MS }).toBe('16x16');
   await region.getByRole('button', { name: 'Cancel', exact: true }).click();
   await expect(region.getByRole('alert')).toHaveText('Landscape cancelled.', {
     timeout: LANDSCAPE_MS,
@@ -96,10 +96,10 @@ test('landscape refinement: coarse surface first, Cancel keeps it', async ({ pag
     Number(await bar.getAttribute('aria-valuenow')),
     Number(await bar.getAttribute('aria-valuemax')),
   ];
-  expect(max).toBe(51 * 51);
-  expect(now).toBeGreaterThanOrEqual(26 * 26);
+  expect(max).toBe(31 * 31);
+  expect(now).toBeGreaterThanOrEqual(16 * 16);
   expect(now).toBeLessThan(max);
-  expect(await surfaceSize(region)).toBe('26x26');
+  expect(await surfaceSize(region)).toBe('16x16');
   expect(await plotValueStatus(region)).toBe('ok');
   expectCleanRun(watched, baseURL);
 });
