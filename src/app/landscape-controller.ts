@@ -31,6 +31,12 @@ export function centerPoint(slice: SliceResult): PointValue | null {
   };
 }
 
+/** "Landscape cancelled." for Cancel (the worker's CancelledError keeps its name), else why. */
+export function landscapeError(error: unknown): string {
+  if (error instanceof Error && error.name === 'CancelledError') return 'Landscape cancelled.';
+  return `Landscape failed: ${errorMessage(error)}`;
+}
+
 export class LandscapeController {
   private done: Promise<void> = Promise.resolve();
   private running = false;
@@ -109,10 +115,14 @@ export class LandscapeController {
       const center = centerPoint(slice);
       if (center) this.state.setProbeValue(center);
       this.state.setLandscapeStatus('grid');
-      const grid = await engine.grid2d(config, (p) => current() && this.state.setGridProgress(p));
+      const grid = await engine.grid2d(
+        config,
+        (p) => current() && this.state.setGridProgress(p),
+        (coarse) => current() && this.state.setCoarseGrid(coarse),
+      );
       if (current()) this.state.setGrid(grid);
     } catch (error) {
-      if (current()) this.state.failLandscape(`Landscape failed: ${errorMessage(error)}`);
+      if (current()) this.state.failLandscape(landscapeError(error));
     }
   }
 }

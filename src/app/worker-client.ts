@@ -35,7 +35,11 @@ export interface EngineClient {
   resume: () => Promise<void>;
   stop: () => Promise<void>;
   slice1d: (config: LandscapeConfig, onProgress: (p: Progress) => void) => Promise<SliceResult>;
-  grid2d: (config: LandscapeConfig, onProgress: (p: Progress) => void) => Promise<GridResult>;
+  grid2d: (
+    config: LandscapeConfig,
+    onProgress: (p: Progress) => void,
+    onCoarse?: (grid: GridResult) => void,
+  ) => Promise<GridResult>;
   evaluateAt: (t: number) => Promise<PointValue>;
 }
 
@@ -92,7 +96,8 @@ export function createWorkerClient(
     resume: () => api.resume(),
     stop: () => api.stop(),
     slice1d: (config, onProgress) => api.slice1d(config, Comlink.proxy(onProgress)),
-    grid2d: (config, onProgress) => api.grid2d(config, Comlink.proxy(onProgress)),
+    grid2d: (config, onProgress, onCoarse) =>
+      api.grid2d(config, Comlink.proxy(onProgress), onCoarse && Comlink.proxy(onCoarse)),
     evaluateAt: (t) => api.evaluateAt(t),
     listRuns: () => api.listRuns(),
     interpolate: (config, onProgress) => api.interpolate(config, Comlink.proxy(onProgress)),

@@ -95,6 +95,11 @@ export interface AnalysisState {
   interpolation: InterpolationState;
   sharpness: SharpnessState;
   basin: BasinSettings;
+  /**
+   * "Same colour scale for all runs" as the user set it; null until then (on by default once two
+   * runs have landscapes, see `sharedScaleOn`).
+   */
+  sharedColorScale: boolean | null;
 }
 
 export interface AnalysisSlice {
@@ -115,6 +120,7 @@ export interface AnalysisSlice {
   clearSharpnessEntries: () => void;
   setSharpnessError: (message: string | null) => void;
   setBasin: (patch: Partial<BasinSettings>) => void;
+  setSharedColorScale: (on: boolean) => void;
 }
 
 /** The worker's defaults for θ(α): 41 points on [−0.5, 1.5] show both ends and beyond. */
@@ -154,6 +160,7 @@ export function freshAnalysis(): AnalysisState {
       error: null,
     },
     basin: { ...DEFAULT_BASIN },
+    sharedColorScale: null,
   };
 }
 
@@ -219,6 +226,7 @@ export const createAnalysisSlice: AnalysisCreator = (set, get) => ({
   analysis: freshAnalysis(),
   setSliceKind: (kind) => patchAnalysis(set, 'sliceKind', () => kind),
   setBasin: (patch) => patchAnalysis(set, 'basin', (b) => ({ ...b, ...patch })),
+  setSharedColorScale: (on) => patchAnalysis(set, 'sharedColorScale', () => on),
   ...jobActions(set, get),
   ...interpolationActions(set),
   ...sharpnessActions(set),

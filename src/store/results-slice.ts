@@ -1,4 +1,5 @@
-import type { LandscapeState, ResultsSlice, SliceCreator } from './types';
+import type { GridResult } from '../worker/api';
+import type { FlatlandState, LandscapeState, ResultsSlice, SliceCreator } from './types';
 
 const EMPTY_LANDSCAPE: LandscapeState = {
   status: 'idle',
@@ -11,6 +12,12 @@ const EMPTY_LANDSCAPE: LandscapeState = {
 
 // Slice positions come from arithmetic on both threads; equal up to rounding means the same point.
 const sameT = (a: number, b: number) => Math.abs(a - b) <= 1e-9;
+
+/** `runLandscapes` with the explored run's entry set to `grid`. */
+function remember(s: FlatlandState, grid: GridResult): Record<string, GridResult> {
+  const runId = s.explored?.runId;
+  return runId ? { ...s.runLandscapes, [runId]: grid } : s.runLandscapes;
+}
 
 type ResultsData = Pick<
   ResultsSlice,
@@ -37,7 +44,14 @@ export const createResultsSlice: SliceCreator<ResultsSlice> = (set) => ({
     set((s) => ({ landscape: { ...s.landscape, sliceProgress } })),
   setSlice: (slice) => set((s) => ({ landscape: { ...s.landscape, slice } })),
   setGridProgress: (gridProgress) => set((s) => ({ landscape: { ...s.landscape, gridProgress } })),
-  setGrid: (grid) => set((s) => ({ landscape: { ...s.landscape, grid, status: 'done' } })),
+  setGrid: (grid) =>
+    set((s) => ({
+      landscape: { ...s.landscape, grid, status: 'done' },
+      runLandscapes: remember(s, grid),
+    })),
+  setCoarseGrid: (grid) =>
+    set((s) => ({ landscape: { ...s.landscape, grid }, runLandscapes: remember(s, grid) })),
+  runLandscapes: {},
   failLandscape: (error) => set((s) => ({ landscape: { ...s.landscape, status: 'error', error } })),
   setProbeT: (t) => set((s) => ({ probe: { ...s.probe, t, pending: true, error: null } })),
   setProbeValue: (value) =>

@@ -140,6 +140,13 @@ export interface ResultsSlice {
   setSlice: (slice: SliceResult) => void;
   setGridProgress: (progress: Progress) => void;
   setGrid: (grid: GridResult) => void;
+  /** The coarse surface of a progressive grid: drawn at once, while the rest is computed. */
+  setCoarseGrid: (grid: GridResult) => void;
+  /**
+   * The latest landscape drawn for each run (by run id), coarse or full: what a colour scale
+   * shared across runs spans. Kept across new runs; entries of deleted runs are ignored.
+   */
+  runLandscapes: Record<string, GridResult>;
   failLandscape: (message: string) => void;
   setProbeT: (t: number) => void;
   setProbeValue: (value: PointValue) => void;

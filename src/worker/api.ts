@@ -226,8 +226,16 @@ export interface FlatlandWorkerApi {
   stop(): Promise<void>;
   /** 1D slice of the final weights along a filter-normalised random direction. */
   slice1d(config: LandscapeConfig, onProgress: (p: Progress) => void): Promise<SliceResult>;
-  /** 2D grid of the final weights; one GPU readback per row. */
-  grid2d(config: LandscapeConfig, onProgress: (p: Progress) => void): Promise<GridResult>;
+  /**
+   * 2D grid of the final weights; one GPU readback per row of each pass. Progressive: the coarse
+   * grid (every other row and column of the final one) goes to `onCoarse` first; progress counts
+   * points.
+   */
+  grid2d(
+    config: LandscapeConfig,
+    onProgress: (p: Progress) => void,
+    onCoarse?: (grid: GridResult) => void,
+  ): Promise<GridResult>;
   /** Loss and accuracy at w + t·d for the slice direction of the last `slice1d` call. */
   evaluateAt(t: number): Promise<PointValue>;
   /**

@@ -3,9 +3,10 @@ import type { Dataset } from '../data/load';
 import { evalIndices } from '../data/subset';
 import { evaluate } from '../engine/evaluate';
 import { disposeParams } from '../engine/landscape/combine';
+import type { RefineOptions } from '../engine/landscape/grid-rows';
 import { linspace, pointAt, type EvalFn, type EvalFns } from '../engine/landscape/points';
 import { grid2dAuto } from '../engine/landscape/batched/choose';
-import { grid2d, slice1d } from '../engine/landscape/surface';
+import { grid2dRefined, slice1d } from '../engine/landscape/surface';
 import { softmaxCrossEntropy } from '../engine/loss';
 import { apply } from '../engine/model/apply';
 import { stateShapes } from '../engine/model/params';
@@ -180,17 +181,27 @@ export class LandscapeSession {
     };
   }
 
+  /**
+   * The grid, progressively: the coarse surface (every other row and column) goes to `onCoarse`
+   * as soon as it is complete, then the remaining points fill in; progress counts points.
+   */
   async grid2d(
     config: LandscapeConfig,
     onProgress: (p: Progress) => void,
     isCancelled: () => boolean = () => false,
+    onCoarse?: (grid: GridResult) => void,
   ): Promise<GridResult> {
     const fns = this.evalFns(config);
     const { d1, d2, axes } = await buildDirections(this.directionContext(config));
     try {
       const range = axes.path ? Math.max(1e-3, 1.25 * pathExtent(axes.path)) : config.gridRange;
       const axis = linspace(-range, range, config.gridSize);
-      const r = await this.evaluateGrid(config, d1, d2, axis, fns, { onProgress, isCancelled });
+      const r = await this.evaluateGrid(config, d1, d2, axis, fns, {
+        onProgress,
+        isCancelled,
+        refine: true,
+        onCoarse: onCoarse && ((g) => onCoarse({ ...g, axes })),
+      });
       return { ...r, axes };
     } finally {
       disposeParams(d1);
@@ -209,10 +220,10 @@ export class LandscapeSession {
     d2: Params,
     axis: number[],
     fns: EvalFns,
-    opts: { onProgress: (p: Progress) => void; isCancelled: () => boolean },
+    opts: RefineOptions & { refine: boolean },
   ): Promise<Omit<GridResult, 'axes'>> {
     const { params, model, state } = this.target;
-    if (this.recomputes(config)) return grid2d(params, d1, d2, axis, axis, fns, opts);
+    if (this.recomputes(config)) return grid2dRefined(params, d1, d2, axis, axis, fns, opts);
     const sets = this.evalSets(config);
     const gridModel = { spec: model.spec, state, sets: { train: sets.train, test: sets.test } };
     const r = await grid2dAuto(params, d1, d2, axis, axis, gridModel, opts);

@@ -174,9 +174,13 @@ function landscapeMethods(s: WorkerState) {
       s.landscapeConfig = config;
       return requireSession(s).slice1d(config, onProgress, job(s));
     },
-    async grid2d(config: LandscapeConfig, onProgress: Parameters<FlatlandWorkerApi['grid2d']>[1]) {
+    async grid2d(
+      config: LandscapeConfig,
+      onProgress: Parameters<FlatlandWorkerApi['grid2d']>[1],
+      onCoarse?: Parameters<FlatlandWorkerApi['grid2d']>[2],
+    ) {
       s.landscapeConfig = config;
-      return requireSession(s).grid2d(config, onProgress, job(s));
+      return requireSession(s).grid2d(config, onProgress, job(s), onCoarse);
     },
     async evaluateAt(t: number) {
       const session = requireSession(s);

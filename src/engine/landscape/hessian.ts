@@ -3,6 +3,7 @@ import type { Params } from '../types';
 import { deriveSeed } from '../random';
 import { disposeParams, dotParams, getTensor, mapParams, normParams } from './combine';
 import { randomDirection } from './directions';
+import { throwIfCancelled, yieldToEventLoop, type Progress, type RunOptions } from './points';
 
 /**
  * Curvature of the loss at the weights: the top Hessian eigenvalue (power iteration) and the
@@ -74,7 +75,11 @@ function unit(v: Params): Params {
   });
 }
 
-export interface EigenOptions extends HvpOptions {
+/**
+ * Power iteration and Hutchinson report progress after each Hessian-vector product's readback
+ * and poll cancellation before each product (see {@link RunOptions}).
+ */
+export interface EigenOptions extends HvpOptions, RunOptions {
   /** Power-iterate H − shift·I instead of H (used to reach λ_max past a larger negative λ). */
   shift?: number;
   /** Seed of the random start vector (default 0). */
@@ -94,16 +99,14 @@ export interface EigenResult {
 }
 
 /**
- * Dominant Hessian eigenvalue by power iteration (as PyHessian does): v ← Hv/‖Hv‖ from a seeded
- * Gaussian start, λ = vᵀHv. It finds the eigenvalue of largest MAGNITUDE, which is λ_max at and
- * near minima where the negative eigenvalues are small. One scalar readback per iteration.
- *
- * @param params - weights w (any shapes); not modified.
+ * The power iteration itself; `report(k)` after the k-th product's readback (k ≤ maxIter, no
+ * completion report: a caller may go on with a second, shifted iteration).
  */
-export async function hessianTopEigen(
+async function powerIterate(
   lossFn: LossFn,
   params: Params,
-  opts: EigenOptions = {},
+  opts: EigenOptions,
+  report: (iterations: number) => void,
 ): Promise<EigenResult> {
   const maxIter = opts.maxIter ?? 100;
   const tol = opts.tol ?? 1e-5;
@@ -112,24 +115,54 @@ export async function hessianTopEigen(
   disposeParams(start);
   let value = NaN;
   let iterations = 0;
-  for (;;) {
-    iterations++;
-    const hv = shifted(hessianVectorProduct(lossFn, params, v, opts), v, opts.shift ?? 0);
-    const rq = dotParams(v, hv);
-    const next = (await rq.data())[0]!;
-    rq.dispose();
-    const done = Math.abs(next - value) <= tol * Math.abs(next) || iterations >= maxIter;
-    value = next;
-    if (done) {
-      // Return v itself (not Hv/‖Hv‖) so that `value` is exactly its Rayleigh quotient, which
-      // the deflated trace estimate relies on.
+  try {
+    for (;;) {
+      throwIfCancelled(opts);
+      iterations++;
+      const hv = shifted(hessianVectorProduct(lossFn, params, v, opts), v, opts.shift ?? 0);
+      const rq = dotParams(v, hv);
+      const next = (await rq.data())[0]!;
+      rq.dispose();
+      const done = Math.abs(next - value) <= tol * Math.abs(next) || iterations >= maxIter;
+      value = next;
+      report(iterations);
+      if (done) {
+        // Return v itself (not Hv/‖Hv‖) so that `value` is exactly its Rayleigh quotient, which
+        // the deflated trace estimate relies on.
+        disposeParams(hv);
+        return { value, vector: v, iterations };
+      }
+      disposeParams(v);
+      v = unit(hv);
       disposeParams(hv);
-      return { value, vector: v, iterations };
+      await yieldToEventLoop();
     }
+  } catch (e) {
     disposeParams(v);
-    v = unit(hv);
-    disposeParams(hv);
+    throw e;
   }
+}
+
+/**
+ * Dominant Hessian eigenvalue by power iteration (as PyHessian does): v ← Hv/‖Hv‖ from a seeded
+ * Gaussian start, λ = vᵀHv. It finds the eigenvalue of largest MAGNITUDE, which is λ_max at and
+ * near minima where the negative eigenvalues are small. One scalar readback per iteration, after
+ * which progress is reported as iterations out of `maxIter` (1 on convergence).
+ *
+ * @param params - weights w (any shapes); not modified.
+ * @throws {CancelledError} when cancelled through `opts` (polled before each product).
+ */
+export async function hessianTopEigen(
+  lossFn: LossFn,
+  params: Params,
+  opts: EigenOptions = {},
+): Promise<EigenResult> {
+  const total = opts.maxIter ?? 100;
+  const r = await powerIterate(lossFn, params, opts, (k) => {
+    opts.onProgress?.({ done: k, total });
+  });
+  opts.onProgress?.({ done: total, total });
+  return r;
 }
 
 /** (H − s·I)v from Hv; takes ownership of `hv`. */
@@ -146,16 +179,30 @@ function shifted(hv: Params, v: Params, s: number): Params {
  * largest magnitude; away from a minimum that can be a negative one (λ₁ < 0). Then every
  * eigenvalue is ≥ λ₁, so H − λ₁I is positive semi-definite and its dominant eigenvalue is
  * λ_max − λ₁: a second power iteration on the shifted operator recovers λ_max.
+ *
+ * Progress is monotone and ends at done = total = `maxIter`: the first iteration counts its
+ * products, a second one fills the part the first left, in proportion to its own products.
+ *
+ * @throws {CancelledError} when cancelled through `opts` (polled before each product).
  */
 export async function hessianLambdaMax(
   lossFn: LossFn,
   params: Params,
   opts: EigenOptions = {},
 ): Promise<EigenResult> {
-  const first = await hessianTopEigen(lossFn, params, opts);
-  if (first.value >= 0) return first;
+  const total = opts.maxIter ?? 100;
+  const report = (p: Progress) => opts.onProgress?.(p);
+  const first = await powerIterate(lossFn, params, opts, (k) => report({ done: k, total }));
+  if (first.value >= 0) {
+    report({ done: total, total });
+    return first;
+  }
   disposeParams(first.vector);
-  const second = await hessianTopEigen(lossFn, params, { ...opts, shift: first.value });
+  const left = total - first.iterations;
+  const second = await powerIterate(lossFn, params, { ...opts, shift: first.value }, (k) =>
+    report({ done: first.iterations + (k * left) / total, total }),
+  );
+  report({ done: total, total });
   return {
     value: second.value + first.value,
     vector: second.vector,
@@ -163,7 +210,7 @@ export async function hessianLambdaMax(
   };
 }
 
-export interface TraceOptions extends HvpOptions {
+export interface TraceOptions extends HvpOptions, RunOptions {
   /** Seed of the Rademacher vectors (default 0). */
   seed?: number;
   /** Number of Rademacher vectors (default 100). */
@@ -206,9 +253,11 @@ function hutchinsonSample(lossFn: LossFn, params: Params, seed: number, opts: Tr
 
 /**
  * Hutchinson's trace estimator tr(H) ≈ mean of zᵀHz over Rademacher z (optionally deflated, see
- * {@link TraceOptions.deflate}). One readback at the end.
+ * {@link TraceOptions.deflate}). One scalar readback per probe, after which progress is reported
+ * (probes done out of `samples`); cancellation is polled before each probe.
  *
  * @param params - weights w (any shapes); not modified.
+ * @throws {CancelledError} when cancelled through `opts`.
  */
 export async function hessianTrace(
   lossFn: LossFn,
@@ -217,14 +266,18 @@ export async function hessianTrace(
 ): Promise<TraceResult> {
   const samples = opts.samples ?? 100;
   const base = deriveSeed(opts.seed ?? 0, 'hessian/hutchinson');
-  const parts: tf.Scalar[] = [];
+  const vals: number[] = [];
   for (let i = 0; i < samples; i++) {
-    parts.push(hutchinsonSample(lossFn, params, deriveSeed(base, String(i)), opts));
+    throwIfCancelled(opts);
+    const part = hutchinsonSample(lossFn, params, deriveSeed(base, String(i)), opts);
+    try {
+      vals.push((await part.data())[0]!);
+    } finally {
+      part.dispose();
+    }
+    opts.onProgress?.({ done: i + 1, total: samples });
+    await yieldToEventLoop();
   }
-  const stacked = tf.stack(parts);
-  tf.dispose(parts);
-  const vals = Array.from(await stacked.data());
-  stacked.dispose();
   const mean = vals.reduce((a, b) => a + b, 0) / samples;
   const variance = vals.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, samples - 1);
   const trace = mean + (opts.deflate?.value ?? 0);

@@ -43,6 +43,7 @@ export {
   DEFAULT_ALPHAS,
   DEFAULT_SLICE_TS,
   grid2d,
+  grid2dRefined,
   interpolate,
   slice1d,
   type GridResult,
@@ -50,6 +51,18 @@ export {
   type SliceOptions,
   type SliceResult,
 } from './surface';
+export {
+  coarseIndices,
+  perPointRows,
+  REFINE_MIN_SIZE,
+  refinementPlan,
+  runGridRows,
+  runRefinedGrid,
+  subGrid,
+  type GridTask,
+  type RefineOptions,
+  type RowEvaluator,
+} from './grid-rows';
 export {
   gradient,
   hessianLambdaMax,

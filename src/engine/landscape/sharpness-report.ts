@@ -56,16 +56,19 @@ export interface SharpnessReportOptions {
   /** ρ of the adaptive sharpness, a radius relative to |w| (default 0.5, ASAM's). */
   adaptiveRho?: number;
   /** Power-iteration options (PyHessian-like defaults of `hessianTopEigen`). */
-  eigen?: EigenOptions;
+  eigen?: Omit<EigenOptions, keyof RunOptions>;
   /** Hutchinson options (default 100 Rademacher samples). */
-  trace?: Omit<TraceOptions, 'deflate'>;
+  trace?: Omit<TraceOptions, 'deflate' | keyof RunOptions>;
   /** Deflate the trace estimate with the top eigenpair (default false, as PyHessian). */
   deflateTrace?: boolean;
   worstCase?: StageOptions<WorstCaseOptions>;
   adaptive?: StageOptions<WorstCaseOptions & AdaptiveOptions>;
   average?: StageOptions<AverageCaseOptions>;
   onProgress?: (p: SharpnessProgress) => void;
-  /** Polled between stages and inside the sharpness stages (not inside the Hessian ones). */
+  /**
+   * Polled between stages and inside each: before every power-iteration product, Hutchinson
+   * probe, ascent step and random direction.
+   */
   isCancelled?: () => boolean;
   signal?: AbortSignal;
 }
@@ -127,16 +130,12 @@ async function curvature(ctx: Ctx): Promise<Pick<SharpnessReport, 'lambdaMax' | 
   const { lossFn, params, opts, seed } = ctx;
   let eig: EigenResult | null = null;
   try {
-    eig = await runStage(ctx, 'lambdaMax', async (run) => {
-      const r = await hessianLambdaMax(lossFn, params, { seed, ...opts.eigen });
-      run.onProgress({ done: 1, total: 1 });
-      return r;
-    });
-    const trace = await runStage(ctx, 'trace', async (run) => {
+    eig = await runStage(ctx, 'lambdaMax', (run) =>
+      hessianLambdaMax(lossFn, params, { seed, ...opts.eigen, ...run }),
+    );
+    const trace = await runStage(ctx, 'trace', (run) => {
       const deflate = opts.deflateTrace && eig ? eig : undefined;
-      const r = await hessianTrace(lossFn, params, { seed, ...opts.trace, deflate });
-      run.onProgress({ done: 1, total: 1 });
-      return r;
+      return hessianTrace(lossFn, params, { seed, ...opts.trace, ...run, deflate });
     });
     const lambdaMax = eig && { value: eig.value, iterations: eig.iterations };
     return { lambdaMax, trace };
@@ -170,7 +169,8 @@ async function sharpnessStages(ctx: Ctx) {
  * λ_max (power iteration), tr(H) (Hutchinson), worst-case ρ-sharpness, adaptive ρ-sharpness and
  * average-case sharpness of the same loss at the same weights, with one options object and one
  * progress callback. The Hessian stages are those of `hessianTopEigen` / `hessianTrace` (finite
- * differences of gradients); cancellation is polled between stages and inside the others.
+ * differences of gradients). Each stage reports progress within itself (per product, probe,
+ * ascent step or direction) and cancellation is polled there too.
  *
  * @param lossFn - mean loss over a fixed sample, eval mode (differentiable w.r.t. `params`).
  * @param params - weights w (e.g. `layer0/kernel` [kh, kw, in, out]); not modified or disposed.

@@ -1,6 +1,13 @@
 import type { Params } from '../types';
 import { lerpParams, offsetParams } from './combine';
 import {
+  perPointRows,
+  runGridRows,
+  runRefinedGrid,
+  type GridResult,
+  type RefineOptions,
+} from './grid-rows';
+import {
   evaluateBatch,
   linspace,
   throwIfCancelled,
@@ -101,16 +108,7 @@ export async function interpolate(
   return { alpha: [...alphas], ...r };
 }
 
-/** A 2D surface: matrices are [b.length][a.length], rows indexed by b, columns by a. */
-export interface GridResult {
-  a: number[];
-  b: number[];
-  trainLoss: number[][];
-  testLoss: number[][];
-  trainAcc: number[][];
-  testAcc: number[][];
-  elapsedMs: number;
-}
+export type { GridResult } from './grid-rows';
 
 /**
  * 2D surface w + a·d1 + b·d2 over the grid as × bs (Li et al. 2018 contour plots).
@@ -124,7 +122,7 @@ export interface GridResult {
  *   shaped like `params`). None of them is modified or disposed.
  * @throws {CancelledError} when cancelled through `opts`.
  */
-export async function grid2d(
+export function grid2d(
   params: Params,
   d1: Params,
   d2: Params,
@@ -133,28 +131,25 @@ export async function grid2d(
   evalFns: EvalFns,
   opts: RunOptions = {},
 ): Promise<GridResult> {
-  const started = Date.now();
-  const out: GridResult = {
-    a: [...as],
-    b: [...bs],
-    trainLoss: [],
-    testLoss: [],
-    trainAcc: [],
-    testAcc: [],
-    elapsedMs: 0,
-  };
-  for (let row = 0; row < bs.length; row++) {
-    throwIfCancelled(opts);
-    const b = bs[row]!;
-    const build = (i: number) => offsetParams(params, [d1, d2], [as[i]!, b]);
-    const r = await evaluateBatch(as.length, build, evalFns);
-    out.trainLoss.push(r.trainLoss);
-    out.testLoss.push(r.testLoss);
-    out.trainAcc.push(r.trainAcc);
-    out.testAcc.push(r.testAcc);
-    opts.onProgress?.({ done: row + 1, total: bs.length });
-    await yieldToEventLoop();
-  }
-  out.elapsedMs = Date.now() - started;
-  return out;
+  return runGridRows(as, bs, perPointRows(params, d1, d2, as, bs, evalFns), opts);
+}
+
+/**
+ * The same surface as {@link grid2d}, value for value, computed progressively: a coarse grid
+ * (every other row and column) first, handed to `opts.onCoarse`, then the remaining points (see
+ * `runRefinedGrid`). Progress counts points; one readback per row of each pass.
+ *
+ * @param params - weights w; @param d1, d2 - directions shaped like `params`; all borrowed.
+ * @throws {CancelledError} when cancelled through `opts`.
+ */
+export function grid2dRefined(
+  params: Params,
+  d1: Params,
+  d2: Params,
+  as: number[],
+  bs: number[],
+  evalFns: EvalFns,
+  opts: RefineOptions = {},
+): Promise<GridResult> {
+  return runRefinedGrid(as, bs, perPointRows(params, d1, d2, as, bs, evalFns), opts);
 }

@@ -58,9 +58,13 @@ export async function recomputeLandscape({ engine, store }: LandscapeJobDeps): P
     }
     state().setLandscapeStatus('grid');
     state().reportAnalysisJob({ progress: null });
-    const grid = await engine.grid2d(config, (p) => {
-      if (report(p)) state().setGridProgress(p);
-    });
+    const grid = await engine.grid2d(
+      config,
+      (p) => {
+        if (report(p)) state().setGridProgress(p);
+      },
+      (coarse) => current() && state().setCoarseGrid(coarse),
+    );
     if (current()) state().setGrid(grid);
   } catch (error) {
     if (current()) state().failLandscape(jobError('Landscape', error));

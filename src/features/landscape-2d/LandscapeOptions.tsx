@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { flatlandStore } from '../../store';
 import type { LandscapeOptions, LandscapeView } from './landscape-figure';
 import styles from './landscape.module.css';
 
@@ -54,5 +55,23 @@ export function LandscapeOptionsBar({ options, onChange }: Props) {
         <span>Log scale</span>
       </label>
     </>
+  );
+}
+
+/** "Same colour scale for all runs": usable once two runs have landscapes. */
+export function SharedScaleToggle({ count, on }: { count: number; on: boolean }) {
+  return (
+    <label
+      className={styles.inline}
+      title={count < 2 ? 'Needs the landscapes of two runs (Explore another run).' : undefined}
+    >
+      <input
+        type="checkbox"
+        checked={on}
+        disabled={count < 2}
+        onChange={(e) => flatlandStore.getState().setSharedColorScale(e.target.checked)}
+      />
+      <span>Same colour scale for all runs</span>
+    </label>
   );
 }

@@ -8,39 +8,77 @@ import { PLOT_CONFIG, PLOT_STYLE } from '../../components/plot/theme';
 import { useFlatland } from '../../store';
 import type { GridResult } from '../../worker/api';
 import { landscapeLayout, landscapeTraces, type LandscapeOptions } from './landscape-figure';
-import { LandscapeOptionsBar } from './LandscapeOptions';
+import type { ZRange } from './color-range';
+import { LandscapeOptionsBar, SharedScaleToggle } from './LandscapeOptions';
+import { useSharedScale } from './useSharedRange';
+import { useCancelJob } from '../directions/JobControls';
 import styles from './landscape.module.css';
+import buttons from '../directions/analysis.module.css';
 
-function LandscapePlot({ grid, options }: { grid: GridResult; options: LandscapeOptions }) {
-  const data = useMemo(() => landscapeTraces(grid, options), [grid, options]);
+function LandscapePlot({
+  grid,
+  options,
+  range,
+}: {
+  grid: GridResult;
+  options: LandscapeOptions;
+  range: ZRange | null;
+}) {
+  const data = useMemo(() => landscapeTraces(grid, options, range), [grid, options, range]);
   const layout = useMemo(() => landscapeLayout(options, grid.axes), [options, grid.axes]);
   return (
     <Plot data={data} layout={layout} config={PLOT_CONFIG} style={PLOT_STYLE} useResizeHandler />
   );
 }
 
+/** "441 evaluations in 1.2 s · cos(d₁, d₂) = 0.01" for a finished grid. */
+function doneText(grid: GridResult): string {
+  const n = grid.a.length * grid.b.length;
+  const cosine = grid.axes ? formatCosine(grid.axes.cosine) : null;
+  const text = `${formatCount(n)} evaluations in ${formatDuration(grid.elapsedMs)}`;
+  return cosine ? `${text} · cos(d₁, d₂) = ${cosine}` : text;
+}
+
+/** The grid's progress in points; full once the grid is done, where it stopped otherwise. */
+function LandscapeProgress() {
+  const { status, grid, gridProgress } = useFlatland((s) => s.landscape);
+  const cancel = useCancelJob();
+  const running = status === 'slice' || status === 'grid';
+  let bar: { value: number; max: number; text: string } | null = null;
+  if (status === 'grid') {
+    const p = gridProgress ?? { done: 0, total: 0 };
+    const what = grid ? 'Refining the grid…' : 'Computing the coarse grid…';
+    bar = { value: p.done, max: p.total, text: `${what} ${formatProgress(p)}` };
+  } else if (status === 'done' && grid) {
+    const n = grid.a.length * grid.b.length;
+    bar = { value: n, max: n, text: doneText(grid) };
+  } else if (status === 'error' && grid && gridProgress) {
+    bar = { value: gridProgress.done, max: gridProgress.total, text: 'Showing the coarse grid.' };
+  }
+  return (
+    <div className={styles.progressRow}>
+      {bar && <ProgressBar label="Landscape progress" {...bar} />}
+      {running && (
+        <button type="button" className={buttons.secondary} onClick={cancel}>
+          Cancel
+        </button>
+      )}
+    </div>
+  );
+}
+
 function LandscapeStatus() {
   const landscape = useFlatland((s) => s.landscape);
   const runStatus = useFlatland((s) => s.run.status);
-  if (landscape.status === 'grid') {
-    const p = landscape.gridProgress ?? { done: 0, total: 0 };
-    const text = p.total > 0 ? `Computing the grid… ${formatProgress(p)}` : 'Computing the grid…';
-    return <ProgressBar label="2D landscape progress" value={p.done} max={p.total} text={text} />;
-  }
-  if (landscape.status === 'slice') return <p className={styles.hint}>Waiting for the 1D slice…</p>;
-  if (landscape.error && !landscape.grid) {
+  if (landscape.error) {
     return (
       <p className={styles.error} role="alert">
         {landscape.error}
       </p>
     );
   }
-  if (landscape.grid) {
-    const n = landscape.grid.a.length * landscape.grid.b.length;
-    const cosine = landscape.grid.axes ? formatCosine(landscape.grid.axes.cosine) : null;
-    const text = `${formatCount(n)} evaluations in ${formatDuration(landscape.grid.elapsedMs)}`;
-    return <p className={styles.hint}>{cosine ? `${text} · cos(d₁, d₂) = ${cosine}` : text}</p>;
-  }
+  if (landscape.status === 'slice') return <p className={styles.hint}>Waiting for the 1D slice…</p>;
+  if (landscape.grid || landscape.status === 'grid') return null;
   const waiting =
     runStatus === 'stopped'
       ? 'The landscape is computed for finished runs only.'
@@ -56,6 +94,7 @@ export function LandscapePanel() {
     split: 'train',
     log: false,
   });
+  const scale = useSharedScale(options);
   return (
     <Panel
       title="2D loss landscape"
@@ -72,11 +111,13 @@ export function LandscapePanel() {
     >
       <div className={styles.toolbar}>
         <LandscapeOptionsBar options={options} onChange={setOptions} />
+        <SharedScaleToggle count={scale.count} on={scale.on} />
       </div>
+      <LandscapeProgress />
       <LandscapeStatus />
       <div className={styles.plot}>
         {grid ? (
-          <LandscapePlot grid={grid} options={options} />
+          <LandscapePlot grid={grid} options={options} range={scale.range} />
         ) : (
           <div className={styles.placeholder} />
         )}

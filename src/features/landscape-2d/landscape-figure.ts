@@ -2,6 +2,7 @@ import type { Data, Layout } from 'plotly.js';
 import { axis, baseLayout, COLORS } from '../../components/plot/theme';
 import type { AxesInfo, GridResult } from '../../worker/api';
 import { gridAxisTitles } from '../directions/direction-options';
+import type { ZRange } from './color-range';
 
 export type LandscapeView = 'contour' | 'heatmap' | 'surface';
 export type LandscapeSplit = 'train' | 'test';
@@ -61,7 +62,15 @@ function pathTrace(path: { a: number[]; b: number[] }): Data {
   };
 }
 
-export function landscapeTraces(grid: GridResult, options: LandscapeOptions): Data[] {
+/**
+ * The plot's traces. `range` fixes the colour scale (e.g. one shared by several runs, see
+ * `sharedZRange`); without it Plotly scales to this grid's own values.
+ */
+export function landscapeTraces(
+  grid: GridResult,
+  options: LandscapeOptions,
+  range?: ZRange | null,
+): Data[] {
   const z = landscapeZ(grid, options.split, options.log);
   const colorbar = {
     title: { text: colorbarTitle(options), side: 'right' as const },
@@ -69,6 +78,7 @@ export function landscapeTraces(grid: GridResult, options: LandscapeOptions): Da
   };
   const hovertemplate = 'a %{x:.2f}<br>b %{y:.2f}<br>%{z:.4f}<extra></extra>';
   const common = { x: grid.a, y: grid.b, z, colorscale: 'Viridis', colorbar, hovertemplate };
+  const fixed = range ? { zmin: range.zmin, zmax: range.zmax, zauto: false } : {};
   if (options.view === 'surface') {
     return [
       {
@@ -76,6 +86,7 @@ export function landscapeTraces(grid: GridResult, options: LandscapeOptions): Da
         // Shorter than the plot so the mode bar above it does not cover the colour bar's top.
         colorbar: { ...colorbar, len: 0.8, y: 0.45 },
         type: 'surface',
+        ...(range && { cmin: range.zmin, cmax: range.zmax, cauto: false }),
         contours: { z: { show: true, usecolormap: true, project: { z: true } } },
       } as Data,
     ];
@@ -83,11 +94,12 @@ export function landscapeTraces(grid: GridResult, options: LandscapeOptions): Da
   const path = grid.axes?.path;
   const overlays = [...(path && path.a.length > 1 ? [pathTrace(path)] : []), originMarker()];
   if (options.view === 'heatmap') {
-    return [{ ...common, type: 'heatmap', zsmooth: 'best' } as Data, ...overlays];
+    return [{ ...common, ...fixed, type: 'heatmap', zsmooth: 'best' } as Data, ...overlays];
   }
   return [
     {
       ...common,
+      ...fixed,
       type: 'contour',
       ncontours: 24,
       line: { width: 0.5, color: 'rgba(255,255,255,0.5)' },

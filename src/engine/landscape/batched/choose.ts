@@ -1,11 +1,19 @@
 import * as tf from '@tensorflow/tfjs';
 import { evaluate } from '../../evaluate';
 import type { ModelSpec, ModelState, Params } from '../../types';
-import { offsetParams } from '../combine';
-import { evaluateBatch, type EvalFns, type RunOptions } from '../points';
-import type { GridResult } from '../surface';
+import {
+  coarseIndices,
+  perPointRows,
+  REFINE_MIN_SIZE,
+  runGridRows,
+  runRefinedGrid,
+  type GridResult,
+  type RefineOptions,
+  type RowEvaluator,
+} from '../grid-rows';
+import type { EvalFns } from '../points';
 import { makeBatchedEvalFns, type BatchedEvalOptions, type EvalSets } from './evaluate';
-import { batchedRow, runGridRows, type RowEvaluator } from './grid';
+import { batchedRow } from './grid';
 
 /** How a grid evaluates its rows: K points per forward pass, or one point per forward pass. */
 export type GridPath = 'batched' | 'per-point';
@@ -61,9 +69,17 @@ export interface GridModel {
   sets: EvalSets;
 }
 
-export interface AutoGridOptions extends RunOptions, BatchedEvalOptions {
-  /** Points per batched forward pass (default: the whole row, `as.length`). */
+export interface AutoGridOptions extends RefineOptions, BatchedEvalOptions {
+  /**
+   * Points per batched forward pass (default: the whole row, `as.length`; with `refine`, a coarse
+   * row, so that the coarse pass needs no padding).
+   */
   k?: number;
+  /**
+   * Coarse grid first, then the rest (see `runRefinedGrid`; progress then counts points). The
+   * values are the one-pass grid's.
+   */
+  refine?: boolean;
   /** Forces a path (benchmarks, tests); by default the calibrated or default choice. */
   path?: GridPath;
 }
@@ -83,26 +99,32 @@ function perPointFns(model: GridModel): EvalFns {
   };
 }
 
-async function timed(evalRow: RowEvaluator, row: number) {
+async function timed<T>(run: () => Promise<T>) {
   const t0 = performance.now();
-  const values = await evalRow(row);
+  const values = await run();
   return { values, ms: performance.now() - t0 };
 }
 
 /**
- * Row evaluator that calibrates on the grid's own first four rows (so no work is wasted): rows 0
- * and 1 warm up the per-point and batched paths (kernel compilation), rows 2 and 3 are timed, and
- * the faster path takes the remaining rows and is remembered for `key`.
+ * Row evaluator that calibrates on the grid's own first four row evaluations (so no work is
+ * wasted): calls 0 and 1 warm up the per-point and batched paths (kernel compilation), calls 2
+ * and 3 are timed, and the faster path takes the remaining rows and is remembered for `key`.
  */
-function calibratingRows(rows: Record<GridPath, RowEvaluator>, key: string, out: AutoGridResult) {
+function calibratingRows(
+  rows: Record<GridPath, RowEvaluator>,
+  key: string,
+  out: AutoGridResult,
+): RowEvaluator {
   const order: GridPath[] = ['per-point', 'batched', 'per-point', 'batched'];
   const ms: Partial<Record<GridPath, number>> = {};
-  return async (row: number) => {
-    if (row >= order.length) return rows[out.path](row);
-    const path = order[row]!;
-    const r = await timed(rows[path], row);
-    if (row >= 2) ms[path] = r.ms;
-    if (row === 3) {
+  let calls = 0;
+  return async (row, cols) => {
+    const call = calls++;
+    if (call >= order.length) return rows[out.path](row, cols);
+    const path = order[call]!;
+    const r = await timed(() => rows[path](row, cols));
+    if (call >= 2) ms[path] = r.ms;
+    if (call === 3) {
       const calibration = ms as Record<GridPath, number>;
       out.path = calibration.batched <= calibration['per-point'] ? 'batched' : 'per-point';
       out.calibration = calibration;
@@ -129,13 +151,12 @@ export function gridRowEvaluators(
   opts: BatchedEvalOptions = {},
 ): Record<GridPath, RowEvaluator> {
   const batched = makeBatchedEvalFns(model.spec, model.state, model.sets, k, opts);
-  const perPoint = perPointFns(model);
   return {
-    batched: (row) => batchedRow(params, d1, d2, as, bs[row]!, batched),
-    'per-point': (row) => {
-      const build = (i: number) => offsetParams(params, [d1, d2], [as[i]!, bs[row]!]);
-      return evaluateBatch(as.length, build, perPoint);
+    batched: (row, cols) => {
+      const coords = cols ? cols.map((c) => as[c]!) : as;
+      return batchedRow(params, d1, d2, coords, bs[row]!, batched);
     },
+    'per-point': perPointRows(params, d1, d2, as, bs, perPointFns(model)),
   };
 }
 
@@ -145,6 +166,8 @@ export function gridRowEvaluators(
  * and per-point paths for the current backend. The first grid of a backend and problem with at
  * least four rows calibrates on its own rows (see {@link calibratingRows}); later grids reuse the
  * choice. Per-point and batched values agree to float32 rounding, so mixing paths is harmless.
+ * With `opts.refine` the rows are those of `runRefinedGrid`: a coarse grid first (reported
+ * through `opts.onCoarse`), then the remaining points, progress in points.
  *
  * @param params - weights w; @param d1, d2 - directions shaped like `params`; all borrowed.
  * @throws {CancelledError} when cancelled through `opts`.
@@ -158,15 +181,21 @@ export async function grid2dAuto(
   model: GridModel,
   opts: AutoGridOptions = {},
 ): Promise<AutoGridResult> {
-  const k = Math.max(1, Math.floor(opts.k ?? as.length));
+  const coarse = !!opts.refine && Math.min(as.length, bs.length) >= REFINE_MIN_SIZE;
+  const k = Math.max(1, Math.floor(opts.k ?? (coarse ? coarseIndices(as.length) : as).length));
   const rows = gridRowEvaluators(params, d1, d2, as, bs, model, k, opts);
   const backend = tf.getBackend();
   const problem = gridProblemKey(model.spec, model.sets, k, as.length);
   // Filled in by the row loop below; `path` may change while calibrating.
   const out = { path: opts.path ?? chooseGridPath(backend, problem) } as AutoGridResult;
-  const calibrate = !opts.path && !isGridPathCalibrated(backend, problem) && bs.length >= 4;
-  const evalRow = calibrate
+  // Calibration compares rows of equal length: the first four rows, or four coarse rows.
+  const timedRows = coarse ? coarseIndices(bs.length).length : bs.length;
+  const calibrate = !opts.path && !isGridPathCalibrated(backend, problem) && timedRows >= 4;
+  const evalRow: RowEvaluator = calibrate
     ? calibratingRows(rows, problemKey(backend, problem), out)
-    : (row: number) => rows[out.path](row);
-  return Object.assign(out, await runGridRows(as, bs, evalRow, opts));
+    : (row, cols) => rows[out.path](row, cols);
+  const grid = opts.refine
+    ? await runRefinedGrid(as, bs, evalRow, opts)
+    : await runGridRows(as, bs, evalRow, opts);
+  return Object.assign(out, grid);
 }

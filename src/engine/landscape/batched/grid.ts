@@ -1,47 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Params } from '../../types';
 import { disposeParams } from '../combine';
-import { throwIfCancelled, yieldToEventLoop, type PointValues, type RunOptions } from '../points';
-import type { GridResult } from '../surface';
+import { runGridRows, type GridResult } from '../grid-rows';
+import type { PointValues, RunOptions } from '../points';
 import type { BatchedEvalFns } from './evaluate';
 import { stackOffsets } from './stack';
 
-/** Evaluates grid row `row` (all of `as` at b = bs[row]) with exactly one readback. */
-export type RowEvaluator = (row: number) => Promise<PointValues>;
-
-/**
- * The row loop shared by every grid path: rows in order, progress after each row, cancellation
- * checked between rows, a macrotask yield after each so a worker's "stop" message gets in.
- */
-export async function runGridRows(
-  as: number[],
-  bs: number[],
-  evalRow: RowEvaluator,
-  opts: RunOptions = {},
-): Promise<GridResult> {
-  const started = Date.now();
-  const out: GridResult = {
-    a: [...as],
-    b: [...bs],
-    trainLoss: [],
-    testLoss: [],
-    trainAcc: [],
-    testAcc: [],
-    elapsedMs: 0,
-  };
-  for (let row = 0; row < bs.length; row++) {
-    throwIfCancelled(opts);
-    const r = await evalRow(row);
-    out.trainLoss.push(r.trainLoss);
-    out.testLoss.push(r.testLoss);
-    out.trainAcc.push(r.trainAcc);
-    out.testAcc.push(r.testAcc);
-    opts.onProgress?.({ done: row + 1, total: bs.length });
-    await yieldToEventLoop();
-  }
-  out.elapsedMs = Date.now() - started;
-  return out;
-}
+export { runGridRows, type RowEvaluator } from '../grid-rows';
 
 /** `coeffs` padded to length k by repeating its last value (the padding's results are dropped). */
 function padTo(coeffs: number[], k: number): number[] {

@@ -1,0 +1,78 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { GridResult, LandscapeConfig, Progress, TrainConfig } from './api';
+import { createWorkerApi } from './service';
+import { syntheticDataset } from './testing/synthetic';
+
+const config: TrainConfig = {
+  dataset: 'mnist',
+  subset: 60,
+  model: 'tiny-cnn',
+  optimizer: 'sgd',
+  lr: 0.1,
+  momentum: 0.9,
+  weightDecay: 0,
+  batchSize: 20,
+  epochs: 1,
+  seed: 2,
+  evalSamples: 16,
+};
+
+const landscape: LandscapeConfig = {
+  slicePoints: 3,
+  sliceRange: 1,
+  gridSize: 5,
+  gridRange: 1,
+  evalSamples: 16,
+  seed: 1,
+};
+
+describe('progressive grid through the worker API', () => {
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  it('sends the coarse surface first, then the full grid containing it', async () => {
+    const api = createWorkerApi(async () => syntheticDataset(100, 20));
+    await api.train(config, () => undefined);
+    const coarse: GridResult[] = [];
+    const progress: Progress[] = [];
+    const full = await api.grid2d(
+      landscape,
+      (p) => progress.push(p),
+      (g) => coarse.push(g),
+    );
+    expect(coarse).toHaveLength(1);
+    const c = coarse[0]!;
+    expect(c.a).toEqual([full.a[0], full.a[2], full.a[4]]);
+    expect(c.b).toEqual([full.b[0], full.b[2], full.b[4]]);
+    expect(c.trainLoss).toEqual([0, 2, 4].map((r) => [0, 2, 4].map((k) => full.trainLoss[r]![k])));
+    expect(c.axes).toEqual(full.axes);
+    // Points, not rows: 9 coarse ones, then the other 16 row by row.
+    expect(progress[2]).toEqual({ done: 9, total: 25 });
+    expect(progress.at(-1)).toEqual({ done: 25, total: 25 });
+    expect(full.trainLoss.flat().every(Number.isFinite)).toBe(true);
+  });
+
+  it('cancel() during refinement keeps the coarse surface and leaks nothing', async () => {
+    const api = createWorkerApi(async () => syntheticDataset(100, 20));
+    await api.train(config, () => undefined);
+    // Builds the cached evaluation sets, which outlive the job.
+    await api.slice1d(landscape, () => undefined);
+    const before = tf.memory().numTensors;
+    let coarse: GridResult | null = null;
+    let after = 0;
+    const grid = api.grid2d(
+      { ...landscape, gridSize: 7 },
+      () => {
+        if (coarse && ++after === 1) void api.cancel();
+      },
+      (g) => (coarse = g),
+    );
+    await expect(grid).rejects.toMatchObject({ name: 'CancelledError' });
+    expect(after).toBe(1);
+    expect(coarse!.trainLoss.flat()).toHaveLength(16);
+    expect(coarse!.trainLoss.flat().every(Number.isFinite)).toBe(true);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
