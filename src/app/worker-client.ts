@@ -13,7 +13,9 @@ import type {
   InterpolationConfig,
   InterpolationResult,
   LandscapeConfig,
+  PlaneValue,
   PointValue,
+  ProbeImages,
   Progress,
   RunInfo,
   SharpnessConfig,
@@ -37,6 +39,12 @@ export interface EngineClient {
   slice1d: (config: LandscapeConfig, onProgress: (p: Progress) => void) => Promise<SliceResult>;
   grid2d: (config: LandscapeConfig, onProgress: (p: Progress) => void) => Promise<GridResult>;
   evaluateAt: (t: number) => Promise<PointValue>;
+}
+
+/** The perturbation sliders' extra operations: the 2D plane and the strip of test images. */
+export interface ProbeClient {
+  evaluateAt2d: (a: number, b: number) => Promise<PlaneValue>;
+  probeImages: () => Promise<ProbeImages>;
 }
 
 /**
@@ -75,7 +83,7 @@ export interface RunsClient {
  */
 export function createWorkerClient(
   onCrash: (message: string) => void,
-): EngineClient & AnalysisClient & RunsClient {
+): EngineClient & AnalysisClient & RunsClient & ProbeClient {
   const worker = new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module' });
   worker.addEventListener('error', (event) => {
     onCrash(event.message || 'The engine worker failed to start');
@@ -94,6 +102,8 @@ export function createWorkerClient(
     slice1d: (config, onProgress) => api.slice1d(config, Comlink.proxy(onProgress)),
     grid2d: (config, onProgress) => api.grid2d(config, Comlink.proxy(onProgress)),
     evaluateAt: (t) => api.evaluateAt(t),
+    evaluateAt2d: (a, b) => api.evaluateAt2d(a, b),
+    probeImages: () => api.probeImages(),
     listRuns: () => api.listRuns(),
     interpolate: (config, onProgress) => api.interpolate(config, Comlink.proxy(onProgress)),
     sharpness: (config, onProgress) => api.sharpness(config, Comlink.proxy(onProgress)),
