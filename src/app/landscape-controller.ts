@@ -33,6 +33,17 @@ export function centerPoint(slice: SliceResult): PointValue | null {
   };
 }
 
+/**
+ * A User Timing mark set when a 2D probe's value reaches the UI thread, so the time from there to
+ * the updated readout can be measured in the browser (e2e/perturb.spec.ts). Only the latest is kept.
+ */
+export const PROBE_RESULT_MARK = 'flatland:probe2d-result';
+
+function markProbeResult(): void {
+  performance.clearMarks(PROBE_RESULT_MARK);
+  performance.mark(PROBE_RESULT_MARK);
+}
+
 export class LandscapeController {
   private done: Promise<void> = Promise.resolve();
   private running = false;
@@ -97,7 +108,11 @@ export class LandscapeController {
         gen,
       }),
       {
-        onResult: ({ value, gen }) => gen === this.gen && this.state.setProbe2dValue(value),
+        onResult: ({ value, gen }) => {
+          if (gen !== this.gen) return;
+          markProbeResult();
+          this.state.setProbe2dValue(value);
+        },
         onError: (error, { gen }) =>
           gen === this.gen && this.state.setProbe2dError(errorMessage(error)),
       },

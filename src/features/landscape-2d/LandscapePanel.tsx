@@ -9,13 +9,24 @@ import { useFlatland } from '../../store';
 import type { GridResult } from '../../worker/api';
 import { landscapeLayout, landscapeTraces, type LandscapeOptions } from './landscape-figure';
 import { LandscapeOptionsBar } from './LandscapeOptions';
+import { PlaneProbe } from './PlaneProbe';
+import { usePerturbMarker } from './use-perturb-marker';
 import styles from './landscape.module.css';
 
 function LandscapePlot({ grid, options }: { grid: GridResult; options: LandscapeOptions }) {
-  const data = useMemo(() => landscapeTraces(grid, options), [grid, options]);
+  const traces = useMemo(() => landscapeTraces(grid, options), [grid, options]);
+  const { graph, data, onClick } = usePerturbMarker(grid, options, traces);
   const layout = useMemo(() => landscapeLayout(options, grid.axes), [options, grid.axes]);
   return (
-    <Plot data={data} layout={layout} config={PLOT_CONFIG} style={PLOT_STYLE} useResizeHandler />
+    <Plot
+      ref={graph}
+      data={data}
+      layout={layout}
+      config={PLOT_CONFIG}
+      style={PLOT_STYLE}
+      useResizeHandler
+      onClick={onClick}
+    />
   );
 }
 
@@ -81,6 +92,7 @@ export function LandscapePanel() {
           <div className={styles.placeholder} />
         )}
       </div>
+      <PlaneProbe grid={grid} />
     </Panel>
   );
 }
