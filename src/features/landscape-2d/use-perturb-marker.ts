@@ -11,10 +11,16 @@ import { markerTrace, markerUpdate, markerZ } from './probe-marker';
 
 type GraphDiv = PlotlyHTMLElement & { _fullData?: unknown[] };
 
+const ANIMATE_NOW = {
+  mode: 'immediate',
+  transition: { duration: 0 },
+  frame: { duration: 0, redraw: false },
+} as const;
+
 /**
  * Moves the marker trace (index `trace`) to the 2D probe's position, at most once per animation
- * frame and by restyling that trace alone: React never re-renders the figure while a slider is
- * dragged. The figure's own data picks up the position whenever it is rebuilt (see the panel).
+ * frame and by updating that trace alone: React never re-renders the figure while a slider is
+ * dragged. The figure's own data picks up the position whenever it is rebuilt (see below).
  */
 function useMarkerSync(
   graph: RefObject<HTMLDivElement | null>,
@@ -31,8 +37,15 @@ function useMarkerSync(
       if (!gd || (gd._fullData?.length ?? 0) <= trace) return;
       const { a, b, value } = flatlandStore.getState().probe2d;
       const pos = { a, b };
-      const z = options.view === 'surface' ? markerZ(grid, options, pos, value) : 0;
-      void Plotly.restyle(gd, markerUpdate(options.view, pos, z), [trace]).catch(() => undefined);
+      if (options.view === 'surface') {
+        const z = markerZ(grid, options, pos, value);
+        void Plotly.restyle(gd, markerUpdate('surface', pos, z), [trace]).catch(() => undefined);
+        return;
+      }
+      // A restyle of x/y would replot the whole figure (axes, colour bar, contours): a frame of
+      // an instant animation recomputes the data but redraws only the marker's trace.
+      const update = { data: [{ x: [a], y: [b] }], traces: [trace] };
+      void Plotly.animate(gd, update, ANIMATE_NOW).catch(() => undefined);
     };
     const unsubscribe = flatlandStore.subscribe((s, prev) => {
       const p = s.probe2d;
