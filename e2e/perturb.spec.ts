@@ -198,5 +198,23 @@ test('perturbation: 2D sliders, strip, click on the contour, keyboard and a smoo
   await expect(sliderA).toHaveValue(finalValue);
   await expect.poll(() => settledValue(loss), { timeout: READOUT_MS }).toBe(final);
 
+  // On the 3D surface the marker is a scatter3d point at the loss of its position.
+  // The radio itself is visually hidden inside its segment: click the segment.
+  await panel.getByText('3D surface', { exact: true }).click();
+  await expect(panel.getByRole('radio', { name: '3D surface' })).toBeChecked();
+  await expect
+    .poll(() => markerPosition(graph))
+    .toEqual([expect.closeTo((Number(finalValue) / range) * gridEnd, 9), -gridEnd]);
+  await sliderB.focus();
+  await page.keyboard.press('Home');
+  await expect.poll(() => markerPosition(graph)).toEqual([expect.any(Number), 0]);
+  const z = await graph.evaluate((el) => {
+    const traces = (el as unknown as { data: { name?: string; type?: string; z?: number[] }[] })
+      .data;
+    const marker = traces.find((t) => t.name === 'Perturbed weights');
+    return marker?.type === 'scatter3d' ? (marker.z?.[0] ?? Number.NaN) : Number.NaN;
+  });
+  expect(Number.isFinite(z)).toBe(true);
+
   expectCleanRun(watched, baseURL);
 });
