@@ -35,6 +35,9 @@ describe('LandscapeController with a progressive grid', () => {
       },
       evaluateAt: async () => ({ t: 0, trainLoss: 0, trainAcc: 0, testLoss: 0, testAcc: 0 }),
       cancel: async () => undefined,
+      // The plane probe is not part of this flow; a call would be a bug.
+      evaluateAt2d: async () => Promise.reject(new Error('evaluateAt2d not expected')),
+      probeImages: async () => Promise.reject(new Error('probeImages not expected')),
     };
     const controller = new LandscapeController({ engine, store });
     store.getState().setExplored({ runId: 'run-1', which: 'final' });

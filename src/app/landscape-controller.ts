@@ -4,14 +4,16 @@
  * be explored (a new run, Explore, deleting the explored run) the generation moves on, and
  * whatever the older one still computes is cancelled and dropped.
  */
+import { createCoalescer, type Coalescer } from './coalesce';
 import { errorMessage } from './format';
-import { latestOnly, type LatestOnly } from './latest-only';
-import type { AnalysisClient, EngineClient } from './worker-client';
+import type { AnalysisClient, EngineClient, ProbeClient } from './worker-client';
 import type { FlatlandStore } from '../store';
 import type { LandscapeConfig, PointValue, SliceResult } from '../worker/api';
 
 export interface LandscapeDeps {
-  engine: Pick<EngineClient, 'slice1d' | 'grid2d' | 'evaluateAt'> & Pick<AnalysisClient, 'cancel'>;
+  engine: Pick<EngineClient, 'slice1d' | 'grid2d' | 'evaluateAt'> &
+    Pick<AnalysisClient, 'cancel'> &
+    ProbeClient;
   store: FlatlandStore;
 }
 
@@ -37,16 +39,29 @@ export function landscapeError(error: unknown): string {
   return `Landscape failed: ${errorMessage(error)}`;
 }
 
+/**
+ * A User Timing mark set when a 2D probe's value reaches the UI thread, so the time from there to
+ * the updated readout can be measured in the browser (e2e/perturb.spec.ts). Only the latest is kept.
+ */
+export const PROBE_RESULT_MARK = 'flatland:probe2d-result';
+
+function markProbeResult(): void {
+  performance.clearMarks(PROBE_RESULT_MARK);
+  performance.mark(PROBE_RESULT_MARK);
+}
+
 export class LandscapeController {
   private done: Promise<void> = Promise.resolve();
   private running = false;
   private gen = 0;
-  private readonly evaluator: LatestOnly<{ t: number; gen: number }>;
+  private readonly evaluator: Coalescer<{ t: number; gen: number }>;
+  private readonly planeEvaluator: Coalescer<{ a: number; b: number; gen: number }>;
 
   constructor(private readonly deps: LandscapeDeps) {
     // Probes may overlap the grid: the worker builds every point as new tensors and never moves
     // the trained weights, so both read the same model safely.
-    this.evaluator = latestOnly(
+    this.planeEvaluator = this.createPlaneEvaluator();
+    this.evaluator = createCoalescer(
       async ({ t, gen }: { t: number; gen: number }) => ({
         value: await deps.engine.evaluateAt(t),
         gen,
@@ -75,13 +90,13 @@ export class LandscapeController {
 
   /** True while a slice, grid or probe still reads the explored weights. */
   busy(): boolean {
-    return this.running || this.evaluator.busy();
+    return this.running || this.evaluator.busy() || this.planeEvaluator.busy();
   }
 
   /** Cancels a running slice or grid and waits for it and any probe to end. */
   async settle(): Promise<void> {
     if (this.running) await this.deps.engine.cancel().catch(() => undefined);
-    await Promise.all([this.done, this.evaluator.whenIdle()]);
+    await Promise.all([this.done, this.evaluator.whenIdle(), this.planeEvaluator.whenIdle()]);
   }
 
   /** Asks for loss and accuracy at w + t·d; only the newest pending position is evaluated. */
@@ -90,6 +105,43 @@ export class LandscapeController {
     if (!s.landscape.slice) return;
     s.setProbeT(t);
     this.evaluator.request({ t, gen: this.gen });
+  }
+
+  private createPlaneEvaluator() {
+    return createCoalescer(
+      async ({ a, b, gen }: { a: number; b: number; gen: number }) => ({
+        value: await this.deps.engine.evaluateAt2d(a, b),
+        gen,
+      }),
+      {
+        onResult: ({ value, gen }) => {
+          if (gen !== this.gen) return;
+          markProbeResult();
+          this.state.setProbe2dValue(value);
+        },
+        onError: (error, { gen }) =>
+          gen === this.gen && this.state.setProbe2dError(errorMessage(error)),
+      },
+    );
+  }
+
+  /** Asks for loss, accuracy and predictions at w + a·d₁ + b·d₂; newest position only. */
+  probePlane(a: number, b: number): void {
+    const s = this.state;
+    if (!s.landscape.grid) return;
+    s.setProbe2dPosition(a, b);
+    this.planeEvaluator.request({ a, b, gen: this.gen });
+  }
+
+  /** Fetches the strip of test images shown under the sliders, for the explored weights. */
+  async loadProbeImages(): Promise<void> {
+    const gen = this.gen;
+    try {
+      const images = await this.deps.engine.probeImages();
+      if (gen === this.gen) this.state.setProbeImages(images);
+    } catch {
+      // Without images the strip stays hidden; the readouts report worker errors themselves.
+    }
   }
 
   /** Slice, then grid; results count only while `gen` is current and session `runId` too. */

@@ -7,7 +7,7 @@
 import { errorMessage } from './format';
 import { LandscapeController } from './landscape-controller';
 import type { MetricsBus } from './metrics-bus';
-import type { AnalysisClient, EngineClient, RunsClient } from './worker-client';
+import type { AnalysisClient, EngineClient, ProbeClient, RunsClient } from './worker-client';
 import type { CompareProgress, FlatlandStore } from '../store';
 import { COMPARE_ORDER, OPTIMIZER_COLORS, OPTIMIZER_NAMES } from '../store/defaults';
 import type {
@@ -21,7 +21,7 @@ import type {
 } from '../worker/api';
 
 export interface RunControllerDeps {
-  engine: EngineClient & RunsClient & Pick<AnalysisClient, 'listRuns' | 'cancel'>;
+  engine: EngineClient & RunsClient & ProbeClient & Pick<AnalysisClient, 'listRuns' | 'cancel'>;
   store: FlatlandStore;
   bus: MetricsBus;
   backend: BackendRequest;
@@ -55,9 +55,11 @@ export function trainingMessage(compare: CompareProgress | null): string {
 export class RunController {
   private ready: Promise<void> | null = null;
   private readonly landscape: LandscapeController;
+  /** The perturbation sliders' requests besides `probe(t)`: the 2D plane and the image strip. */
+  readonly perturb: Pick<LandscapeController, 'probePlane' | 'loadProbeImages'>;
 
   constructor(private readonly deps: RunControllerDeps) {
-    this.landscape = new LandscapeController(deps);
+    this.landscape = this.perturb = new LandscapeController(deps);
   }
 
   private get state() {

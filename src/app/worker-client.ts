@@ -13,7 +13,9 @@ import type {
   InterpolationConfig,
   InterpolationResult,
   LandscapeConfig,
+  PlaneValue,
   PointValue,
+  ProbeImages,
   Progress,
   RunInfo,
   SharpnessConfig,
@@ -41,6 +43,12 @@ export interface EngineClient {
     onCoarse?: (grid: GridResult) => void,
   ) => Promise<GridResult>;
   evaluateAt: (t: number) => Promise<PointValue>;
+}
+
+/** The perturbation sliders' extra operations: the 2D plane and the strip of test images. */
+export interface ProbeClient {
+  evaluateAt2d: (a: number, b: number) => Promise<PlaneValue>;
+  probeImages: () => Promise<ProbeImages>;
 }
 
 /**
@@ -79,7 +87,7 @@ export interface RunsClient {
  */
 export function createWorkerClient(
   onCrash: (message: string) => void,
-): EngineClient & AnalysisClient & RunsClient {
+): EngineClient & AnalysisClient & RunsClient & ProbeClient {
   const worker = new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module' });
   worker.addEventListener('error', (event) => {
     onCrash(event.message || 'The engine worker failed to start');
@@ -99,6 +107,8 @@ export function createWorkerClient(
     grid2d: (config, onProgress, onCoarse) =>
       api.grid2d(config, Comlink.proxy(onProgress), onCoarse && Comlink.proxy(onCoarse)),
     evaluateAt: (t) => api.evaluateAt(t),
+    evaluateAt2d: (a, b) => api.evaluateAt2d(a, b),
+    probeImages: () => api.probeImages(),
     listRuns: () => api.listRuns(),
     interpolate: (config, onProgress) => api.interpolate(config, Comlink.proxy(onProgress)),
     sharpness: (config, onProgress) => api.sharpness(config, Comlink.proxy(onProgress)),

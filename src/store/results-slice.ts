@@ -19,14 +19,18 @@ function remember(s: FlatlandState, grid: GridResult): Record<string, GridResult
   return runId ? { ...s.runLandscapes, [runId]: grid } : s.runLandscapes;
 }
 
-type ResultsData = Pick<
-  ResultsSlice,
-  'dataset' | 'lastEpoch' | 'plan' | 'summary' | 'landscape' | 'probe'
->;
+type ProbeData = Pick<ResultsSlice, 'probe' | 'probe2d' | 'probeImages'>;
+type ResultsData = Pick<ResultsSlice, 'dataset' | 'lastEpoch' | 'plan' | 'summary' | 'landscape'> &
+  ProbeData;
 
 /** No landscape and no probe: before any is computed, or when other weights are explored. */
-export function freshLandscape(): Pick<ResultsSlice, 'landscape' | 'probe'> {
-  return { landscape: EMPTY_LANDSCAPE, probe: { t: 0, value: null, pending: false, error: null } };
+export function freshLandscape(): Pick<ResultsSlice, 'landscape'> & ProbeData {
+  return {
+    landscape: EMPTY_LANDSCAPE,
+    probe: { t: 0, value: null, pending: false, error: null },
+    probe2d: { a: 0, b: 0, value: null, pending: false, error: null },
+    probeImages: null,
+  };
 }
 
 /** The results of no run at all: used at start-up and whenever a new run begins. */
@@ -57,4 +61,16 @@ export const createResultsSlice: SliceCreator<ResultsSlice> = (set) => ({
   setProbeValue: (value) =>
     set((s) => ({ probe: { ...s.probe, value, pending: !sameT(value.t, s.probe.t) } })),
   setProbeError: (error) => set((s) => ({ probe: { ...s.probe, pending: false, error } })),
+  setProbe2dPosition: (a, b) =>
+    set((s) => ({ probe2d: { ...s.probe2d, a, b, pending: true, error: null } })),
+  setProbe2dValue: (value) =>
+    set((s) => ({
+      probe2d: {
+        ...s.probe2d,
+        value,
+        pending: !(sameT(value.a, s.probe2d.a) && sameT(value.b, s.probe2d.b)),
+      },
+    })),
+  setProbe2dError: (error) => set((s) => ({ probe2d: { ...s.probe2d, pending: false, error } })),
+  setProbeImages: (probeImages) => set({ probeImages }),
 });

@@ -7,7 +7,9 @@ import type {
   GridResult,
   LandscapeConfig,
   PlanEvent,
+  PlaneValue,
   PointValue,
+  ProbeImages,
   Progress,
   RunInfo,
   SliceResult,
@@ -124,6 +126,16 @@ export interface ProbeState {
   error: string | null;
 }
 
+/** The 2D sliders: the position on the grid's plane and the value there. */
+export interface PlaneProbeState {
+  /** Slider position; `value` may lag behind it while a request is in flight. */
+  a: number;
+  b: number;
+  value: PlaneValue | null;
+  pending: boolean;
+  error: string | null;
+}
+
 export interface ResultsSlice {
   dataset: DatasetInfo | null;
   lastEpoch: EpochEvent | null;
@@ -132,6 +144,9 @@ export interface ResultsSlice {
   summary: TrainSummary | null;
   landscape: LandscapeState;
   probe: ProbeState;
+  probe2d: PlaneProbeState;
+  /** The strip of test images under the sliders (of the explored weights' dataset). */
+  probeImages: ProbeImages | null;
   setDatasetInfo: (info: DatasetInfo) => void;
   setLastEpoch: (epoch: EpochEvent) => void;
   setPlan: (plan: PlanEvent) => void;
@@ -151,6 +166,10 @@ export interface ResultsSlice {
   setProbeT: (t: number) => void;
   setProbeValue: (value: PointValue) => void;
   setProbeError: (message: string) => void;
+  setProbe2dPosition: (a: number, b: number) => void;
+  setProbe2dValue: (value: PlaneValue) => void;
+  setProbe2dError: (message: string) => void;
+  setProbeImages: (images: ProbeImages) => void;
 }
 
 /** Where a comparison is: which of its runs trains now. */

@@ -191,6 +191,32 @@ export interface PointValue {
   trainAcc: number;
   testLoss: number;
   testAcc: number;
+  /** Predicted class of each image of `probeImages()` at this point, in strip order. */
+  predicted?: number[];
+}
+
+/** Loss and accuracy at w + a·d1 + b·d2, on the plane of the last `grid2d` call. */
+export interface PlaneValue {
+  a: number;
+  b: number;
+  trainLoss: number;
+  trainAcc: number;
+  testLoss: number;
+  testAcc: number;
+  /** Predicted class of each image of `probeImages()` at this point, in strip order. */
+  predicted: number[];
+}
+
+/** The fixed test images whose predicted labels the perturbation sliders show. */
+export interface ProbeImages {
+  dataset: DatasetId;
+  count: number;
+  /** Raw pixel values 0..255, `count` × 28 × 28, row-major. */
+  pixels: number[];
+  /** True class of each image. */
+  labels: number[];
+  /** Class names, indexed by class. */
+  classes: string[];
 }
 
 export interface DatasetInfo {
@@ -238,6 +264,10 @@ export interface FlatlandWorkerApi {
   ): Promise<GridResult>;
   /** Loss and accuracy at w + t·d for the slice direction of the last `slice1d` call. */
   evaluateAt(t: number): Promise<PointValue>;
+  /** Loss, accuracy and strip predictions at w + a·d1 + b·d2 (directions of the last `grid2d`). */
+  evaluateAt2d(a: number, b: number): Promise<PlaneValue>;
+  /** The strip of test images of the explored weights' dataset. */
+  probeImages(): Promise<ProbeImages>;
   /**
    * Trains SGD, SWA, SAM and WASAM one after another from the same seed — the same initial
    * weights and the same data order — with `config`'s other settings. Events carry the run id.

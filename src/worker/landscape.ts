@@ -4,7 +4,7 @@ import { evalIndices } from '../data/subset';
 import { evaluate } from '../engine/evaluate';
 import { disposeParams } from '../engine/landscape/combine';
 import type { RefineOptions } from '../engine/landscape/grid-rows';
-import { linspace, pointAt, type EvalFn, type EvalFns } from '../engine/landscape/points';
+import { linspace, type EvalFn, type EvalFns } from '../engine/landscape/points';
 import { grid2dAuto } from '../engine/landscape/batched/choose';
 import { grid2dRefined, slice1d } from '../engine/landscape/surface';
 import { softmaxCrossEntropy } from '../engine/loss';
@@ -16,7 +16,9 @@ import type { ModelSpec, ModelState, Params } from '../engine/types';
 import type {
   GridResult,
   LandscapeConfig,
+  PlaneValue,
   PointValue,
+  ProbeImages,
   Progress,
   SliceResult,
   WeightsRef,
@@ -27,6 +29,7 @@ import {
   DEFAULT_DIRECTIONS,
   type DirectionContext,
 } from './directions';
+import { predictFnFor, probePoint, stripImages, stripSet, type ProbeResult } from './probe';
 import type { RunStore, WeightsTarget } from './runs';
 import { buildSet, disposeSet, type TensorSet } from './tensor-sets';
 
@@ -116,6 +119,9 @@ function pathExtent(path: { a: number[]; b: number[] } | undefined): number {
  */
 export class LandscapeSession {
   private sliceDir: Params | null = null;
+  /** The directions of the last finished grid, kept for the 2D perturbation sliders. */
+  private plane: Params[] | null = null;
+  private strip: TensorSet | null = null;
 
   constructor(
     private readonly runs: RunStore,
@@ -202,11 +208,18 @@ export class LandscapeSession {
         refine: true,
         onCoarse: onCoarse && ((g) => onCoarse({ ...g, axes })),
       });
+      this.keepPlane([d1, d2]);
       return { ...r, axes };
-    } finally {
+    } catch (error) {
       disposeParams(d1);
       disposeParams(d2);
+      throw error;
     }
+  }
+
+  private keepPlane(dirs: Params[]): void {
+    this.plane?.forEach(disposeParams);
+    this.plane = dirs;
   }
 
   /**
@@ -244,15 +257,37 @@ export class LandscapeSession {
     return mode === 'recompute' && stateShapes(this.target.model.spec).length > 0;
   }
 
-  /** Loss and accuracy at w + t·d along the last slice's direction. */
+  /** Loss, accuracy and strip predictions at w + t·d along the last slice's direction. */
   async evaluateAt(t: number, config: LandscapeConfig): Promise<PointValue> {
     if (!this.sliceDir) throw new Error('Compute the 1D slice before moving along it.');
-    const r = await pointAt(this.target.params, [this.sliceDir], [t], this.evalFns(config));
-    return { t, ...r };
+    return { t, ...(await this.probe([this.sliceDir], [t], config)) };
+  }
+
+  /** The same at w + a·d1 + b·d2 on the plane of the last finished grid. */
+  async evaluateAt2d(a: number, b: number, config: LandscapeConfig): Promise<PlaneValue> {
+    if (!this.plane) throw new Error('Compute the 2D landscape before moving on its plane.');
+    return { a, b, ...(await this.probe(this.plane, [a, b], config)) };
+  }
+
+  images(): ProbeImages {
+    return stripImages(this.target.dataset);
+  }
+
+  private probe(dirs: Params[], coeffs: number[], config: LandscapeConfig): Promise<ProbeResult> {
+    const { params, model, state, dataset } = this.target;
+    this.strip ??= stripSet(dataset);
+    const train = this.evalSets(config).train;
+    const recompute = this.recomputes(config);
+    const predict = predictFnFor(model.spec, state, this.strip, train.x, recompute);
+    return probePoint(params, dirs, coeffs, this.evalFns(config), predict);
   }
 
   dispose(): void {
     if (this.sliceDir) disposeParams(this.sliceDir);
     this.sliceDir = null;
+    this.plane?.forEach(disposeParams);
+    this.plane = null;
+    disposeSet(this.strip);
+    this.strip = null;
   }
 }

@@ -187,6 +187,12 @@ function landscapeMethods(s: WorkerState) {
       if (!s.landscapeConfig) throw new Error('Compute the 1D slice first.');
       return session.evaluateAt(t, s.landscapeConfig);
     },
+    async evaluateAt2d(a: number, b: number) {
+      const session = requireSession(s);
+      if (!s.landscapeConfig) throw new Error('Compute the 2D landscape first.');
+      return session.evaluateAt2d(a, b, s.landscapeConfig);
+    },
+    probeImages: async () => requireSession(s).images(),
     listRuns: async () => s.runs.list(),
     deleteRun: async (runId: string) => deleteRun(s, runId),
     selectWeights: async (ref: WeightsRef) => select(s, ref),

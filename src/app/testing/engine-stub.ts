@@ -69,7 +69,10 @@ type Engine = RunControllerDeps['engine'];
 /** Slice, grid and probe; `holdGrid` keeps the grid open until the returned function runs. */
 function landscapeStub(calls: string[]) {
   let gridGate: Promise<void> | null = null;
-  const methods: Pick<Engine, 'slice1d' | 'grid2d' | 'evaluateAt' | 'cancel'> = {
+  const methods: Pick<
+    Engine,
+    'slice1d' | 'grid2d' | 'evaluateAt' | 'evaluateAt2d' | 'probeImages' | 'cancel'
+  > = {
     slice1d: async (_c, p) => (calls.push('slice'), p({ done: 3, total: 3 }), slice),
     grid2d: async (_c, p) => {
       calls.push('grid');
@@ -80,6 +83,20 @@ function landscapeStub(calls: string[]) {
     evaluateAt: async (t) => (
       calls.push(`eval:${t}`),
       { t, ...grid, trainLoss: t, trainAcc: 0.5, testLoss: t, testAcc: 0.5 }
+    ),
+    evaluateAt2d: async (a, b) => (
+      calls.push(`eval2d:${a},${b}`),
+      { a, b, trainLoss: a + b, trainAcc: 0.5, testLoss: a - b, testAcc: 0.5, predicted: [1, 2] }
+    ),
+    probeImages: async () => (
+      calls.push('images'),
+      {
+        dataset: 'mnist',
+        count: 2,
+        pixels: new Array<number>(2 * 784).fill(0),
+        labels: [1, 3],
+        classes: ['0', '1', '2', '3'],
+      }
     ),
     cancel: async () => void calls.push('cancel'),
   };

@@ -6,7 +6,9 @@ import scatter from 'plotly.js/lib/scatter';
 import contour from 'plotly.js/lib/contour';
 import heatmap from 'plotly.js/lib/heatmap';
 import surface from 'plotly.js/lib/surface';
+// The perturbation marker on the 3D surface.
+import scatter3d from 'plotly.js/lib/scatter3d';
 
-Plotly.register([scatter, contour, heatmap, surface]);
+Plotly.register([scatter, contour, heatmap, surface, scatter3d]);
 
 export default Plotly;

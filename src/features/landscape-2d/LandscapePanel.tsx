@@ -12,6 +12,8 @@ import type { ZRange } from './color-range';
 import { LandscapeOptionsBar, SharedScaleToggle } from './LandscapeOptions';
 import { useSharedScale } from './useSharedRange';
 import { useCancelJob } from '../directions/JobControls';
+import { PlaneProbe } from './PlaneProbe';
+import { usePerturbMarker } from './use-perturb-marker';
 import styles from './landscape.module.css';
 import buttons from '../directions/analysis.module.css';
 
@@ -24,10 +26,19 @@ function LandscapePlot({
   options: LandscapeOptions;
   range: ZRange | null;
 }) {
-  const data = useMemo(() => landscapeTraces(grid, options, range), [grid, options, range]);
+  const traces = useMemo(() => landscapeTraces(grid, options, range), [grid, options, range]);
+  const { graph, data, onClick } = usePerturbMarker(grid, options, traces);
   const layout = useMemo(() => landscapeLayout(options, grid.axes), [options, grid.axes]);
   return (
-    <Plot data={data} layout={layout} config={PLOT_CONFIG} style={PLOT_STYLE} useResizeHandler />
+    <Plot
+      ref={graph}
+      data={data}
+      layout={layout}
+      config={PLOT_CONFIG}
+      style={PLOT_STYLE}
+      useResizeHandler
+      onClick={onClick}
+    />
   );
 }
 
@@ -122,6 +133,7 @@ export function LandscapePanel() {
           <div className={styles.placeholder} />
         )}
       </div>
+      <PlaneProbe grid={grid} />
     </Panel>
   );
 }

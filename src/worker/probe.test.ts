@@ -1,0 +1,113 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { LandscapeConfig, TrainConfig } from './api';
+import { STRIP_SIZE } from './probe';
+import { createWorkerApi } from './service';
+import { syntheticDataset } from './testing/synthetic';
+
+const train: TrainConfig = {
+  dataset: 'mnist',
+  subset: 100,
+  model: 'tiny-cnn',
+  optimizer: 'sgd',
+  lr: 0.1,
+  momentum: 0.9,
+  weightDecay: 0,
+  batchSize: 20,
+  epochs: 1,
+  seed: 3,
+  evalSamples: 40,
+};
+
+// The test split has exactly the strip's images and all of them are evaluated, so the test
+// accuracy at any point must be the fraction of strip predictions that are right.
+const landscape: LandscapeConfig = {
+  slicePoints: 5,
+  sliceRange: 1,
+  gridSize: 3,
+  gridRange: 1,
+  evalSamples: STRIP_SIZE,
+  seed: 1,
+};
+
+function stripAccuracy(predicted: number[], labels: number[]): number {
+  return predicted.filter((p, i) => p === labels[i]).length / labels.length;
+}
+
+async function trained(config: TrainConfig = train) {
+  const api = createWorkerApi(async () => syntheticDataset(200, STRIP_SIZE));
+  await api.train(config, () => undefined);
+  return api;
+}
+
+describe('perturbation probes through the worker API', () => {
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  it('needs a grid before moving on its plane', async () => {
+    const api = await trained();
+    await api.slice1d(landscape, () => undefined);
+    await expect(api.evaluateAt2d(0, 0)).rejects.toThrow(/2D landscape/);
+  });
+
+  it('matches the grid at grid points, agrees with the 1D probe at w, and leaks nothing', async () => {
+    const api = await trained();
+    await api.slice1d(landscape, () => undefined);
+    const grid = await api.grid2d(landscape, () => undefined);
+    const centre = await api.evaluateAt2d(0, 0);
+    const before = tf.memory().numTensors;
+    for (const [i, j] of [
+      [0, 0],
+      [2, 1],
+      [1, 2],
+    ] as const) {
+      const v = await api.evaluateAt2d(grid.a[i]!, grid.b[j]!);
+      expect(v.trainLoss).toBeCloseTo(grid.trainLoss[j]![i]!, 4);
+      expect(v.testLoss).toBeCloseTo(grid.testLoss[j]![i]!, 4);
+      expect(v.trainAcc).toBeCloseTo(grid.trainAcc[j]![i]!, 6);
+      expect(v.testAcc).toBeCloseTo(grid.testAcc[j]![i]!, 6);
+    }
+    expect(tf.memory().numTensors).toBe(before);
+    const atW = await api.evaluateAt(0);
+    expect(atW.trainLoss).toBeCloseTo(centre.trainLoss, 6);
+    expect(atW.predicted).toEqual(centre.predicted);
+    // The trained weights do not move: the centre evaluates the same after the probes.
+    expect((await api.evaluateAt2d(0, 0)).trainLoss).toBe(centre.trainLoss);
+  });
+
+  it('predicts the strip consistently with the test accuracy, off the minimum too', async () => {
+    const api = await trained();
+    await api.slice1d(landscape, () => undefined);
+    await api.grid2d(landscape, () => undefined);
+    const images = await api.probeImages();
+    expect(images.count).toBe(STRIP_SIZE);
+    expect(images.pixels).toHaveLength(STRIP_SIZE * 784);
+    expect(images.classes).toHaveLength(10);
+    const accuracies = new Set<number>();
+    for (const [a, b] of [
+      [0, 0],
+      [3, -2],
+      [-8, 8],
+    ] as const) {
+      const v = await api.evaluateAt2d(a, b);
+      expect(v.predicted).toHaveLength(STRIP_SIZE);
+      expect(v.predicted.every((p) => Number.isInteger(p) && p >= 0 && p < 10)).toBe(true);
+      expect(v.testAcc).toBeCloseTo(stripAccuracy(v.predicted, images.labels), 6);
+      accuracies.add(v.testAcc);
+    }
+    // Far out on the plane the network forgets: the predictions do change as the weights move.
+    expect(accuracies.size).toBeGreaterThan(1);
+    const along = await api.evaluateAt(1);
+    expect(along.testAcc).toBeCloseTo(stripAccuracy(along.predicted!, images.labels), 6);
+  });
+
+  it('recomputes BatchNorm statistics for the predictions as for the readouts', async () => {
+    const api = await trained({ ...train, model: 'bn-cnn', subset: 40 });
+    const config = { ...landscape, bn: 'recompute' as const };
+    await api.grid2d(config, () => undefined);
+    const { labels } = await api.probeImages();
+    const v = await api.evaluateAt2d(0.5, 0.5);
+    expect(v.testAcc).toBeCloseTo(stripAccuracy(v.predicted, labels), 6);
+  });
+});
