@@ -180,7 +180,8 @@ const pathItems = (path: string, input: Settings) => {
 export const SettingsSchema = v.pipe(
   v.object(SettingsEntries, 'expected an object of settings'),
   v.rawCheck(({ dataset, addIssue }) => {
-    if (!dataset.typed) return;
+    // Valibot keeps a value 'typed' when only a range check failed: wait for valid fields.
+    if (!dataset.typed || dataset.issues) return;
     for (const rule of CROSS_RULES) {
       const message = rule.problem(dataset.value);
       if (message) addIssue({ message, path: pathItems(rule.target, dataset.value) });
