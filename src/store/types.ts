@@ -38,9 +38,7 @@ export type EditableField =
   | 'gamma'
   | 'cycle'
   | 'annealEpochs'
-  | 'labelNoise'
-  | 'sliceRange'
-  | 'gridRange';
+  | 'labelNoise';
 export type FieldErrors = Partial<Record<EditableField, string>>;
 
 export interface SettingsSlice {
