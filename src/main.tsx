@@ -4,6 +4,7 @@ import { App } from './app/App';
 import { createMetricsBus } from './app/metrics-bus';
 import { RunController } from './app/run-controller';
 import { ServicesContext } from './app/services';
+import { linkSettingsToUrl } from './app/settings-link';
 import { parseUrlConfig } from './app/url-config';
 import { createWorkerClient } from './app/worker-client';
 import { flatlandStore } from './store';
@@ -15,7 +16,11 @@ const url = parseUrlConfig(window.location.search);
 const store = flatlandStore.getState();
 store.setTrain(url.train);
 store.setLandscapeConfig(url.landscape);
+store.setInterpolationDraft(url.interpolation);
+store.setSharpnessSettings(url.sharpness);
+store.setPreset(url.preset ?? null);
 store.setIgnoredParams(url.ignored);
+linkSettingsToUrl(flatlandStore, url.backend);
 
 const engine = createWorkerClient((message) => {
   const { run, backend } = flatlandStore.getState();

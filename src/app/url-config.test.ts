@@ -3,7 +3,14 @@ import { parseUrlConfig, URL_PARAMS } from './url-config';
 
 describe('parseUrlConfig', () => {
   it('defaults to auto backend and no overrides', () => {
-    expect(parseUrlConfig('')).toEqual({ backend: 'auto', train: {}, landscape: {}, ignored: [] });
+    expect(parseUrlConfig('')).toEqual({
+      backend: 'auto',
+      train: {},
+      landscape: {},
+      interpolation: {},
+      sharpness: {},
+      ignored: [],
+    });
   });
 
   it('reads every documented parameter', () => {

@@ -4,6 +4,7 @@
  * the runs slice's. Everything is plain data (RunInfo, reports and results are clone-safe).
  */
 import type { StateCreator } from 'zustand/vanilla';
+import { DEFAULT_SETTINGS } from '../schema';
 import type {
   DirectionKind,
   InterpolationConfig,
@@ -123,26 +124,14 @@ export interface AnalysisSlice {
   setSharedColorScale: (on: boolean) => void;
 }
 
-/** The worker's defaults for θ(α): 41 points on [−0.5, 1.5] show both ends and beyond. */
+/** The worker's defaults for θ(α) and sharpness, from the settings schema (which says why). */
 export const DEFAULT_INTERPOLATION: InterpolationDraft = {
   a: null,
   b: null,
-  from: -0.5,
-  to: 1.5,
-  points: 41,
+  ...DEFAULT_SETTINGS.interpolation,
 };
 
-export const DEFAULT_SHARPNESS: SharpnessSettings = {
-  // PyHessian's examples estimate the Hessian on one batch of 200 samples.
-  samples: 200,
-  // SAM's ρ (Foret et al. 2021) and ASAM's (Kwon et al. 2021), the worker's defaults too.
-  rho: 0.05,
-  adaptiveRho: 0.5,
-  // Same as the default training seed, so a fresh page reproduces the same numbers.
-  seed: 1,
-  // PyHessian's maxIter.
-  powerIterations: 100,
-};
+export const DEFAULT_SHARPNESS: SharpnessSettings = DEFAULT_SETTINGS.sharpness;
 
 /** "Within 10% of L(w)", the example level of the basin-width definition. */
 export const DEFAULT_BASIN: BasinSettings = { kind: 'relative', value: 0.1 };

@@ -1,29 +1,23 @@
+import { DEFAULT_SETTINGS } from '../schema';
 import type { LandscapeConfig, OptimizerId, TrainConfig } from '../worker/api';
 
-/** A run that finishes in well under a minute on software WebGPU yet learns something visible. */
-export const DEFAULT_TRAIN: TrainConfig = {
-  dataset: 'mnist',
-  subset: 2000,
-  model: 'tiny-cnn',
-  optimizer: 'sgd',
-  lr: 0.05,
-  momentum: 0.9,
-  weightDecay: 0,
-  batchSize: 64,
-  epochs: 3,
-  seed: 1,
-  evalSamples: 1000,
-};
+/**
+ * The defaults of a fresh page, from the settings schema (src/schema/settings.ts), which owns
+ * every default and says why each was chosen. Directions and BatchNorm mode are left out: absent,
+ * the worker applies the same defaults.
+ */
+function withoutKeys<T extends object, K extends keyof T>(value: T, keys: K[]): Omit<T, K> {
+  const copy = { ...value };
+  for (const key of keys) delete copy[key];
+  return copy;
+}
 
-/** Odd point counts put t = 0 (the trained weights) exactly on the slice and on the grid. */
-export const DEFAULT_LANDSCAPE: LandscapeConfig = {
-  slicePoints: 51,
-  sliceRange: 1,
-  gridSize: 21,
-  gridRange: 1,
-  evalSamples: 1000,
-  seed: 1,
-};
+export const DEFAULT_TRAIN: TrainConfig = withoutKeys(DEFAULT_SETTINGS.train, ['flat']);
+
+export const DEFAULT_LANDSCAPE: LandscapeConfig = withoutKeys(DEFAULT_SETTINGS.landscape, [
+  'directions',
+  'bn',
+]);
 
 /**
  * The order in which `compare` trains its runs, and each optimizer's short name and colour, as

@@ -6,6 +6,7 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set) => ({
   landscapeConfig: { ...DEFAULT_LANDSCAPE },
   fieldErrors: {},
   ignoredParams: [],
+  preset: null,
   setTrain: (patch) => set((s) => ({ train: { ...s.train, ...patch } })),
   setFlat: (patch) => set((s) => ({ train: { ...s.train, flat: { ...s.train.flat, ...patch } } })),
   resetFlat: () =>
@@ -25,4 +26,5 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set) => ({
     }),
   setIgnoredParams: (params) => set({ ignoredParams: params }),
   dismissIgnoredParams: () => set({ ignoredParams: [] }),
+  setPreset: (name) => set({ preset: name }),
 });

@@ -48,6 +48,8 @@ export interface SettingsSlice {
   landscapeConfig: LandscapeConfig;
   fieldErrors: FieldErrors;
   ignoredParams: IgnoredParam[];
+  /** Name of the preset the settings came from (carried by links), or null. */
+  preset: string | null;
   setTrain: (patch: Partial<TrainConfig>) => void;
   /**
    * Records flat-minima settings the user chose. `train.flat` holds only these overrides: the
@@ -60,6 +62,7 @@ export interface SettingsSlice {
   setFieldError: (field: EditableField, message: string | null) => void;
   setIgnoredParams: (params: IgnoredParam[]) => void;
   dismissIgnoredParams: () => void;
+  setPreset: (name: string | null) => void;
 }
 
 export type RunStatus =

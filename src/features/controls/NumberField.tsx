@@ -15,6 +15,11 @@ interface NumberFieldProps {
   help?: string;
   /** Short text always shown under the input. */
   hint?: string;
+  /**
+   * A rule between this field and others (the schema's cross-field rules): the value is kept,
+   * but shown as invalid and blocks Train while the rule is broken.
+   */
+  problem?: (value: number) => string | null;
 }
 
 const matches = (draft: string, value: number, spec: NumberSpec) => {
@@ -26,7 +31,12 @@ const matches = (draft: string, value: number, spec: NumberSpec) => {
  * The draft text of a field and its error. When the value changes from outside (a default that
  * follows another setting), the draft follows it unless it already reads as that value.
  */
-function useDraft(field: EditableField, value: number, spec: NumberSpec) {
+function useDraft(
+  field: EditableField,
+  value: number,
+  spec: NumberSpec,
+  problem?: (value: number) => string | null,
+) {
   const [draft, setDraft] = useState(() => String(value));
   const [shown, setShown] = useState(value);
   // Adjusting state while rendering (not in an effect) avoids one frame with the stale draft.
@@ -35,7 +45,7 @@ function useDraft(field: EditableField, value: number, spec: NumberSpec) {
     if (!matches(draft, value, spec)) setDraft(String(value));
   }
   const parsed = parseNumber(draft, spec);
-  const error = parsed.ok ? null : parsed.message;
+  const error = parsed.ok ? (problem?.(parsed.value) ?? null) : parsed.message;
 
   // The store learns of the error so Train can be disabled; a hidden field (Momentum under
   // Adam) no longer applies, so unmounting withdraws it.
@@ -52,9 +62,9 @@ function useDraft(field: EditableField, value: number, spec: NumberSpec) {
  * invalid text stays visible with a short message and blocks Train until it is fixed.
  */
 export function NumberField(props: NumberFieldProps) {
-  const { field, label, value, spec, onCommit, help, hint } = props;
+  const { field, label, value, spec, onCommit, help, hint, problem } = props;
   const id = useId();
-  const { draft, setDraft, error } = useDraft(field, value, spec);
+  const { draft, setDraft, error } = useDraft(field, value, spec, problem);
 
   const onChange = (raw: string) => {
     setDraft(raw);

@@ -1,5 +1,6 @@
 import { formatCount } from '../../app/format';
 import { flatlandStore, useFlatland } from '../../store';
+import { batchProblem } from '../../schema';
 import { LIMITS } from '../../store/limits';
 import { LabelNoiseField, useFlatView } from './FlatFields';
 import { NumberField } from './NumberField';
@@ -106,6 +107,7 @@ export function BudgetFields() {
         label="Batch size"
         value={train.batchSize}
         spec={LIMITS.batchSize}
+        problem={(batchSize) => batchProblem(batchSize, train.subset)}
         onCommit={(batchSize) => setTrain({ batchSize })}
       />
       <NumberField

@@ -49,16 +49,20 @@ interface NumberInputProps {
   /** A valid number, or null while the text is not one (the caller blocks its action). */
   onCommit: (value: number | null) => void;
   disabled?: boolean;
+  /** A broken rule between this field and others (e.g. an empty α range), shown on the field. */
+  problem?: string | null;
 }
 
 /**
  * A number input that keeps the typed text: valid text commits at once, invalid text stays with a
  * short message. Outside changes (a one-click preset) replace the text.
  */
-export function NumberInput({ label, value, spec, onCommit, disabled }: NumberInputProps) {
+export function NumberInput(props: NumberInputProps) {
+  const { label, value, spec, onCommit, disabled, problem } = props;
   const id = useId();
   const [draft, setDraft] = useState(() => String(value));
-  const [error, setError] = useState<string | null>(null);
+  const [typed, setError] = useState<string | null>(null);
+  const error = typed ?? problem ?? null;
   const [seen, setSeen] = useState(value);
   if (seen !== value) {
     // A new value from outside (typing commits the value the text already shows).

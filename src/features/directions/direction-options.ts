@@ -9,6 +9,7 @@ import type {
   LandscapeConfig,
   RunInfo,
 } from '../../worker/api';
+import { DEFAULT_SETTINGS } from '../../schema';
 import { isValidRef } from './weights';
 
 /**
@@ -16,13 +17,7 @@ import { isValidRef } from './weights';
  * biases and BatchNorm zeroed). Mirrors `src/worker/directions.ts`, which the UI cannot import
  * without pulling TF.js into the main thread; a unit test keeps the two equal.
  */
-export const UI_DEFAULT_DIRECTIONS: DirectionOptions = {
-  kind1: 'random',
-  kind2: 'random',
-  normalization: 'filter',
-  ignoreBiasBn: true,
-  orthogonalize: false,
-};
+export const UI_DEFAULT_DIRECTIONS: DirectionOptions = DEFAULT_SETTINGS.landscape.directions;
 
 export const KIND_OPTIONS: { value: DirectionKind; label: string }[] = [
   { value: 'random', label: 'Random (Gaussian)' },

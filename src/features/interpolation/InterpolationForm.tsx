@@ -1,4 +1,5 @@
 import { useServices } from '../../app/services';
+import { alphaRangeProblem } from '../../schema';
 import { flatlandStore, useFlatland } from '../../store';
 import type { InterpolationDraft } from '../../store/analysis-slice';
 import { analysisBlocker } from '../directions/analysis-status';
@@ -67,7 +68,13 @@ export function InterpolationForm() {
           spec={ALPHA_SPEC}
           onCommit={number('from')}
         />
-        <NumberInput label="α to" value={draft.to} spec={ALPHA_SPEC} onCommit={number('to')} />
+        <NumberInput
+          label="α to"
+          value={draft.to}
+          spec={ALPHA_SPEC}
+          problem={alphaRangeProblem(draft.from, draft.to)}
+          onCommit={number('to')}
+        />
         <NumberInput
           label="Points"
           value={draft.points}

@@ -1,7 +1,8 @@
 /**
  * θ(α) requests from the form or from a one-click pair. Pure, so the pairing rules are tested.
  */
-import { LIMITS, type NumberSpec } from '../../store/limits';
+import { RANGES } from '../../schema';
+import type { NumberSpec } from '../../store/limits';
 import type { InterpolationDraft } from '../../store/analysis-slice';
 import type {
   InterpolationConfig,
@@ -12,10 +13,10 @@ import type {
 } from '../../worker/api';
 import { compatible, isValidRef, latestOf, solutionChoice } from '../directions/weights';
 
-/** Past a few A–B distances every model here has long diverged; the plot would show nothing. */
-export const ALPHA_SPEC: NumberSpec = { min: -5, max: 5, integer: false, step: 0.1 };
+/** The α range and point count, from the settings schema (src/schema/ranges.ts says why). */
+export const ALPHA_SPEC: NumberSpec = RANGES.alpha;
 /** Each α costs a full evaluation of train and test, as a slice point does. */
-export const POINTS_SPEC: NumberSpec = LIMITS.slicePoints;
+export const POINTS_SPEC: NumberSpec = RANGES.slicePoints;
 
 export type PairId = 'initial-final' | 'sgd-swa' | 'sgd-sam' | 'sam-wasam';
 

@@ -13,16 +13,14 @@ import { runSharpness } from './sharpness-job';
 import { sharpnessOverall, STAGE_NAMES, sharpnessTargets } from './sharpness-table';
 import styles from '../directions/analysis.module.css';
 
+/** From the settings schema (src/schema/ranges.ts says why each range is what it is). */
 const SPECS: Record<keyof SharpnessSettings, NumberSpec> = {
   // A fixed sample like the metrics' and the landscape's, with the same bounds.
   samples: LIMITS.evalSamples,
-  // Foret et al. (2021) tune SAM's ρ over {0.01, …, 0.5}; a margin either side.
-  rho: { min: 0.0001, max: 1, integer: false, step: 0.01, stepBase: 0 },
-  // ASAM's radius is relative to |w| and an order of magnitude larger (0.5 to 2 in Kwon et al.).
-  adaptiveRho: { min: 0.001, max: 10, integer: false, step: 0.1, stepBase: 0 },
+  rho: LIMITS.sharpnessRho,
+  adaptiveRho: LIMITS.adaptiveRho,
   seed: LIMITS.seed,
-  // Power iteration usually settles in tens of products; a few give a rough value quickly.
-  powerIterations: { min: 1, max: 1000, integer: true, step: 1 },
+  powerIterations: LIMITS.powerIterations,
 };
 
 const LABELS: Record<keyof SharpnessSettings, string> = {

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LANDSCAPE, DEFAULT_TRAIN } from '../store/defaults';
+import { LIMITS } from '../store/limits';
+import {
+  DEFAULT_SETTINGS,
+  LEAVES,
+  migrate,
+  parseSettings,
+  problemWith,
+  RANGES,
+  SCHEMA_VERSION,
+  type Settings,
+} from './index';
+
+describe('settings schema', () => {
+  it('is the one source of the store’s defaults and the controls’ ranges', () => {
+    expect(SCHEMA_VERSION).toBe(2);
+    expect(LIMITS).toBe(RANGES);
+    const { flat, ...train } = DEFAULT_SETTINGS.train;
+    expect(DEFAULT_TRAIN).toEqual(train);
+    expect(flat).toEqual({});
+    expect(DEFAULT_LANDSCAPE).toMatchObject({ gridSize: DEFAULT_SETTINGS.landscape.gridSize });
+  });
+
+  it('gives every leaf with a default a value its own schema accepts', () => {
+    const all = parseSettings(DEFAULT_SETTINGS);
+    expect(all).toEqual({ ok: true, value: DEFAULT_SETTINGS, warnings: [] });
+    const withDefault = [...LEAVES.values()].filter((l) => l.default !== undefined);
+    for (const leaf of withDefault)
+      expect(problemWith(leaf.schema, leaf.default), leaf.path).toBe(null);
+    // Flat-minima settings alone have none: they follow the optimizer's paper defaults.
+    const without = [...LEAVES.values()].filter((l) => l.default === undefined);
+    expect(without.map((l) => l.path.split('.').slice(0, 2).join('.'))).toEqual(
+      expect.arrayContaining(['train.flat', 'landscape.bn', 'preset']),
+    );
+    expect(without.every((l) => /^(train\.flat\.|landscape\.bn|preset)/.test(l.path))).toBe(true);
+  });
+
+  it('round-trips a complete object unchanged (JSON included)', () => {
+    const s: Settings = structuredClone(DEFAULT_SETTINGS);
+    s.preset = 'Reproduce: WASAM';
+    s.train.optimizer = 'sam';
+    s.train.flat = { rho: 0.1, adaptive: true };
+    s.landscape.bn = 'stored';
+    s.interpolation = { from: 0, to: 1, points: 11 };
+    const back = parseSettings(JSON.parse(JSON.stringify(s)));
+    expect(back).toEqual({ ok: true, value: s, warnings: [] });
+  });
+
+  it('fills missing fields with defaults and warns about unknown ones', () => {
+    const result = parseSettings({ version: 2, train: { lr: 0.2, lrr: 1 }, colour: 'red' });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.train.lr).toBe(0.2);
+    expect(result.value.train.epochs).toBe(DEFAULT_SETTINGS.train.epochs);
+    expect(result.warnings).toEqual([
+      "unknown setting 'train.lrr' ignored",
+      "unknown setting 'colour' ignored",
+    ]);
+    expect(result.value).not.toHaveProperty('colour');
+  });
+
+  it('reports every invalid field at once, with its path', () => {
+    const result = parseSettings({ version: 2, train: { lr: 'fast', epochs: 0 }, backend: 'tpu' });
+    expect(result).toEqual({
+      ok: false,
+      issues: [
+        { path: 'backend', message: 'expected one of auto, webgpu, webgl, cpu' },
+        { path: 'train.lr', message: 'Enter a number from 0.00001 to 10' },
+        { path: 'train.epochs', message: 'Enter a whole number from 1 to 100' },
+      ],
+    });
+  });
+});
+
+describe('migration from version 1', () => {
+  const v1 = {
+    optimizer: 'WASAM',
+    subset: 'all',
+    batch: '32',
+    asam: '1',
+    swaEvery: '0',
+    evalSamples: '200',
+    grid: '11',
+    backend: 'cpu',
+  };
+
+  it('upgrades the link parameters to the nested shape', () => {
+    const migrated = migrate(v1);
+    expect(migrated).toEqual({
+      ok: true,
+      from: 1,
+      dropped: [],
+      value: {
+        version: 2,
+        backend: 'cpu',
+        train: {
+          subset: 0,
+          optimizer: 'wasam',
+          batchSize: 32,
+          evalSamples: 200,
+          flat: { adaptive: true, swaEvery: 0 },
+        },
+        landscape: { evalSamples: 200, gridSize: 11 },
+      },
+    });
+  });
+
+  it('parses old settings with a warning, and the result survives a second parse', () => {
+    const result = parseSettings({ version: 1, ...v1, utm: 'x' });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.warnings).toEqual([
+      'upgraded from settings version 1 to 2',
+      "unknown setting 'utm' ignored",
+    ]);
+    expect(result.value.train).toMatchObject({ optimizer: 'wasam', subset: 0, batchSize: 32 });
+    expect(parseSettings(result.value)).toEqual({ ok: true, value: result.value, warnings: [] });
+  });
+
+  it('rejects version-1 values the schema does not accept, with the new path', () => {
+    const result = parseSettings({ lr: 'abc', grid: '99' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map((i) => i.path)).toEqual(['train.lr', 'landscape.gridSize']);
+  });
+
+  it('leaves current settings alone and refuses unknown versions', () => {
+    const current = { version: 2, train: { lr: 0.3 } };
+    expect(migrate(current)).toEqual({ ok: true, value: current, from: 2, dropped: [] });
+    expect(migrate({ version: 7 })).toMatchObject({ ok: false });
+    expect(migrate('v=2')).toMatchObject({ ok: false });
+  });
+});
