@@ -106,7 +106,8 @@ export async function restoreSaved(ctrl: PersistenceController): Promise<void> {
     );
     const { restored, failed } = await bringBack(ctrl, full, 'restore');
     await listAndSave(ctrl, restored);
-    showResults(ctrl, restored);
+    // A run started meanwhile owns the curves and panels: the restored ones are listed only.
+    if (idle) showResults(ctrl, restored);
     if (failed.length)
       s.setPersistenceNotice(`Some saved runs could not be restored: ${failed.join('; ')}`);
     const newest = restored.at(-1);

@@ -55,11 +55,14 @@ export class RunStore {
     return `run-${this.counter}`;
   }
 
-  /** `wanted` when no run uses it (later ids then stay clear of it), else a fresh id. */
+  /**
+   * `wanted` when it was never handed out (later ids then stay clear of it), else a fresh id: a
+   * run still training holds its id before it is stored.
+   */
   claimId(wanted: string | undefined): string {
-    const n = /^run-(\d+)$/.exec(wanted ?? '')?.[1];
-    if (wanted === undefined || this.runs.has(wanted) || n === undefined) return this.nextId();
-    this.counter = Math.max(this.counter, Number(n));
+    const n = Number(/^run-(\d+)$/.exec(wanted ?? '')?.[1] ?? NaN);
+    if (wanted === undefined || !(n > this.counter)) return this.nextId();
+    this.counter = n;
     return wanted;
   }
 
