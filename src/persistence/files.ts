@@ -6,7 +6,10 @@ import { importRuns } from './restore';
 import type { FullRun } from './types';
 
 /** The runs (every one when `ids` is absent) with all their weights, read from the worker. */
-export async function exportRuns(ctrl: PersistenceController, ids?: string[]): Promise<Uint8Array> {
+export async function exportRuns(
+  ctrl: PersistenceController,
+  ids?: string[],
+): Promise<Uint8Array<ArrayBuffer>> {
   const { engine, db, store } = ctrl.deps;
   const wanted = ids ?? store.getState().runs.map((r) => r.id);
   if (wanted.length === 0) throw new Error('There is no run to export.');

@@ -60,7 +60,7 @@ function runHeader(run: FullRun): RunHeader {
 }
 
 /** Writes runs (with every checkpoint) in the layout above. */
-export function encodeRunFile(runs: FullRun[], kind: RunFileKind): Uint8Array {
+export function encodeRunFile(runs: FullRun[], kind: RunFileKind): Uint8Array<ArrayBuffer> {
   const header = {
     format: 'flatland-run',
     kind,
