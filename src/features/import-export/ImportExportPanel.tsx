@@ -44,7 +44,11 @@ function ImportControl() {
         Flatland run or workspace files, and loss-landscape .h5 surfaces.
       </p>
       {message && (
-        <p className={message.kind === 'error' ? styles.error : styles.metrics} role="status">
+        <p
+          className={message.kind === 'error' ? styles.error : styles.metrics}
+          role="status"
+          aria-label="Import result"
+        >
           {message.text}
         </p>
       )}
