@@ -5,6 +5,7 @@ import Plotly from '../../components/plot/plotly-bundle';
 import { readH5Surface } from '../../interop/h5';
 import type { PersistenceController } from '../../persistence/controller';
 import { exportRuns, importRunFile } from '../../persistence/files';
+import { MAX_FILE_BYTES } from '../../persistence/format';
 import { freshLandscape } from '../../store/results-slice';
 import { curvesCsv, download, gridCsv, interpolationCsv, sliceCsv } from './csv';
 import { surfaceResults } from './surface';
@@ -52,6 +53,9 @@ async function importSurface(ctrl: PersistenceController, bytes: Uint8Array): Pr
 export async function importFile(ctrl: PersistenceController, file: File): Promise<void> {
   const s = ctrl.deps.store.getState();
   try {
+    // Refused before reading: a huge file would be copied into memory first.
+    if (file.size > MAX_FILE_BYTES)
+      throw new Error(`The file is larger than ${MAX_FILE_BYTES / 2 ** 20} MB.`);
     const bytes = new Uint8Array(await file.arrayBuffer());
     let text: string;
     if (/\.(h5|hdf5)$/i.test(file.name)) text = await importSurface(ctrl, bytes);
