@@ -7,6 +7,7 @@ import { ServicesContext } from './app/services';
 import { linkSettingsToUrl } from './app/settings-link';
 import { parseUrlConfig } from './app/url-config';
 import { createWorkerClient } from './app/worker-client';
+import { createPersistence, PersistenceContext, restoringEngine } from './persistence';
 import { flatlandStore } from './store';
 import './styles/global.css';
 
@@ -30,13 +31,21 @@ const engine = createWorkerClient((message) => {
   }
 });
 const bus = createMetricsBus();
-const controller = new RunController({ engine, store: flatlandStore, bus, backend: url.backend });
+const persistence = createPersistence(engine, flatlandStore, bus);
+const controller = new RunController({
+  engine: restoringEngine(engine, persistence),
+  store: flatlandStore,
+  bus,
+  backend: url.backend,
+});
 void controller.init().catch(() => undefined);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ServicesContext.Provider value={{ controller, bus, engine }}>
-      <App />
+      <PersistenceContext.Provider value={persistence}>
+        <App />
+      </PersistenceContext.Provider>
     </ServicesContext.Provider>
   </StrictMode>,
 );

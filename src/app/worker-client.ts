@@ -17,6 +17,8 @@ import type {
   PointValue,
   ProbeImages,
   Progress,
+  RunExport,
+  RunImport,
   RunInfo,
   SharpnessConfig,
   SharpnessProgress,
@@ -81,13 +83,27 @@ export interface RunsClient {
   selectWeights: (ref: WeightsRef) => Promise<void>;
 }
 
+/** Saving and restoring runs: their events and weights leave and re-enter the worker. */
+export interface PersistenceClient {
+  exportRun: (runId: string | null, checkpointsFrom?: number) => Promise<RunExport | null>;
+  importRun: (run: RunImport) => Promise<RunInfo>;
+  renameRun: (runId: string, name: string) => Promise<RunInfo>;
+}
+
+/** Every ArrayBuffer of an import, so the weights move to the worker instead of being copied. */
+function importBuffers(run: RunImport): ArrayBuffer[] {
+  const w = run.weights;
+  const arrays = [...w.checkpoints, w.final, w.state, w.averaged?.params, w.averaged?.state];
+  return [...new Set(arrays.filter((a) => !!a).map((a) => a!.buffer as ArrayBuffer))];
+}
+
 /**
  * Starts the worker. `onCrash` reports errors that escape every RPC (a worker script that fails to
  * load, an uncaught exception): pending calls would otherwise wait forever without a word.
  */
 export function createWorkerClient(
   onCrash: (message: string) => void,
-): EngineClient & AnalysisClient & RunsClient & ProbeClient {
+): EngineClient & AnalysisClient & RunsClient & ProbeClient & PersistenceClient {
   const worker = new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module' });
   worker.addEventListener('error', (event) => {
     onCrash(event.message || 'The engine worker failed to start');
@@ -116,5 +132,8 @@ export function createWorkerClient(
     compare: (config, onEvents) => api.compare(config, Comlink.proxy(onEvents)),
     deleteRun: (runId) => api.deleteRun(runId),
     selectWeights: (ref) => api.selectWeights(ref),
+    exportRun: (runId, from) => api.exportRun(runId, from),
+    importRun: (run) => api.importRun(Comlink.transfer(run, importBuffers(run))),
+    renameRun: (runId, name) => api.renameRun(runId, name),
   };
 }

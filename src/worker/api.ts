@@ -13,8 +13,10 @@ import type {
   SharpnessReport,
   WeightsRef,
 } from './api-analysis';
+import type { RunExport, RunImport } from './run-export';
 
 export type * from './api-analysis';
+export type { RunExport, RunImport, RunWeights } from './run-export';
 
 export type DatasetId = 'mnist' | 'fashion-mnist';
 export type ModelId = 'mlp' | 'tiny-cnn' | 'lenet5' | 'bn-cnn';
@@ -296,4 +298,12 @@ export interface FlatlandWorkerApi {
   ): Promise<SharpnessReport>;
   /** Cancels a running landscape, interpolation or sharpness job (it rejects as cancelled). */
   cancel(): Promise<void>;
+  /**
+   * A run's events and weights (checkpoints from `checkpointsFrom` on), transferred as copies;
+   * `null` asks for the run that trains now (resolves null when none does).
+   */
+  exportRun(runId: string | null, checkpointsFrom?: number): Promise<RunExport | null>;
+  /** Adds a saved or imported run (weights checked against its model) so it can be analysed. */
+  importRun(run: RunImport): Promise<RunInfo>;
+  renameRun(runId: string, name: string): Promise<RunInfo>;
 }

@@ -1,6 +1,14 @@
 import type { Dataset } from '../data/load';
 import type { ModelState, Params } from '../engine/types';
-import type { OptimizerId, RunInfo, TrainConfig, TrainSummary, WeightsRef } from './api';
+import type {
+  OptimizerId,
+  RunInfo,
+  TrainConfig,
+  TrainEvent,
+  TrainSummary,
+  WeightsRef,
+} from './api';
+import { flattenWeights, type RunExport } from './run-export';
 import { disposeTrainedModel, type TrainedModel } from './train-loop';
 
 /** One colour per optimizer, used in every plot so runs are recognisable across panels. */
@@ -24,6 +32,8 @@ export interface RunRecord {
   info: RunInfo;
   model: TrainedModel;
   dataset: Dataset;
+  /** Plan, step and epoch events of its training, for saving and exporting the run. */
+  events: TrainEvent[];
 }
 
 /** Weights and BatchNorm state a landscape explores, plus where its training data came from. */
@@ -45,28 +55,74 @@ export class RunStore {
     return `run-${this.counter}`;
   }
 
+  /**
+   * `wanted` when it was never handed out (later ids then stay clear of it), else a fresh id: a
+   * run still training holds its id before it is stored.
+   */
+  claimId(wanted: string | undefined): string {
+    const n = Number(/^run-(\d+)$/.exec(wanted ?? '')?.[1] ?? NaN);
+    if (wanted === undefined || !(n > this.counter)) return this.nextId();
+    this.counter = n;
+    return wanted;
+  }
+
+  /** "SAM", then "SAM #2", … for the runs of one optimizer. */
+  defaultName(optimizer: OptimizerId): string {
+    const base = OPTIMIZER_NAMES[optimizer];
+    const same = [...this.runs.values()].filter((r) => r.info.config.optimizer === optimizer);
+    return same.length === 0 ? base : `${base} #${same.length + 1}`;
+  }
+
   add(
     id: string,
     config: TrainConfig,
     summary: TrainSummary,
     model: TrainedModel,
     dataset: Dataset,
+    events: TrainEvent[] = [],
+    name = this.defaultName(config.optimizer),
   ): RunInfo {
-    const base = OPTIMIZER_NAMES[config.optimizer];
-    const same = [...this.runs.values()].filter(
-      (r) => r.info.config.optimizer === config.optimizer,
-    ).length;
     const info: RunInfo = {
       id,
-      name: same === 0 ? base : `${base} #${same + 1}`,
+      name,
       color: RUN_COLORS[config.optimizer],
       config,
       summary: { ...summary, runId: id },
       hasAverage: !!model.averaged,
       checkpoints: model.checkpoints.length,
     };
-    this.runs.set(id, { info, model, dataset });
+    this.runs.set(id, { info, model, dataset, events });
     return info;
+  }
+
+  rename(id: string, name: string): RunInfo {
+    const r = this.get(id);
+    r.info = { ...r.info, name };
+    return r.info;
+  }
+
+  /** Copies of the run's events and weights from `checkpointsFrom` on (safe to transfer). */
+  async export(id: string, checkpointsFrom = 0): Promise<RunExport> {
+    const { info, model, events } = this.get(id);
+    const { spec } = model;
+    const checkpoints: Float32Array[] = [];
+    for (const c of model.checkpoints.slice(checkpointsFrom))
+      checkpoints.push(await flattenWeights(spec, c, 'params'));
+    const avg = model.averaged;
+    const weights: RunExport['weights'] = {
+      checkpoints,
+      checkpointsFrom,
+      final: await flattenWeights(spec, model.params, 'params'),
+      state: await flattenWeights(spec, model.state, 'state'),
+      ...(avg && {
+        averaged: {
+          params: await flattenWeights(spec, avg.params, 'params'),
+          state: await flattenWeights(spec, avg.state, 'state'),
+          nAveraged: avg.nAveraged,
+        },
+      }),
+    };
+    return { info, live: false, events: [...events], weights };
   }
 
   list(): RunInfo[] {

@@ -1,3 +1,4 @@
+import * as Comlink from 'comlink';
 import { loadDataset, type Dataset } from '../data/load';
 import type {
   DatasetId,
@@ -16,7 +17,9 @@ import { selectBackend, watchDeviceLoss } from './backend';
 import { interpolateRuns } from './interpolation';
 import { EvalSets, LandscapeSession } from './landscape';
 import { RunControl } from './run-control';
-import { RunStore } from './runs';
+import { weightBuffers, type RunExport, type RunImport } from './run-export';
+import { importedModel, LiveRun, runSpec } from './run-import';
+import { RUN_COLORS, RunStore } from './runs';
 import { measureSharpness } from './sharpness';
 import { runTraining } from './train-loop';
 
@@ -35,6 +38,8 @@ interface WorkerState {
   cancelled: boolean;
   /** Set when the GPU device is lost; every later call fails with it. */
   deviceLost: string | null;
+  /** The run being trained, recorded for saving while it progresses. */
+  live: LiveRun | null;
 }
 
 /** The optimizers of a comparison, in the order they are trained and listed. */
@@ -82,14 +87,23 @@ async function trainOne(
   const dataset = await getDataset(s, config.dataset);
   const control = new RunControl();
   s.control = control;
+  const name = s.runs.defaultName(config.optimizer);
+  const spec = runSpec(config, dataset.classes.length);
+  const live = new LiveRun(id, name, RUN_COLORS[config.optimizer], config, spec);
+  s.live = live;
   try {
-    const emit = (events: TrainEvent[]) => onEvents(id, events);
-    const { summary, model } = await runTraining(config, dataset, { control, emit });
-    const info = s.runs.add(id, config, summary, model, dataset);
+    const emit = (events: TrainEvent[]) => {
+      live.events.push(...events);
+      onEvents(id, events);
+    };
+    const onEpochEnd = live.record.bind(live);
+    const { summary, model } = await runTraining(config, dataset, { control, emit, onEpochEnd });
+    const info = s.runs.add(id, config, summary, model, dataset, live.events, name);
     select(s, s.runs.solution(info.id));
     return info;
   } finally {
     if (s.control === control) s.control = null;
+    if (s.live === live) s.live = null;
   }
 }
 
@@ -119,6 +133,7 @@ function initialState(loader: WorkerState['loadDataset']): WorkerState {
     landscapeConfig: null,
     cancelled: false,
     deviceLost: null,
+    live: null,
   };
 }
 
@@ -156,6 +171,33 @@ export function createWorkerApi(
       s.cancelled = true;
     },
     ...landscapeMethods(s),
+    ...persistenceMethods(s),
+  };
+}
+
+/** Hands the weights over without a copy (Comlink transfers them; in Node it is a no-op). */
+function transferred(run: RunExport): RunExport {
+  return Comlink.transfer(run, weightBuffers(run.weights));
+}
+
+async function importRun(s: WorkerState, run: RunImport) {
+  if (s.deviceLost) throw new Error(s.deviceLost);
+  const dataset = await getDataset(s, run.config.dataset);
+  const model = importedModel(run, dataset);
+  const id = s.runs.claimId(run.id);
+  return s.runs.add(id, run.config, run.summary, model, dataset, run.events, run.name);
+}
+
+function persistenceMethods(s: WorkerState) {
+  return {
+    async exportRun(runId: string | null, checkpointsFrom = 0) {
+      if (s.live && (runId === null || runId === s.live.id))
+        return transferred(s.live.export(checkpointsFrom));
+      if (runId === null) return null;
+      return transferred(await s.runs.export(runId, checkpointsFrom));
+    },
+    importRun: (run: RunImport) => importRun(s, run),
+    renameRun: async (runId: string, name: string) => s.runs.rename(runId, name),
   };
 }
 

@@ -37,6 +37,8 @@ export interface TrainedModel {
 export interface TrainHooks {
   control: RunControl;
   emit: (events: TrainEvent[]) => void;
+  /** After each epoch's checkpoint is taken, before its epoch event (saving progress). */
+  onEpochEnd?: (checkpoints: readonly Params[], state: ModelState) => Promise<void>;
 }
 
 interface LoopState {
@@ -193,6 +195,7 @@ async function epochs(config: TrainConfig, data: LoopData, loop: LoopState, hook
   for (; epoch <= config.epochs; epoch++) {
     if (!(await runEpoch(epoch, config, data, loop, hooks))) break;
     loop.checkpoints.push(snapshot(loop.ts.params));
+    await hooks.onEpochEnd?.(loop.checkpoints, loop.ts.modelState);
     const metrics = await splitMetrics(loop.spec, loop.ts.params, loop.ts.modelState, data);
     const averaged = await averagedMetrics(loop, data, config.batchSize);
     last = {

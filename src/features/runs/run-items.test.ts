@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TRAIN } from '../../store/defaults';
 import type { RunInfo } from '../../worker/api';
-import { runActionBlocker, runRow } from './run-items';
+import { formatBytes, runActionBlocker, runRow } from './run-items';
 
 const info = (patch: Partial<RunInfo['summary']>): RunInfo => ({
   id: 'run-2',
@@ -45,5 +45,13 @@ describe('run list', () => {
     expect(runActionBlocker('finished', true)).toBe('Available once the analysis has finished');
     expect(runActionBlocker('finished', false)).toBeNull();
     expect(runActionBlocker('error', false)).toBeNull();
+  });
+});
+
+describe('formatBytes', () => {
+  it('uses powers of 1024 with one decimal', () => {
+    expect(formatBytes(812)).toBe('812 B');
+    expect(formatBytes(1536)).toBe('1.5 KB');
+    expect(formatBytes(5 * 1024 ** 3)).toBe('5.0 GB');
   });
 });

@@ -37,3 +37,16 @@ export function runActionBlocker(status: RunStatus, analysisBusy: boolean): stri
   if (analysisBusy) return 'Available once the analysis has finished';
   return null;
 }
+
+/** "812 B", "1.5 KB", "12.3 MB", "2.0 GB" (powers of 1024). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}
