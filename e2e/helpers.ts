@@ -179,3 +179,80 @@ export function parseReadout(text: string | null): number {
   if (!match || /nan|inf/i.test(text ?? '')) return Number.NaN;
   return Number(match[0]);
 }
+
+/** The runs list's items, one per run the worker keeps. */
+export function runItems(page: Page): Locator {
+  return page.getByRole('list', { name: 'Runs', exact: true }).getByRole('listitem');
+}
+
+export interface PlotTrace {
+  name: string;
+  color: string | undefined;
+  legend: boolean;
+  x: number[];
+  y: number[];
+}
+
+/** The line traces Plotly holds for the plot in `area` (empty before it is drawn). */
+export async function plotTraces(area: Locator): Promise<PlotTrace[]> {
+  const graph = area.locator('.js-plotly-plot').first();
+  if ((await graph.count()) === 0) return [];
+  return graph.evaluate((el) => {
+    type Trace = {
+      name?: string;
+      showlegend?: boolean;
+      line?: { color?: string };
+      x?: ArrayLike<number>;
+      y?: ArrayLike<number>;
+    };
+    const data = ((el as unknown as { data?: Trace[] }).data ?? []) as Trace[];
+    return data.map((t) => ({
+      name: String(t.name),
+      color: t.line?.color,
+      legend: t.showlegend === true,
+      x: Array.from(t.x ?? []),
+      y: Array.from(t.y ?? []),
+    }));
+  });
+}
+
+/**
+ * The axis titles of the plot in `area` as Plotly holds them (`xaxis`, `yaxis`, `yaxis2`, … and a
+ * 3D scene's), so the check does not depend on which of them are drawn on screen.
+ */
+export async function plotAxisTitles(area: Locator): Promise<Record<string, string>> {
+  const graph = area.locator('.js-plotly-plot').first();
+  if ((await graph.count()) === 0) return {};
+  return graph.evaluate((el) => {
+    type Axis = { title?: string | { text?: string } };
+    const layout = ((el as unknown as { layout?: Record<string, unknown> }).layout ?? {}) as Record<
+      string,
+      unknown
+    >;
+    const scene = (layout.scene ?? {}) as Record<string, unknown>;
+    const titles: Record<string, string> = {};
+    const collect = (axes: Record<string, unknown>, prefix: string) => {
+      for (const [key, value] of Object.entries(axes)) {
+        if (!/^[xyz]axis\d*$/.test(key) || value === null || typeof value !== 'object') continue;
+        const title = (value as Axis).title;
+        const text = typeof title === 'string' ? title : title?.text;
+        if (text) titles[`${prefix}${key}`] = text;
+      }
+    };
+    collect(layout, '');
+    collect(scene, 'scene.');
+    return titles;
+  });
+}
+
+/** Polls until the plot in `area` (any labelled locator) holds only finite values. */
+export async function expectFiniteValues(
+  area: Locator,
+  what: string,
+  timeout: number,
+): Promise<void> {
+  await expect(area).toBeVisible({ timeout });
+  await expect
+    .poll(() => plotValueStatus(area), { message: `${what} has finite values`, timeout })
+    .toBe('ok');
+}
