@@ -16,6 +16,9 @@ import type {
   PointValue,
   Progress,
   RunInfo,
+  RunLandscape,
+  RunLandscapeJob,
+  RunLandscapeProgress,
   SharpnessConfig,
   SharpnessProgress,
   SharpnessReport,
@@ -23,6 +26,7 @@ import type {
   TrainConfig,
   TrainEvent,
   TrainSummary,
+  TrajectoryResult,
   WeightsRef,
 } from '../worker/api';
 
@@ -69,13 +73,23 @@ export interface RunsClient {
   selectWeights: (ref: WeightsRef) => Promise<void>;
 }
 
+/** Trajectories of a comparison and landscapes of any run (side by side, Reproduce presets). */
+export interface ExploreClient {
+  trajectories: () => Promise<TrajectoryResult | null>;
+  trajectoryPca: () => Promise<TrajectoryResult>;
+  runLandscape: (
+    job: RunLandscapeJob,
+    onProgress: (p: RunLandscapeProgress) => void,
+  ) => Promise<RunLandscape>;
+}
+
 /**
  * Starts the worker. `onCrash` reports errors that escape every RPC (a worker script that fails to
  * load, an uncaught exception): pending calls would otherwise wait forever without a word.
  */
 export function createWorkerClient(
   onCrash: (message: string) => void,
-): EngineClient & AnalysisClient & RunsClient {
+): EngineClient & AnalysisClient & RunsClient & ExploreClient {
   const worker = new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module' });
   worker.addEventListener('error', (event) => {
     onCrash(event.message || 'The engine worker failed to start');
@@ -101,5 +115,8 @@ export function createWorkerClient(
     compare: (config, onEvents) => api.compare(config, Comlink.proxy(onEvents)),
     deleteRun: (runId) => api.deleteRun(runId),
     selectWeights: (ref) => api.selectWeights(ref),
+    trajectories: () => api.trajectories(),
+    trajectoryPca: () => api.trajectoryPca(),
+    runLandscape: (job, onProgress) => api.runLandscape(job, Comlink.proxy(onProgress)),
   };
 }

@@ -8,9 +8,13 @@ import type {
   DirectionOptions,
   InterpolationConfig,
   InterpolationResult,
+  RunLandscape,
+  RunLandscapeJob,
+  RunLandscapeProgress,
   SharpnessConfig,
   SharpnessProgress,
   SharpnessReport,
+  TrajectoryResult,
   WeightsRef,
 } from './api-analysis';
 
@@ -258,4 +262,16 @@ export interface FlatlandWorkerApi {
   ): Promise<SharpnessReport>;
   /** Cancels a running landscape, interpolation or sharpness job (it rejects as cancelled). */
   cancel(): Promise<void>;
+  /**
+   * The last comparison's trajectories on its fixed random plane, as far as they have trained
+   * (null before any comparison); callable while it trains.
+   */
+  trajectories(): Promise<TrajectoryResult | null>;
+  /** The last comparison's trajectories on the PCA plane of all of them (once they have ended). */
+  trajectoryPca(): Promise<TrajectoryResult>;
+  /** Slice (and grid) of any run's weights; the explored weights and their probe are untouched. */
+  runLandscape(
+    job: RunLandscapeJob,
+    onProgress: (p: RunLandscapeProgress) => void,
+  ): Promise<RunLandscape>;
 }

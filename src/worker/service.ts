@@ -10,8 +10,11 @@ import type {
   TrainConfig,
   TrainEvent,
   TrainSummary,
+  RunLandscapeJob,
+  RunLandscapeProgress,
   WeightsRef,
 } from './api';
+import type { Params } from '../engine/types';
 import { selectBackend, watchDeviceLoss } from './backend';
 import { interpolateRuns } from './interpolation';
 import { EvalSets, LandscapeSession } from './landscape';
@@ -19,6 +22,7 @@ import { RunControl } from './run-control';
 import { RunStore } from './runs';
 import { measureSharpness } from './sharpness';
 import { runTraining } from './train-loop';
+import { pcaTrajectories, runLandscape, TrajectoryTracker } from './trajectories';
 
 /** Mutable state of the worker: loaded datasets, runs, the running job and the explored weights. */
 interface WorkerState {
@@ -35,6 +39,8 @@ interface WorkerState {
   cancelled: boolean;
   /** Set when the GPU device is lost; every later call fails with it. */
   deviceLost: string | null;
+  /** The last comparison's trajectories. */
+  trajectory: TrajectoryTracker | null;
 }
 
 /** The optimizers of a comparison, in the order they are trained and listed. */
@@ -76,6 +82,7 @@ async function trainOne(
   s: WorkerState,
   config: TrainConfig,
   onEvents: (runId: string, events: TrainEvent[]) => void,
+  track?: TrajectoryTracker,
 ): Promise<RunInfo> {
   if (s.deviceLost) throw new Error(s.deviceLost);
   const id = s.runs.nextId();
@@ -84,7 +91,9 @@ async function trainOne(
   s.control = control;
   try {
     const emit = (events: TrainEvent[]) => onEvents(id, events);
-    const { summary, model } = await runTraining(config, dataset, { control, emit });
+    const onCheckpoint = track && ((epoch: number, p: Params) => track.add(id, epoch, p));
+    const hooks = { control, emit, ...(onCheckpoint ? { onCheckpoint } : {}) };
+    const { summary, model } = await runTraining(config, dataset, hooks);
     const info = s.runs.add(id, config, summary, model, dataset);
     select(s, s.runs.solution(info.id));
     return info;
@@ -99,8 +108,13 @@ async function compare(
   onEvents: (runId: string, events: TrainEvent[]) => void,
 ): Promise<RunInfo[]> {
   const out: RunInfo[] = [];
+  s.trajectory?.dispose();
+  const track = new TrajectoryTracker(config.seed);
+  s.trajectory = track;
   for (const optimizer of COMPARE_ORDER) {
-    const info = await trainOne(s, { ...config, optimizer }, onEvents);
+    const info = await trainOne(s, { ...config, optimizer }, onEvents, track);
+    const averaged = s.runs.get(info.id).model.averaged;
+    if (averaged) await track.addAveraged(info.id, averaged.params);
     out.push(info);
     if (info.summary.status === 'stopped') break;
   }
@@ -119,6 +133,7 @@ function initialState(loader: WorkerState['loadDataset']): WorkerState {
     landscapeConfig: null,
     cancelled: false,
     deviceLost: null,
+    trajectory: null,
   };
 }
 
@@ -156,6 +171,7 @@ export function createWorkerApi(
       s.cancelled = true;
     },
     ...landscapeMethods(s),
+    ...trajectoryMethods(s),
   };
 }
 
@@ -195,5 +211,19 @@ function landscapeMethods(s: WorkerState) {
     async cancel() {
       s.cancelled = true;
     },
+  };
+}
+
+function trajectoryMethods(s: WorkerState) {
+  return {
+    trajectories: async () => s.trajectory?.result() ?? null,
+    async trajectoryPca() {
+      const ids = (s.trajectory?.runIds() ?? []).filter((id) =>
+        s.runs.list().some((r) => r.id === id),
+      );
+      return pcaTrajectories(s.runs, ids);
+    },
+    runLandscape: (request: RunLandscapeJob, onProgress: (p: RunLandscapeProgress) => void) =>
+      runLandscape(s.runs, s.sets, request, onProgress, job(s)),
   };
 }

@@ -37,6 +37,8 @@ export interface TrainedModel {
 export interface TrainHooks {
   control: RunControl;
   emit: (events: TrainEvent[]) => void;
+  /** Sees each checkpoint (epoch 0: the initial weights) as it is kept; must not dispose it. */
+  onCheckpoint?: (epoch: number, params: Params) => Promise<void>;
 }
 
 interface LoopState {
@@ -193,6 +195,7 @@ async function epochs(config: TrainConfig, data: LoopData, loop: LoopState, hook
   for (; epoch <= config.epochs; epoch++) {
     if (!(await runEpoch(epoch, config, data, loop, hooks))) break;
     loop.checkpoints.push(snapshot(loop.ts.params));
+    await hooks.onCheckpoint?.(epoch, loop.checkpoints[loop.checkpoints.length - 1]!);
     const metrics = await splitMetrics(loop.spec, loop.ts.params, loop.ts.modelState, data);
     const averaged = await averagedMetrics(loop, data, config.batchSize);
     last = {
@@ -227,6 +230,7 @@ export async function runTraining(config: TrainConfig, dataset: Dataset, hooks: 
     },
   ]);
   try {
+    await hooks.onCheckpoint?.(0, loop.checkpoints[0]!);
     const { last, finished, epochsDone } = await epochs(config, data, loop, hooks);
     const summary = summarise(loop, finished ? 'finished' : 'stopped', epochsDone, last);
     return { summary, model: finalModel(loop, data, config.batchSize) };

@@ -95,3 +95,10 @@ export {
   type SharpnessReportOptions,
   type SharpnessStage,
 } from './sharpness-report';
+export {
+  projectOntoPlane,
+  trajectoryPca,
+  trajectoryPlane,
+  type PlaneCoords,
+  type TrajectoryPca,
+} from './trajectory';
