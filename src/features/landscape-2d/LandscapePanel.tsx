@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { formatCount, formatDuration, formatProgress } from '../../app/format';
+import { Explainer } from '../../components/Explainer';
 import { Panel } from '../../components/Panel';
 import { ProgressBar } from '../../components/ProgressBar';
 import { Plot } from '../../components/plot/Plot';
@@ -73,6 +74,7 @@ export function LandscapePanel() {
       <div className={styles.toolbar}>
         <LandscapeOptionsBar options={options} onChange={setOptions} />
       </div>
+      <Explainer topic="landscape2d" />
       <LandscapeStatus />
       <div className={styles.plot}>
         {grid ? (
