@@ -7,6 +7,7 @@ import { LandscapePanel } from '../features/landscape-2d/LandscapePanel';
 import { UrlNotice } from '../features/notices/UrlNotice';
 import { RunsPanel } from '../features/runs/RunsPanel';
 import { SharpnessPanel } from '../features/sharpness/SharpnessPanel';
+import { SideBySidePanel } from '../features/side-by-side/SideBySidePanel';
 import { SlicePanel } from '../features/slice-1d/SlicePanel';
 import styles from './App.module.css';
 
@@ -37,6 +38,7 @@ export function App() {
           <DirectionsPanel />
           <InterpolationPanel />
           <SharpnessPanel />
+          <SideBySidePanel />
         </div>
       </main>
       <footer className={styles.footer}>
