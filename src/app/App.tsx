@@ -9,6 +9,7 @@ import { RunsPanel } from '../features/runs/RunsPanel';
 import { SharpnessPanel } from '../features/sharpness/SharpnessPanel';
 import { SideBySidePanel } from '../features/side-by-side/SideBySidePanel';
 import { SlicePanel } from '../features/slice-1d/SlicePanel';
+import { TrajectoriesPanel } from '../features/trajectories/TrajectoriesPanel';
 import styles from './App.module.css';
 
 /** Page layout: header with the backend, settings on the left, plots and analysis tools on the right. */
@@ -35,6 +36,7 @@ export function App() {
           <CurvesPanel />
           <SlicePanel />
           <LandscapePanel />
+          <TrajectoriesPanel />
           <DirectionsPanel />
           <InterpolationPanel />
           <SharpnessPanel />
