@@ -5,6 +5,7 @@ import { DirectionsPanel } from '../features/directions/DirectionsPanel';
 import { InterpolationPanel } from '../features/interpolation/InterpolationPanel';
 import { LandscapePanel } from '../features/landscape-2d/LandscapePanel';
 import { UrlNotice } from '../features/notices/UrlNotice';
+import { ReproducePanel } from '../features/reproduce/ReproducePanel';
 import { RunsPanel } from '../features/runs/RunsPanel';
 import { SharpnessPanel } from '../features/sharpness/SharpnessPanel';
 import { SideBySidePanel } from '../features/side-by-side/SideBySidePanel';
@@ -41,6 +42,7 @@ export function App() {
           <InterpolationPanel />
           <SharpnessPanel />
           <SideBySidePanel />
+          <ReproducePanel />
         </div>
       </main>
       <footer className={styles.footer}>
