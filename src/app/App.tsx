@@ -5,9 +5,12 @@ import { DirectionsPanel } from '../features/directions/DirectionsPanel';
 import { InterpolationPanel } from '../features/interpolation/InterpolationPanel';
 import { LandscapePanel } from '../features/landscape-2d/LandscapePanel';
 import { UrlNotice } from '../features/notices/UrlNotice';
+import { ReproducePanel } from '../features/reproduce/ReproducePanel';
 import { RunsPanel } from '../features/runs/RunsPanel';
 import { SharpnessPanel } from '../features/sharpness/SharpnessPanel';
+import { SideBySidePanel } from '../features/side-by-side/SideBySidePanel';
 import { SlicePanel } from '../features/slice-1d/SlicePanel';
+import { TrajectoriesPanel } from '../features/trajectories/TrajectoriesPanel';
 import styles from './App.module.css';
 
 /** Page layout: header with the backend, settings on the left, plots and analysis tools on the right. */
@@ -34,9 +37,12 @@ export function App() {
           <CurvesPanel />
           <SlicePanel />
           <LandscapePanel />
+          <TrajectoriesPanel />
           <DirectionsPanel />
           <InterpolationPanel />
           <SharpnessPanel />
+          <SideBySidePanel />
+          <ReproducePanel />
         </div>
       </main>
       <footer className={styles.footer}>

@@ -20,6 +20,9 @@ import type {
   RunExport,
   RunImport,
   RunInfo,
+  RunLandscape,
+  RunLandscapeJob,
+  RunLandscapeProgress,
   SharpnessConfig,
   SharpnessProgress,
   SharpnessReport,
@@ -27,6 +30,7 @@ import type {
   TrainConfig,
   TrainEvent,
   TrainSummary,
+  TrajectoryResult,
   WeightsRef,
 } from '../worker/api';
 
@@ -97,13 +101,23 @@ function importBuffers(run: RunImport): ArrayBuffer[] {
   return [...new Set(arrays.filter((a) => !!a).map((a) => a!.buffer as ArrayBuffer))];
 }
 
+/** Trajectories of a comparison and landscapes of any run (side by side, Reproduce presets). */
+export interface ExploreClient {
+  trajectories: () => Promise<TrajectoryResult | null>;
+  trajectoryPca: () => Promise<TrajectoryResult>;
+  runLandscape: (
+    job: RunLandscapeJob,
+    onProgress: (p: RunLandscapeProgress) => void,
+  ) => Promise<RunLandscape>;
+}
+
 /**
  * Starts the worker. `onCrash` reports errors that escape every RPC (a worker script that fails to
  * load, an uncaught exception): pending calls would otherwise wait forever without a word.
  */
 export function createWorkerClient(
   onCrash: (message: string) => void,
-): EngineClient & AnalysisClient & RunsClient & ProbeClient & PersistenceClient {
+): EngineClient & AnalysisClient & RunsClient & ProbeClient & PersistenceClient & ExploreClient {
   const worker = new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module' });
   worker.addEventListener('error', (event) => {
     onCrash(event.message || 'The engine worker failed to start');
@@ -135,5 +149,8 @@ export function createWorkerClient(
     exportRun: (runId, from) => api.exportRun(runId, from),
     importRun: (run) => api.importRun(Comlink.transfer(run, importBuffers(run))),
     renameRun: (runId, name) => api.renameRun(runId, name),
+    trajectories: () => api.trajectories(),
+    trajectoryPca: () => api.trajectoryPca(),
+    runLandscape: (job, onProgress) => api.runLandscape(job, Comlink.proxy(onProgress)),
   };
 }

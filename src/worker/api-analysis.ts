@@ -3,7 +3,7 @@
  * Re-exported by `api.ts`; structured-clone serialisable.
  */
 import type { SharpnessReport, SharpnessStage } from '../engine/landscape/sharpness-report';
-import type { Progress } from './api';
+import type { GridResult, LandscapeConfig, Progress, SliceResult } from './api';
 
 /**
  * Kinds of directions (Li et al. 2018): seeded Gaussian (`random`); the top two principal
@@ -93,3 +93,46 @@ export interface SharpnessProgress extends Progress {
 }
 
 export type { SharpnessReport, SharpnessStage };
+
+/** One run's path on the trajectory plane: its checkpoints (w₀, then each epoch) in order. */
+export interface TrajectoryPath {
+  runId: string;
+  /** Epoch of each point (0: the initial weights). */
+  epochs: number[];
+  a: number[];
+  b: number[];
+  /** The SWA/WASAM average (the run's solution), off the path of iterates. */
+  averaged?: { a: number; b: number };
+}
+
+/**
+ * Trajectories of a comparison's runs on one plane through their common initial weights w₀: a
+ * fixed random filter-normalised plane while they train, the PCA plane of all of them at the end.
+ */
+export interface TrajectoryResult {
+  plane: 'random' | 'pca';
+  label1: string;
+  label2: string;
+  /** PCA: explained variance ratios of PC1 and PC2. */
+  explained?: [number, number];
+  paths: TrajectoryPath[];
+}
+
+/** The 1D slice and 2D grid of one run's weights, computed without changing the explored ones. */
+export interface RunLandscape {
+  ref: WeightsRef;
+  slice: SliceResult;
+  grid: GridResult | null;
+}
+
+/** What `runLandscape` computes: the slice of `ref`'s weights, and the grid when `grid`. */
+export interface RunLandscapeJob {
+  ref: WeightsRef;
+  config: LandscapeConfig;
+  grid: boolean;
+}
+
+/** Progress of a run's landscape: the slice first, then the grid. */
+export interface RunLandscapeProgress extends Progress {
+  phase: 'slice' | 'grid';
+}

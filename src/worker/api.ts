@@ -4,18 +4,31 @@
  */
 
 import type {
-  AxesInfo,
   DirectionOptions,
   InterpolationConfig,
   InterpolationResult,
+  RunLandscape,
+  RunLandscapeJob,
+  RunLandscapeProgress,
   SharpnessConfig,
   SharpnessProgress,
   SharpnessReport,
+  TrajectoryResult,
   WeightsRef,
 } from './api-analysis';
+import type {
+  DatasetInfo,
+  GridResult,
+  PlaneValue,
+  PointValue,
+  ProbeImages,
+  Progress,
+  SliceResult,
+} from './api-results';
 import type { RunExport, RunImport } from './run-export';
 
 export type * from './api-analysis';
+export type * from './api-results';
 export type { RunExport, RunImport, RunWeights } from './run-export';
 
 export type DatasetId = 'mnist' | 'fashion-mnist';
@@ -161,73 +174,6 @@ export interface TrainSummary {
   averaged?: AveragedMetrics;
 }
 
-/** Losses/accuracies along w + t·d. Arrays have `t.length` entries. */
-export interface SliceResult {
-  t: number[];
-  trainLoss: number[];
-  testLoss: number[];
-  trainAcc: number[];
-  testAcc: number[];
-}
-
-/** Grid over w + a·d1 + b·d2. Matrices are row-major with rows indexed by b, columns by a. */
-export interface GridResult {
-  a: number[];
-  b: number[];
-  trainLoss: number[][];
-  testLoss: number[][];
-  trainAcc: number[][];
-  testAcc: number[][];
-  elapsedMs: number;
-  axes?: AxesInfo;
-}
-
-export interface Progress {
-  done: number;
-  total: number;
-}
-
-export interface PointValue {
-  t: number;
-  trainLoss: number;
-  trainAcc: number;
-  testLoss: number;
-  testAcc: number;
-  /** Predicted class of each image of `probeImages()` at this point, in strip order. */
-  predicted?: number[];
-}
-
-/** Loss and accuracy at w + a·d1 + b·d2, on the plane of the last `grid2d` call. */
-export interface PlaneValue {
-  a: number;
-  b: number;
-  trainLoss: number;
-  trainAcc: number;
-  testLoss: number;
-  testAcc: number;
-  /** Predicted class of each image of `probeImages()` at this point, in strip order. */
-  predicted: number[];
-}
-
-/** The fixed test images whose predicted labels the perturbation sliders show. */
-export interface ProbeImages {
-  dataset: DatasetId;
-  count: number;
-  /** Raw pixel values 0..255, `count` × 28 × 28, row-major. */
-  pixels: number[];
-  /** True class of each image. */
-  labels: number[];
-  /** Class names, indexed by class. */
-  classes: string[];
-}
-
-export interface DatasetInfo {
-  id: DatasetId;
-  train: number;
-  test: number;
-  loadMs: number;
-}
-
 /** A finished (or stopped) run kept in the worker, with its checkpoints. */
 export interface RunInfo {
   id: string;
@@ -306,4 +252,16 @@ export interface FlatlandWorkerApi {
   /** Adds a saved or imported run (weights checked against its model) so it can be analysed. */
   importRun(run: RunImport): Promise<RunInfo>;
   renameRun(runId: string, name: string): Promise<RunInfo>;
+  /**
+   * The last comparison's trajectories on its fixed random plane, as far as they have trained
+   * (null before any comparison); callable while it trains.
+   */
+  trajectories(): Promise<TrajectoryResult | null>;
+  /** The last comparison's trajectories on the PCA plane of all of them (once they have ended). */
+  trajectoryPca(): Promise<TrajectoryResult>;
+  /** Slice (and grid) of any run's weights; the explored weights and their probe are untouched. */
+  runLandscape(
+    job: RunLandscapeJob,
+    onProgress: (p: RunLandscapeProgress) => void,
+  ): Promise<RunLandscape>;
 }

@@ -11,8 +11,11 @@ import type {
   TrainConfig,
   TrainEvent,
   TrainSummary,
+  RunLandscapeJob,
+  RunLandscapeProgress,
   WeightsRef,
 } from './api';
+import type { Params } from '../engine/types';
 import { selectBackend, watchDeviceLoss } from './backend';
 import { interpolateRuns } from './interpolation';
 import { EvalSets, LandscapeSession } from './landscape';
@@ -22,6 +25,7 @@ import { importedModel, LiveRun, runSpec } from './run-import';
 import { RUN_COLORS, RunStore } from './runs';
 import { measureSharpness } from './sharpness';
 import { runTraining } from './train-loop';
+import { pcaTrajectories, runLandscape, TrajectoryTracker } from './trajectories';
 
 /** Mutable state of the worker: loaded datasets, runs, the running job and the explored weights. */
 interface WorkerState {
@@ -40,6 +44,8 @@ interface WorkerState {
   deviceLost: string | null;
   /** The run being trained, recorded for saving while it progresses. */
   live: LiveRun | null;
+  /** The last comparison's trajectories. */
+  trajectory: TrajectoryTracker | null;
 }
 
 /** The optimizers of a comparison, in the order they are trained and listed. */
@@ -81,6 +87,7 @@ async function trainOne(
   s: WorkerState,
   config: TrainConfig,
   onEvents: (runId: string, events: TrainEvent[]) => void,
+  track?: TrajectoryTracker,
 ): Promise<RunInfo> {
   if (s.deviceLost) throw new Error(s.deviceLost);
   const id = s.runs.nextId();
@@ -97,7 +104,9 @@ async function trainOne(
       onEvents(id, events);
     };
     const onEpochEnd = live.record.bind(live);
-    const { summary, model } = await runTraining(config, dataset, { control, emit, onEpochEnd });
+    const onCheckpoint = track && ((epoch: number, p: Params) => track.add(id, epoch, p));
+    const hooks = { control, emit, onEpochEnd, ...(onCheckpoint ? { onCheckpoint } : {}) };
+    const { summary, model } = await runTraining(config, dataset, hooks);
     const info = s.runs.add(id, config, summary, model, dataset, live.events, name);
     select(s, s.runs.solution(info.id));
     return info;
@@ -113,8 +122,13 @@ async function compare(
   onEvents: (runId: string, events: TrainEvent[]) => void,
 ): Promise<RunInfo[]> {
   const out: RunInfo[] = [];
+  s.trajectory?.dispose();
+  const track = new TrajectoryTracker(config.seed);
+  s.trajectory = track;
   for (const optimizer of COMPARE_ORDER) {
-    const info = await trainOne(s, { ...config, optimizer }, onEvents);
+    const info = await trainOne(s, { ...config, optimizer }, onEvents, track);
+    const averaged = s.runs.get(info.id).model.averaged;
+    if (averaged) await track.addAveraged(info.id, averaged.params);
     out.push(info);
     if (info.summary.status === 'stopped') break;
   }
@@ -134,6 +148,7 @@ function initialState(loader: WorkerState['loadDataset']): WorkerState {
     cancelled: false,
     deviceLost: null,
     live: null,
+    trajectory: null,
   };
 }
 
@@ -172,6 +187,7 @@ export function createWorkerApi(
     },
     ...landscapeMethods(s),
     ...persistenceMethods(s),
+    ...trajectoryMethods(s),
   };
 }
 
@@ -247,5 +263,19 @@ function landscapeMethods(s: WorkerState) {
     async cancel() {
       s.cancelled = true;
     },
+  };
+}
+
+function trajectoryMethods(s: WorkerState) {
+  return {
+    trajectories: async () => s.trajectory?.result() ?? null,
+    async trajectoryPca() {
+      const ids = (s.trajectory?.runIds() ?? []).filter((id) =>
+        s.runs.list().some((r) => r.id === id),
+      );
+      return pcaTrajectories(s.runs, ids);
+    },
+    runLandscape: (request: RunLandscapeJob, onProgress: (p: RunLandscapeProgress) => void) =>
+      runLandscape(s.runs, s.sets, request, onProgress, job(s)),
   };
 }

@@ -39,6 +39,8 @@ export interface TrainHooks {
   emit: (events: TrainEvent[]) => void;
   /** After each epoch's checkpoint is taken, before its epoch event (saving progress). */
   onEpochEnd?: (checkpoints: readonly Params[], state: ModelState) => Promise<void>;
+  /** Sees each checkpoint (epoch 0: the initial weights) as it is kept; must not dispose it. */
+  onCheckpoint?: (epoch: number, params: Params) => Promise<void>;
 }
 
 interface LoopState {
@@ -196,6 +198,7 @@ async function epochs(config: TrainConfig, data: LoopData, loop: LoopState, hook
     if (!(await runEpoch(epoch, config, data, loop, hooks))) break;
     loop.checkpoints.push(snapshot(loop.ts.params));
     await hooks.onEpochEnd?.(loop.checkpoints, loop.ts.modelState);
+    await hooks.onCheckpoint?.(epoch, loop.checkpoints[loop.checkpoints.length - 1]!);
     const metrics = await splitMetrics(loop.spec, loop.ts.params, loop.ts.modelState, data);
     const averaged = await averagedMetrics(loop, data, config.batchSize);
     last = {
@@ -230,6 +233,7 @@ export async function runTraining(config: TrainConfig, dataset: Dataset, hooks: 
     },
   ]);
   try {
+    await hooks.onCheckpoint?.(0, loop.checkpoints[0]!);
     const { last, finished, epochsDone } = await epochs(config, data, loop, hooks);
     const summary = summarise(loop, finished ? 'finished' : 'stopped', epochsDone, last);
     return { summary, model: finalModel(loop, data, config.batchSize) };

@@ -108,3 +108,10 @@ export {
   type SharpnessReportOptions,
   type SharpnessStage,
 } from './sharpness-report';
+export {
+  projectOntoPlane,
+  trajectoryPca,
+  trajectoryPlane,
+  type PlaneCoords,
+  type TrajectoryPca,
+} from './trajectory';

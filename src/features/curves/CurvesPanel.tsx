@@ -1,3 +1,4 @@
+import { Explainer } from '../../components/Explainer';
 import { Panel } from '../../components/Panel';
 import { useFlatland } from '../../store';
 import { CurvesPlot } from './CurvesPlot';
@@ -20,6 +21,7 @@ export function CurvesPanel() {
         </>
       }
     >
+      <Explainer topic="curves" />
       <div className={styles.plot}>
         <CurvesPlot />
         {idle && <p className={styles.empty}>Press Train to start a run.</p>}

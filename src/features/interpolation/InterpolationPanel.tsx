@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { Explainer } from '../../components/Explainer';
 import { Panel } from '../../components/Panel';
 import { Plot } from '../../components/plot/Plot';
 import { PLOT_CONFIG, PLOT_STYLE } from '../../components/plot/theme';
@@ -45,6 +46,7 @@ export function InterpolationPanel() {
         </>
       }
     >
+      <Explainer topic="interpolation" />
       <PairButtons />
       <InterpolationForm />
       <InterpolationError />

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { formatCount, formatDuration, formatProgress } from '../../app/format';
+import { Explainer } from '../../components/Explainer';
 import { Panel } from '../../components/Panel';
 import { ProgressBar } from '../../components/ProgressBar';
 import { Plot } from '../../components/plot/Plot';
@@ -124,6 +125,7 @@ export function LandscapePanel() {
         <LandscapeOptionsBar options={options} onChange={setOptions} />
         <SharedScaleToggle count={scale.count} on={scale.on} />
       </div>
+      <Explainer topic="landscape2d" />
       <LandscapeProgress />
       <LandscapeStatus />
       <div className={styles.plot}>

@@ -1,3 +1,4 @@
+import { Explainer } from '../../components/Explainer';
 import { Panel } from '../../components/Panel';
 import { useFlatland } from '../../store';
 import { BasinWidth } from './BasinWidth';
@@ -32,6 +33,7 @@ export function SharpnessPanel() {
         </>
       }
     >
+      <Explainer topic="sharpness" />
       <SharpnessForm />
       <SharpnessError />
       <SharpnessTable />

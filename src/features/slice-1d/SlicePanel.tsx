@@ -1,4 +1,5 @@
 import { formatProgress } from '../../app/format';
+import { Explainer } from '../../components/Explainer';
 import { Panel } from '../../components/Panel';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useFlatland } from '../../store';
@@ -46,6 +47,7 @@ export function SlicePanel() {
         </>
       }
     >
+      <Explainer topic="slice1d" />
       <SliceStatus />
       <div className={styles.plot}>
         <SlicePlot />

@@ -1,0 +1,94 @@
+/**
+ * The "What am I looking at?" texts beside each plot: what is drawn, how to read it, and the
+ * papers the method comes from. Plain strings, so a test can hold them to the definitions.
+ */
+
+export type ExplainerTopic =
+  | 'curves'
+  | 'slice1d'
+  | 'landscape2d'
+  | 'interpolation'
+  | 'sharpness'
+  | 'trajectories'
+  | 'sideBySide'
+  | 'reproduce';
+
+export interface ExplainerText {
+  paragraphs: string[];
+  /** Papers the plot's method follows, "Authors year, title". */
+  references: string[];
+}
+
+const LI = 'Li, Xu, Taylor, Studer & Goldstein 2018, Visualizing the Loss Landscape of Neural Nets';
+const GOODFELLOW =
+  'Goodfellow, Vinyals & Saxe 2015, Qualitatively Characterizing Neural Network Optimization Problems';
+const KADDOUR = 'Kaddour, Liu, Silva & Kusner 2022, When Do Flat Minima Optimizers Work?';
+const FORET = 'Foret, Kleiner, Mobahi & Neyshabur 2021, Sharpness-Aware Minimization';
+const KESKAR =
+  'Keskar, Mudigere, Nocedal, Smelyanskiy & Tang 2017, On Large-Batch Training for Deep Learning: Generalization Gap and Sharp Minima';
+const IZMAILOV =
+  'Izmailov, Podoprikhin, Garipov, Vetrov & Wilson 2018, Averaging Weights Leads to Wider Optima and Better Generalization';
+
+const FILTER_NORM =
+  'Why filter normalisation: a network with ReLUs computes the same function when a filter is scaled up and the next layer scaled down, so a raw random step of a fixed size means a lot for small filters and nothing for large ones. Li et al. rescale each filter of the direction d to the norm of the same filter in w, so t = 1 moves every filter by its own size and landscapes of different networks become comparable.';
+
+export const EXPLAINERS: Record<ExplainerTopic, ExplainerText> = {
+  curves: {
+    paragraphs: [
+      'The mini-batch loss at every step (faint) and the loss and accuracy after each epoch on fixed samples of the training and test sets. The gap between train and test accuracy is the generalisation gap; flat-minima methods aim to shrink it.',
+      'For SWA and WASAM the averaged weights are evaluated as well, with BatchNorm statistics recomputed: they often beat the iterates they average.',
+    ],
+    references: [IZMAILOV, KADDOUR],
+  },
+  slice1d: {
+    paragraphs: [
+      'Each point is the loss at w + t·d: w are the trained weights, d is one direction in weight space and t how far to move along it (t = 0 is w itself, negative t goes the other way).',
+      FILTER_NORM,
+      'How to read it: a wide, shallow bowl means the loss barely changes when the weights are perturbed (a flat minimum); a narrow, steep one means a sharp minimum. Flat minima are associated with better generalisation, although the link is not a law.',
+    ],
+    references: [LI, KESKAR],
+  },
+  landscape2d: {
+    paragraphs: [
+      'The loss at w + a·d₁ + b·d₂ over a grid of (a, b): a plane through the trained weights (the × at the centre) spanned by two filter-normalised directions.',
+      FILTER_NORM,
+      'Flat vs sharp: widely spaced contours around the centre mean a flat basin, tightly packed rings a sharp one. Compare runs only on the same directions and the same colour scale.',
+    ],
+    references: [LI],
+  },
+  interpolation: {
+    paragraphs: [
+      'θ(α) = (1 − α)·A + α·B walks the straight line between two weight vectors: A at α = 0, B at α = 1, beyond them it extrapolates. From the initial to the final weights it shows whether training met any obstacle on the way (Goodfellow et al.: usually not).',
+      'Between two solutions, a bump above the straight line joining their losses is a barrier: they lie in different basins. No barrier means one connected basin. Kaddour et al. observe that SGD and SWA solutions share a basin while SAM moves to a different one.',
+    ],
+    references: [GOODFELLOW, KADDOUR],
+  },
+  sharpness: {
+    paragraphs: [
+      'λ_max is the largest eigenvalue of the Hessian of the loss: the curvature along the sharpest direction. The trace is the sum of all eigenvalues, the average curvature (estimated with random probes).',
+      'ρ-sharpness is the largest loss increase within a ball of radius ρ around w, max over ‖ε‖ ≤ ρ of L(w + ε) − L(w): the quantity SAM minimises. Keskar et al. measured a similar worst case in a box and found large-batch minima sharper and worse at generalising.',
+      'Smaller numbers mean a flatter solution. They depend on the parametrisation (a rescaled network can look sharper without changing), which is why the adaptive (ASAM) variant and filter-normalised plots exist.',
+    ],
+    references: [FORET, KESKAR],
+  },
+  trajectories: {
+    paragraphs: [
+      'Each line is one run of the comparison: its weights at the start and after every epoch, projected on a plane through the common initial weights w₀. While the runs train the plane is fixed and random (two filter-normalised directions, coordinates ⟨w − w₀, d⟩/‖d‖²); when they end it becomes the plane of the two principal components of all checkpoints together, which shows as much of their motion as any plane can.',
+      'Random directions in millions of dimensions are almost orthogonal to where training goes, so on the random plane the paths look short and tangled; the PCA plane reveals how the optimizers part ways. Diamonds mark the SWA/WASAM averages.',
+    ],
+    references: [LI],
+  },
+  sideBySide: {
+    paragraphs: [
+      'The same plots for several runs at once: every landscape is cut along the very same directions (normalised to the first run’s weights) and drawn with one colour scale, so a wider blue region really is a wider basin.',
+      'The table adds the generalisation gap (train accuracy − test accuracy, and test loss − train loss) and, once computed, λ_max and ρ-sharpness of each solution.',
+    ],
+    references: [LI, FORET],
+  },
+  reproduce: {
+    paragraphs: [
+      'Each preset trains the runs a paper’s observation needs at a scale a browser manages in minutes, measures what the observation is about, and says whether the numbers of this run support it. Small subsets, few epochs and few seeds make the verdicts noisy: “inconclusive” is an honest answer.',
+    ],
+    references: [IZMAILOV, FORET, KADDOUR],
+  },
+};

@@ -1,0 +1,173 @@
+import { useId } from 'react';
+import { useStore } from 'zustand';
+import { errorMessage } from '../../app/format';
+import { startPreset, type PresetOutcome } from '../../app/presets-runner';
+import { useServices } from '../../app/services';
+import { Explainer } from '../../components/Explainer';
+import { Panel } from '../../components/Panel';
+import { ProgressBar } from '../../components/ProgressBar';
+import { flatlandStore, useFlatland } from '../../store';
+import { OPTIMIZER_NAMES } from '../../store/defaults';
+import { MEASURE_TITLES, measureColumns, measureRows } from './measures-table';
+import { describeSetup, PRESETS, SMOKE, type Preset } from './presets';
+import { reproduceStore } from './state';
+import shared from '../directions/analysis.module.css';
+import styles from './reproduce.module.css';
+
+/** The smoke preset is offered only when the URL asks for it (browser tests). */
+function offered(): readonly Preset[] {
+  const smoke = new URLSearchParams(window.location.search).get('reproduce') === 'smoke';
+  return smoke ? [SMOKE, ...PRESETS] : PRESETS;
+}
+
+function useRun() {
+  const { engine, controller } = useServices();
+  return async (preset: Preset) => {
+    reproduceStore.setState({ running: preset.id, progress: null, outcome: null, error: null });
+    try {
+      const outcome = await startPreset(preset, {
+        engine,
+        store: flatlandStore,
+        init: () => controller.init(),
+        onProgress: (progress) => reproduceStore.setState({ progress }),
+      });
+      if (!outcome) reproduceStore.setState({ error: 'Wait for the current run or job to end.' });
+      else reproduceStore.setState({ outcome });
+    } catch (error) {
+      reproduceStore.setState({ error: `Reproduce failed: ${errorMessage(error)}` });
+    } finally {
+      reproduceStore.setState({ running: null });
+    }
+  };
+}
+
+function PresetCard({ preset, onRun }: { preset: Preset; onRun: (p: Preset) => void }) {
+  const running = useStore(reproduceStore, (s) => s.running);
+  const busy = useFlatland(
+    (s) => ['loading', 'training', 'paused'].includes(s.run.status) || s.analysis.job !== null,
+  );
+  return (
+    <article className={styles.card} aria-label={preset.label}>
+      <button
+        type="button"
+        className={shared.primary}
+        disabled={running !== null || busy}
+        onClick={() => onRun(preset)}
+      >
+        Reproduce: {preset.label}
+      </button>
+      <p className={styles.observation}>{preset.observation}</p>
+      <p className={shared.hint}>{preset.paper}</p>
+      <dl className={styles.setup}>
+        {describeSetup(preset).map(({ term, value }) => (
+          <div key={term}>
+            <dt>{term}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </article>
+  );
+}
+
+function MeasuresTable({ preset, outcome }: { preset: Preset; outcome: PresetOutcome }) {
+  const id = useId();
+  const columns = measureColumns(preset);
+  return (
+    <table className={shared.table} aria-labelledby={`${id}-runs`}>
+      <caption id={`${id}-runs`} className={shared.caption}>
+        Per optimizer, mean ± standard deviation over seeds
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Optimizer</th>
+          {columns.map((m) => (
+            <th key={m} scope="col">
+              {MEASURE_TITLES[m]}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {measureRows(preset, outcome.seeds).map((r) => (
+          <tr key={r.optimizer}>
+            <th scope="row">{OPTIMIZER_NAMES[r.optimizer]}</th>
+            {r.cells.map((cell, i) => (
+              <td key={columns[i]}>{cell}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Results({ outcome }: { outcome: PresetOutcome }) {
+  const id = useId();
+  const preset = [SMOKE, ...PRESETS].find((p) => p.id === outcome.preset)!;
+  return (
+    <div className={shared.tableWrap}>
+      <table className={shared.table} aria-labelledby={`${id}-claims`}>
+        <caption id={`${id}-claims`} className={shared.caption}>
+          {`Reproduce: ${preset.label}, what this run measured`}
+          {outcome.status === 'stopped' ? ' (stopped early)' : ''}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Observation</th>
+            <th scope="col">Measured</th>
+            <th scope="col">Verdict</th>
+          </tr>
+        </thead>
+        <tbody>
+          {outcome.claims.map((c) => (
+            <tr key={c.claim.text}>
+              <th scope="row" className={styles.wrap}>
+                {c.claim.text}
+              </th>
+              <td className={styles.wrap}>{c.measured}</td>
+              <td data-verdict={c.verdict}>{c.verdict}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <MeasuresTable preset={preset} outcome={outcome} />
+    </div>
+  );
+}
+
+/** One-click reproductions of the papers' observations, at browser scale. */
+export function ReproducePanel() {
+  const run = useRun();
+  const { controller } = useServices();
+  const { running, progress, outcome, error } = useStore(reproduceStore);
+  return (
+    <Panel title="Reproduce" className={shared.wide}>
+      <Explainer topic="reproduce" />
+      <div className={styles.cards}>
+        {offered().map((p) => (
+          <PresetCard key={p.id} preset={p} onRun={(preset) => void run(preset)} />
+        ))}
+      </div>
+      {running && (
+        <div className={shared.row}>
+          <ProgressBar
+            label="Reproduce progress"
+            value={progress?.done ?? 0}
+            max={progress?.total ?? 1}
+            text={progress?.text ?? 'Starting…'}
+          />
+          <button type="button" className={shared.secondary} onClick={() => void controller.stop()}>
+            Stop
+          </button>
+        </div>
+      )}
+      {error && (
+        <p className={shared.error} role="alert">
+          {error}
+        </p>
+      )}
+      {outcome && <Results outcome={outcome} />}
+    </Panel>
+  );
+}

@@ -1,0 +1,81 @@
+import { useId } from 'react';
+import { useServices } from '../../app/services';
+import type { RunInfo } from '../../worker/api';
+import { flatlandStore, useFlatland } from '../../store';
+import { analysisBlocker } from '../directions/analysis-status';
+import { sideBySideRows, type SideBySideRow } from './side-by-side';
+import { computeSideSharpness } from './side-by-side-job';
+import { sideBySideStore } from './state';
+import shared from '../directions/analysis.module.css';
+
+const COLUMNS: { key: keyof SideBySideRow; title: string; hint: string }[] = [
+  { key: 'trainAcc', title: 'Train acc.', hint: 'Final train accuracy of the solution' },
+  { key: 'testAcc', title: 'Test acc.', hint: 'Final test accuracy of the solution' },
+  { key: 'accGap', title: 'Gap (acc.)', hint: 'Train accuracy − test accuracy' },
+  { key: 'lossGap', title: 'Gap (loss)', hint: 'Test loss − train loss' },
+  { key: 'lambdaMax', title: 'λ_max', hint: 'Top Hessian eigenvalue (Sharpness panel settings)' },
+  { key: 'rhoSharpness', title: 'ρ-sharpness', hint: 'max over ‖ε‖ ≤ ρ of L(w + ε) − L(w)' },
+];
+
+function Row({ row }: { row: SideBySideRow }) {
+  return (
+    <tr>
+      <th scope="row">
+        <span className={shared.swatch} style={{ background: row.color }} aria-hidden />
+        {row.name}
+      </th>
+      {COLUMNS.map((c) => (
+        <td key={c.key}>{row[c.key]}</td>
+      ))}
+    </tr>
+  );
+}
+
+/** Accuracy, generalisation gaps and sharpness of each run, with a Compute for what is missing. */
+export function SideBySideTable({ runs }: { runs: RunInfo[] }) {
+  const captionId = useId();
+  const { engine } = useServices();
+  const entries = useFlatland((s) => s.analysis.sharpness.entries);
+  const blocker = useFlatland((s) => analysisBlocker(s));
+  const rows = sideBySideRows(runs, entries);
+  const missing = runs.filter((_, i) => rows[i]!.needsSharpness);
+  const compute = () =>
+    void computeSideSharpness({ engine, store: flatlandStore, local: sideBySideStore }, missing);
+  return (
+    <div className={shared.tableWrap}>
+      <table className={shared.table} aria-labelledby={captionId}>
+        <caption id={captionId} className={shared.caption}>
+          Runs side by side
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Run</th>
+            {COLUMNS.map((c) => (
+              <th key={c.key} scope="col" title={c.hint}>
+                {c.title}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <Row key={row.id} row={row} />
+          ))}
+        </tbody>
+      </table>
+      {missing.length > 0 && (
+        <div className={shared.row}>
+          <button
+            type="button"
+            className={shared.secondary}
+            disabled={blocker !== null}
+            title={blocker ?? 'λ_max and ρ-sharpness of each solution (Sharpness panel settings)'}
+            onClick={compute}
+          >
+            Compute λ_max and ρ-sharpness
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

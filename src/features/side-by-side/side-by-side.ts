@@ -1,0 +1,111 @@
+/**
+ * Side by side: several runs' landscapes on one colour scale and their comparison table. Pure,
+ * so the shared range, the request and the rows are unit-tested.
+ */
+import { formatLoss, formatPercent } from '../../app/format';
+import type { SharpnessEntry } from '../../store/analysis-slice';
+import type { DirectionOptions, LandscapeConfig, RunInfo, WeightsRef } from '../../worker/api';
+import { formatMeasure } from '../sharpness/sharpness-table';
+
+/** Side by side shows two to four runs: more would make each landscape too small to read. */
+export const MIN_RUNS = 2;
+export const MAX_RUNS = 4;
+
+// Loss can underflow to exactly 0 on a memorised subset; log10 needs a floor.
+const LOG_FLOOR = 1e-8;
+
+/**
+ * One colour range for several matrices (e.g. each run's loss grid): the smallest and largest
+ * finite value over all of them, in log10 when `log`. Null when there is no finite value.
+ */
+export function sharedRange(
+  values: number[][][],
+  log: boolean,
+): { min: number; max: number } | null {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const matrix of values) {
+    for (const row of matrix) {
+      for (const v of row) {
+        const x = log ? Math.log10(Math.max(v, LOG_FLOOR)) : v;
+        if (!Number.isFinite(x)) continue;
+        if (x < min) min = x;
+        if (x > max) max = x;
+      }
+    }
+  }
+  return min <= max ? { min, max } : null;
+}
+
+/** The weights a run is judged by: its SWA/WASAM average when it has one. */
+export function solutionOf(run: Pick<RunInfo, 'id' | 'hasAverage'>): WeightsRef {
+  return { runId: run.id, which: run.hasAverage ? 'averaged' : 'final' };
+}
+
+/**
+ * The landscape settings for every run: the user's grid, range and normalisation, but random
+ * directions normalised to the first run's solution (`shareWith`), so every run is cut along the
+ * very same d₁, d₂ (PCA or eigenvector directions would differ from run to run).
+ */
+export function sharedLandscape(base: LandscapeConfig, firstRunId: string): LandscapeConfig {
+  const user: Partial<DirectionOptions> = base.directions ?? {};
+  const directions: Partial<DirectionOptions> = {
+    ...(user.normalization ? { normalization: user.normalization } : {}),
+    ...(user.ignoreBiasBn !== undefined ? { ignoreBiasBn: user.ignoreBiasBn } : {}),
+    ...(user.orthogonalize !== undefined ? { orthogonalize: user.orthogonalize } : {}),
+    kind1: 'random',
+    kind2: 'random',
+    shareWith: firstRunId,
+  };
+  return { ...base, directions };
+}
+
+/** Metrics of the run's solution: the SWA/WASAM average's when there is one. */
+function solutionMetrics(run: RunInfo) {
+  return run.summary.averaged ?? run.summary.final;
+}
+
+export interface SideBySideRow {
+  id: string;
+  name: string;
+  color: string;
+  trainAcc: string;
+  testAcc: string;
+  /** Train accuracy − test accuracy, in percentage points. */
+  accGap: string;
+  /** Test loss − train loss. */
+  lossGap: string;
+  lambdaMax: string;
+  rhoSharpness: string;
+  /** No sharpness entry of this run's solution yet. */
+  needsSharpness: boolean;
+}
+
+const signedPoints = (x: number) =>
+  Number.isFinite(x) ? `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixed(1)} pp` : '—';
+const signedLoss = (x: number) =>
+  Number.isFinite(x) ? `${x >= 0 ? '+' : '−'}${formatLoss(Math.abs(x))}` : '—';
+
+/** One row per run; sharpness from the Sharpness panel's entries when they measured its solution. */
+export function sideBySideRows(
+  runs: readonly RunInfo[],
+  entries: readonly SharpnessEntry[],
+): SideBySideRow[] {
+  return runs.map((run) => {
+    const m = solutionMetrics(run);
+    const which = solutionOf(run).which;
+    const entry = entries.find((e) => e.run.id === run.id && e.which === which);
+    return {
+      id: run.id,
+      name: run.name,
+      color: run.color,
+      trainAcc: m ? formatPercent(m.trainAcc) : '—',
+      testAcc: m ? formatPercent(m.testAcc) : '—',
+      accGap: m ? signedPoints(m.trainAcc - m.testAcc) : '—',
+      lossGap: m ? signedLoss(m.testLoss - m.trainLoss) : '—',
+      lambdaMax: formatMeasure(entry?.report.lambdaMax?.value),
+      rhoSharpness: formatMeasure(entry?.report.rhoSharpness?.sharpness),
+      needsSharpness: !entry?.report.lambdaMax || !entry.report.rhoSharpness,
+    };
+  });
+}

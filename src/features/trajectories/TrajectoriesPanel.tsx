@@ -1,0 +1,45 @@
+import { useEffect, useMemo } from 'react';
+import { useStore } from 'zustand';
+import { useServices } from '../../app/services';
+import { Explainer } from '../../components/Explainer';
+import { Panel } from '../../components/Panel';
+import { Plot } from '../../components/plot/Plot';
+import { PLOT_CONFIG, PLOT_STYLE } from '../../components/plot/theme';
+import { flatlandStore, useFlatland } from '../../store';
+import type { TrajectoryResult } from '../../worker/api';
+import { planeCaption, trajectoryLayout, trajectoryTraces } from './trajectory-figure';
+import { syncTrajectories, trajectoryStore } from './trajectory-sync';
+import shared from '../directions/analysis.module.css';
+
+function TrajectoryPlot({ result }: { result: TrajectoryResult }) {
+  const runs = useFlatland((s) => s.runs);
+  const data = useMemo(() => trajectoryTraces(result, runs), [result, runs]);
+  const layout = useMemo(() => trajectoryLayout(result), [result]);
+  return (
+    <Plot data={data} layout={layout} config={PLOT_CONFIG} style={PLOT_STYLE} useResizeHandler />
+  );
+}
+
+/** The paths of a comparison's runs on one plane, live while they train. */
+export function TrajectoriesPanel() {
+  const { engine } = useServices();
+  useEffect(() => syncTrajectories(flatlandStore, engine, trajectoryStore), [engine]);
+  const result = useStore(trajectoryStore, (s) => s.result);
+  const error = useStore(trajectoryStore, (s) => s.error);
+  return (
+    <Panel title="Trajectories">
+      <Explainer topic="trajectories" />
+      {error && (
+        <p className={shared.error} role="alert">
+          {error}
+        </p>
+      )}
+      <div className={shared.plot}>
+        {result ? <TrajectoryPlot result={result} /> : <div className={shared.placeholder} />}
+      </div>
+      <p className={shared.hint}>
+        {result ? planeCaption(result) : 'Press Compare optimizers to watch the runs descend.'}
+      </p>
+    </Panel>
+  );
+}

@@ -1,0 +1,73 @@
+/**
+ * The results the worker sends back for slices, grids, probes and datasets (part of the RPC
+ * contract in api.ts, kept apart so that file stays readable).
+ */
+import type { DatasetId } from './api';
+import type { AxesInfo } from './api-analysis';
+
+/** Losses/accuracies along w + t·d. Arrays have `t.length` entries. */
+export interface SliceResult {
+  t: number[];
+  trainLoss: number[];
+  testLoss: number[];
+  trainAcc: number[];
+  testAcc: number[];
+}
+
+/** Grid over w + a·d1 + b·d2. Matrices are row-major with rows indexed by b, columns by a. */
+export interface GridResult {
+  a: number[];
+  b: number[];
+  trainLoss: number[][];
+  testLoss: number[][];
+  trainAcc: number[][];
+  testAcc: number[][];
+  elapsedMs: number;
+  axes?: AxesInfo;
+}
+
+export interface Progress {
+  done: number;
+  total: number;
+}
+
+export interface PointValue {
+  t: number;
+  trainLoss: number;
+  trainAcc: number;
+  testLoss: number;
+  testAcc: number;
+  /** Predicted class of each image of `probeImages()` at this point, in strip order. */
+  predicted?: number[];
+}
+
+/** Loss and accuracy at w + a·d1 + b·d2, on the plane of the last `grid2d` call. */
+export interface PlaneValue {
+  a: number;
+  b: number;
+  trainLoss: number;
+  trainAcc: number;
+  testLoss: number;
+  testAcc: number;
+  /** Predicted class of each image of `probeImages()` at this point, in strip order. */
+  predicted: number[];
+}
+
+/** The fixed test images whose predicted labels the perturbation sliders show. */
+export interface ProbeImages {
+  dataset: DatasetId;
+  count: number;
+  /** Raw pixel values 0..255, `count` × 28 × 28, row-major. */
+  pixels: number[];
+  /** True class of each image. */
+  labels: number[];
+  /** Class names, indexed by class. */
+  classes: string[];
+}
+
+export interface DatasetInfo {
+  id: DatasetId;
+  train: number;
+  test: number;
+  loadMs: number;
+}
