@@ -7,6 +7,7 @@
 import { errorMessage } from './format';
 import { LandscapeController } from './landscape-controller';
 import type { MetricsBus } from './metrics-bus';
+import { hasLandscape, noteBackendMoves } from './run-outcome';
 import type { AnalysisClient, EngineClient, RunsClient } from './worker-client';
 import type { CompareProgress, FlatlandStore } from '../store';
 import { COMPARE_ORDER, OPTIMIZER_COLORS, OPTIMIZER_NAMES } from '../store/defaults';
@@ -165,7 +166,7 @@ export class RunController {
       await this.settlePrevious(id);
       if (!this.isCurrent(id)) return;
       const summary = await work(id, config);
-      if (summary?.status === 'finished') await this.landscape.compute(gen, id, landscape);
+      if (hasLandscape(summary)) await this.landscape.compute(gen, id, landscape);
     } catch (error) {
       if (this.isCurrent(id)) this.state.failRun(`Training failed: ${errorMessage(error)}`);
     }
@@ -267,6 +268,7 @@ export class RunController {
     if (step) this.state.recordProgress(step);
     const epoch = lastOfKind(events, 'epoch');
     if (epoch) this.state.setLastEpoch(epoch);
+    noteBackendMoves(this.state, events);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { loadDataset, type Dataset } from '../data/load';
 import type {
+  BackendInfo,
   DatasetId,
   FlatlandWorkerApi,
   LandscapeConfig,
@@ -12,7 +13,7 @@ import type {
   TrainSummary,
   WeightsRef,
 } from './api';
-import { selectBackend, watchDeviceLoss } from './backend';
+import { onGpu, selectBackend, selectFallback, watchDeviceLoss } from './backend';
 import { interpolateRuns } from './interpolation';
 import { EvalSets, LandscapeSession } from './landscape';
 import { RunControl } from './run-control';
@@ -33,8 +34,33 @@ interface WorkerState {
   landscapeConfig: LandscapeConfig | null;
   /** Set by `cancel()`; polled by the running landscape/interpolation/sharpness job. */
   cancelled: boolean;
-  /** Set when the GPU device is lost; every later call fails with it. */
+  /** Set when the GPU device is lost; later calls fail with it until training recovers. */
   deviceLost: string | null;
+}
+
+/** A readback may fail a moment before the device's `lost` promise settles: wait that long. */
+const LOSS_SETTLE_MS = 1000;
+
+/**
+ * After a failure: if the GPU device was lost, drops everything that lived on it (runs, the
+ * explored weights, evaluation samples) and switches to the next backend; null otherwise.
+ */
+async function recoverDevice(s: WorkerState): Promise<BackendInfo | null> {
+  if (!s.deviceLost && !onGpu()) return null;
+  for (let waited = 0; !s.deviceLost && waited < LOSS_SETTLE_MS; waited += 50) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const lost = s.deviceLost;
+  if (!lost) return null;
+  s.session?.dispose();
+  s.session = null;
+  s.sessionRunId = null;
+  s.runs.list().forEach((r) => s.runs.delete(r.id));
+  s.sets.dispose();
+  const info = await selectFallback('webgpu', lost);
+  s.deviceLost = null;
+  s.control?.clearFailure();
+  return info;
 }
 
 /** The optimizers of a comparison, in the order they are trained and listed. */
@@ -77,14 +103,19 @@ async function trainOne(
   config: TrainConfig,
   onEvents: (runId: string, events: TrainEvent[]) => void,
 ): Promise<RunInfo> {
-  if (s.deviceLost) throw new Error(s.deviceLost);
   const id = s.runs.nextId();
+  const moved = s.deviceLost ? await recoverDevice(s) : null;
+  if (moved) {
+    const message = `${moved.fallbackReason}. Earlier runs were lost with it; training runs on ${moved.active}.`;
+    onEvents(id, [{ kind: 'backend', info: moved, resumedFromStep: 0, message }]);
+  }
   const dataset = await getDataset(s, config.dataset);
   const control = new RunControl();
   s.control = control;
   try {
     const emit = (events: TrainEvent[]) => onEvents(id, events);
-    const { summary, model } = await runTraining(config, dataset, { control, emit });
+    const recover = () => recoverDevice(s);
+    const { summary, model } = await runTraining(config, dataset, { control, emit, recover });
     const info = s.runs.add(id, config, summary, model, dataset);
     select(s, s.runs.solution(info.id));
     return info;
@@ -102,7 +133,8 @@ async function compare(
   for (const optimizer of COMPARE_ORDER) {
     const info = await trainOne(s, { ...config, optimizer }, onEvents);
     out.push(info);
-    if (info.summary.status === 'stopped') break;
+    // A diverged run stopped by itself; the next optimizer may well train at this rate.
+    if (info.summary.status === 'stopped' && !info.summary.diverged) break;
   }
   return out;
 }
