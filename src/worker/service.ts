@@ -36,6 +36,21 @@ interface WorkerState {
   cancelled: boolean;
   /** Set when the GPU device is lost; later calls fail with it until training recovers. */
   deviceLost: string | null;
+  /** Settles when the last queued job that reads runs or the explored weights has. */
+  queue: Promise<void>;
+}
+
+/**
+ * Runs jobs that read runs or the explored weights one at a time (landscapes, θ(α), sharpness,
+ * probes, and what frees weights: selecting, deleting), so none frees tensors another still reads.
+ */
+function exclusive<T>(s: WorkerState, work: () => Promise<T> | T): Promise<T> {
+  const run = s.queue.then(work);
+  s.queue = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  return run;
 }
 
 /** A readback may fail a moment before the device's `lost` promise settles: wait that long. */
@@ -103,21 +118,23 @@ async function trainOne(
   config: TrainConfig,
   onEvents: (runId: string, events: TrainEvent[]) => void,
 ): Promise<RunInfo> {
-  const id = s.runs.nextId();
-  const moved = s.deviceLost ? await recoverDevice(s) : null;
-  if (moved) {
-    const message = `${moved.fallbackReason}. Earlier runs were lost with it; training runs on ${moved.active}.`;
-    onEvents(id, [{ kind: 'backend', info: moved, resumedFromStep: 0, message }]);
-  }
-  const dataset = await getDataset(s, config.dataset);
+  if (s.control) throw new Error('A run is already training: stop it first.');
+  // Taken before the first await, so a second call or a stop() during loading sees this run.
   const control = new RunControl();
   s.control = control;
+  const id = s.runs.nextId();
   try {
+    const moved = s.deviceLost ? await recoverDevice(s) : null;
+    if (moved) {
+      const message = `${moved.fallbackReason}. Earlier runs were lost with it; training runs on ${moved.active}.`;
+      onEvents(id, [{ kind: 'backend', info: moved, resumedFromStep: 0, message }]);
+    }
+    const dataset = await getDataset(s, config.dataset);
     const emit = (events: TrainEvent[]) => onEvents(id, events);
     const recover = () => recoverDevice(s);
     const { summary, model } = await runTraining(config, dataset, { control, emit, recover });
     const info = s.runs.add(id, config, summary, model, dataset);
-    select(s, s.runs.solution(info.id));
+    await exclusive(s, () => select(s, s.runs.solution(info.id)));
     return info;
   } finally {
     if (s.control === control) s.control = null;
@@ -151,6 +168,7 @@ function initialState(loader: WorkerState['loadDataset']): WorkerState {
     landscapeConfig: null,
     cancelled: false,
     deviceLost: null,
+    queue: Promise.resolve(),
   };
 }
 
@@ -199,31 +217,32 @@ function job(s: WorkerState): () => boolean {
 
 function landscapeMethods(s: WorkerState) {
   return {
-    async slice1d(
-      config: LandscapeConfig,
-      onProgress: Parameters<FlatlandWorkerApi['slice1d']>[1],
-    ) {
-      s.landscapeConfig = config;
-      return requireSession(s).slice1d(config, onProgress, job(s));
-    },
-    async grid2d(config: LandscapeConfig, onProgress: Parameters<FlatlandWorkerApi['grid2d']>[1]) {
-      s.landscapeConfig = config;
-      return requireSession(s).grid2d(config, onProgress, job(s));
-    },
+    slice1d: (config: LandscapeConfig, onProgress: Parameters<FlatlandWorkerApi['slice1d']>[1]) =>
+      exclusive(s, () => {
+        s.landscapeConfig = config;
+        return requireSession(s).slice1d(config, onProgress, job(s));
+      }),
+    grid2d: (config: LandscapeConfig, onProgress: Parameters<FlatlandWorkerApi['grid2d']>[1]) =>
+      exclusive(s, () => {
+        s.landscapeConfig = config;
+        return requireSession(s).grid2d(config, onProgress, job(s));
+      }),
+    // Not queued, so the probe answers while a grid computes: it reads the weights only in its
+    // synchronous part (the kernels are enqueued before the first await), which nothing interrupts.
     async evaluateAt(t: number) {
       const session = requireSession(s);
       if (!s.landscapeConfig) throw new Error('Compute the 1D slice first.');
       return session.evaluateAt(t, s.landscapeConfig);
     },
     listRuns: async () => s.runs.list(),
-    deleteRun: async (runId: string) => deleteRun(s, runId),
-    selectWeights: async (ref: WeightsRef) => select(s, ref),
+    deleteRun: (runId: string) => exclusive(s, () => deleteRun(s, runId)),
+    selectWeights: (ref: WeightsRef) => exclusive(s, () => select(s, ref)),
     interpolate: (
       config: Parameters<FlatlandWorkerApi['interpolate']>[0],
       onProgress: Parameters<FlatlandWorkerApi['interpolate']>[1],
-    ) => interpolateRuns(s.runs, s.sets, config, onProgress, job(s)),
+    ) => exclusive(s, () => interpolateRuns(s.runs, s.sets, config, onProgress, job(s))),
     sharpness: (config: SharpnessConfig, onProgress: (p: SharpnessProgress) => void) =>
-      measureSharpness(s.runs, config, onProgress, job(s)),
+      exclusive(s, () => measureSharpness(s.runs, config, onProgress, job(s))),
     async cancel() {
       s.cancelled = true;
     },
