@@ -7,7 +7,13 @@ import { formatCosine } from '../directions/direction-options';
 import { PLOT_CONFIG, PLOT_STYLE } from '../../components/plot/theme';
 import { useFlatland } from '../../store';
 import type { GridResult } from '../../worker/api';
-import { landscapeLayout, landscapeTraces, type LandscapeOptions } from './landscape-figure';
+import { ClipNote } from '../notices/ClipNote';
+import {
+  landscapeClipNote,
+  landscapeLayout,
+  landscapeTraces,
+  type LandscapeOptions,
+} from './landscape-figure';
 import { LandscapeOptionsBar } from './LandscapeOptions';
 import styles from './landscape.module.css';
 
@@ -74,6 +80,7 @@ export function LandscapePanel() {
         <LandscapeOptionsBar options={options} onChange={setOptions} />
       </div>
       <LandscapeStatus />
+      {grid && <ClipNote text={landscapeClipNote(grid, options.split)} />}
       <div className={styles.plot}>
         {grid ? (
           <LandscapePlot grid={grid} options={options} />
