@@ -1,4 +1,4 @@
-/* global self, performance */ // the worker.evaluate callbacks run in the engine worker
+/* global self */ // the worker.evaluate callbacks run in the engine worker
 /**
  * Soak test: drives the built app in headless Chromium for N minutes — train a tiny run, compute
  * its slice and landscape, delete it, again — and samples memory every minute: the worker's
@@ -53,9 +53,9 @@ const CHROMIUM_ARGS = [
 ];
 
 async function startServer() {
-  const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  // vite itself, not through npx, so that killing this child stops the server.
+  const vite = ['node_modules/vite/bin/vite.js', 'preview', '--port', String(PORT), '--strictPort'];
+  const server = spawn(process.execPath, vite, { stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise((resolve, reject) => {
     server.stdout.on('data', (chunk) => String(chunk).includes(String(PORT)) && resolve());
     server.on('exit', (code) => reject(new Error(`vite preview exited with ${code}`)));
