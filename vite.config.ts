@@ -1,11 +1,56 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+
+/**
+ * Content-Security-Policy of the built app: scripts and workers from the app's own files only
+ * (no inline script, no eval), requests to its own origin only. 'wasm-unsafe-eval' allows
+ * compiling WebAssembly (the HDF5 reader), not JavaScript eval. STYLE_SRC: see below.
+ */
+const CSP_DIRECTIVES = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self'",
+  "connect-src 'self'",
+  // Plotly sets style attributes and injects its own <style> rules at run time.
+  "style-src 'self' 'unsafe-inline'",
+  // Plotly's "download plot as PNG" renders through data: and blob: images.
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+];
+export const CSP = CSP_DIRECTIVES.join('; ');
+
+/**
+ * The policy as a <meta> in the built index.html, so it holds wherever the files are served;
+ * only at build time, because the dev server injects inline scripts (React refresh).
+ */
+function cspMeta(): Plugin {
+  return {
+    name: 'flatland-csp-meta',
+    apply: 'build',
+    // Right after the charset (which must come first), before any script or stylesheet.
+    transformIndexHtml: (html) =>
+      html.replace(
+        /(<meta charset="UTF-8" \/>)/,
+        `$1\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`,
+      ),
+  };
+}
+
+/** Headers of `vite preview`: the policy again (plus what a <meta> cannot say) and no sniffing. */
+const PREVIEW_HEADERS = {
+  'Content-Security-Policy': `${CSP}; frame-ancestors 'none'`,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+};
 
 // The app is served from its own origin only; the worker is an ES module so it can import the engine.
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), cspMeta()],
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 8000 },
   server: { port: 5173 },
-  preview: { port: 4173 },
+  preview: { port: 4173, headers: PREVIEW_HEADERS },
 });

@@ -4,6 +4,7 @@ import { CurvesPanel } from '../features/curves/CurvesPanel';
 import { DirectionsPanel } from '../features/directions/DirectionsPanel';
 import { InterpolationPanel } from '../features/interpolation/InterpolationPanel';
 import { LandscapePanel } from '../features/landscape-2d/LandscapePanel';
+import { DeviceNotice, DivergenceNotice } from '../features/notices/RunNotices';
 import { UrlNotice } from '../features/notices/UrlNotice';
 import { ReproducePanel } from '../features/reproduce/ReproducePanel';
 import { RunsPanel } from '../features/runs/RunsPanel';
@@ -28,6 +29,8 @@ export function App() {
         <BackendIndicator />
       </header>
       <UrlNotice />
+      <DeviceNotice />
+      <DivergenceNotice />
       <main className={styles.main}>
         <aside className={styles.sidebar}>
           <ControlsPanel />

@@ -1,12 +1,12 @@
 /**
- * Orchestrates training on the UI thread: init → load dataset → train (one run, or the four runs
- * of a comparison) → 1D slice → 2D grid of the newest run's solution, writing summaries and the
- * run list to the store and per-step metrics to the bus. Every stage checks that its session is
- * still the current one, so results of a replaced session never overwrite the new one's.
+ * Orchestrates training on the UI thread: init → load dataset → train (one run, or a comparison's
+ * four) → 1D slice → 2D grid of the newest solution, writing summaries and runs to the store and
+ * per-step metrics to the bus. Stages check their session is current, so stale results are dropped.
  */
 import { errorMessage } from './format';
 import { LandscapeController } from './landscape-controller';
 import type { MetricsBus } from './metrics-bus';
+import { hasLandscape, noteBackendMoves } from './run-outcome';
 import type { AnalysisClient, EngineClient, ProbeClient, RunsClient } from './worker-client';
 import type { CompareProgress, FlatlandStore } from '../store';
 import { COMPARE_ORDER, OPTIMIZER_COLORS, OPTIMIZER_NAMES } from '../store/defaults';
@@ -167,7 +167,7 @@ export class RunController {
       await this.settlePrevious(id);
       if (!this.isCurrent(id)) return;
       const summary = await work(id, config);
-      if (summary?.status === 'finished') await this.landscape.compute(gen, id, landscape);
+      if (hasLandscape(summary)) await this.landscape.compute(gen, id, landscape);
     } catch (error) {
       if (this.isCurrent(id)) this.state.failRun(`Training failed: ${errorMessage(error)}`);
     }
@@ -269,6 +269,7 @@ export class RunController {
     if (step) this.state.recordProgress(step);
     const epoch = lastOfKind(events, 'epoch');
     if (epoch) this.state.setLastEpoch(epoch);
+    noteBackendMoves(this.state, events);
   }
 
   /**

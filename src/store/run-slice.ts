@@ -48,7 +48,12 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
         epoch: summary.epochs,
         etaMs: summary.status === 'finished' ? 0 : null,
         stepsPerSecond: summary.stepsPerSecond,
-        message: summary.status === 'finished' ? 'Training finished' : 'Training stopped',
+        message:
+          summary.status === 'finished'
+            ? 'Training finished'
+            : summary.diverged
+              ? 'Training stopped: the loss diverged'
+              : 'Training stopped',
       },
     })),
   failRun: (message) => set((s) => ({ run: { ...s.run, status: 'error', etaMs: null, message } })),

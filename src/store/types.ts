@@ -108,6 +108,9 @@ export interface BackendSlice {
   backend: BackendState;
   setBackendInfo: (info: BackendInfo) => void;
   setBackendError: (message: string) => void;
+  /** What happened when the GPU device was lost mid-run and training moved to another backend. */
+  deviceNotice: string | null;
+  setDeviceNotice: (message: string | null) => void;
 }
 
 export type LandscapeStatus = 'idle' | 'slice' | 'grid' | 'done' | 'error';

@@ -159,7 +159,28 @@ export interface PlanEvent {
   labelsChanged: number;
 }
 
-export type TrainEvent = PlanEvent | StepEvent | EpochEvent;
+/**
+ * The GPU device was lost mid-run and training went on from its last checkpoint on another
+ * backend (`info`); `message` says so in words for the notice.
+ */
+export interface BackendEvent {
+  kind: 'backend';
+  info: BackendInfo;
+  /** The step of the checkpoint the run continued from. */
+  resumedFromStep: number;
+  message: string;
+}
+
+export type TrainEvent = PlanEvent | StepEvent | EpochEvent | BackendEvent;
+
+/** Why a run stopped by itself: its loss became non-finite or exploded. */
+export interface Divergence {
+  /** The step whose loss was non-finite or exploding. */
+  step: number;
+  /** The step of the weights the run keeps (the last ones with a finite loss). */
+  keptStep: number;
+  message: string;
+}
 
 export interface TrainSummary {
   /** Identifier of the run in the worker's run list (see `listRuns`). */
@@ -172,6 +193,8 @@ export interface TrainSummary {
   final: { trainLoss: number; trainAcc: number; testLoss: number; testAcc: number } | null;
   /** Final metrics of the averaged weights (SWA/WASAM). */
   averaged?: AveragedMetrics;
+  /** Set when the loss diverged: the run stopped and keeps its last finite weights. */
+  diverged?: Divergence;
 }
 
 /** A finished (or stopped) run kept in the worker, with its checkpoints. */

@@ -89,6 +89,9 @@ export async function selectBackend(request: BackendRequest): Promise<BackendInf
   throw new Error(`No TF.js backend could start: ${reasons.join('; ')}`);
 }
 
+/** Whether the engine runs on WebGPU (the only backend whose device loss is watched). */
+export const onGpu = (): boolean => tf.getBackend() === 'webgpu';
+
 /**
  * TF.js has no device-lost handling: watch the WebGPU device ourselves so a lost device stops
  * work with a clear message instead of silent zeros.
@@ -99,4 +102,25 @@ export function watchDeviceLoss(onLost: (message: string) => void): void {
   void device?.lost.then((info) => {
     onLost(`WebGPU device lost (${info.reason ?? 'unknown'}): ${info.message ?? ''}`.trim());
   });
+}
+
+/**
+ * After the GPU device was lost: the next backend in the order that starts (webgl, else cpu),
+ * with the loss as the reason the faster one is not used.
+ */
+export async function selectFallback(lost: BackendId, reason: string): Promise<BackendInfo> {
+  const reasons = [reason];
+  for (const id of BACKEND_ORDER.filter((b) => b !== lost)) {
+    const failure = await tryBackend(id);
+    if (failure === null) {
+      return {
+        active: id,
+        requested: 'auto',
+        adapter: await describeAdapter(id),
+        fallbackReason: reasons.join('; '),
+      };
+    }
+    reasons.push(`${id} unavailable: ${failure}`);
+  }
+  throw new Error(`No TF.js backend could take over: ${reasons.join('; ')}`);
 }

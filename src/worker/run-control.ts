@@ -7,6 +7,7 @@ export class RunControl {
   private stopped = false;
   private resumeWaiters: Array<() => void> = [];
   private failure: string | null = null;
+  private failureWaiters: Array<(error: Error) => void> = [];
 
   pause(): void {
     this.paused = true;
@@ -14,9 +15,7 @@ export class RunControl {
 
   resume(): void {
     this.paused = false;
-    const waiters = this.resumeWaiters;
-    this.resumeWaiters = [];
-    waiters.forEach((w) => w());
+    this.wake();
   }
 
   stop(): void {
@@ -24,10 +23,28 @@ export class RunControl {
     this.resume();
   }
 
-  /** Makes the running loop fail at its next checkpoint (e.g. the GPU device was lost). */
+  private wake(): void {
+    const waiters = this.resumeWaiters;
+    this.resumeWaiters = [];
+    waiters.forEach((w) => w());
+  }
+
+  /**
+   * Makes the running loop fail at its next checkpoint, and any readback it awaits through
+   * {@link guard} at once (e.g. the GPU device was lost: its readbacks may never settle).
+   * Unlike stop(), the failure can be cleared when the run recovers.
+   */
   fail(message: string): void {
     this.failure = message;
-    this.stop();
+    const waiters = this.failureWaiters;
+    this.failureWaiters = [];
+    waiters.forEach((w) => w(new Error(message)));
+    this.wake();
+  }
+
+  /** Forgets a failure once the loop has recovered from it (a pause stays as the user left it). */
+  clearFailure(): void {
+    this.failure = null;
   }
 
   get isStopped(): boolean {
@@ -38,9 +55,25 @@ export class RunControl {
     return this.paused;
   }
 
+  get failed(): string | null {
+    return this.failure;
+  }
+
+  /** `work`, or a rejection as soon as fail() is called; a late rejection of `work` is ignored. */
+  guard<T>(work: Promise<T>): Promise<T> {
+    work.catch(() => undefined);
+    if (this.failure) return Promise.reject(new Error(this.failure));
+    let reject: (error: Error) => void = () => undefined;
+    const failed = new Promise<never>((_, r) => (reject = r));
+    this.failureWaiters.push(reject);
+    return Promise.race([work, failed]).finally(() => {
+      this.failureWaiters = this.failureWaiters.filter((w) => w !== reject);
+    });
+  }
+
   /** Resolves when the loop may continue; returns false when it must stop. Throws after fail(). */
   async checkpoint(): Promise<boolean> {
-    if (this.paused && !this.stopped) {
+    if (this.paused && !this.stopped && !this.failure) {
       await new Promise<void>((resolve) => this.resumeWaiters.push(resolve));
     }
     if (this.failure) throw new Error(this.failure);

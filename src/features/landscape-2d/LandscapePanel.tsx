@@ -8,7 +8,13 @@ import { formatCosine } from '../directions/direction-options';
 import { PLOT_CONFIG, PLOT_STYLE } from '../../components/plot/theme';
 import { useFlatland } from '../../store';
 import type { GridResult } from '../../worker/api';
-import { landscapeLayout, landscapeTraces, type LandscapeOptions } from './landscape-figure';
+import { ClipNote } from '../notices/ClipNote';
+import {
+  landscapeClipNote,
+  landscapeLayout,
+  landscapeTraces,
+  type LandscapeOptions,
+} from './landscape-figure';
 import type { ZRange } from './color-range';
 import { LandscapeOptionsBar, SharedScaleToggle } from './LandscapeOptions';
 import { useSharedScale } from './useSharedRange';
@@ -128,6 +134,7 @@ export function LandscapePanel() {
       <Explainer topic="landscape2d" />
       <LandscapeProgress />
       <LandscapeStatus />
+      {grid && <ClipNote text={landscapeClipNote(grid, options.split)} />}
       <div className={styles.plot}>
         {grid ? (
           <LandscapePlot grid={grid} options={options} range={scale.range} />

@@ -26,7 +26,7 @@ export function sharedZRange(
   for (const grid of grids) {
     for (const row of landscapeZ(grid, split, log)) {
       for (const v of row) {
-        if (!Number.isFinite(v)) continue;
+        if (v === null || !Number.isFinite(v)) continue;
         if (v < zmin) zmin = v;
         if (v > zmax) zmax = v;
       }

@@ -52,13 +52,17 @@ export function markerZ(
 ): number {
   if (value && same(value.a, pos.a) && same(value.b, pos.b)) {
     const loss = options.split === 'train' ? value.trainLoss : value.testLoss;
-    return landscapeZ(
-      { ...grid, trainLoss: [[loss]], testLoss: [[loss]] },
-      options.split,
-      options.log,
-    )[0]![0]!;
+    return (
+      landscapeZ(
+        { ...grid, trainLoss: [[loss]], testLoss: [[loss]] },
+        options.split,
+        options.log,
+      )[0]![0] ?? NaN
+    );
   }
-  return interpolateZ(landscapeZ(grid, options.split, options.log), grid.a, grid.b, pos.a, pos.b);
+  // Clipped-out (non-finite) points are null in the drawn surface; NaN keeps the arithmetic honest.
+  const z = landscapeZ(grid, options.split, options.log).map((r) => r.map((v) => v ?? NaN));
+  return interpolateZ(z, grid.a, grid.b, pos.a, pos.b);
 }
 
 /** The marker trace for the figure's view; `z` is used by the 3D surface only. */

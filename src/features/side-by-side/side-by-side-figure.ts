@@ -13,7 +13,8 @@ export interface SideOptions {
 /** The range every contour uses, so equal colours mean equal loss across runs. */
 export function colourRange(results: RunLandscapeOutcome[], o: SideOptions) {
   return sharedRange(
-    results.map((r) => landscapeZ(r.grid, o.split, o.log)),
+    // Null marks a non-finite point the plot leaves out; the range skips NaN the same way.
+    results.map((r) => landscapeZ(r.grid, o.split, o.log).map((row) => row.map((v) => v ?? NaN))),
     o.log,
   );
 }

@@ -3,7 +3,9 @@ import { Explainer } from '../../components/Explainer';
 import { Panel } from '../../components/Panel';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useFlatland } from '../../store';
+import { ClipNote } from '../notices/ClipNote';
 import { ProbeSlider } from './ProbeSlider';
+import { sliceClipNote } from './slice-figure';
 import { SlicePlot } from './SlicePlot';
 import styles from './slice.module.css';
 
@@ -29,7 +31,7 @@ function SliceStatus() {
         : 'Computed automatically when training finishes.';
     return <p className={styles.hint}>{waiting}</p>;
   }
-  return null;
+  return <ClipNote text={sliceClipNote(landscape.slice)} />;
 }
 
 /** Loss along direction d₁ through the trained weights, with a probe slider. */

@@ -1,8 +1,22 @@
 import type { Data, Layout } from 'plotly.js';
+import { clipInfo, clipNote, clipValue } from '../../components/plot/clip';
 import { axis, baseLayout, COLORS } from '../../components/plot/theme';
 import type { PointValue, SliceResult } from '../../worker/api';
 
-function line(name: string, x: number[], y: number[], color: string, acc: boolean): Data {
+const sliceClip = (slice: SliceResult) => clipInfo([...slice.trainLoss, ...slice.testLoss]);
+
+/** "Values above … clipped" when the slice's losses had to be clipped; null otherwise. */
+export function sliceClipNote(slice: SliceResult | null): string | null {
+  return slice ? clipNote(sliceClip(slice)) : null;
+}
+
+function line(
+  name: string,
+  x: number[],
+  y: Array<number | null>,
+  color: string,
+  acc: boolean,
+): Data {
   return {
     type: 'scatter',
     mode: 'lines',
@@ -18,9 +32,11 @@ function line(name: string, x: number[], y: number[], color: string, acc: boolea
 /** Train/test loss (left axis) and accuracy (right axis) along t, plus the probed point. */
 export function sliceTraces(slice: SliceResult | null, probe: PointValue | null): Data[] {
   const t = slice?.t ?? [];
+  const cap = slice ? sliceClip(slice).cap : null;
+  const loss = (values: number[] | undefined) => (values ?? []).map((v) => clipValue(v, cap));
   const traces: Data[] = [
-    line('Train loss', t, slice?.trainLoss ?? [], COLORS.train, false),
-    line('Test loss', t, slice?.testLoss ?? [], COLORS.test, false),
+    line('Train loss', t, loss(slice?.trainLoss), COLORS.train, false),
+    line('Test loss', t, loss(slice?.testLoss), COLORS.test, false),
     line('Train accuracy', t, slice?.trainAcc ?? [], COLORS.train, true),
     line('Test accuracy', t, slice?.testAcc ?? [], COLORS.test, true),
   ];

@@ -1,0 +1,78 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import {
+  LANDSCAPE_MS,
+  appUrl,
+  expectBackend,
+  expectCleanRun,
+  expectFinitePlot,
+  trainAndWait,
+  watchPage,
+} from './helpers';
+import { CPU_TINY_PARAMS } from './fault-helpers';
+
+test('axe: no serious or critical violation on the main page after a tiny training', async ({
+  page,
+  baseURL,
+}) => {
+  const watched = watchPage(page);
+  await page.goto(appUrl(CPU_TINY_PARAMS));
+  await expectBackend(page, 'cpu');
+  await trainAndWait(page);
+  await expectFinitePlot(page, '2D loss landscape', LANDSCAPE_MS);
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+  expect(serious).toEqual([]);
+  expectCleanRun(watched, baseURL);
+});
+
+/** Marks every enabled, visible, tabbable control and returns how many there are. */
+async function markControls(page: import('@playwright/test').Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const selector = 'a[href], button, input, select, textarea, [tabindex]';
+    const radioGroups = new Set<string>();
+    const keys: string[] = [];
+    document.querySelectorAll<HTMLElement>(selector).forEach((el, i) => {
+      const disabled = (el as HTMLInputElement).disabled;
+      const visible = el.checkVisibility({ visibilityProperty: true }) || el.closest('label');
+      if (disabled || el.tabIndex < 0 || !visible) return;
+      // Tab stops once per radio group; arrow keys move within it.
+      const radio = el instanceof HTMLInputElement && el.type === 'radio';
+      const key = radio ? `radio:${el.name}` : `el:${i}`;
+      el.dataset.a11yKey = key;
+      if (radio && radioGroups.has(key)) return;
+      if (radio) radioGroups.add(key);
+      keys.push(key);
+    });
+    return keys;
+  });
+}
+
+test('keyboard: Tab reaches every control, each with a visible focus ring', async ({ page }) => {
+  await page.goto(appUrl(CPU_TINY_PARAMS));
+  await expectBackend(page, 'cpu');
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
+  const expected = await markControls(page);
+  expect(expected.length).toBeGreaterThan(10);
+  const reached = new Map<string, boolean>();
+  for (let i = 0; i < expected.length + 20 && reached.size < expected.length; i++) {
+    await page.keyboard.press('Tab');
+    const focus = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el?.dataset.a11yKey) return null;
+      // A visually hidden input shows its ring on its label.
+      const ringOn = (node: Element) => {
+        const s = getComputedStyle(node);
+        const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
+        return outline || s.boxShadow !== 'none';
+      };
+      const label = el.closest('label');
+      return { key: el.dataset.a11yKey, ring: ringOn(el) || (!!label && ringOn(label)) };
+    });
+    if (focus) reached.set(focus.key, (reached.get(focus.key) ?? true) && focus.ring);
+  }
+  expect(expected.filter((k) => !reached.has(k))).toEqual([]);
+  expect([...reached].filter(([, ring]) => !ring).map(([k]) => k)).toEqual([]);
+});

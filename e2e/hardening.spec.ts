@@ -1,0 +1,146 @@
+import { expect, test } from '@playwright/test';
+import {
+  BACKEND_READY_MS,
+  LANDSCAPE_MS,
+  TRAINING_MS,
+  appUrl,
+  expectBackend,
+  expectCleanRun,
+  expectFinitePlot,
+  plotArea,
+  trainAndWait,
+  watchPage,
+} from './helpers';
+import {
+  CPU_TINY_PARAMS,
+  armDeviceDestroy,
+  destroyGpuDevice,
+  hideWebGpu,
+  watchCspViolations,
+} from './fault-helpers';
+
+test('security: the built app runs under its CSP, with no violation and no outside request', async ({
+  page,
+  baseURL,
+}) => {
+  const watched = watchPage(page);
+  const violations = await watchCspViolations(page);
+  const response = await page.goto(appUrl(CPU_TINY_PARAMS));
+  expect(response?.headers()['content-security-policy']).toContain("connect-src 'self'");
+  await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute(
+    'content',
+    /script-src 'self' 'wasm-unsafe-eval';.*connect-src 'self'/,
+  );
+  await expectBackend(page, 'cpu');
+  await trainAndWait(page);
+  await expectFinitePlot(page, '2D loss landscape', LANDSCAPE_MS);
+  // Every view: Plotly's heatmap and its WebGL surface bring their own styles and shaders.
+  for (const view of ['Heatmap', 'Surface']) {
+    // The radio is visually hidden behind its label, as in a segmented control.
+    await page.getByRole('radio', { name: view }).check({ force: true });
+    await expectFinitePlot(page, '2D loss landscape', LANDSCAPE_MS);
+  }
+  expect(await violations()).toEqual([]);
+  expectCleanRun(watched, baseURL);
+
+  // The policy is in force (DevTools' own evaluate is exempt, so the page itself tries):
+  // no inline script, no eval-like string timers, no requests elsewhere.
+  const attempts = await page.evaluate(async () => {
+    const w = window as unknown as Record<string, unknown>;
+    const script = document.createElement('script');
+    script.textContent = 'window.__inlineRan = true';
+    document.head.append(script);
+    (setTimeout as unknown as (code: string, ms: number) => void)('window.__evalRan = true', 0);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const fetched = await fetch('https://example.com/').then(
+      () => 'ran',
+      () => 'blocked',
+    );
+    return { inline: w.__inlineRan ?? 'blocked', evaluated: w.__evalRan ?? 'blocked', fetched };
+  });
+  expect(attempts).toEqual({ inline: 'blocked', evaluated: 'blocked', fetched: 'blocked' });
+  // Each twice: the header and the <meta> are two policies, and both are enforced.
+  const directives = (await violations()).map((v) => v.split(' ')[0]);
+  expect(directives.sort()).toEqual(
+    ['connect-src', 'script-src', 'script-src-elem'].flatMap((d) => [d, d]),
+  );
+});
+
+test('divergence: lr 10 stops with a clear message, and the kept weights are explored', async ({
+  page,
+  baseURL,
+}) => {
+  const watched = watchPage(page);
+  await page.goto(appUrl({ ...CPU_TINY_PARAMS, lr: '10', subset: '256', batch: '16' }));
+  await expectBackend(page, 'cpu');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  const alert = page.getByRole('alert', { name: 'The loss diverged' });
+  await expect(alert).toContainText(/The loss diverged at step \d+ — try a smaller learning rate/, {
+    timeout: TRAINING_MS,
+  });
+  await expect(page.getByText('Training stopped: the loss diverged')).toBeVisible();
+  await expectFinitePlot(page, '1D loss slice', LANDSCAPE_MS);
+  await expectFinitePlot(page, '2D loss landscape', LANDSCAPE_MS);
+  expectCleanRun(watched, baseURL);
+});
+
+test('concurrency: double clicks, stopping mid-run and training again leave one consistent state', async ({
+  page,
+  baseURL,
+}) => {
+  const watched = watchPage(page);
+  await page.goto(appUrl({ ...CPU_TINY_PARAMS, subset: '2048', batch: '16', epochs: '5' }));
+  await expectBackend(page, 'cpu');
+  const train = page.getByRole('button', { name: 'Train', exact: true });
+  await train.dblclick();
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  await expect(page.getByText('Training stopped').first()).toBeVisible({ timeout: TRAINING_MS });
+  await page.getByRole('button', { name: 'Compare optimizers', exact: true }).dblclick();
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  await expect(page.getByText('Training stopped').first()).toBeVisible({ timeout: TRAINING_MS });
+  // Nothing of the stopped runs is drawn as if it were a finished one.
+  await expect(plotArea(page, '2D loss landscape').locator('.js-plotly-plot')).toHaveCount(0);
+  await page.goto(appUrl(CPU_TINY_PARAMS));
+  await trainAndWait(page);
+  await train.dblclick();
+  await expectFinitePlot(page, '2D loss landscape', LANDSCAPE_MS);
+  expectCleanRun(watched, baseURL);
+});
+
+test('no WebGPU: the app runs on WebGL and says why', async ({ page, baseURL }) => {
+  const watched = watchPage(page);
+  await hideWebGpu(page);
+  await page.goto(appUrl({ ...CPU_TINY_PARAMS, backend: 'auto' }));
+  await expectBackend(page, 'webgl');
+  await expect(page.getByText(/navigator\.gpu is missing.*using webgl/)).toBeVisible();
+  expectCleanRun(watched, baseURL);
+});
+
+test('WebGPU device lost mid-training: the run continues on the fallback backend', async ({
+  page,
+  baseURL,
+}) => {
+  const watched = watchPage(page);
+  await armDeviceDestroy(page);
+  await page.goto(
+    appUrl({ ...CPU_TINY_PARAMS, backend: 'auto', subset: '32', batch: '16', epochs: '3' }),
+  );
+  await expectBackend(page, 'webgpu');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await page.getByRole('button', { name: 'Pause', exact: true }).click({ timeout: TRAINING_MS });
+  await expect(page.getByText('Paused', { exact: true })).toBeVisible({ timeout: TRAINING_MS });
+  await destroyGpuDevice(page);
+  const notice = page.getByRole('alert', { name: 'GPU device lost' });
+  await expect(notice).toContainText(
+    /WebGPU device lost .*continued on (webgl|cpu) from step \d+/,
+    {
+      timeout: BACKEND_READY_MS,
+    },
+  );
+  await expect(page.getByLabel('Backend', { exact: true })).not.toContainText('webgpu');
+  await page.getByRole('button', { name: 'Resume', exact: true }).click();
+  await expect(page.getByText('Training finished').first()).toBeVisible({ timeout: TRAINING_MS });
+  await expectFinitePlot(page, 'Training curves', TRAINING_MS);
+  await expectFinitePlot(page, '2D loss landscape', LANDSCAPE_MS);
+  expectCleanRun(watched, baseURL);
+});

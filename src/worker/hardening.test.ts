@@ -1,0 +1,162 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BackendInfo, LandscapeConfig, StepEvent, TrainConfig, TrainEvent } from './api';
+import { DivergenceGuard } from './divergence';
+import { RunControl } from './run-control';
+import { createWorkerApi } from './service';
+import { syntheticDataset } from './testing/synthetic';
+import { disposeTrainedModel, runTraining, type TrainHooks } from './train-loop';
+
+const config: TrainConfig = {
+  dataset: 'mnist',
+  subset: 200,
+  model: 'mlp',
+  optimizer: 'sgd',
+  lr: 0.1,
+  momentum: 0.9,
+  weightDecay: 0,
+  batchSize: 20,
+  epochs: 2,
+  seed: 7,
+  evalSamples: 40,
+};
+
+const landscape: LandscapeConfig = {
+  slicePoints: 5,
+  sliceRange: 1,
+  gridSize: 3,
+  gridRange: 1,
+  evalSamples: 30,
+  seed: 3,
+};
+
+const data = syntheticDataset(300, 60);
+
+async function train(cfg: TrainConfig, hooks: Partial<TrainHooks> = {}) {
+  const events: TrainEvent[] = [];
+  const out = await runTraining(cfg, data, {
+    control: new RunControl(),
+    ...hooks,
+    emit: (e) => {
+      events.push(...e);
+      hooks.emit?.(e);
+    },
+  });
+  return { ...out, events };
+}
+
+const stepsOf = (events: TrainEvent[]) => events.filter((e): e is StepEvent => e.kind === 'step');
+
+async function values(p: Record<string, tf.Tensor>): Promise<number[]> {
+  const out: number[] = [];
+  for (const t of Object.values(p)) out.push(...(await t.data()));
+  return out;
+}
+
+describe('divergence (CPU backend)', () => {
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  it('stops at the diverging step and keeps the last weights with a finite loss', async () => {
+    const before = tf.memory().numTensors;
+    const { summary, model, events } = await train({ ...config, lr: 1e6, momentum: 0.99 });
+    const d = summary.diverged!;
+    expect(summary.status).toBe('stopped');
+    expect(d.message).toContain(
+      `The loss diverged at step ${d.step} — try a smaller learning rate`,
+    );
+    expect(d.keptStep).toBeLessThan(d.step);
+    expect(summary.steps).toBe(d.keptStep);
+    const steps = stepsOf(events);
+    expect(steps.every((e) => Number.isFinite(e.loss) && e.step < d.step)).toBe(true);
+    expect((await values(model.params)).every(Number.isFinite)).toBe(true);
+    expect(Number.isFinite(summary.final!.trainLoss)).toBe(true);
+    disposeTrainedModel(model);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('keeps the pending weights unless they produced the diverging loss', () => {
+    const w = (v: number) => ({ w: tf.scalar(v) });
+    const guard = new DivergenceGuard(w(0), {}, 0);
+    expect(guard.firstBad([{ step: 1, loss: 2 }])).toBeNull();
+    guard.advance(w(1), {}, 1);
+    guard.advance(w(2), {}, 3);
+    // Exploding (more than 100× the first loss) counts like NaN.
+    expect(
+      guard.firstBad([
+        { step: 4, loss: 2 },
+        { step: 5, loss: 250 },
+      ]),
+    ).toBe(5);
+    expect(guard.firstBad([{ step: 4, loss: NaN }])).toBe(4);
+    const late = guard.takeKept(5);
+    expect(late.step).toBe(3);
+    tf.dispose(Object.values(late.params));
+    const guard2 = new DivergenceGuard(w(0), {}, 0);
+    guard2.advance(w(1), {}, 2);
+    const early = guard2.takeKept(3);
+    expect(early.step).toBe(0);
+    tf.dispose(Object.values(early.params));
+  });
+
+  it('explores a diverged run: slice and grid of its kept weights are finite', async () => {
+    const api = createWorkerApi(async () => data);
+    const summary = await api.train({ ...config, lr: 1e6, momentum: 0.99 }, () => undefined);
+    expect(summary.diverged).toBeDefined();
+    const slice = await api.slice1d(landscape, () => undefined);
+    const grid = await api.grid2d(landscape, () => undefined);
+    expect(slice.trainLoss.every(Number.isFinite)).toBe(true);
+    expect(Number.isFinite(grid.trainLoss[1]![1]!)).toBe(true);
+    await api.deleteRun(summary.runId!);
+  });
+});
+
+describe('a lost device mid-run (CPU backend standing in for the fallback)', () => {
+  it('continues from the last host checkpoint and trains exactly as an uninterrupted run', async () => {
+    const before = tf.memory().numTensors;
+    const clean = await train(config);
+    const control = new RunControl();
+    let failed = false;
+    const lost: BackendInfo = { active: 'cpu', requested: 'auto', fallbackReason: 'device lost' };
+    const recovered = await train(config, {
+      control,
+      emit: (events) => {
+        const past = events.some((e) => e.kind === 'step' && e.step > 12);
+        if (past && !failed) control.fail('WebGPU device lost (destroyed)');
+        failed ||= past;
+      },
+      recover: async () => {
+        control.clearFailure();
+        return lost;
+      },
+    });
+    const moved = recovered.events.filter((e) => e.kind === 'backend');
+    expect(moved).toHaveLength(1);
+    expect(moved[0]).toMatchObject({ info: lost });
+    // The epoch-end checkpoint at step 10, or a timed one after it if this machine is slow.
+    const from = (moved[0] as { resumedFromStep: number }).resumedFromStep;
+    expect(from).toBeGreaterThanOrEqual(10);
+    expect(from).toBeLessThanOrEqual(13);
+    expect(recovered.summary.status).toBe('finished');
+    // Every step reported once, with the same losses: the resume is exact.
+    expect(stepsOf(recovered.events).map((e) => [e.step, e.loss])).toEqual(
+      stepsOf(clean.events).map((e) => [e.step, e.loss]),
+    );
+    expect(await values(recovered.model.params)).toEqual(await values(clean.model.params));
+    expect(recovered.model.checkpoints).toHaveLength(3);
+    disposeTrainedModel(clean.model);
+    disposeTrainedModel(recovered.model);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('fails as before when the failure is not a lost device', async () => {
+    const control = new RunControl();
+    const run = train(config, {
+      control,
+      emit: () => control.fail('something else'),
+      recover: async () => null,
+    });
+    await expect(run).rejects.toThrow('something else');
+  });
+});

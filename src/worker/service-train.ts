@@ -1,0 +1,122 @@
+/** Training RPCs of the worker: one run, a comparison, and moving off a lost GPU device. */
+import type { Dataset } from '../data/load';
+import type { Params } from '../engine/types';
+import type { BackendInfo, OptimizerId, RunInfo, TrainConfig, TrainEvent } from './api';
+import { onGpu, selectFallback } from './backend';
+import { RunControl } from './run-control';
+import { LiveRun, runSpec } from './run-import';
+import { RUN_COLORS } from './runs';
+import { exclusive, getDataset, select, type WorkerState } from './service-state';
+import { runTraining } from './train-loop';
+import { TrajectoryTracker } from './trajectories';
+
+type OnEvents = (runId: string, events: TrainEvent[]) => void;
+
+/** The optimizers of a comparison, in the order they are trained and listed. */
+export const COMPARE_ORDER: OptimizerId[] = ['sgd', 'swa', 'sam', 'wasam'];
+
+/** A readback may fail a moment before the device's `lost` promise settles: wait that long. */
+const LOSS_SETTLE_MS = 1000;
+
+/**
+ * After a failure: if the GPU device was lost, drops everything that lived on it (runs, the
+ * explored weights, evaluation samples) and switches to the next backend; null otherwise.
+ */
+export async function recoverDevice(s: WorkerState): Promise<BackendInfo | null> {
+  if (!s.deviceLost && !onGpu()) return null;
+  for (let waited = 0; !s.deviceLost && waited < LOSS_SETTLE_MS; waited += 50) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const lost = s.deviceLost;
+  if (!lost) return null;
+  s.session?.dispose();
+  s.session = null;
+  s.sessionRunId = null;
+  s.runs.list().forEach((r) => s.runs.delete(r.id));
+  s.sets.dispose();
+  const info = await selectFallback('webgpu', lost);
+  s.deviceLost = null;
+  s.control?.clearFailure();
+  return info;
+}
+
+/** A device lost between runs: move to the fallback backend first and say so. */
+async function moveOffLostDevice(s: WorkerState, id: string, onEvents: OnEvents) {
+  const moved = s.deviceLost ? await recoverDevice(s) : null;
+  if (!moved) return;
+  const message = `${moved.fallbackReason}. Earlier runs were lost with it; training runs on ${moved.active}.`;
+  onEvents(id, [{ kind: 'backend', info: moved, resumedFromStep: 0, message }]);
+}
+
+/** The run's record for saving while it trains, and the training loop's hooks feeding it. */
+function liveHooks(
+  s: WorkerState,
+  id: string,
+  config: TrainConfig,
+  dataset: Dataset,
+  io: { control: RunControl; onEvents: OnEvents; track: TrajectoryTracker | undefined },
+) {
+  const name = s.runs.defaultName(config.optimizer);
+  const spec = runSpec(config, dataset.classes.length);
+  const live = new LiveRun(id, name, RUN_COLORS[config.optimizer], config, spec);
+  s.live = live;
+  const emit = (events: TrainEvent[]) => {
+    live.events.push(...events);
+    io.onEvents(id, events);
+  };
+  const onEpochEnd = live.record.bind(live);
+  const track = io.track;
+  const onCheckpoint = track && ((epoch: number, p: Params) => track.add(id, epoch, p));
+  const recover = () => recoverDevice(s);
+  const hooks = { control: io.control, emit, onEpochEnd, recover };
+  return { live, hooks: onCheckpoint ? { ...hooks, onCheckpoint } : hooks };
+}
+
+/** Trains one run, stores it and makes its solution the explored weights. */
+export async function trainOne(
+  s: WorkerState,
+  config: TrainConfig,
+  onEvents: OnEvents,
+  track?: TrajectoryTracker,
+): Promise<RunInfo> {
+  if (s.control) throw new Error('A run is already training: stop it first.');
+  // Taken before the first await, so a second call or a stop() during loading sees this run.
+  const control = new RunControl();
+  s.control = control;
+  const id = s.runs.nextId();
+  let live: LiveRun | null = null;
+  try {
+    await moveOffLostDevice(s, id, onEvents);
+    const dataset = await getDataset(s, config.dataset);
+    const run = liveHooks(s, id, config, dataset, { control, onEvents, track });
+    live = run.live;
+    const { summary, model } = await runTraining(config, dataset, run.hooks);
+    const info = s.runs.add(id, config, summary, model, dataset, live.events, live.name);
+    await exclusive(s, () => select(s, s.runs.solution(info.id)));
+    return info;
+  } finally {
+    if (s.control === control) s.control = null;
+    if (live && s.live === live) s.live = null;
+  }
+}
+
+/** SGD, SWA, SAM and WASAM from the same seed, one after another, with their trajectories. */
+export async function compare(
+  s: WorkerState,
+  config: TrainConfig,
+  onEvents: OnEvents,
+): Promise<RunInfo[]> {
+  const out: RunInfo[] = [];
+  s.trajectory?.dispose();
+  const track = new TrajectoryTracker(config.seed);
+  s.trajectory = track;
+  for (const optimizer of COMPARE_ORDER) {
+    const info = await trainOne(s, { ...config, optimizer }, onEvents, track);
+    const averaged = s.runs.get(info.id).model.averaged;
+    if (averaged) await track.addAveraged(info.id, averaged.params);
+    out.push(info);
+    // A diverged run stopped by itself; the next optimizer may well train at this rate.
+    if (info.summary.status === 'stopped' && !info.summary.diverged) break;
+  }
+  return out;
+}
