@@ -90,9 +90,13 @@ describe('runTraining (CPU backend)', () => {
     const summary = await api.train(config, () => undefined);
     expect(summary.runId).toBe('run-1');
     const slice = await api.slice1d(landscape, () => undefined);
-    const before = tf.memory().numTensors;
     const grid = await api.grid2d(landscape, () => undefined);
     const at0 = await api.evaluateAt(0);
+    // The session keeps the slice's and the grid's directions and the strip's images for the
+    // perturbation sliders; a new grid replaces its directions.
+    const before = tf.memory().numTensors;
+    await api.grid2d(landscape, () => undefined);
+    await api.evaluateAt2d(0.1, -0.1);
     const theta = await api.interpolate(
       {
         a: { runId: 'run-1', which: 'initial' },
