@@ -1,4 +1,6 @@
-import { expect, test } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { expect, test, type Page } from '@playwright/test';
+import { readH5Surface } from '../src/interop';
 import {
   appUrl,
   control,
@@ -12,6 +14,15 @@ import {
 // Written by scripts/make-h5-fixtures.mjs in Li et al.'s layout: loss = 1 + x + 10·y² on a 5 × 3
 // grid (x from −1 to 1, y from −0.5 to 0.5), so a transposed import cannot pass.
 const SURFACE_2D = 'test/fixtures-h5/surface_2d.h5';
+
+/** The file a click downloads: its suggested name and bytes. */
+async function downloaded(page: Page, click: () => Promise<void>) {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  return {
+    name: download.suggestedFilename(),
+    bytes: new Uint8Array(await readFile((await download.path())!)),
+  };
+}
 
 interface Contour {
   x: number[];
@@ -44,6 +55,25 @@ test('a loss-landscape .h5 surface imports with rows belonging to y', async ({ p
       expect(z, `z at x=${trace.x[j]}, y=${trace.y[i]}`).toBeCloseTo(expected, 5);
     }),
   );
+
+  // Exported again in the same layout, it reads back as the same surface; SVG is Plotly's own.
+  await page
+    .getByRole('combobox', { name: 'Plot to export', exact: true })
+    .selectOption('2D loss landscape');
+  const h5 = await downloaded(page, () =>
+    page.getByRole('button', { name: 'HDF5', exact: true }).click(),
+  );
+  expect(h5.name).toMatch(/\.h5$/);
+  const back = await readH5Surface(h5.bytes);
+  expect(back.kind).toBe('2d');
+  expect(back.x).toEqual(trace.x);
+  expect(back.kind === '2d' && back.y).toEqual(trace.y);
+  expect(back.values.trainLoss).toEqual(trace.z);
+  const svg = await downloaded(page, () =>
+    page.getByRole('button', { name: 'SVG', exact: true }).click(),
+  );
+  expect(svg.name).toMatch(/\.svg$/);
+  expect(new TextDecoder().decode(svg.bytes)).toContain('<svg');
   expectCleanRun(watched, baseURL);
 });
 
