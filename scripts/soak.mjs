@@ -98,10 +98,14 @@ async function cycle(page) {
     .getByText(/evaluations in/)
     .first()
     .waitFor({ timeout: 10 * 60_000 });
-  const del = page.getByRole('button', { name: /^Delete / });
-  while ((await del.count()) > 0) {
-    await del.first().click();
-    await page.waitForTimeout(100);
+  // Only the Runs list's own buttons: other panels name runs too, and the list re-renders as
+  // runs are saved, so each delete waits for the list to shrink before the next.
+  const runs = page.getByRole('list', { name: 'Runs', exact: true });
+  const del = runs.getByRole('button', { name: /^Delete / });
+  for (let n = await del.count(); n > 0; n = await del.count()) {
+    await del.first().click({ timeout: 120_000 });
+    const deadline = Date.now() + 120_000;
+    while ((await del.count()) >= n && Date.now() < deadline) await page.waitForTimeout(200);
   }
 }
 
