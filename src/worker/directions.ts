@@ -135,3 +135,9 @@ export async function buildSliceDirection(ctx: DirectionContext): Promise<Params
   }
   return single(ctx, ctx.options.kind1, 'd1');
 }
+
+/** Largest |coordinate| of a projected path, so the PCA plane frames the whole trajectory. */
+export function pathExtent(path: { a: number[]; b: number[] } | undefined): number {
+  if (!path) return 0;
+  return Math.max(...path.a.map(Math.abs), ...path.b.map(Math.abs));
+}

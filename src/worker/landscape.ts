@@ -28,6 +28,7 @@ import {
   buildSliceDirection,
   DEFAULT_DIRECTIONS,
   type DirectionContext,
+  pathExtent,
 } from './directions';
 import { predictFnFor, probePoint, stripImages, stripSet, type ProbeResult } from './probe';
 import type { RunStore, WeightsTarget } from './runs';
@@ -107,19 +108,13 @@ export function evalFnsFor(
     : fixedStateFns(spec, state, sets);
 }
 
-/** Largest |coordinate| of a projected path, so the PCA plane frames the whole trajectory. */
-function pathExtent(path: { a: number[]; b: number[] } | undefined): number {
-  if (!path) return 0;
-  return Math.max(...path.a.map(Math.abs), ...path.b.map(Math.abs));
-}
-
 /**
  * Landscapes around one set of weights. Borrows the weights (never modifies or disposes them:
  * every point is built as new tensors w + Σ cᵢ·dᵢ and disposed after use); owns its directions.
  */
 export class LandscapeSession {
   private sliceDir: Params | null = null;
-  /** The directions of the last finished grid, kept for the 2D perturbation sliders. */
+  /** The directions of the last grid drawn, kept for the 2D perturbation sliders. */
   private plane: Params[] | null = null;
   private strip: TensorSet | null = null;
 
@@ -199,6 +194,13 @@ export class LandscapeSession {
   ): Promise<GridResult> {
     const fns = this.evalFns(config);
     const { d1, d2, axes } = await buildDirections(this.directionContext(config));
+    // The plane is kept from the moment a surface on it is drawn (the coarse one), so the
+    // perturbation sliders work on it even when the refinement is cancelled.
+    let kept = false;
+    const keep = () => {
+      if (!kept) this.keepPlane([d1, d2]);
+      kept = true;
+    };
     try {
       const range = axes.path ? Math.max(1e-3, 1.25 * pathExtent(axes.path)) : config.gridRange;
       const axis = linspace(-range, range, config.gridSize);
@@ -206,13 +208,18 @@ export class LandscapeSession {
         onProgress,
         isCancelled,
         refine: true,
-        onCoarse: onCoarse && ((g) => onCoarse({ ...g, axes })),
+        onCoarse: (g) => {
+          keep();
+          onCoarse?.({ ...g, axes });
+        },
       });
-      this.keepPlane([d1, d2]);
+      keep();
       return { ...r, axes };
     } catch (error) {
-      disposeParams(d1);
-      disposeParams(d2);
+      if (!kept) {
+        disposeParams(d1);
+        disposeParams(d2);
+      }
       throw error;
     }
   }
@@ -263,7 +270,7 @@ export class LandscapeSession {
     return { t, ...(await this.probe([this.sliceDir], [t], config)) };
   }
 
-  /** The same at w + a·d1 + b·d2 on the plane of the last finished grid. */
+  /** The same at w + a·d1 + b·d2 on the plane of the last grid drawn (coarse or finished). */
   async evaluateAt2d(a: number, b: number, config: LandscapeConfig): Promise<PlaneValue> {
     if (!this.plane) throw new Error('Compute the 2D landscape before moving on its plane.');
     return { a, b, ...(await this.probe(this.plane, [a, b], config)) };
