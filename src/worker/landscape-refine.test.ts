@@ -54,7 +54,7 @@ describe('progressive grid through the worker API', () => {
     expect(full.trainLoss.flat().every(Number.isFinite)).toBe(true);
   });
 
-  it('cancel() during refinement keeps the coarse surface and leaks nothing', async () => {
+  it('cancel() during refinement keeps the coarse surface and its plane, and leaks nothing', async () => {
     const api = createWorkerApi(async () => syntheticDataset(100, 20));
     await api.train(config, () => undefined);
     // Builds the cached evaluation sets, which outlive the job.
@@ -73,6 +73,30 @@ describe('progressive grid through the worker API', () => {
     expect(after).toBe(1);
     expect(coarse!.trainLoss.flat()).toHaveLength(16);
     expect(coarse!.trainLoss.flat().every(Number.isFinite)).toBe(true);
-    expect(tf.memory().numTensors).toBe(before);
+    // The coarse surface's plane stays for the perturbation sliders, exactly as a finished grid's
+    // does: a full grid afterwards replaces it and the count is the same.
+    const cancelled = tf.memory().numTensors;
+    expect(cancelled).toBeGreaterThan(before);
+    await api.grid2d({ ...landscape, gridSize: 3 }, () => undefined);
+    expect(tf.memory().numTensors).toBe(cancelled);
+    await api.grid2d({ ...landscape, gridSize: 7 }, () => undefined);
+    expect(tf.memory().numTensors).toBe(cancelled);
+  });
+
+  it('the sliders work on the plane of a cancelled refinement', async () => {
+    const api = createWorkerApi(async () => syntheticDataset(100, 20));
+    await api.train(config, () => undefined);
+    await api.slice1d(landscape, () => undefined);
+    let coarse: GridResult | null = null;
+    const grid = api.grid2d(
+      { ...landscape, gridSize: 7 },
+      () => {
+        if (coarse) void api.cancel();
+      },
+      (g) => (coarse = g),
+    );
+    await expect(grid).rejects.toMatchObject({ name: 'CancelledError' });
+    const value = await api.evaluateAt2d(0, 0);
+    expect(Number.isFinite(value.trainLoss)).toBe(true);
   });
 });
