@@ -33,6 +33,23 @@ describe('landscapes per run', () => {
     expect(s().runLandscapes).toEqual({ r1: grid(2), r2: grid(3) });
   });
 
+  it('drops the landscape of a run that leaves the list', () => {
+    const store = createFlatlandStore();
+    const s = () => store.getState();
+    s().beginExplore({ runId: 'r1', which: 'final' });
+    s().setGrid(grid(1));
+    s().setExplored({ runId: 'r2', which: 'final' });
+    s().setGrid(grid(2));
+    const listed = (ids: string[]) =>
+      ids.map((id) => ({ ...({} as ReturnType<typeof s>['runs'][number]), id }));
+    s().setRuns(listed(['r1', 'r2']));
+    expect(Object.keys(s().runLandscapes)).toEqual(['r1', 'r2']);
+    s().removeRun('r1');
+    expect(Object.keys(s().runLandscapes)).toEqual(['r2']);
+    s().setRuns(listed([]));
+    expect(s().runLandscapes).toEqual({});
+  });
+
   it('remembers the shared colour scale choice', () => {
     const store = createFlatlandStore();
     expect(store.getState().analysis.sharedColorScale).toBeNull();
