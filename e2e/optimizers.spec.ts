@@ -8,6 +8,7 @@ import {
   expectCleanRun,
   expectFinitePlot,
   plotArea,
+  plotTraces,
   setControl,
   watchPage,
 } from './helpers';
@@ -26,35 +27,8 @@ const TINY = {
 };
 const RUN_MS = 3 * 60_000;
 
-interface TraceInfo {
-  name: string;
-  color: string | undefined;
-  legend: boolean;
-  x: number[];
-  y: number[];
-}
-
 /** The traces Plotly holds for the training curves. */
-async function curveTraces(page: Page): Promise<TraceInfo[]> {
-  const graph = plotArea(page, 'Training curves').locator('.js-plotly-plot').first();
-  return graph.evaluate((el) => {
-    type Trace = {
-      name?: string;
-      showlegend?: boolean;
-      line?: { color?: string };
-      x?: ArrayLike<number>;
-      y?: ArrayLike<number>;
-    };
-    const data = ((el as unknown as { data?: Trace[] }).data ?? []) as Trace[];
-    return data.map((t) => ({
-      name: String(t.name),
-      color: t.line?.color,
-      legend: t.showlegend === true,
-      x: Array.from(t.x ?? []),
-      y: Array.from(t.y ?? []),
-    }));
-  });
-}
+const curveTraces = (page: Page) => plotTraces(plotArea(page, 'Training curves'));
 
 const trainButton = (page: Page) => page.getByRole('button', { name: 'Train', exact: true });
 const runItems = (page: Page) => page.getByRole('list', { name: 'Runs' }).getByRole('listitem');
