@@ -14,8 +14,10 @@ export interface SideOptions {
 export function colourRange(results: RunLandscapeOutcome[], o: SideOptions) {
   return sharedRange(
     // Null marks a non-finite point the plot leaves out; the range skips NaN the same way.
+    // landscapeZ is already on the drawn scale (log10 when asked): taking log again here gave
+    // log-scale contours a range of log10(log10(loss)).
     results.map((r) => landscapeZ(r.grid, o.split, o.log).map((row) => row.map((v) => v ?? NaN))),
-    o.log,
+    false,
   );
 }
 
