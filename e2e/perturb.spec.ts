@@ -51,13 +51,27 @@ async function expectSettled(readout: Locator): Promise<number> {
   return settledValue(readout);
 }
 
-/** x, y of the figure's marker trace ("Perturbed weights"), as Plotly holds them. */
+/**
+ * (a, b) of the perturbation marker: the scatter3d trace "Perturbed weights" on the 3D surface;
+ * on the contour the element drawn over the figure, whose (a, b) count only where its pixel
+ * position is that point on the figure's axes (within a pixel). NaN when there is none.
+ */
 async function markerPosition(graph: Locator): Promise<[number, number]> {
   return graph.evaluate((el) => {
     type Trace = { name?: string; x?: number[]; y?: number[] };
+    type Axis = { _offset: number; l2p: (v: number) => number };
     const traces = (el as unknown as { data: Trace[] }).data;
     const marker = traces.find((t) => t.name === 'Perturbed weights');
-    return [marker?.x?.[0] ?? Number.NaN, marker?.y?.[0] ?? Number.NaN];
+    if (marker) return [marker.x?.[0] ?? Number.NaN, marker.y?.[0] ?? Number.NaN];
+    const dot = el.parentElement?.querySelector<HTMLElement>('[aria-label="Perturbed weights"]');
+    const at = /translate\(([-\d.e]+)px, ([-\d.e]+)px\)/.exec(dot?.style.transform ?? '');
+    if (!dot || dot.hidden || !at) return [Number.NaN, Number.NaN];
+    const [a, b] = [Number(dot.dataset.a), Number(dot.dataset.b)];
+    const { xaxis, yaxis } = (el as unknown as { _fullLayout: { xaxis: Axis; yaxis: Axis } })
+      ._fullLayout;
+    const dx = Math.abs(xaxis._offset + xaxis.l2p(a) - Number(at[1]));
+    const dy = Math.abs(yaxis._offset + yaxis.l2p(b) - Number(at[2]));
+    return dx < 1 && dy < 1 ? [a, b] : [Number.NaN, Number.NaN];
   });
 }
 

@@ -6,12 +6,14 @@
  * worker's JS heaps. Writes bench/results/soak-latest.json; exits 1 if tensors grew.
  *
  *   npm run soak                           30 minutes on the backend the app picks
- *   npm run soak -- --minutes 3 --backend cpu
+ *   npm run soak -- --minutes 3 --backend cpu --out /tmp/soak.json
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { chromium } from '@playwright/test';
 import { BROWSER_INSTALL_HINT, findBrowser } from './browser-path.mjs';
+import { heapSummary } from './heap-summary.mjs';
 
 const args = process.argv.slice(2);
 const arg = (name, fallback) => {
@@ -22,7 +24,7 @@ const MINUTES = Number(arg('minutes', '30'));
 const BACKEND = arg('backend', 'auto');
 const PORT = Number(arg('port', process.env.SOAK_PORT ?? '4199'));
 const SAMPLE_MS = Number(arg('sample-seconds', '60')) * 1000;
-const OUT = 'bench/results/soak-latest.json';
+const OUT = arg('out', 'bench/results/soak-latest.json');
 const RUN_PARAMS = {
   backend: BACKEND,
   model: 'tiny-cnn',
@@ -116,8 +118,10 @@ async function main() {
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   const errors = [];
   const samples = [];
+  const heap = {};
   try {
     const page = await browser.newPage();
+    const cdp = await page.context().newCDPSession(page);
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => {
       // Chromium asks for /favicon.ico by itself; its 404 is not the app's.
@@ -139,7 +143,10 @@ async function main() {
       }
       await cycle(page);
       cycles += 1;
+      // After the first cycle every part of the app has run once: the baseline of the breakdown.
+      if (cycles === 1) heap.afterFirstCycle = await heapSummary(cdp);
     }
+    heap.end = await heapSummary(cdp);
     samples.push(await sample(page, cycles, startedAt));
     console.log(`[soak] ${JSON.stringify(samples.at(-1))}`);
   } finally {
@@ -158,9 +165,11 @@ async function main() {
     params: RUN_PARAMS,
     errors,
     tensorGrowth: growth,
+    /** Page heap by category (bytes, heap snapshot after GC) after cycle 1 and at the end. */
+    pageHeapBreakdown: heap,
     samples,
   };
-  mkdirSync('bench/results', { recursive: true });
+  mkdirSync(dirname(OUT), { recursive: true });
   writeFileSync(OUT, `${JSON.stringify(result, null, 2)}\n`);
   console.log(
     `[soak] wrote ${OUT}: ${samples.length} samples, tensor growth ${growth}, ${errors.length} errors`,

@@ -21,6 +21,8 @@ import { useSharedScale } from './useSharedRange';
 import { useCancelJob } from '../directions/JobControls';
 import { PlaneProbe } from './PlaneProbe';
 import { usePerturbMarker } from './use-perturb-marker';
+import { MARKER_NAME } from './probe-marker';
+import overlay from '../../components/plot/overlay.module.css';
 import styles from './landscape.module.css';
 import buttons from '../directions/analysis.module.css';
 
@@ -34,18 +36,29 @@ function LandscapePlot({
   range: ZRange | null;
 }) {
   const traces = useMemo(() => landscapeTraces(grid, options, range), [grid, options, range]);
-  const { graph, data, onClick } = usePerturbMarker(grid, options, traces);
+  const { graph, data, onClick, dot, schedule } = usePerturbMarker(grid, options, traces);
   const layout = useMemo(() => landscapeLayout(options, grid.axes), [options, grid.axes]);
   return (
-    <Plot
-      ref={graph}
-      data={data}
-      layout={layout}
-      config={PLOT_CONFIG}
-      style={PLOT_STYLE}
-      useResizeHandler
-      onClick={onClick}
-    />
+    <div className={overlay.wrap}>
+      <Plot
+        ref={graph}
+        data={data}
+        layout={layout}
+        config={PLOT_CONFIG}
+        style={PLOT_STYLE}
+        useResizeHandler
+        onClick={onClick}
+        onAfterPlot={schedule}
+        onRelayout={schedule}
+      />
+      <div
+        ref={dot}
+        className={`${overlay.mark} ${overlay.dot} ${styles.marker}`}
+        role="img"
+        aria-label={MARKER_NAME}
+        hidden
+      />
+    </div>
   );
 }
 

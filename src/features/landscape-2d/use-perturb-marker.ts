@@ -1,34 +1,32 @@
-import type { Data, PlotlyHTMLElement } from 'plotly.js';
+import type { Data } from 'plotly.js';
 import { useCallback, useEffect, useMemo, useRef, type RefObject } from 'react';
 import { useServices } from '../../app/services';
+import { axisPixel, laidOutAxis, placeAt, useOverlayDraw } from '../../components/plot/overlay';
 import Plotly from '../../components/plot/plotly-bundle';
-import { flatlandStore } from '../../store';
+import { flatlandStore, type FlatlandState } from '../../store';
 import type { GridResult } from '../../worker/api';
 import type { LandscapeOptions } from './landscape-figure';
 import { usePlaneAxes } from './PlaneProbe';
 import { snap } from './probe-axis';
 import { markerTrace, markerUpdate, markerZ } from './probe-marker';
 
-type GraphDiv = PlotlyHTMLElement & { _fullData?: unknown[] };
+type GraphDiv = HTMLElement & { _fullData?: unknown[] };
 
-const ANIMATE_NOW = {
-  mode: 'immediate',
-  transition: { duration: 0 },
-  frame: { duration: 0, redraw: false },
-} as const;
+const moved = (s: FlatlandState, prev: FlatlandState) =>
+  s.probe2d.a !== prev.probe2d.a || s.probe2d.b !== prev.probe2d.b;
 
 /**
- * Moves the marker trace (index `trace`) to the 2D probe's position, at most once per animation
- * frame and by updating that trace alone: React never re-renders the figure while a slider is
- * dragged. The figure's own data picks up the position whenever it is rebuilt (see below).
+ * The 3D view's marker is a scatter3d trace (its height comes from the surface): it is moved by
+ * restyling that trace alone, at most once per animation frame, and also when its value arrives.
  */
-function useMarkerSync(
+function useSurfaceMarkerSync(
   graph: RefObject<HTMLDivElement | null>,
   grid: GridResult,
   options: LandscapeOptions,
-  trace: number,
+  trace: number | null,
 ): void {
   useEffect(() => {
+    if (trace === null) return;
     let frame = 0;
     const draw = () => {
       frame = 0;
@@ -36,23 +34,11 @@ function useMarkerSync(
       // Before Plotly's first draw (or after a purge) there is no trace to move yet.
       if (!gd || (gd._fullData?.length ?? 0) <= trace) return;
       const { a, b, value } = flatlandStore.getState().probe2d;
-      const pos = { a, b };
-      if (options.view === 'surface') {
-        const z = markerZ(grid, options, pos, value);
-        void Plotly.restyle(gd, markerUpdate('surface', pos, z), [trace]).catch(() => undefined);
-        return;
-      }
-      // A restyle of x/y would replot the whole figure (axes, colour bar, contours): a frame of
-      // an instant animation recomputes the data but redraws only the marker's trace.
-      const update = { data: [{ x: [a], y: [b] }], traces: [trace] };
-      void Plotly.animate(gd, update, ANIMATE_NOW).catch(() => undefined);
+      const z = markerZ(grid, options, { a, b }, value);
+      void Plotly.restyle(gd, markerUpdate('surface', { a, b }, z), [trace]).catch(() => undefined);
     };
     const unsubscribe = flatlandStore.subscribe((s, prev) => {
-      const p = s.probe2d;
-      const q = prev.probe2d;
-      if (p.a === q.a && p.b === q.b && p.value === q.value) return;
-      // Only the 3D marker's height depends on the value; the 2D one needs the position alone.
-      if (p.a === q.a && p.b === q.b && options.view !== 'surface') return;
+      if (!moved(s, prev) && s.probe2d.value === prev.probe2d.value) return;
       if (frame === 0) frame = requestAnimationFrame(draw);
     });
     return () => {
@@ -62,25 +48,59 @@ function useMarkerSync(
   }, [graph, grid, options, trace]);
 }
 
+const onPlaneMove = (schedule: () => void) =>
+  flatlandStore.subscribe((s, prev) => {
+    if (moved(s, prev)) schedule();
+  });
+
+/** Puts the contour/heatmap marker at the 2D probe's (a, b); hidden in the 3D view. */
+function drawFlatMarker(
+  graph: RefObject<HTMLDivElement | null>,
+  dot: RefObject<HTMLDivElement | null>,
+  active: boolean,
+): void {
+  const x = laidOutAxis(graph.current, 'xaxis');
+  const y = laidOutAxis(graph.current, 'yaxis');
+  const { a, b } = flatlandStore.getState().probe2d;
+  const px = active && x ? axisPixel(x, a) : null;
+  const py = active && y ? axisPixel(y, b) : null;
+  placeAt(dot.current, px !== null && py !== null ? { left: px, top: py } : null);
+  if (dot.current) Object.assign(dot.current.dataset, { a: String(a), b: String(b) });
+}
+
+/**
+ * On the contour and heatmap the marker is an element over the figure, moved by a CSS transform:
+ * dragging a slider never redraws the plot. Returns its ref and the redraw hook for the figure.
+ */
+function useFlatMarker(graph: RefObject<HTMLDivElement | null>, active: boolean) {
+  const dot = useRef<HTMLDivElement>(null);
+  const draw = useCallback(() => drawFlatMarker(graph, dot, active), [graph, active]);
+  const schedule = useOverlayDraw(draw, onPlaneMove);
+  return { dot, schedule };
+}
+
 interface ClickEvent {
   points?: { x?: unknown; y?: unknown }[];
 }
 
 /**
- * The figure's traces plus the perturbation marker (last), the graph div's ref and a click
- * handler that moves the weights to the clicked point (the nearest slider position).
+ * The figure's traces (plus the 3D marker trace in the surface view), the graph div's ref, the
+ * 2D marker's ref with the redraw callback for the figure's events, and a click handler that
+ * moves the weights to the clicked point (the nearest slider position).
  */
 export function usePerturbMarker(grid: GridResult, options: LandscapeOptions, traces: Data[]) {
   const { controller } = useServices();
   const graph = useRef<HTMLDivElement>(null);
   const axes = usePlaneAxes(grid);
+  const surface = options.view === 'surface';
   // Built with the position of the moment; later moves restyle the marker alone.
   const data = useMemo(() => {
+    if (!surface) return traces;
     const { a, b, value } = flatlandStore.getState().probe2d;
-    const marker = markerTrace(options.view, { a, b }, markerZ(grid, options, { a, b }, value));
-    return [...traces, marker];
-  }, [grid, options, traces]);
-  useMarkerSync(graph, grid, options, data.length - 1);
+    return [...traces, markerTrace('surface', { a, b }, markerZ(grid, options, { a, b }, value))];
+  }, [grid, options, traces, surface]);
+  useSurfaceMarkerSync(graph, grid, options, surface ? data.length - 1 : null);
+  const { dot, schedule } = useFlatMarker(graph, !surface);
   const onClick = useCallback(
     (e: ClickEvent) => {
       const p = e.points?.[0];
@@ -89,5 +109,5 @@ export function usePerturbMarker(grid: GridResult, options: LandscapeOptions, tr
     },
     [axes, controller],
   );
-  return { graph, data, onClick };
+  return { graph, data, onClick, dot, schedule };
 }

@@ -46,7 +46,7 @@ describe('plots of diverged or far-perturbed weights', () => {
       trainAcc: [0.5, 0.9, 0],
       testAcc: [0.5, 0.8, 0],
     };
-    const y = (sliceTraces(slice, null)[0] as { y: unknown[] }).y;
+    const y = (sliceTraces(slice)[0] as { y: unknown[] }).y;
     expect(y).toEqual([1, 0.5, 10]);
     expect(sliceClipNote(slice)).toMatch(/^Values above 10\.0 clipped \(1 not finite\)/);
     expect(sliceClipNote({ ...slice, trainLoss: [1, 0.5, 2] })).toBeNull();

@@ -29,38 +29,42 @@ function line(
   };
 }
 
-/** Train/test loss (left axis) and accuracy (right axis) along t, plus the probed point. */
-export function sliceTraces(slice: SliceResult | null, probe: PointValue | null): Data[] {
+/** Where the probe is drawn: the slider's t, and the train loss there once it has arrived. */
+export interface SliceMarker {
+  t: number;
+  value: PointValue | null;
+}
+
+/**
+ * Where the probe is drawn, in data coordinates: the dot on the train-loss curve at the t whose
+ * value has arrived (clipped like the curve, so it stays on it; null before any value or where
+ * the loss is not finite), and the slider line at the slider's t, which follows at once.
+ */
+export function sliceMarkerData(slice: SliceResult, marker: SliceMarker) {
+  const v = marker.value;
+  const loss = v ? clipValue(v.trainLoss, sliceClip(slice).cap) : null;
+  const dot = v && loss !== null ? { t: v.t, loss } : null;
+  return { dot, lineT: marker.t };
+}
+
+/**
+ * Train/test loss (left axis) and accuracy (right axis) along t. The probe's dot and slider line
+ * are not traces: SlicePlot draws them over the figure (see sliceMarkerData).
+ */
+export function sliceTraces(slice: SliceResult | null): Data[] {
   const t = slice?.t ?? [];
   const cap = slice ? sliceClip(slice).cap : null;
   const loss = (values: number[] | undefined) => (values ?? []).map((v) => clipValue(v, cap));
-  const traces: Data[] = [
+  return [
     line('Train loss', t, loss(slice?.trainLoss), COLORS.train, false),
     line('Test loss', t, loss(slice?.testLoss), COLORS.test, false),
     line('Train accuracy', t, slice?.trainAcc ?? [], COLORS.train, true),
     line('Test accuracy', t, slice?.testAcc ?? [], COLORS.test, true),
   ];
-  if (slice && probe) {
-    traces.push({
-      type: 'scatter',
-      mode: 'markers',
-      name: 'Probe',
-      x: [probe.t],
-      y: [probe.trainLoss],
-      marker: { color: COLORS.marker, size: 10, line: { color: '#fff', width: 2 } },
-      hovertemplate: 'train loss %{y:.4f}',
-      showlegend: false,
-    });
-  }
-  return traces;
 }
 
-/** The vertical marker follows the slider position even before its value has arrived. */
-export function sliceLayout(
-  range: number,
-  markerT: number | null,
-  title = 'Perturbation t',
-): Partial<Layout> {
+/** Axes of the slice plot: t, loss on the left, accuracy (0–100 %) on the right. */
+export function sliceLayout(range: number, title = 'Perturbation t'): Partial<Layout> {
   return baseLayout({
     xaxis: axis(title, { range: [-range, range], zeroline: false }),
     yaxis: axis('Loss', { rangemode: 'tozero' }),
@@ -75,20 +79,5 @@ export function sliceLayout(
       tickformat: '.0%',
       showgrid: false,
     }),
-    shapes:
-      markerT === null
-        ? []
-        : [
-            {
-              type: 'line',
-              xref: 'x',
-              yref: 'paper',
-              x0: markerT,
-              x1: markerT,
-              y0: 0,
-              y1: 1,
-              line: { color: COLORS.marker, width: 1.5, dash: 'dash' },
-            },
-          ],
   });
 }

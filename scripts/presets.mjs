@@ -1,0 +1,154 @@
+// `npm run presets`: runs the full Reproduce presets in the built app in headless Chromium, one
+// fresh page per preset, exactly as a person would (the "Reproduce: …" button, then waiting for
+// its table), and writes what each measured to bench/results/presets-latest.json and
+// bench/results/presets-latest.md.
+//
+//   npm run presets                                  every preset, on the CPU backend
+//   npm run presets -- --only=swa-vs-sgd,kaddour --backend=webgpu --port=4198
+//
+// The CPU backend is the default because on a machine without a GPU WebGPU and WebGL run on
+// SwiftShader, which is slower than TF.js's CPU kernels for these small models.
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { launchBrowser } from './bench-browser.mjs';
+
+const args = Object.fromEntries(
+  process.argv.slice(2).map((a) => {
+    const [k, v] = a.replace(/^--/, '').split('=');
+    return [k, v ?? true];
+  }),
+);
+const PRESETS = {
+  'swa-vs-sgd': 'SWA vs SGD',
+  'sam-vs-sgd': 'SAM vs SGD',
+  kaddour: 'Kaddour et al. Obs. 1–3',
+  'all-four': 'all four optimizers',
+};
+const ONLY = String(args.only ?? Object.keys(PRESETS).join(',')).split(',');
+const BACKEND = String(args.backend ?? 'cpu');
+const PORT = Number(args.port ?? 4197);
+const TIMEOUT_MS = Number(args['timeout-minutes'] ?? 120) * 60_000;
+const OUT = 'bench/results/presets-latest';
+const log = (line) => console.log(`[presets] ${line}`);
+
+async function startServer() {
+  const vite = ['node_modules/vite/bin/vite.js', 'preview', '--port', String(PORT), '--strictPort'];
+  const server = spawn(process.execPath, vite, { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve, reject) => {
+    server.stdout.on('data', (chunk) => String(chunk).includes(String(PORT)) && resolve());
+    server.on('exit', (code) => reject(new Error(`vite preview exited with ${code}`)));
+  });
+  return server;
+}
+
+/** Every row of a table as its cells' texts (header cells included). */
+const tableRows = (table) =>
+  table.evaluate((el) =>
+    Array.from(el.querySelectorAll('tr')).map((tr) =>
+      Array.from(tr.querySelectorAll('th, td')).map((c) => c.textContent?.trim() ?? ''),
+    ),
+  );
+
+/** Logs the progress bar's text whenever it changes, until the results table appears. */
+async function waitForTable(page, table, started) {
+  const bar = page.getByRole('progressbar', { name: 'Reproduce progress' });
+  let last = '';
+  while (Date.now() - started < TIMEOUT_MS) {
+    if (await table.isVisible()) return;
+    const alert = page.getByRole('region', { name: 'Reproduce', exact: true }).getByRole('alert');
+    if (await alert.count()) throw new Error(`the preset failed: ${await alert.textContent()}`);
+    const text = (await bar.count()) ? await bar.getAttribute('aria-valuetext') : null;
+    if (text && text !== last) log(`  ${((Date.now() - started) / 60_000).toFixed(1)} min ${text}`);
+    last = text ?? last;
+    await page.waitForTimeout(5_000);
+  }
+  throw new Error(`no table after ${TIMEOUT_MS / 60_000} min`);
+}
+
+async function runPreset(browser, id) {
+  const label = PRESETS[id];
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`http://localhost:${PORT}/?backend=${BACKEND}`);
+  const backend = page.getByLabel('Backend', { exact: true });
+  await backend.filter({ hasText: /webgpu|webgl|cpu/ }).waitFor({ timeout: 120_000 });
+  const panel = page.getByRole('region', { name: 'Reproduce', exact: true });
+  const button = panel.getByRole('button', { name: `Reproduce: ${label}`, exact: true });
+  await button.waitFor({ state: 'visible' });
+  const started = Date.now();
+  await button.click();
+  const claims = panel.getByRole('table', { name: `Reproduce: ${label}, what this run measured` });
+  await waitForTable(page, claims, started);
+  const measures = panel.getByRole('table', { name: /^Per optimizer/ });
+  const result = {
+    preset: id,
+    label,
+    backend: (await backend.textContent())?.trim() ?? null,
+    minutes: Number(((Date.now() - started) / 60_000).toFixed(2)),
+    setup: await panel
+      .getByRole('article', { name: label, exact: true })
+      .locator('dl > div')
+      .evaluateAll((divs) => divs.map((d) => d.textContent?.trim() ?? '')),
+    claims: await tableRows(claims),
+    measures: await tableRows(measures),
+    errors,
+  };
+  await page.close();
+  return result;
+}
+
+const mdTable = (rows) => {
+  const [head, ...body] = rows;
+  const line = (cells) => `| ${cells.map((c) => c.replaceAll('|', '\\|')).join(' | ')} |`;
+  return [line(head), line(head.map(() => '---')), ...body.map(line)].join('\n');
+};
+
+function markdown(report) {
+  const parts = [
+    `# Reproduce presets, ${report.date}`,
+    '',
+    `${report.machine}; Chromium ${report.browser}; backend ${BACKEND}. Generated by \`npm run presets\`.`,
+  ];
+  for (const r of report.results) {
+    parts.push('', `## ${r.label} (${r.minutes} min on ${r.backend})`, '', r.setup.join('; '));
+    parts.push('', mdTable(r.claims), '', mdTable(r.measures));
+  }
+  return `${parts.join('\n')}\n`;
+}
+
+async function main() {
+  const server = await startServer();
+  const { browser } = await launchBrowser();
+  const results = [];
+  try {
+    for (const id of ONLY) {
+      if (!PRESETS[id])
+        throw new Error(`unknown preset ${id} (${Object.keys(PRESETS).join(', ')})`);
+      log(`${id}: starting`);
+      results.push(await runPreset(browser, id));
+      log(`${id}: ${JSON.stringify(results.at(-1))}`);
+    }
+  } finally {
+    await browser.close().catch(() => undefined);
+    server.kill();
+  }
+  const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
+  const report = {
+    date: new Date().toISOString(),
+    machine: `${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB`,
+    browser: browser.version(),
+    backend: BACKEND,
+    results,
+  };
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync(`${OUT}.json`, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(`${OUT}.md`, markdown(report));
+  log(`wrote ${OUT}.json and ${OUT}.md`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
