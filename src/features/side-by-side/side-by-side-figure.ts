@@ -1,8 +1,8 @@
 /** Plotly figures of the side-by-side panel: one contour per run, and the slices overlaid. */
 import type { Data, Layout } from 'plotly.js';
 import { axis, baseLayout, COLORS } from '../../components/plot/theme';
+import { sharedZRange } from '../landscape-2d/color-range';
 import { landscapeZ } from '../landscape-2d/landscape-figure';
-import { sharedRange } from './side-by-side';
 import type { RunLandscapeOutcome } from './state';
 
 export interface SideOptions {
@@ -10,15 +10,17 @@ export interface SideOptions {
   log: boolean;
 }
 
-/** The range every contour uses, so equal colours mean equal loss across runs. */
+/**
+ * The range every contour uses, so equal colours mean equal loss across runs: the same union of
+ * drawn values as the landscape panel's shared scale (already log10 when asked).
+ */
 export function colourRange(results: RunLandscapeOutcome[], o: SideOptions) {
-  return sharedRange(
-    // Null marks a non-finite point the plot leaves out; the range skips NaN the same way.
-    // landscapeZ is already on the drawn scale (log10 when asked): taking log again here gave
-    // log-scale contours a range of log10(log10(loss)).
-    results.map((r) => landscapeZ(r.grid, o.split, o.log).map((row) => row.map((v) => v ?? NaN))),
-    false,
+  const range = sharedZRange(
+    results.map((r) => r.grid),
+    o.split,
+    o.log,
   );
+  return range ? { min: range.zmin, max: range.zmax } : null;
 }
 
 /** Axis ranges covering every run's grid (they match: one config, one range). */

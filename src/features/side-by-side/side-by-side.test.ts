@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SharpnessEntry } from '../../store/analysis-slice';
 import type { RunInfo, SharpnessReport } from '../../worker/api';
 import { chosenRuns } from './state';
-import { sharedLandscape, sharedRange, sideBySideRows, solutionOf } from './side-by-side';
+import { sharedLandscape, sideBySideRows, solutionOf } from './side-by-side';
 
 function run(id: string, averaged: boolean): RunInfo {
   const metrics = { trainLoss: 0.1, trainAcc: 0.98, testLoss: 0.35, testAcc: 0.9 };
@@ -24,27 +24,6 @@ function run(id: string, averaged: boolean): RunInfo {
     checkpoints: 3,
   };
 }
-
-describe('sharedRange', () => {
-  it('spans the smallest and largest finite value over every matrix', () => {
-    const a = [
-      [1, 2],
-      [3, NaN],
-    ];
-    const b = [[0.5, Infinity, 7]];
-    expect(sharedRange([a, b], false)).toEqual({ min: 0.5, max: 7 });
-  });
-
-  it('works in log10 with a floor for zero losses', () => {
-    const r = sharedRange([[[0, 10, 100]]], true)!;
-    expect(r.min).toBeCloseTo(-8, 10);
-    expect(r.max).toBeCloseTo(2, 10);
-  });
-
-  it('is null without a finite value', () => {
-    expect(sharedRange([[[NaN]], []], false)).toBeNull();
-  });
-});
 
 describe('side-by-side rows and request', () => {
   it('cuts every run along random directions normalised to the first run', () => {

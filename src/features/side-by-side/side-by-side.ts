@@ -11,32 +11,6 @@ import { formatMeasure } from '../sharpness/sharpness-table';
 export const MIN_RUNS = 2;
 export const MAX_RUNS = 4;
 
-// Loss can underflow to exactly 0 on a memorised subset; log10 needs a floor.
-const LOG_FLOOR = 1e-8;
-
-/**
- * One colour range for several matrices (e.g. each run's loss grid): the smallest and largest
- * finite value over all of them, in log10 when `log`. Null when there is no finite value.
- */
-export function sharedRange(
-  values: number[][][],
-  log: boolean,
-): { min: number; max: number } | null {
-  let min = Infinity;
-  let max = -Infinity;
-  for (const matrix of values) {
-    for (const row of matrix) {
-      for (const v of row) {
-        const x = log ? Math.log10(Math.max(v, LOG_FLOOR)) : v;
-        if (!Number.isFinite(x)) continue;
-        if (x < min) min = x;
-        if (x > max) max = x;
-      }
-    }
-  }
-  return min <= max ? { min, max } : null;
-}
-
 /** The weights a run is judged by: its SWA/WASAM average when it has one. */
 export function solutionOf(run: Pick<RunInfo, 'id' | 'hasAverage'>): WeightsRef {
   return { runId: run.id, which: run.hasAverage ? 'averaged' : 'final' };
