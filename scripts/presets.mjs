@@ -90,7 +90,11 @@ async function runPreset(browser, id) {
     setup: await panel
       .getByRole('article', { name: label, exact: true })
       .locator('dl > div')
-      .evaluateAll((divs) => divs.map((d) => d.textContent?.trim() ?? '')),
+      .evaluateAll((divs) =>
+        divs.map(
+          (d) => `${d.querySelector('dt')?.textContent}: ${d.querySelector('dd')?.textContent}`,
+        ),
+      ),
     claims: await tableRows(claims),
     measures: await tableRows(measures),
     errors,
