@@ -151,12 +151,11 @@ async function measureSliderDrag(page, timeoutMs) {
     null,
     { timeout: timeoutMs, polling: 500 },
   );
-  // The 2D landscape is drawn after the slice; let it finish so its rendering is not counted.
+  // The 2D landscape is drawn after the slice, coarse first and then refined; let it finish
+  // ("N evaluations in …") so its final draw is not counted as part of the drag.
   await page
     .getByRole('region', { name: '2D loss landscape', exact: true })
-    .or(page.getByRole('figure', { name: '2D loss landscape', exact: true }))
-    .first()
-    .locator('.js-plotly-plot')
+    .getByText(/evaluations in/)
     .first()
     .waitFor({ timeout: timeoutMs })
     .catch(() => undefined);
