@@ -8,10 +8,10 @@
 //
 // The CPU backend is the default because on a machine without a GPU WebGPU and WebGL run on
 // SwiftShader, which is slower than TF.js's CPU kernels for these small models.
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { launchBrowser } from './bench-browser.mjs';
+import { startPreview } from './preview-server.mjs';
 
 const args = Object.fromEntries(
   process.argv.slice(2).map((a) => {
@@ -31,16 +31,6 @@ const PORT = Number(args.port ?? 4197);
 const TIMEOUT_MS = Number(args['timeout-minutes'] ?? 120) * 60_000;
 const OUT = 'bench/results/presets-latest';
 const log = (line) => console.log(`[presets] ${line}`);
-
-async function startServer() {
-  const vite = ['node_modules/vite/bin/vite.js', 'preview', '--port', String(PORT), '--strictPort'];
-  const server = spawn(process.execPath, vite, { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise((resolve, reject) => {
-    server.stdout.on('data', (chunk) => String(chunk).includes(String(PORT)) && resolve());
-    server.on('exit', (code) => reject(new Error(`vite preview exited with ${code}`)));
-  });
-  return server;
-}
 
 /** Every row of a table as its cells' texts (header cells included). */
 const tableRows = (table) =>
@@ -123,7 +113,7 @@ function markdown(report) {
 }
 
 async function main() {
-  const server = await startServer();
+  const server = await startPreview(PORT);
   const { browser } = await launchBrowser();
   const results = [];
   try {

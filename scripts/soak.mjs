@@ -8,12 +8,13 @@
  *   npm run soak                           30 minutes on the backend the app picks
  *   npm run soak -- --minutes 3 --backend cpu --out /tmp/soak.json
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { chromium } from '@playwright/test';
 import { BROWSER_INSTALL_HINT, findBrowser } from './browser-path.mjs';
+import { CHROMIUM_ARGS } from './bench-browser.mjs';
 import { heapSummary } from './heap-summary.mjs';
+import { startPreview } from './preview-server.mjs';
 
 const args = process.argv.slice(2);
 const arg = (name, fallback) => {
@@ -36,34 +37,9 @@ const RUN_PARAMS = {
   slice: '5',
 };
 
-// The same software-GPU flags as the e2e tests (playwright.config.ts).
-const CHROMIUM_ARGS = [
-  '--enable-unsafe-webgpu',
-  '--enable-features=Vulkan',
-  '--use-webgpu-adapter=swiftshader',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-  '--disable-quic',
-  '--enable-precise-memory-info',
-  // gc() before each heap sample, so the figures are live memory, not garbage not yet collected.
-  '--js-flags=--expose-gc',
-];
-
-async function startServer() {
-  // vite itself, not through npx, so that killing this child stops the server.
-  const vite = ['node_modules/vite/bin/vite.js', 'preview', '--port', String(PORT), '--strictPort'];
-  const server = spawn(process.execPath, vite, { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise((resolve, reject) => {
-    server.stdout.on('data', (chunk) => String(chunk).includes(String(PORT)) && resolve());
-    server.on('exit', (code) => reject(new Error(`vite preview exited with ${code}`)));
-  });
-  return server;
-}
+// The bench's software-GPU flags (the e2e tests' too), plus precise heap figures and gc() before
+// each heap sample, so the figures are live memory, not garbage not yet collected.
+const SOAK_ARGS = [...CHROMIUM_ARGS, '--enable-precise-memory-info', '--js-flags=--expose-gc'];
 
 /** tf.memory() of the engine worker (TF.js keeps its engine on the global object). */
 async function sample(page, cycles, startedAt) {
@@ -114,8 +90,8 @@ async function cycle(page) {
 async function main() {
   const executablePath = findBrowser();
   if (!executablePath) throw new Error(BROWSER_INSTALL_HINT);
-  const server = await startServer();
-  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  const server = await startPreview(PORT);
+  const browser = await chromium.launch({ executablePath, args: SOAK_ARGS });
   const errors = [];
   const samples = [];
   const heap = {};
