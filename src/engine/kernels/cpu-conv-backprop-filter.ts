@@ -62,7 +62,7 @@ export function conv2dBackpropFilterKernel(args: {
   inputs: tf.NamedTensorInfoMap;
   backend: unknown;
   attrs?: tf.NamedAttrMap;
-}): tf.TensorInfo {
+}): tf.TensorInfo | null {
   const backend = args.backend as CpuBackendLike;
   const { x, dy } = args.inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
   const attrs = args.attrs as unknown as Attrs;

@@ -65,7 +65,7 @@ export function maxPoolGradKernel(args: {
   inputs: tf.NamedTensorInfoMap;
   backend: unknown;
   attrs?: tf.NamedAttrMap;
-}): tf.TensorInfo {
+}): tf.TensorInfo | null {
   const backend = args.backend as CpuBackendLike;
   const { dy, input } = args.inputs as { dy: tf.TensorInfo; input: tf.TensorInfo };
   const a = args.attrs as unknown as Attrs;
