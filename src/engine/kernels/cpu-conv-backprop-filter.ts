@@ -1,4 +1,12 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
+import {
+  nhwcConvInfo,
+  valuesOf,
+  type ConvAttrs,
+  type ConvInfo,
+  type CpuBackendLike,
+  type KernelArgs,
+} from './kernel-util';
 
 /**
  * TF.js 4.22's CPU Conv2DBackpropFilter reads every element through TensorBuffer.get() in the
@@ -8,21 +16,9 @@ import * as tf from '@tensorflow/tfjs';
  * equal the stock kernel's within float32 rounding.
  */
 
-/** The parts of TF.js's MathBackendCPU a kernel needs. */
-export interface CpuBackendLike {
-  data: { get(id: unknown): { values: ArrayLike<number> } };
-  makeTensorInfo(shape: number[], dtype: 'float32', values: Float32Array): tf.TensorInfo;
-}
-
-interface Attrs {
-  strides: [number, number] | number;
-  pad: 'valid' | 'same' | number;
-  dataFormat: 'NHWC' | 'NCHW';
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+interface Attrs extends ConvAttrs {
   filterShape: [number, number, number, number];
 }
-
-type ConvInfo = ReturnType<typeof tf.backend_util.computeConv2DInfo>;
 
 /** dW[kh, kw, c, o] = Σ_{n, oh, ow} x[n, oh·sh + kh − top, ow·sw + kw − left, c] · dy[n, oh, ow, o]. */
 function accumulate(x: ArrayLike<number>, dy: ArrayLike<number>, ci: ConvInfo): Float32Array {
@@ -58,29 +54,12 @@ function accumulate(x: ArrayLike<number>, dy: ArrayLike<number>, ci: ConvInfo): 
   return Float32Array.from(acc);
 }
 
-export function conv2dBackpropFilterKernel(args: {
-  inputs: tf.NamedTensorInfoMap;
-  backend: unknown;
-  attrs?: tf.NamedAttrMap;
-}): tf.TensorInfo | null {
+export function conv2dBackpropFilterKernel(args: KernelArgs): tf.TensorInfo | null {
   const backend = args.backend as CpuBackendLike;
   const { x, dy } = args.inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
-  const attrs = args.attrs as unknown as Attrs;
-  if (attrs.dataFormat === 'NCHW') throw new Error('Conv2DBackpropFilter: only NHWC is supported');
-  const ci = tf.backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number],
-    attrs.filterShape,
-    attrs.strides,
-    1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-    false,
-    'channelsLast',
-  );
-  const values = accumulate(
-    backend.data.get(x.dataId).values,
-    backend.data.get(dy.dataId).values,
-    ci,
-  );
+  const a = args.attrs as unknown as Attrs;
+  if (a.dataFormat === 'NCHW' || x.dtype !== 'float32' || dy.dtype !== 'float32') return null;
+  const ci = nhwcConvInfo(x.shape, a.filterShape, a);
+  const values = accumulate(valuesOf(backend, x), valuesOf(backend, dy), ci);
   return backend.makeTensorInfo(ci.filterShape, 'float32', values);
 }

@@ -1,5 +1,12 @@
-import * as tf from '@tensorflow/tfjs';
-import type { CpuBackendLike } from './cpu-conv-backprop-filter';
+import type * as tf from '@tensorflow/tfjs';
+import {
+  nhwcConvInfo,
+  valuesOf,
+  type ConvAttrs,
+  type ConvInfo,
+  type CpuBackendLike,
+  type KernelArgs,
+} from './kernel-util';
 
 /**
  * TF.js 4.22's CPU Conv2DBackpropInput walks every input pixel and recomputes its window bounds
@@ -8,14 +15,8 @@ import type { CpuBackendLike } from './cpu-conv-backprop-filter';
  * float64 and rounded to float32 once.
  */
 
-type ConvInfo = ReturnType<typeof tf.backend_util.computeConv2DInfo>;
-
-interface Attrs {
+interface Attrs extends ConvAttrs {
   inputShape: [number, number, number, number];
-  strides: [number, number] | number;
-  pad: 'valid' | 'same' | number;
-  dataFormat: 'NHWC' | 'NCHW';
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
 }
 
 /**
@@ -90,29 +91,12 @@ export function convBackpropInput(
 }
 
 /** The kernel for Conv2DBackpropInput, or null where the stock kernel must take the call. */
-export function conv2dBackpropInputKernel(args: {
-  inputs: tf.NamedTensorInfoMap;
-  backend: unknown;
-  attrs?: tf.NamedAttrMap;
-}): tf.TensorInfo | null {
+export function conv2dBackpropInputKernel(args: KernelArgs): tf.TensorInfo | null {
   const backend = args.backend as CpuBackendLike;
   const { dy, filter } = args.inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
   const a = args.attrs as unknown as Attrs;
   if (a.dataFormat === 'NCHW' || dy.dtype !== 'float32' || filter.dtype !== 'float32') return null;
-  const ci = tf.backend_util.computeConv2DInfo(
-    a.inputShape,
-    filter.shape as [number, number, number, number],
-    a.strides,
-    1,
-    a.pad,
-    a.dimRoundingMode,
-    false,
-    'channelsLast',
-  );
-  const values = convBackpropInput(
-    backend.data.get(dy.dataId).values,
-    backend.data.get(filter.dataId).values,
-    ci,
-  );
+  const ci = nhwcConvInfo(a.inputShape, filter.shape, a);
+  const values = convBackpropInput(valuesOf(backend, dy), valuesOf(backend, filter), ci);
   return backend.makeTensorInfo(ci.inShape, 'float32', values);
 }

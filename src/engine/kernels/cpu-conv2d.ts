@@ -1,5 +1,12 @@
-import * as tf from '@tensorflow/tfjs';
-import type { CpuBackendLike } from './cpu-conv-backprop-filter';
+import type * as tf from '@tensorflow/tfjs';
+import {
+  nhwcConvInfo,
+  valuesOf,
+  type ConvAttrs,
+  type ConvInfo,
+  type CpuBackendLike,
+  type KernelArgs,
+} from './kernel-util';
 
 /**
  * TF.js 4.22's CPU Conv2D/FusedConv2D accumulate every multiply-add into the float32 output
@@ -11,14 +18,8 @@ import type { CpuBackendLike } from './cpu-conv-backprop-filter';
  * dilation 1, linear or ReLU activation; anything else goes to the stock kernel.
  */
 
-type ConvInfo = ReturnType<typeof tf.backend_util.computeConv2DInfo>;
-
-interface Attrs {
-  strides: [number, number] | number;
-  pad: 'valid' | 'same' | number;
-  dataFormat: 'NHWC' | 'NCHW';
+interface Attrs extends ConvAttrs {
   dilations: [number, number] | number;
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
   activation?: string;
 }
 
@@ -146,11 +147,7 @@ const isOne = (v: [number, number] | number | undefined) =>
   v === undefined || (Array.isArray(v) ? v[0] === 1 && v[1] === 1 : v === 1);
 
 /** The kernel for Conv2D and FusedConv2D, or null where the stock kernel must take the call. */
-export function conv2dKernel(args: {
-  inputs: tf.NamedTensorInfoMap;
-  backend: unknown;
-  attrs?: tf.NamedAttrMap;
-}): tf.TensorInfo | null {
+export function conv2dKernel(args: KernelArgs): tf.TensorInfo | null {
   const backend = args.backend as CpuBackendLike;
   const { x, filter, bias, preluActivationWeights } = args.inputs as Record<
     string,
@@ -166,24 +163,16 @@ export function conv2dKernel(args: {
     x!.dtype === 'float32' &&
     filter!.dtype === 'float32';
   if (!supported) return null;
-  const ci = tf.backend_util.computeConv2DInfo(
-    x!.shape as [number, number, number, number],
-    filter!.shape as [number, number, number, number],
-    a.strides,
-    1,
-    a.pad,
-    a.dimRoundingMode,
-    false,
-    'channelsLast',
-  );
+  const ci = nhwcConvInfo(x!.shape, filter!.shape, a);
   const biasSize = bias ? bias.shape.reduce((p, d) => p * d, 1) : 0;
   if (bias && biasSize !== 1 && biasSize !== ci.outChannels) return null;
-  const values = convForward(
-    backend.data.get(x!.dataId).values,
-    backend.data.get(filter!.dataId).values,
-    bias ? backend.data.get(bias.dataId).values : null,
+  const b = bias ? valuesOf(backend, bias) : null;
+  const y = convForward(
+    valuesOf(backend, x!),
+    valuesOf(backend, filter!),
+    b,
     ci,
     activation === 'relu',
   );
-  return backend.makeTensorInfo(ci.outShape, 'float32', values);
+  return backend.makeTensorInfo(ci.outShape, 'float32', y);
 }

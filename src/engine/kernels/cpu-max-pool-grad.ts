@@ -1,20 +1,18 @@
-import * as tf from '@tensorflow/tfjs';
-import type { CpuBackendLike } from './cpu-conv-backprop-filter';
+import type * as tf from '@tensorflow/tfjs';
+import {
+  poolInfo,
+  valuesOf,
+  type CpuBackendLike,
+  type KernelArgs,
+  type PoolAttrs,
+  type PoolInfo,
+} from './kernel-util';
 
 /**
  * TF.js 4.22's CPU MaxPoolGrad goes through TensorBuffer.get()/set() per element (~0.3 s per step
  * of a small CNN). This direct loop has the same semantics: the gradient of each output goes to
  * the first maximum of its window (strict `>` scan in row-major order, as TF.js picks it).
  */
-
-interface Attrs {
-  filterSize: [number, number] | number;
-  strides: [number, number] | number;
-  pad: 'valid' | 'same' | number;
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
-}
-
-type PoolInfo = ReturnType<typeof tf.backend_util.computePool2DInfo>;
 
 /** Flat index (within one image) of the first maximum of the window of output (oh, ow, c). */
 function argmaxInWindow(
@@ -61,22 +59,11 @@ function scatter(x: ArrayLike<number>, dy: ArrayLike<number>, pi: PoolInfo): Flo
   return dx;
 }
 
-export function maxPoolGradKernel(args: {
-  inputs: tf.NamedTensorInfoMap;
-  backend: unknown;
-  attrs?: tf.NamedAttrMap;
-}): tf.TensorInfo | null {
+export function maxPoolGradKernel(args: KernelArgs): tf.TensorInfo | null {
   const backend = args.backend as CpuBackendLike;
   const { dy, input } = args.inputs as { dy: tf.TensorInfo; input: tf.TensorInfo };
-  const a = args.attrs as unknown as Attrs;
-  const pi = tf.backend_util.computePool2DInfo(
-    input.shape as [number, number, number, number],
-    a.filterSize,
-    a.strides,
-    1,
-    a.pad,
-    a.dimRoundingMode,
-  );
-  const dx = scatter(backend.data.get(input.dataId).values, backend.data.get(dy.dataId).values, pi);
+  if (dy.dtype !== 'float32' || input.dtype !== 'float32') return null;
+  const pi = poolInfo(input.shape, args.attrs as unknown as PoolAttrs);
+  const dx = scatter(valuesOf(backend, input), valuesOf(backend, dy), pi);
   return backend.makeTensorInfo(input.shape, 'float32', dx);
 }

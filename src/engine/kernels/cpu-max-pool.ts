@@ -1,5 +1,12 @@
-import * as tf from '@tensorflow/tfjs';
-import type { CpuBackendLike } from './cpu-conv-backprop-filter';
+import type * as tf from '@tensorflow/tfjs';
+import {
+  poolInfo,
+  valuesOf,
+  type CpuBackendLike,
+  type KernelArgs,
+  type PoolAttrs,
+  type PoolInfo,
+} from './kernel-util';
 
 /**
  * TF.js 4.22's CPU MaxPool goes through its generic pool() (max and average in one loop, channel
@@ -7,15 +14,6 @@ import type { CpuBackendLike } from './cpu-conv-backprop-filter';
  * and contiguous. Same semantics as the stock kernel: a strict `>` scan from −∞ over the window
  * clipped to the image (so NaN inputs are skipped, as TF.js's CPU kernel does).
  */
-
-interface Attrs {
-  filterSize: [number, number] | number;
-  strides: [number, number] | number;
-  pad: 'valid' | 'same' | number;
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
-}
-
-type PoolInfo = ReturnType<typeof tf.backend_util.computePool2DInfo>;
 
 /** y[n, oh, ow, c] = max of x[n, r, q, c] over the (clipped) window of (oh, ow), NHWC. */
 export function maxPoolForward(x: ArrayLike<number>, pi: PoolInfo): Float32Array {
@@ -45,30 +43,13 @@ export function maxPoolForward(x: ArrayLike<number>, pi: PoolInfo): Float32Array
 }
 
 /** The kernel for MaxPool, or null where the stock kernel must take the call. */
-export function maxPoolKernel(args: {
-  inputs: tf.NamedTensorInfoMap;
-  backend: unknown;
-  attrs?: tf.NamedAttrMap;
-}): tf.TensorInfo | null {
+export function maxPoolKernel(args: KernelArgs): tf.TensorInfo | null {
   const backend = args.backend as CpuBackendLike;
   const { x } = args.inputs as { x: tf.TensorInfo };
   if (x.dtype !== 'float32') return null;
-  const a = args.attrs as unknown as Attrs;
-  const pi = tf.backend_util.computePool2DInfo(
-    x.shape as [number, number, number, number],
-    a.filterSize,
-    a.strides,
-    1,
-    a.pad,
-    a.dimRoundingMode,
-  );
+  const pi = poolInfo(x.shape, args.attrs as unknown as PoolAttrs);
   // TF.js returns the input itself for a 1×1 window with stride 1; the stock kernel does that.
-  if (
-    pi.filterWidth === 1 &&
-    pi.filterHeight === 1 &&
-    pi.outShape.every((d, i) => d === x.shape[i])
-  )
-    return null;
-  const y = maxPoolForward(backend.data.get(x.dataId).values, pi);
-  return backend.makeTensorInfo(pi.outShape, 'float32', y);
+  const identity = pi.filterWidth === 1 && pi.filterHeight === 1;
+  if (identity && pi.outShape.every((d, i) => d === x.shape[i])) return null;
+  return backend.makeTensorInfo(pi.outShape, 'float32', maxPoolForward(valuesOf(backend, x), pi));
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { CpuBackendLike } from './cpu-conv-backprop-filter';
+import { valuesOf, type CpuBackendLike, type KernelArgs } from './kernel-util';
 
 /**
  * The bias gradient of a convolution sums dy [N, H, W, O] over N, H and W. TF.js 4.22's CPU Sum
@@ -25,11 +25,7 @@ export function sumRows(x: ArrayLike<number>, C: number): Float32Array {
 }
 
 /** The kernel for Sum, or null where the stock kernel must take the call. */
-export function sumKernel(args: {
-  inputs: tf.NamedTensorInfoMap;
-  backend: unknown;
-  attrs?: tf.NamedAttrMap;
-}): tf.TensorInfo | null {
+export function sumKernel(args: KernelArgs): tf.TensorInfo | null {
   const backend = args.backend as CpuBackendLike;
   const { x } = args.inputs as { x: tf.TensorInfo };
   const a = args.attrs as unknown as Attrs;
@@ -40,7 +36,7 @@ export function sumKernel(args: {
   if (!leading) return null;
   const C = x.shape[rank - 1]!;
   if (C === 0) return null;
-  const values = sumRows(backend.data.get(x.dataId).values, C);
+  const values = sumRows(valuesOf(backend, x), C);
   const shape = a.keepDims ? [...Array<number>(rank - 1).fill(1), C] : [C];
   return backend.makeTensorInfo(shape, 'float32', values);
 }

@@ -5,13 +5,7 @@ import { conv2dKernel } from './cpu-conv2d';
 import { maxPoolKernel } from './cpu-max-pool';
 import { maxPoolGradKernel } from './cpu-max-pool-grad';
 import { sumKernel } from './cpu-sum';
-
-/** A replacement kernel; `null` hands the call to TF.js's own kernel (an unsupported case). */
-type FastKernel = (args: {
-  inputs: tf.NamedTensorInfoMap;
-  backend: unknown;
-  attrs?: tf.NamedAttrMap;
-}) => tf.TensorInfo | null;
+import type { FastKernel, KernelArgs } from './kernel-util';
 
 const FAST_KERNELS: Array<[string, FastKernel]> = [
   ['Conv2DBackpropFilter', conv2dBackpropFilterKernel],
@@ -38,7 +32,7 @@ export function installFastCpuKernels(): void {
   installed = true;
   for (const [kernelName, fast] of FAST_KERNELS) {
     const stock = tf.getKernel(kernelName, 'cpu')?.kernelFunc;
-    const kernelFunc = ((args: Parameters<FastKernel>[0]) => {
+    const kernelFunc = ((args: KernelArgs) => {
       const out = fast(args);
       if (out) return out;
       if (!stock) throw new Error(`${kernelName}: no CPU kernel for this case`);
