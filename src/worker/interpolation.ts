@@ -1,7 +1,7 @@
 import { linspace } from '../engine/landscape/points';
 import { interpolate } from '../engine/landscape/surface';
 import type { InterpolationConfig, InterpolationResult, Progress } from './api';
-import { evalFnsFor, type EvalSets } from './landscape';
+import { evalFnsFor, type EvalSets } from './eval-sets';
 import type { RunStore } from './runs';
 
 /**

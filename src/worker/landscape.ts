@@ -1,18 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Dataset } from '../data/load';
-import { evalIndices } from '../data/subset';
-import { evaluate } from '../engine/evaluate';
 import { disposeParams } from '../engine/landscape/combine';
 import type { RefineOptions } from '../engine/landscape/grid-rows';
-import { linspace, type EvalFn, type EvalFns } from '../engine/landscape/points';
+import { linspace, type EvalFns } from '../engine/landscape/points';
 import { grid2dAuto } from '../engine/landscape/batched/choose';
 import { grid2dRefined, slice1d } from '../engine/landscape/surface';
 import { softmaxCrossEntropy } from '../engine/loss';
 import { apply } from '../engine/model/apply';
 import { stateShapes } from '../engine/model/params';
-import { recomputeBatchNorm } from '../engine/optim/bn-recompute';
-import { deriveSeed } from '../engine/random';
-import type { ModelSpec, ModelState, Params } from '../engine/types';
+import type { Params } from '../engine/types';
 import type {
   GridResult,
   LandscapeConfig,
@@ -32,81 +27,8 @@ import {
 } from './directions';
 import { predictFnFor, probePoint, stripImages, stripSet, type ProbeResult } from './probe';
 import type { RunStore, WeightsTarget } from './runs';
-import { buildSet, disposeSet, type TensorSet } from './tensor-sets';
-
-/** Fixed, seeded evaluation samples: train from the run's subset, test from the test split. */
-export class EvalSets {
-  private sets: { key: string; train: TensorSet; test: TensorSet } | null = null;
-
-  get(
-    dataset: Dataset,
-    subset: Int32Array,
-    samples: number,
-    seed: number,
-  ): { train: TensorSet; test: TensorSet } {
-    const key = `${dataset.id}/${subset.length}/${subset[0]}/${samples}/${seed}`;
-    if (this.sets?.key !== key) {
-      this.dispose();
-      const s = deriveSeed(seed, 'landscape/eval');
-      const trainIdx = evalIndices(subset.length, samples, s).map((i) => subset[i]!);
-      const testIdx = evalIndices(dataset.test.count, samples, s);
-      this.sets = {
-        key,
-        train: buildSet(dataset.train, trainIdx),
-        test: buildSet(dataset.test, testIdx),
-      };
-    }
-    return this.sets;
-  }
-
-  dispose(): void {
-    if (!this.sets) return;
-    disposeSet(this.sets.train);
-    disposeSet(this.sets.test);
-    this.sets = null;
-  }
-}
-
-/** Eval-mode evaluation with fixed BatchNorm statistics (those stored with the weights). */
-function fixedStateFns(
-  spec: ModelSpec,
-  state: ModelState,
-  sets: { train: TensorSet; test: TensorSet },
-): EvalFns {
-  return {
-    train: (p) => evaluate(spec, p, state, sets.train.x, sets.train.y),
-    test: (p) => evaluate(spec, p, state, sets.test.x, sets.test.y),
-  };
-}
-
-/**
- * BatchNorm statistics recomputed at every point over the training sample before evaluating,
- * as the mode-connectivity code does: weights off the trained ones have no statistics of their own.
- */
-function recomputedStateFns(spec: ModelSpec, sets: { train: TensorSet; test: TensorSet }): EvalFns {
-  const withState =
-    (set: TensorSet): EvalFn =>
-    (p) => {
-      const state = recomputeBatchNorm(spec, p, [sets.train.x]);
-      try {
-        return evaluate(spec, p, state, set.x, set.y);
-      } finally {
-        tf.dispose(Object.values(state));
-      }
-    };
-  return { train: withState(sets.train), test: withState(sets.test) };
-}
-
-export function evalFnsFor(
-  spec: ModelSpec,
-  state: ModelState,
-  sets: { train: TensorSet; test: TensorSet },
-  recompute: boolean,
-): EvalFns {
-  return recompute && stateShapes(spec).length > 0
-    ? recomputedStateFns(spec, sets)
-    : fixedStateFns(spec, state, sets);
-}
+import { evalFnsFor, type EvalSets } from './eval-sets';
+import { disposeSet, type TensorSet } from './tensor-sets';
 
 /**
  * Landscapes around one set of weights. Borrows the weights (never modifies or disposes them:

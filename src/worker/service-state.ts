@@ -1,7 +1,8 @@
 /** The worker's mutable state and the small rules every RPC method shares. */
 import type { Dataset } from '../data/load';
 import type { DatasetId, LandscapeConfig, WeightsRef } from './api';
-import { LandscapeSession, type EvalSets } from './landscape';
+import type { EvalSets } from './eval-sets';
+import { LandscapeSession } from './landscape';
 import type { RunControl } from './run-control';
 import type { LiveRun } from './run-import';
 import type { RunStore } from './runs';

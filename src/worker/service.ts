@@ -13,7 +13,7 @@ import type {
 } from './api';
 import { selectBackend, watchDeviceLoss } from './backend';
 import { interpolateRuns } from './interpolation';
-import { EvalSets } from './landscape';
+import { EvalSets } from './eval-sets';
 import { weightBuffers, type RunExport, type RunImport } from './run-export';
 import { importedModel } from './run-import';
 import { RunStore } from './runs';

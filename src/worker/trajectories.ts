@@ -14,7 +14,8 @@ import type {
   TrajectoryPath,
   TrajectoryResult,
 } from './api';
-import { LandscapeSession, type EvalSets } from './landscape';
+import type { EvalSets } from './eval-sets';
+import { LandscapeSession } from './landscape';
 import type { RunStore } from './runs';
 
 const RANDOM_LABELS = {
