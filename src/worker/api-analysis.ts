@@ -51,6 +51,12 @@ export interface WeightsRef {
   which: WeightsChoice;
 }
 
+/** Which of a saved landscape's directions `restoreLandscape` builds again: the slice's, the plane. */
+export interface LandscapeParts {
+  slice: boolean;
+  grid: boolean;
+}
+
 /** θ(α) = (1 − α)·A + α·B over `points` values of α on [from, to] (default 41 on [−0.5, 1.5]). */
 export interface InterpolationConfig {
   a: WeightsRef;

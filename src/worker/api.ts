@@ -6,6 +6,7 @@
 import type {
   DirectionOptions,
   InterpolationConfig,
+  LandscapeParts,
   InterpolationResult,
   RunLandscape,
   RunLandscapeJob,
@@ -237,6 +238,12 @@ export interface FlatlandWorkerApi {
   evaluateAt(t: number): Promise<PointValue>;
   /** Loss, accuracy and strip predictions at w + a·d1 + b·d2 (directions of the last `grid2d`). */
   evaluateAt2d(a: number, b: number): Promise<PlaneValue>;
+  /**
+   * After a reload: explores `ref` with the directions of its saved landscape (computed with
+   * `config`) built again, no point evaluated, so the perturbation sliders work on the saved
+   * plots. Probes sent meanwhile wait for it.
+   */
+  restoreLandscape(ref: WeightsRef, config: LandscapeConfig, parts: LandscapeParts): Promise<void>;
   /** The strip of test images of the explored weights' dataset. */
   probeImages(): Promise<ProbeImages>;
   /**

@@ -11,6 +11,7 @@ import type { Params } from '../engine/types';
 import type {
   GridResult,
   LandscapeConfig,
+  LandscapeParts,
   PlaneValue,
   PointValue,
   ProbeImages,
@@ -143,6 +144,25 @@ export class LandscapeSession {
         disposeParams(d2);
       }
       throw error;
+    }
+  }
+
+  /**
+   * Builds the slice direction and/or the plane for `config` again without evaluating a point,
+   * so the perturbation sliders of a restored landscape move along the directions it was drawn on.
+   * Directions are a function of the weights, the options and the seed, so they come out the same
+   * as those `slice1d` and `grid2d` built (PCA too: only the grid's range depends on the path).
+   */
+  async rebuildDirections(config: LandscapeConfig, parts: LandscapeParts): Promise<void> {
+    const ctx = this.directionContext(config);
+    if (parts.slice) {
+      const dir = await buildSliceDirection(ctx);
+      if (this.sliceDir) disposeParams(this.sliceDir);
+      this.sliceDir = dir;
+    }
+    if (parts.grid) {
+      const { d1, d2 } = await buildDirections(ctx);
+      this.keepPlane([d1, d2]);
     }
   }
 

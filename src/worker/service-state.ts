@@ -1,6 +1,6 @@
 /** The worker's mutable state and the small rules every RPC method shares. */
 import type { Dataset } from '../data/load';
-import type { DatasetId, LandscapeConfig, WeightsRef } from './api';
+import type { DatasetId, LandscapeConfig, LandscapeParts, WeightsRef } from './api';
 import type { EvalSets } from './eval-sets';
 import { LandscapeSession } from './landscape';
 import type { RunControl } from './run-control';
@@ -19,6 +19,11 @@ export interface WorkerState {
   sessionRunId: string | null;
   loadDataset: (id: DatasetId) => Promise<Dataset>;
   landscapeConfig: LandscapeConfig | null;
+  /**
+   * The pending `restoreLandscape`, until it settles: probes are not queued, so they wait for it
+   * here rather than fail for want of directions it is about to build.
+   */
+  restoring: Promise<void> | null;
   /** Set by `cancel()`; polled by the running landscape/interpolation/sharpness job. */
   cancelled: boolean;
   /** Set when the GPU device is lost; later calls fail with it until training recovers. */
@@ -71,6 +76,39 @@ export function select(s: WorkerState, ref: WeightsRef): void {
   s.session?.dispose();
   s.session = new LandscapeSession(s.runs, ref, s.sets);
   s.sessionRunId = ref.runId;
+}
+
+/**
+ * Explores `ref` with a saved landscape's directions built again (no point evaluated), queued
+ * like `select`; recorded in `s.restoring` until it settles.
+ */
+export function restoreLandscape(
+  s: WorkerState,
+  ref: WeightsRef,
+  config: LandscapeConfig,
+  parts: LandscapeParts,
+): Promise<void> {
+  const restoring = exclusive(s, async () => {
+    select(s, ref);
+    s.landscapeConfig = config;
+    await requireSession(s).rebuildDirections(config, parts);
+  });
+  s.restoring = restoring;
+  // A later restore owns the field: only the newest one clears it.
+  const settled = () => {
+    if (s.restoring === restoring) s.restoring = null;
+  };
+  restoring.then(settled, settled);
+  return restoring;
+}
+
+/**
+ * Runs a probe once a pending restore has settled, either way (at once when none is pending): its
+ * failure is reported by whoever asked for the restore, and the probe then says what it lacks.
+ */
+export function afterRestore<T>(s: WorkerState, probe: () => Promise<T>): Promise<T> {
+  const pending = s.restoring;
+  return pending ? pending.then(probe, probe) : probe();
 }
 
 export function deleteRun(s: WorkerState, runId: string): void {

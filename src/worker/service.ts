@@ -4,6 +4,7 @@ import type {
   DatasetId,
   FlatlandWorkerApi,
   LandscapeConfig,
+  LandscapeParts,
   RunLandscapeJob,
   RunLandscapeProgress,
   SharpnessConfig,
@@ -19,11 +20,13 @@ import { importedModel } from './run-import';
 import { RunStore } from './runs';
 import { compare, trainOne } from './service-train';
 import {
+  afterRestore,
   deleteRun,
   exclusive,
   getDataset,
   job,
   requireSession,
+  restoreLandscape,
   select,
   type WorkerState,
 } from './service-state';
@@ -42,6 +45,7 @@ function initialState(loader: WorkerState['loadDataset']): WorkerState {
     control: null,
     session: null,
     landscapeConfig: null,
+    restoring: null,
     cancelled: false,
     deviceLost: null,
     live: null,
@@ -84,6 +88,7 @@ export function createWorkerApi(
       s.cancelled = true;
     },
     ...landscapeMethods(s),
+    ...probeMethods(s),
     ...persistenceMethods(s),
     ...trajectoryMethods(s),
   };
@@ -131,19 +136,6 @@ function landscapeMethods(s: WorkerState) {
         s.landscapeConfig = config;
         return requireSession(s).grid2d(config, onProgress, job(s), onCoarse);
       }),
-    // Not queued, so the probe answers while a grid computes: it reads the weights only in its
-    // synchronous part (the kernels are enqueued before the first await), which nothing interrupts.
-    async evaluateAt(t: number) {
-      const session = requireSession(s);
-      if (!s.landscapeConfig) throw new Error('Compute the 1D slice first.');
-      return session.evaluateAt(t, s.landscapeConfig);
-    },
-    async evaluateAt2d(a: number, b: number) {
-      const session = requireSession(s);
-      if (!s.landscapeConfig) throw new Error('Compute the 2D landscape first.');
-      return session.evaluateAt2d(a, b, s.landscapeConfig);
-    },
-    probeImages: async () => requireSession(s).images(),
     listRuns: async () => s.runs.list(),
     deleteRun: (runId: string) => exclusive(s, () => deleteRun(s, runId)),
     selectWeights: (ref: WeightsRef) => exclusive(s, () => select(s, ref)),
@@ -156,6 +148,30 @@ function landscapeMethods(s: WorkerState) {
     async cancel() {
       s.cancelled = true;
     },
+  };
+}
+
+/** The perturbation sliders' probes, and restoring the directions they move along. */
+function probeMethods(s: WorkerState) {
+  return {
+    // Not queued, so the probe answers while a grid computes: it reads the weights only in its
+    // synchronous part (the kernels are enqueued before the first await), which nothing interrupts.
+    // Only a pending restore is waited for: it builds the directions the probe moves along.
+    evaluateAt: (t: number) =>
+      afterRestore(s, async () => {
+        const session = requireSession(s);
+        if (!s.landscapeConfig) throw new Error('Compute the 1D slice first.');
+        return session.evaluateAt(t, s.landscapeConfig);
+      }),
+    evaluateAt2d: (a: number, b: number) =>
+      afterRestore(s, async () => {
+        const session = requireSession(s);
+        if (!s.landscapeConfig) throw new Error('Compute the 2D landscape first.');
+        return session.evaluateAt2d(a, b, s.landscapeConfig);
+      }),
+    probeImages: () => afterRestore(s, async () => requireSession(s).images()),
+    restoreLandscape: (ref: WeightsRef, config: LandscapeConfig, parts: LandscapeParts) =>
+      restoreLandscape(s, ref, config, parts),
   };
 }
 
