@@ -13,6 +13,7 @@ import type {
   InterpolationConfig,
   InterpolationResult,
   LandscapeConfig,
+  LandscapeParts,
   PlaneValue,
   PointValue,
   ProbeImages,
@@ -92,6 +93,12 @@ export interface PersistenceClient {
   exportRun: (runId: string | null, checkpointsFrom?: number) => Promise<RunExport | null>;
   importRun: (run: RunImport) => Promise<RunInfo>;
   renameRun: (runId: string, name: string) => Promise<RunInfo>;
+  /** Explores a restored run with its saved landscape's directions, so the sliders work on it. */
+  restoreLandscape: (
+    ref: WeightsRef,
+    config: LandscapeConfig,
+    parts: LandscapeParts,
+  ) => Promise<void>;
 }
 
 /** Every ArrayBuffer of an import, so the weights move to the worker instead of being copied. */
@@ -149,6 +156,7 @@ export function createWorkerClient(
     exportRun: (runId, from) => api.exportRun(runId, from),
     importRun: (run) => api.importRun(Comlink.transfer(run, importBuffers(run))),
     renameRun: (runId, name) => api.renameRun(runId, name),
+    restoreLandscape: (ref, config, parts) => api.restoreLandscape(ref, config, parts),
     trajectories: () => api.trajectories(),
     trajectoryPca: () => api.trajectoryPca(),
     runLandscape: (job, onProgress) => api.runLandscape(job, Comlink.proxy(onProgress)),

@@ -3,13 +3,14 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMetricsBus } from '../app/metrics-bus';
 import { createFlatlandStore } from '../store';
-import type { TrainConfig } from '../worker/api';
+import type { LandscapeConfig, TrainConfig } from '../worker/api';
 import { createWorkerApi } from '../worker/service';
 import { syntheticDataset } from '../worker/testing/synthetic';
 import { PersistenceController } from './controller';
 import { openRunDb, type RunDb } from './db';
 import { exportRuns, importRunFile } from './files';
 import { decodeRunFile } from './format';
+import { solutionRef } from '../app/run-controller';
 import { restoreSaved } from './restore';
 
 const config: TrainConfig = {
@@ -105,6 +106,38 @@ describe('persistence (fake IndexedDB, CPU backend)', () => {
     second.store.getState().removeRun(id);
     await settle(second.ctrl);
     expect(await db.list()).toEqual([]);
+  });
+
+  it('brings the perturbation sliders back on the saved directions, after a reload', async () => {
+    const db = freshDb();
+    const first = page(db);
+    const id = await train(first);
+    // Settings the next pages do not have: the saved landscape's must be the ones used.
+    const landscape: LandscapeConfig = {
+      slicePoints: 5,
+      sliceRange: 1,
+      gridSize: 3,
+      gridRange: 1,
+      evalSamples: 20,
+      seed: 11,
+    };
+    const s = first.store.getState();
+    s.setLandscapeConfig(landscape);
+    s.beginExplore(solutionRef((await first.engine.listRuns())[0]!));
+    s.setSlice(await first.engine.slice1d(landscape, () => undefined));
+    s.setGrid(await first.engine.grid2d(landscape, () => undefined));
+    await settle(first.ctrl);
+    const probes = async (engine: typeof first.engine) => [
+      await engine.evaluateAt(0.4),
+      await engine.evaluateAt2d(-0.3, 0.7),
+    ];
+    const want = await probes(first.engine);
+    const next = page(db);
+    await restoreSaved(next.ctrl);
+    expect(next.store.getState().explored).toEqual({ runId: id, which: 'final' });
+    // Not waited for by restoreSaved: the worker holds the probes until it is done.
+    expect(await probes(next.engine)).toEqual(want);
+    expect(next.store.getState().persistence.notice).toBeNull();
   });
 
   it('reports a full quota and keeps the run in memory', async () => {

@@ -6,7 +6,7 @@
 import { centerPoint } from '../app/landscape-controller';
 import { solutionRef } from '../app/run-controller';
 import { errorMessage } from '../app/format';
-import type { RunImport, RunInfo } from '../worker/api';
+import type { RunImport, RunInfo, WeightsRef } from '../worker/api';
 import type { PersistenceController } from './controller';
 import type { FullRun, RunResults } from './types';
 
@@ -29,6 +29,27 @@ interface Restored {
   run: FullRun;
 }
 
+/**
+ * Has the worker explore `ref` with the saved landscape's directions, so the perturbation sliders
+ * move on the plots shown. Not awaited: Train need not wait for it, and the worker holds probes
+ * until it is done. A failure is noticed while those weights are still the ones explored.
+ */
+function restoreSliders(
+  ctrl: PersistenceController,
+  ref: WeightsRef,
+  landscape: NonNullable<RunResults['landscape']>,
+): void {
+  const { engine, store } = ctrl.deps;
+  const parts = { slice: !!landscape.slice, grid: !!landscape.grid };
+  engine.restoreLandscape(ref, landscape.config, parts).catch((error: unknown) => {
+    const s = store.getState();
+    if (s.explored === ref)
+      s.setPersistenceNotice(
+        `The saved landscape's sliders could not be restored: ${errorMessage(error)}`,
+      );
+  });
+}
+
 /** Shows restored runs' curves, results and the newest landscape; the newest one's summary. */
 function showResults(ctrl: PersistenceController, restored: Restored[]): void {
   const { store, bus } = ctrl.deps;
@@ -43,7 +64,10 @@ function showResults(ctrl: PersistenceController, restored: Restored[]): void {
   const shown = restored.filter((r) => r.run.results.landscape).at(-1);
   const landscape = shown?.run.results.landscape;
   if (shown && landscape) {
-    s.beginExplore(solutionRef(shown.info));
+    const ref = solutionRef(shown.info);
+    // Asked before the plots appear: their sliders probe as soon as they do.
+    restoreSliders(ctrl, ref, landscape);
+    s.beginExplore(ref);
     if (landscape.slice) {
       s.setSlice(landscape.slice);
       const center = centerPoint(landscape.slice);
