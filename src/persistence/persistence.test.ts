@@ -108,7 +108,7 @@ describe('persistence (fake IndexedDB, CPU backend)', () => {
     expect(await db.list()).toEqual([]);
   });
 
-  it('brings the perturbation sliders back on the saved directions, after a reload', async () => {
+  it('brings the perturbation sliders back on the saved directions, reload after reload', async () => {
     const db = freshDb();
     const first = page(db);
     const id = await train(first);
@@ -132,12 +132,15 @@ describe('persistence (fake IndexedDB, CPU backend)', () => {
       await engine.evaluateAt2d(-0.3, 0.7),
     ];
     const want = await probes(first.engine);
-    const next = page(db);
-    await restoreSaved(next.ctrl);
-    expect(next.store.getState().explored).toEqual({ runId: id, which: 'final' });
-    // Not waited for by restoreSaved: the worker holds the probes until it is done.
-    expect(await probes(next.engine)).toEqual(want);
-    expect(next.store.getState().persistence.notice).toBeNull();
+    for (let reload = 0; reload < 2; reload++) {
+      const next = page(db);
+      await restoreSaved(next.ctrl);
+      expect(next.store.getState().explored).toEqual({ runId: id, which: 'final' });
+      // Not waited for by restoreSaved: the worker holds the probes until it is done.
+      expect(await probes(next.engine), `reload ${reload + 1}`).toEqual(want);
+      expect(next.store.getState().persistence.notice).toBeNull();
+      await settle(next.ctrl);
+    }
   });
 
   it('reports a full quota and keeps the run in memory', async () => {

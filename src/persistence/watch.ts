@@ -11,7 +11,10 @@ type State = ReturnType<FlatlandStore['getState']>;
 
 function landscapeChange(s: State, prev: State): ResultsChange | null {
   const { landscape, explored } = s;
-  if (!explored) return null;
+  // A restored landscape is saved already, with the settings it was computed with; saving it
+  // again would record this page's settings instead, and the next restore would build its
+  // sliders' directions from those.
+  if (!explored || s.persistence.restoring) return null;
   const gridDone = landscape.grid !== prev.landscape.grid && landscape.grid !== null;
   const sliceOnly = landscape.status === 'error' && prev.landscape.status !== 'error';
   if (!gridDone && !(sliceOnly && landscape.slice)) return null;
