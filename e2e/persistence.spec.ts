@@ -1,12 +1,14 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Download, type Page } from '@playwright/test';
+import { expect, test, type Download, type Locator, type Page } from '@playwright/test';
 import { decodeRunFile } from '../src/persistence/format';
 import {
   appUrl,
   expectBackend,
   expectCleanRun,
   expectFinitePlot,
+  parseReadout,
   PLOT_NAMES,
+  READOUT_MS,
   trainAndWait,
   watchPage,
 } from './helpers';
@@ -50,6 +52,37 @@ function savedRecord(page: Page, id: string) {
   );
 }
 
+/** The readout's number once it is settled (not evaluating) and finite; NaN until then. */
+async function settledValue(readout: Locator): Promise<number> {
+  const busy = await readout.locator('xpath=..').getAttribute('aria-busy');
+  return busy === 'false' ? parseReadout(await readout.textContent()) : Number.NaN;
+}
+
+/**
+ * One key press moves a perturbation slider of the restored landscape off the centre: its loss
+ * readout settles on another finite number, which only a worker that has the saved landscape's
+ * directions again can give.
+ */
+async function expectSliderMoves(page: Page, panelName: string, slider: string, readout: string) {
+  const panel = page.getByRole('region', { name: panelName, exact: true });
+  const loss = panel.getByLabel(readout, { exact: true });
+  await expect
+    .poll(() => settledValue(loss), { message: `${readout} at the centre`, timeout: READOUT_MS })
+    .not.toBeNaN();
+  const centre = await settledValue(loss);
+  await panel.getByRole('slider', { name: slider, exact: true }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect
+    .poll(
+      async () => {
+        const value = await settledValue(loss);
+        return Number.isFinite(value) && value !== centre ? 'moved' : `${value} (centre ${centre})`;
+      },
+      { message: `${readout} after moving ${slider}`, timeout: READOUT_MS },
+    )
+    .toBe('moved');
+}
+
 async function downloadBytes(page: Page, click: () => Promise<void>) {
   const [download] = await Promise.all([page.waitForEvent('download'), click()]);
   const d = download as Download;
@@ -82,6 +115,15 @@ test('runs survive a reload, rename, export then import gives the same run', asy
   await expect(runItems(page)).toHaveCount(1, { timeout: STEP_MS });
   await expect(runItems(page).first()).toContainText('SGD');
   await expectPlots(page);
+  // The perturbation sliders work on the restored plots without exploring the run again.
+  await expectSliderMoves(page, '1D loss slice', 'Perturbation t', 'Loss at perturbed weights');
+  await expectSliderMoves(
+    page,
+    '2D loss landscape',
+    'Perturbation a',
+    'Loss at perturbed weights (2D)',
+  );
+  await expect(page.getByRole('alert')).toHaveCount(0);
 
   await page.getByRole('button', { name: 'Rename SGD' }).click();
   await page.getByLabel('New name for SGD').fill('Baseline');
