@@ -157,7 +157,7 @@ export class LandscapeController {
   private async sliceAndGrid(current: () => boolean, config: LandscapeConfig): Promise<void> {
     const { engine } = this.deps;
     try {
-      this.state.setLandscapeStatus('slice');
+      this.state.startLandscape(config);
       const slice = await engine.slice1d(
         config,
         (p) => current() && this.state.setSliceProgress(p),

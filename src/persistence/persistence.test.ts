@@ -124,7 +124,10 @@ describe('persistence (fake IndexedDB, CPU backend)', () => {
     const s = first.store.getState();
     s.setLandscapeConfig(landscape);
     s.beginExplore(solutionRef((await first.engine.listRuns())[0]!));
+    s.startLandscape(landscape);
     s.setSlice(await first.engine.slice1d(landscape, () => undefined));
+    // The page's settings change while the grid computes: what is saved is what was computed.
+    s.setLandscapeConfig({ seed: 99, evalSamples: 40 });
     s.setGrid(await first.engine.grid2d(landscape, () => undefined));
     await settle(first.ctrl);
     const probes = async (engine: typeof first.engine) => [

@@ -18,7 +18,7 @@ function landscapeChange(s: State, prev: State): ResultsChange | null {
   const gridDone = landscape.grid !== prev.landscape.grid && landscape.grid !== null;
   const sliceOnly = landscape.status === 'error' && prev.landscape.status !== 'error';
   if (!gridDone && !(sliceOnly && landscape.slice)) return null;
-  const config = { ...s.landscapeConfig };
+  const config = { ...(landscape.config ?? s.landscapeConfig) };
   return {
     runId: explored.runId,
     patch: { landscape: { config, slice: landscape.slice, grid: landscape.grid } },

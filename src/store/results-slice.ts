@@ -8,6 +8,7 @@ const EMPTY_LANDSCAPE: LandscapeState = {
   sliceProgress: null,
   gridProgress: null,
   error: null,
+  config: null,
 };
 
 // Slice positions come from arithmetic on both threads; equal up to rounding means the same point.
@@ -44,6 +45,8 @@ export const createResultsSlice: SliceCreator<ResultsSlice> = (set) => ({
   setLastEpoch: (lastEpoch) => set({ lastEpoch }),
   setPlan: (plan) => set({ plan }),
   setLandscapeStatus: (status) => set((s) => ({ landscape: { ...s.landscape, status } })),
+  startLandscape: (config) =>
+    set((s) => ({ landscape: { ...s.landscape, status: 'slice', config: { ...config } } })),
   setSliceProgress: (sliceProgress) =>
     set((s) => ({ landscape: { ...s.landscape, sliceProgress } })),
   setSlice: (slice) => set((s) => ({ landscape: { ...s.landscape, slice } })),

@@ -122,6 +122,11 @@ export interface LandscapeState {
   sliceProgress: Progress | null;
   gridProgress: Progress | null;
   error: string | null;
+  /**
+   * The settings this landscape is computed with, fixed when it starts: the page's settings may
+   * change while it computes, and a saved landscape must name the directions it was drawn on.
+   */
+  config: LandscapeConfig | null;
 }
 
 export interface ProbeState {
@@ -157,6 +162,8 @@ export interface ResultsSlice {
   setLastEpoch: (epoch: EpochEvent) => void;
   setPlan: (plan: PlanEvent) => void;
   setLandscapeStatus: (status: LandscapeStatus) => void;
+  /** A new slice and grid start with `config`: status 'slice', the config kept with them. */
+  startLandscape: (config: LandscapeConfig) => void;
   setSliceProgress: (progress: Progress) => void;
   setSlice: (slice: SliceResult) => void;
   setGridProgress: (progress: Progress) => void;

@@ -43,7 +43,7 @@ export async function recomputeLandscape({ engine, store }: LandscapeJobDeps): P
   const current = () => state().run.id === run.id && state().explored === explored;
   const report = (p: Progress) => current() && state().reportAnalysisJob({ progress: p });
   try {
-    state().setLandscapeStatus('slice');
+    state().startLandscape(config);
     const slice = await engine.slice1d(config, (p) => {
       if (report(p)) state().setSliceProgress(p);
     });
