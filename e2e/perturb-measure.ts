@@ -72,7 +72,8 @@ export async function readRecording(page: Page): Promise<DragRecording> {
       inputs: rec.inputs.length,
       dragMs: rec.release - first,
       longTasks: rec.longTasks.filter((t) => t.start + t.duration >= rec.startMark),
-      releaseToReadoutMs: (last?.at ?? Number.NaN) - rec.release,
+      // A readout that changed last before the release already showed the final value then.
+      releaseToReadoutMs: Math.max(0, (last?.at ?? Number.NaN) - rec.release),
       resultToReadoutMs: (last?.at ?? Number.NaN) - result,
       finalText: last?.text ?? '',
       startMark: rec.startMark,

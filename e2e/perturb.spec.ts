@@ -197,12 +197,15 @@ test('perturbation: 2D sliders, strip, click on the contour, keyboard and a smoo
   // A guard that the drag happened: on a loaded machine frames, and so input events, are fewer.
   expect(rec.inputs).toBeGreaterThanOrEqual(3);
   expect(Number(finalValue)).toBeGreaterThan(0);
-  // No task of the page's main thread did more than 50 ms of work while dragging. Long tasks by
-  // the wall clock appear only when the machine is so loaded that the thread waits for a core.
+  // No task of the page's main thread did more than 50 ms of work while dragging: every long
+  // task the PerformanceObserver reports is matched to its trace task, whose CPU time says
+  // whether it was work or the thread waiting for a core (a loaded machine; an idle one shows none).
   expect(maxCpuMs).toBeLessThan(50);
   for (const t of explained) expect(t.cpuMs, JSON.stringify(t)).not.toBeNull();
+  // The readout shows the final position's value within 250 ms of the release (0 when it
+  // already showed it at the release), by the page's clock.
   expect(parseReadout(rec.finalText)).toBe(final);
-  expect(rec.resultToReadoutMs).toBeLessThan(250);
+  expect(rec.releaseToReadoutMs).toBeLessThan(250);
 
   // The value shown is the final position's: leaving and coming back shows the same number.
   await sliderA.focus();
