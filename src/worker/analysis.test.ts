@@ -1,22 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { TrainConfig } from './api';
-import { createWorkerApi } from './service';
-import { syntheticDataset } from './testing/synthetic';
+import { syntheticLoader, tinyConfig, trainedApi } from './testing/trained-api';
 
-const config: TrainConfig = {
-  dataset: 'mnist',
-  subset: 100,
-  model: 'tiny-cnn',
-  optimizer: 'sgd',
-  lr: 0.1,
-  momentum: 0.9,
-  weightDecay: 0,
-  batchSize: 20,
-  epochs: 1,
-  seed: 2,
-  evalSamples: 40,
-};
+const config = tinyConfig({ subset: 100, seed: 2, evalSamples: 40 });
+const loader = syntheticLoader(200, 40);
 
 describe('sharpness and cancellation through the worker API', () => {
   beforeAll(async () => {
@@ -24,13 +11,12 @@ describe('sharpness and cancellation through the worker API', () => {
   });
 
   it('measures ρ-sharpness, adaptive and average-case sharpness and λ_max of a run', async () => {
-    const api = createWorkerApi(async () => syntheticDataset(200, 40));
-    const { runId } = await api.train(config, () => undefined);
+    const { api, runId } = await trainedApi(config, loader);
     const stages: string[] = [];
     const before = tf.memory().numTensors;
     const r = await api.sharpness(
       {
-        weights: { runId: runId!, which: 'final' },
+        weights: { runId, which: 'final' },
         samples: 32,
         seed: 1,
         rho: 0.05,
@@ -52,8 +38,7 @@ describe('sharpness and cancellation through the worker API', () => {
   });
 
   it('cancel() stops a running grid with a CancelledError and leaks nothing', async () => {
-    const api = createWorkerApi(async () => syntheticDataset(200, 40));
-    await api.train(config, () => undefined);
+    const { api } = await trainedApi(config, loader);
     const landscape = {
       slicePoints: 5,
       sliceRange: 1,
@@ -78,8 +63,7 @@ describe('sharpness and cancellation through the worker API', () => {
   });
 
   it('cuts along PCA, checkpoint, gradient and shared directions as asked', async () => {
-    const api = createWorkerApi(async () => syntheticDataset(200, 40));
-    const first = await api.train({ ...config, epochs: 3 }, () => undefined);
+    const { api, runId } = await trainedApi({ ...config, epochs: 3 }, loader);
     const base = {
       slicePoints: 3,
       sliceRange: 1,
@@ -105,7 +89,6 @@ describe('sharpness and cancellation through the worker API', () => {
     expect(Math.abs(ortho.axes!.cosine)).toBeLessThan(1e-5);
 
     // Towards the initial weights: t = 1 is exactly the initial checkpoint.
-    const runId = first.runId!;
     const towards = { kind1: 'checkpoint' as const, towards: { runId, which: 'initial' as const } };
     const slice = await api.slice1d({ ...base, directions: towards }, () => undefined);
     const theta = await api.interpolate(

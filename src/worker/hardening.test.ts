@@ -3,23 +3,18 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { BackendInfo, LandscapeConfig, StepEvent, TrainConfig, TrainEvent } from './api';
 import { DivergenceGuard } from './divergence';
 import { RunControl } from './run-control';
-import { createWorkerApi } from './service';
 import { syntheticDataset } from './testing/synthetic';
+import { tinyConfig, trainedApi } from './testing/trained-api';
 import { disposeTrainedModel, runTraining, type TrainHooks } from './train-loop';
 
-const config: TrainConfig = {
-  dataset: 'mnist',
+const config = tinyConfig({
   subset: 200,
   model: 'mlp',
-  optimizer: 'sgd',
-  lr: 0.1,
-  momentum: 0.9,
-  weightDecay: 0,
   batchSize: 20,
   epochs: 2,
   seed: 7,
   evalSamples: 40,
-};
+});
 
 const landscape: LandscapeConfig = {
   slicePoints: 5,
@@ -101,8 +96,10 @@ describe('divergence (CPU backend)', () => {
   });
 
   it('explores a diverged run: slice and grid of its kept weights are finite', async () => {
-    const api = createWorkerApi(async () => data);
-    const summary = await api.train({ ...config, lr: 1e6, momentum: 0.99 }, () => undefined);
+    const { api, summary } = await trainedApi(
+      { ...config, lr: 1e6, momentum: 0.99 },
+      async () => data,
+    );
     expect(summary.diverged).toBeDefined();
     const slice = await api.slice1d(landscape, () => undefined);
     const grid = await api.grid2d(landscape, () => undefined);

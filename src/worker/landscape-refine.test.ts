@@ -1,22 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { GridResult, LandscapeConfig, Progress, TrainConfig } from './api';
-import { createWorkerApi } from './service';
-import { syntheticDataset } from './testing/synthetic';
+import type { GridResult, LandscapeConfig, Progress } from './api';
+import { tinyConfig, trainedApi } from './testing/trained-api';
 
-const config: TrainConfig = {
-  dataset: 'mnist',
-  subset: 60,
-  model: 'tiny-cnn',
-  optimizer: 'sgd',
-  lr: 0.1,
-  momentum: 0.9,
-  weightDecay: 0,
-  batchSize: 20,
-  epochs: 1,
-  seed: 2,
-  evalSamples: 16,
-};
+const config = tinyConfig({ seed: 2, evalSamples: 16 });
 
 const landscape: LandscapeConfig = {
   slicePoints: 3,
@@ -33,8 +20,7 @@ describe('progressive grid through the worker API', () => {
   });
 
   it('sends the coarse surface first, then the full grid containing it', async () => {
-    const api = createWorkerApi(async () => syntheticDataset(100, 20));
-    await api.train(config, () => undefined);
+    const { api } = await trainedApi(config);
     const coarse: GridResult[] = [];
     const progress: Progress[] = [];
     const full = await api.grid2d(
@@ -55,8 +41,7 @@ describe('progressive grid through the worker API', () => {
   });
 
   it('cancel() during refinement keeps the coarse surface and its plane, and leaks nothing', async () => {
-    const api = createWorkerApi(async () => syntheticDataset(100, 20));
-    await api.train(config, () => undefined);
+    const { api } = await trainedApi(config);
     // Builds the cached evaluation sets, which outlive the job.
     await api.slice1d(landscape, () => undefined);
     const before = tf.memory().numTensors;
@@ -84,8 +69,7 @@ describe('progressive grid through the worker API', () => {
   });
 
   it('the sliders work on the plane of a cancelled refinement', async () => {
-    const api = createWorkerApi(async () => syntheticDataset(100, 20));
-    await api.train(config, () => undefined);
+    const { api } = await trainedApi(config);
     await api.slice1d(landscape, () => undefined);
     let coarse: GridResult | null = null;
     const grid = api.grid2d(

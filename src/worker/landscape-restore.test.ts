@@ -7,26 +7,13 @@ import type {
   PlaneValue,
   PointValue,
   RunExport,
-  TrainConfig,
   WeightsRef,
 } from './api';
 import { createWorkerApi } from './service';
-import { syntheticDataset } from './testing/synthetic';
+import { syntheticLoader, tinyConfig, trainedApi } from './testing/trained-api';
 
 // Two epochs: PCA directions need a trajectory of at least three checkpoints.
-const train: TrainConfig = {
-  dataset: 'mnist',
-  subset: 100,
-  model: 'tiny-cnn',
-  optimizer: 'sgd',
-  lr: 0.1,
-  momentum: 0.9,
-  weightDecay: 0,
-  batchSize: 20,
-  epochs: 2,
-  seed: 3,
-  evalSamples: 40,
-};
+const train = tinyConfig({ subset: 100, epochs: 2, seed: 3, evalSamples: 40 });
 
 const landscape: LandscapeConfig = {
   slicePoints: 5,
@@ -44,7 +31,7 @@ const PLANE: [number, number][] = [
   [-0.9, 0.2],
 ];
 const BOTH = { slice: true, grid: true };
-const loader = async () => syntheticDataset(200, 40);
+const loader = syntheticLoader(200, 40);
 
 interface Probed {
   along: PointValue[];
@@ -79,8 +66,7 @@ function expectSame(got: Probed, want: Probed): void {
 
 /** A page before the reload: trains, draws the slice and the grid, probes off their points. */
 async function original(config: LandscapeConfig) {
-  const api = createWorkerApi(loader);
-  const id = (await api.train(train, () => undefined)).runId!;
+  const { api, runId: id } = await trainedApi(train, loader);
   await api.slice1d(config, () => undefined);
   await api.grid2d(config, () => undefined);
   const probed = await probe(api);

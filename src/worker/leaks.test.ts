@@ -1,22 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { LandscapeConfig, TrainConfig } from './api';
+import type { LandscapeConfig } from './api';
 import { createWorkerApi } from './service';
 import { syntheticDataset } from './testing/synthetic';
+import { tinyConfig, trainedApi } from './testing/trained-api';
 
-const config: TrainConfig = {
-  dataset: 'mnist',
-  subset: 100,
-  model: 'mlp',
-  optimizer: 'sgd',
-  lr: 0.1,
-  momentum: 0.9,
-  weightDecay: 0,
-  batchSize: 20,
-  epochs: 1,
-  seed: 7,
-  evalSamples: 20,
-};
+const config = tinyConfig({ subset: 100, model: 'mlp', epochs: 1, seed: 7 });
 
 const landscape: LandscapeConfig = {
   slicePoints: 5,
@@ -27,7 +16,9 @@ const landscape: LandscapeConfig = {
   seed: 3,
 };
 
+// Built once for every API in this file: a thousand images, all of which the 500-step test uses.
 const data = syntheticDataset(1000, 60);
+const loader = async () => data;
 const quiet = () => undefined;
 
 describe('memory (CPU backend)', () => {
@@ -36,7 +27,7 @@ describe('memory (CPU backend)', () => {
   });
 
   it('keeps the tensor count flat over 500 training steps', async () => {
-    const api = createWorkerApi(async () => data);
+    const api = createWorkerApi(loader);
     const before = tf.memory().numTensors;
     const counts: Array<[number, number, number]> = [];
     const summary = await api.train(
@@ -58,8 +49,7 @@ describe('memory (CPU backend)', () => {
   }, 180_000);
 
   it('keeps the tensor count flat over 10 landscape computations', async () => {
-    const api = createWorkerApi(async () => data);
-    const summary = await api.train(config, quiet);
+    const { api, summary } = await trainedApi(config, loader);
     const after: number[] = [];
     for (let i = 0; i < 10; i++) {
       await api.slice1d(landscape, quiet);
@@ -74,7 +64,7 @@ describe('memory (CPU backend)', () => {
 
 describe('concurrency at the worker API (CPU backend)', () => {
   it('refuses a second training while one runs, and a stopped run can be followed by another', async () => {
-    const api = createWorkerApi(async () => data);
+    const api = createWorkerApi(loader);
     const first = api.train(config, quiet);
     await expect(api.train(config, quiet)).rejects.toThrow(/already training/);
     await api.stop();
@@ -86,8 +76,7 @@ describe('concurrency at the worker API (CPU backend)', () => {
   });
 
   it('computes a landscape of the old weights while a new run trains, then explores the new run', async () => {
-    const api = createWorkerApi(async () => data);
-    const one = await api.train(config, quiet);
+    const { api, summary: one } = await trainedApi(config, loader);
     const oldSlice = await api.slice1d(landscape, quiet);
     const training = api.train({ ...config, seed: 8 }, quiet);
     const grid = await api.grid2d(landscape, quiet);
@@ -100,8 +89,7 @@ describe('concurrency at the worker API (CPU backend)', () => {
   });
 
   it('cancels a grid at any time without leaking', async () => {
-    const api = createWorkerApi(async () => data);
-    const run = await api.train(config, quiet);
+    const { api, summary: run } = await trainedApi(config, loader);
     await api.slice1d(landscape, quiet);
     const before = tf.memory().numTensors;
     const big = { ...landscape, gridSize: 9 };
@@ -118,8 +106,7 @@ describe('concurrency at the worker API (CPU backend)', () => {
   });
 
   it('switching and deleting runs mid-computation waits for the job that reads them', async () => {
-    const api = createWorkerApi(async () => data);
-    const one = await api.train(config, quiet);
+    const { api, summary: one } = await trainedApi(config, loader);
     const two = await api.train({ ...config, seed: 8 }, quiet);
     await api.selectWeights({ runId: one.runId!, which: 'final' });
     const before = tf.memory().numTensors;

@@ -1,23 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { LandscapeConfig, TrainConfig } from './api';
+import type { LandscapeConfig } from './api';
 import { STRIP_SIZE } from './probe';
-import { createWorkerApi } from './service';
-import { syntheticDataset } from './testing/synthetic';
+import { syntheticLoader, tinyConfig, trainedApi } from './testing/trained-api';
 
-const train: TrainConfig = {
-  dataset: 'mnist',
-  subset: 100,
-  model: 'tiny-cnn',
-  optimizer: 'sgd',
-  lr: 0.1,
-  momentum: 0.9,
-  weightDecay: 0,
-  batchSize: 20,
-  epochs: 1,
-  seed: 3,
-  evalSamples: 40,
-};
+const train = tinyConfig({ subset: 100, seed: 3, evalSamples: 40 });
+const loader = syntheticLoader(200, STRIP_SIZE);
 
 // The test split has exactly the strip's images and all of them are evaluated, so the test
 // accuracy at any point must be the fraction of strip predictions that are right.
@@ -34,25 +22,19 @@ function stripAccuracy(predicted: number[], labels: number[]): number {
   return predicted.filter((p, i) => p === labels[i]).length / labels.length;
 }
 
-async function trained(config: TrainConfig = train) {
-  const api = createWorkerApi(async () => syntheticDataset(200, STRIP_SIZE));
-  await api.train(config, () => undefined);
-  return api;
-}
-
 describe('perturbation probes through the worker API', () => {
   beforeAll(async () => {
     await tf.setBackend('cpu');
   });
 
   it('needs a grid before moving on its plane', async () => {
-    const api = await trained();
+    const { api } = await trainedApi(train, loader);
     await api.slice1d(landscape, () => undefined);
     await expect(api.evaluateAt2d(0, 0)).rejects.toThrow(/2D landscape/);
   });
 
   it('matches the grid at grid points, agrees with the 1D probe at w, and leaks nothing', async () => {
-    const api = await trained();
+    const { api } = await trainedApi(train, loader);
     await api.slice1d(landscape, () => undefined);
     const grid = await api.grid2d(landscape, () => undefined);
     const centre = await api.evaluateAt2d(0, 0);
@@ -77,7 +59,7 @@ describe('perturbation probes through the worker API', () => {
   });
 
   it('predicts the strip consistently with the test accuracy, off the minimum too', async () => {
-    const api = await trained();
+    const { api } = await trainedApi(train, loader);
     await api.slice1d(landscape, () => undefined);
     await api.grid2d(landscape, () => undefined);
     const images = await api.probeImages();
@@ -103,7 +85,7 @@ describe('perturbation probes through the worker API', () => {
   });
 
   it('recomputes BatchNorm statistics for the predictions as for the readouts', async () => {
-    const api = await trained({ ...train, model: 'bn-cnn', subset: 40 });
+    const { api } = await trainedApi({ ...train, model: 'bn-cnn', subset: 40 }, loader);
     const config = { ...landscape, bn: 'recompute' as const };
     await api.grid2d(config, () => undefined);
     const { labels } = await api.probeImages();

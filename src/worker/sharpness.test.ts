@@ -1,22 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { SharpnessConfig, TrainConfig } from './api';
-import { createWorkerApi } from './service';
-import { syntheticDataset } from './testing/synthetic';
+import type { SharpnessConfig } from './api';
+import { tinyConfig, trainedApi } from './testing/trained-api';
 
-const config: TrainConfig = {
-  dataset: 'mnist',
-  subset: 40,
-  model: 'tiny-cnn',
-  optimizer: 'sgd',
-  lr: 0.1,
-  momentum: 0.9,
-  weightDecay: 0,
-  batchSize: 20,
-  epochs: 1,
-  seed: 4,
-  evalSamples: 20,
-};
+const config = tinyConfig({ subset: 40, seed: 4 });
 
 describe('λ_max with a cap on power iterations', () => {
   beforeAll(async () => {
@@ -24,10 +11,9 @@ describe('λ_max with a cap on power iterations', () => {
   });
 
   it('stops after the requested number of Hessian-vector products per power iteration', async () => {
-    const api = createWorkerApi(async () => syntheticDataset(100, 20));
-    const { runId } = await api.train(config, () => undefined);
+    const { api, runId } = await trainedApi(config);
     const request: SharpnessConfig = {
-      weights: { runId: runId!, which: 'final' },
+      weights: { runId, which: 'final' },
       samples: 20,
       seed: 1,
       rho: 0.05,

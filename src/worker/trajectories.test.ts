@@ -1,24 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { LandscapeConfig, TrainConfig, TrajectoryResult } from './api';
+import type { LandscapeConfig, TrajectoryResult } from './api';
 import { createWorkerApi } from './service';
-import { syntheticDataset } from './testing/synthetic';
+import { syntheticLoader, tinyConfig, trainedApi } from './testing/trained-api';
 
-const config: TrainConfig = {
-  dataset: 'mnist',
-  subset: 60,
-  model: 'tiny-cnn',
-  optimizer: 'sgd',
-  lr: 0.1,
-  momentum: 0.9,
-  weightDecay: 0,
-  batchSize: 20,
+const config = tinyConfig({
   epochs: 2,
   seed: 4,
-  evalSamples: 20,
   // Average from the first epoch so that SWA and WASAM have an average after two.
   flat: { swaStart: 0.5 },
-};
+});
+const loader = syntheticLoader(120, 40);
 
 const landscape: LandscapeConfig = {
   slicePoints: 5,
@@ -35,7 +27,7 @@ describe('trajectories and run landscapes through the worker API', () => {
   });
 
   it('draws a comparison on a fixed random plane while it trains, then on its PCA plane', async () => {
-    const api = createWorkerApi(async () => syntheticDataset(120, 40));
+    const api = createWorkerApi(loader);
     expect(await api.trajectories()).toBeNull();
     const live: Promise<TrajectoryResult | null>[] = [];
     const runs = await api.compare(config, (_id, events) => {
@@ -79,16 +71,15 @@ describe('trajectories and run landscapes through the worker API', () => {
   });
 
   it('computes another run’s landscape without touching the explored weights or their probe', async () => {
-    const api = createWorkerApi(async () => syntheticDataset(120, 40));
-    const first = await api.train(config, () => undefined);
+    const { api, runId: firstId } = await trainedApi(config, loader);
     const second = await api.train({ ...config, seed: 8 }, () => undefined);
     await api.slice1d(landscape, () => undefined);
     const probe = await api.evaluateAt(0.5);
     const before = tf.memory().numTensors;
     const phases = new Set<string>();
-    const shared = { ...landscape, directions: { shareWith: first.runId! } };
+    const shared = { ...landscape, directions: { shareWith: firstId } };
     const other = await api.runLandscape(
-      { ref: { runId: first.runId!, which: 'final' }, config: shared, grid: true },
+      { ref: { runId: firstId, which: 'final' }, config: shared, grid: true },
       (p) => phases.add(p.phase),
     );
     expect(tf.memory().numTensors).toBe(before);
@@ -98,7 +89,7 @@ describe('trajectories and run landscapes through the worker API', () => {
     // The explored weights (the second run) still answer the probe exactly as before.
     expect(await api.evaluateAt(0.5)).toEqual(probe);
     // The same run cut through the main session along the same shared directions agrees.
-    await api.selectWeights({ runId: first.runId!, which: 'final' });
+    await api.selectWeights({ runId: firstId, which: 'final' });
     const main = await api.slice1d(shared, () => undefined);
     main.trainLoss.forEach((l, i) => expect(other.slice.trainLoss[i]).toBeCloseTo(l, 5));
     const sliceOnly = await api.runLandscape(
