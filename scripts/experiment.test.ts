@@ -9,21 +9,10 @@ import { checkConfig, publicLoader } from '../src/headless/experiment';
 import { decodeRunFile } from '../src/persistence/format';
 import { toImport } from '../src/persistence/restore';
 import { createWorkerApi } from '../src/worker/service';
+import { tinyConfig } from '../src/worker/testing/trained-api';
 
 const root = new URL('..', import.meta.url).pathname;
-const tiny = {
-  dataset: 'mnist',
-  subset: 40,
-  model: 'tiny-cnn',
-  optimizer: 'sgd',
-  lr: 0.1,
-  momentum: 0.9,
-  weightDecay: 0,
-  batchSize: 20,
-  epochs: 1,
-  seed: 1,
-  evalSamples: 20,
-};
+const tiny = tinyConfig({ subset: 40, batchSize: 20, epochs: 1, seed: 1 });
 
 describe('npm run experiment', () => {
   it('trains in Node and writes a run file that imports back', async () => {

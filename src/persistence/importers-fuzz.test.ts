@@ -8,9 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseUrlConfig } from '../app/url-config';
 import { H5SurfaceError, readH5Surface } from '../interop';
 import { parseSettings } from '../schema';
-import type { TrainConfig } from '../worker/api';
 import { createWorkerApi } from '../worker/service';
-import { syntheticDataset } from '../worker/testing/synthetic';
+import { syntheticLoader, tinyConfig } from '../worker/testing/trained-api';
 import { decodeRunFile, encodeRunFile, RunFileError } from './format';
 import type { FullRun } from './types';
 
@@ -21,23 +20,11 @@ const nodeProcess = (
 ).process;
 const { readFileSync } = nodeProcess.getBuiltinModule('node:fs') as NodeFs;
 
-const config: TrainConfig = {
-  dataset: 'mnist',
-  subset: 40,
-  model: 'mlp',
-  optimizer: 'swa',
-  lr: 0.1,
-  momentum: 0.9,
-  weightDecay: 0,
-  batchSize: 20,
-  epochs: 2,
-  seed: 5,
-  evalSamples: 20,
-};
+const config = tinyConfig({ subset: 40, model: 'mlp', optimizer: 'swa', epochs: 2, seed: 5 });
 
 /** A real run file: a tiny SWA run (so the averaged section is present too). */
 async function validRunFile(): Promise<Uint8Array> {
-  const engine = createWorkerApi(async () => syntheticDataset(60, 20));
+  const engine = createWorkerApi(syntheticLoader(60, 20));
   await engine.init('cpu');
   const { runId } = await engine.train(config, () => undefined);
   const exported = await engine.exportRun(runId!);

@@ -3,9 +3,9 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMetricsBus } from '../app/metrics-bus';
 import { createFlatlandStore } from '../store';
-import type { LandscapeConfig, TrainConfig } from '../worker/api';
+import type { LandscapeConfig } from '../worker/api';
 import { createWorkerApi } from '../worker/service';
-import { syntheticDataset } from '../worker/testing/synthetic';
+import { syntheticLoader, tinyConfig } from '../worker/testing/trained-api';
 import { PersistenceController } from './controller';
 import { openRunDb, type RunDb } from './db';
 import { exportRuns, importRunFile } from './files';
@@ -13,21 +13,9 @@ import { decodeRunFile } from './format';
 import { solutionRef } from '../app/run-controller';
 import { restoreSaved } from './restore';
 
-const config: TrainConfig = {
-  dataset: 'mnist',
-  subset: 60,
-  model: 'tiny-cnn',
-  optimizer: 'sgd',
-  lr: 0.1,
-  momentum: 0.9,
-  weightDecay: 0,
-  batchSize: 20,
-  epochs: 2,
-  seed: 3,
-  evalSamples: 20,
-};
+const config = tinyConfig({ model: 'tiny-cnn', epochs: 2, seed: 3 });
 
-const loader = async () => syntheticDataset(100, 30);
+const loader = syntheticLoader(100, 30);
 let dbCount = 0;
 
 /** One page: a worker, a store, a bus and the controller, on the IndexedDB database `name`. */

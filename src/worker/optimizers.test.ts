@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { EpochEvent, PlanEvent, StepEvent, TrainConfig, TrainEvent } from './api';
 import { createWorkerApi } from './service';
 import { syntheticDataset } from './testing/synthetic';
+import { tinyConfig } from './testing/trained-api';
 import { optimizerPlan, swaPlan } from './optimizer-config';
 import { resolveFlat } from './api-defaults';
 import { RunControl } from './run-control';
@@ -10,19 +11,16 @@ import { disposeTrainedModel, runTraining } from './train-loop';
 
 const dataset = () => syntheticDataset(200, 50);
 
-const base: TrainConfig = {
-  dataset: 'mnist',
+const base = tinyConfig({
   subset: 100,
   model: 'bn-cnn',
   optimizer: 'swa',
   lr: 0.05,
-  momentum: 0.9,
-  weightDecay: 0,
   batchSize: 25,
   epochs: 4,
   seed: 3,
   evalSamples: 40,
-};
+});
 
 async function run(cfg: TrainConfig) {
   const events: TrainEvent[] = [];

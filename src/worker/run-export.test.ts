@@ -1,25 +1,22 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RunExport, TrainConfig } from './api';
+import type { RunExport } from './api';
 import { createWorkerApi } from './service';
-import { syntheticDataset } from './testing/synthetic';
+import { syntheticLoader, tinyConfig } from './testing/trained-api';
 
-const config: TrainConfig = {
-  dataset: 'mnist',
+const config = tinyConfig({
   subset: 100,
   model: 'bn-cnn',
   optimizer: 'swa',
   lr: 0.05,
-  momentum: 0.9,
-  weightDecay: 0,
   batchSize: 25,
   epochs: 2,
   seed: 5,
   evalSamples: 30,
   flat: { swaStart: 0.5 },
-};
+});
 
-const loader = async () => syntheticDataset(150, 40);
+const loader = syntheticLoader(150, 40);
 
 describe('exportRun / importRun (CPU backend)', () => {
   beforeAll(async () => {

@@ -3,22 +3,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { LandscapeConfig, TrainConfig, TrainEvent } from './api';
 import { createWorkerApi } from './service';
 import { syntheticDataset } from './testing/synthetic';
+import { tinyConfig } from './testing/trained-api';
 import { RunControl } from './run-control';
 import { disposeTrainedModel, runTraining } from './train-loop';
 
-const config: TrainConfig = {
-  dataset: 'mnist',
-  subset: 200,
-  model: 'tiny-cnn',
-  optimizer: 'sgd',
-  lr: 0.1,
-  momentum: 0.9,
-  weightDecay: 0,
-  batchSize: 20,
-  epochs: 2,
-  seed: 7,
-  evalSamples: 50,
-};
+const config = tinyConfig({ subset: 200, batchSize: 20, epochs: 2, seed: 7, evalSamples: 50 });
 
 const landscape: LandscapeConfig = {
   slicePoints: 7,
