@@ -12,9 +12,11 @@ import {
  * TF.js 4.22's CPU Conv2D/FusedConv2D accumulate every multiply-add into the float32 output
  * array (a load, a rounding and a store per MAC) with the loop order of a generic NHWC/NCHW
  * kernel: ~250 M MAC/s, which makes a forward pass of 144 images through the tiny CNN ~120 ms and
- * every slider probe on the CPU fallback slow. This kernel gathers each output pixel's input
- * patch once and takes one dot product per output channel in a register (float64), then adds
- * the bias and applies ReLU: same math, rounded to float32 once instead of per MAC. NHWC,
+ * every slider probe on the CPU fallback slow. This kernel collects each output pixel's nonzero
+ * inputs once (images are mostly background and ReLU outputs half zeros, so most taps drop out)
+ * and takes the dot products of four output channels at a time in registers (float64), then adds
+ * the bias and applies ReLU: the same sums without their zero terms, rounded to float32 once
+ * instead of per MAC. Zeros are kept when a weight is not finite, where 0·w is NaN. NHWC,
  * dilation 1, linear or ReLU activation; anything else goes to the stock kernel.
  */
 
@@ -23,94 +25,138 @@ interface Attrs extends ConvAttrs {
   activation?: string;
 }
 
-/** Output channels computed together: four independent sums share each patch load. */
+/** Output channels computed together: four independent sums share each input load. */
 const BLOCK = 4;
 
 /**
- * Filter [KH, KW, C, O] rearranged for {@link convForward}: for each block of four output
- * channels, [K][4] (the four weights of tap k side by side), then each remaining channel's [K].
+ * The convolution's sizes and options as one small object literal: TF.js's ConvInfo has dozens
+ * of properties (slow to read in the per-pixel loop), this one only what the loops need.
  */
-function packFilter(w: ArrayLike<number>, K: number, O: number): Float64Array {
-  const wt = new Float64Array(O * K);
-  const blocked = O - (O % BLOCK);
-  for (let o = 0; o < O; o++) {
-    for (let k = 0; k < K; k++) {
-      const at = o < blocked ? (o - (o % BLOCK)) * K + k * BLOCK + (o % BLOCK) : o * K + k;
-      wt[at] = w[k * O + o]!;
-    }
-  }
-  return wt;
+interface Geometry {
+  H: number;
+  W: number;
+  C: number;
+  KH: number;
+  KW: number;
+  O: number;
+  OH: number;
+  OW: number;
+  sh: number;
+  sw: number;
+  top: number;
+  left: number;
+  /** Leave zero inputs out (only while every weight is finite: 0·∞ and 0·NaN are NaN). */
+  sparse: boolean;
+  relu: boolean;
 }
 
-/** Copies the input patch of output pixel (n, oh, ow) into `patch` ([KH·KW·C], zero padded). */
-function gatherPatch(
+function geometry(ci: ConvInfo, sparse: boolean, relu: boolean): Geometry {
+  return {
+    H: ci.inHeight,
+    W: ci.inWidth,
+    C: ci.inChannels,
+    KH: ci.filterHeight,
+    KW: ci.filterWidth,
+    O: ci.outChannels,
+    OH: ci.outHeight,
+    OW: ci.outWidth,
+    sh: ci.strideHeight,
+    sw: ci.strideWidth,
+    top: ci.padInfo.top,
+    left: ci.padInfo.left,
+    sparse,
+    relu,
+  };
+}
+
+/**
+ * The taps of one output pixel that contribute: input values and the offsets of their weight
+ * rows in the filter [KH·KW·C][O].
+ */
+interface Taps {
+  value: Float64Array;
+  row: Int32Array;
+}
+
+/** Output row (n, oh): each pixel's contributing taps, then its channels' dot products. */
+function convRow(
   x: ArrayLike<number>,
-  patch: Float64Array,
+  w: Float64Array,
+  b: Float64Array,
+  y: Float32Array,
   n: number,
   oh: number,
-  ow: number,
-  ci: ConvInfo,
+  g: Geometry,
+  taps: Taps,
 ): void {
-  const { inHeight: H, inWidth: W, inChannels: C, filterHeight: KH, filterWidth: KW } = ci;
-  const ih0 = oh * ci.strideHeight - ci.padInfo.top;
-  const iw0 = ow * ci.strideWidth - ci.padInfo.left;
-  let k = 0;
-  for (let kh = 0; kh < KH; kh++) {
-    const ih = ih0 + kh;
-    for (let kw = 0; kw < KW; kw++) {
-      const iw = iw0 + kw;
-      if (ih < 0 || ih >= H || iw < 0 || iw >= W) {
-        for (let c = 0; c < C; c++) patch[k++] = 0;
-        continue;
+  const { H, W, C, KH, KW, O, OW, sparse } = g;
+  const { value, row } = taps;
+  const ih0 = oh * g.sh - g.top;
+  const kh0 = Math.max(0, -ih0);
+  const kh1 = Math.min(KH, H - ih0);
+  let out = (n * g.OH + oh) * OW * O;
+  for (let ow = 0; ow < OW; ow++, out += O) {
+    const iw0 = ow * g.sw - g.left;
+    const kw0 = Math.max(0, -iw0);
+    const kw1 = Math.min(KW, W - iw0);
+    let m = 0;
+    for (let kh = kh0; kh < kh1; kh++) {
+      for (let kw = kw0; kw < kw1; kw++) {
+        const off = ((n * H + ih0 + kh) * W + iw0 + kw) * C;
+        const r = (kh * KW + kw) * C * O;
+        for (let c = 0; c < C; c++) {
+          const v = x[off + c]!;
+          if (v === 0 && sparse) continue;
+          value[m] = v;
+          row[m++] = r + c * O;
+        }
       }
-      const off = ((n * H + ih) * W + iw) * C;
-      for (let c = 0; c < C; c++) patch[k++] = x[off + c]!;
     }
+    dotChannels(value, row, m, w, b, y, out, g.relu);
   }
 }
 
 /**
- * y[out + o] = act(patch · w[:, o] + b[o]) for every output channel o: four channels at a time
- * (independent float64 sums, so the adds pipeline), then the remainder one by one.
+ * y[out + o] = act(Σ_{j < m} value[j] · w[row[j] + o] + b[o]) for every output channel o: four
+ * channels at a time (independent float64 sums, so the adds pipeline), then the rest one by one.
  */
 function dotChannels(
-  patch: Float64Array,
-  wt: Float64Array,
+  value: Float64Array,
+  row: Int32Array,
+  m: number,
+  w: Float64Array,
   b: Float64Array,
   y: Float32Array,
   out: number,
-  K: number,
-  O: number,
   relu: boolean,
 ): void {
-  const blocked = O - (O % BLOCK);
-  for (let o = 0; o < O; o++) {
-    let a0 = 0;
-    if (o < blocked) {
-      let a1 = 0;
-      let a2 = 0;
-      let a3 = 0;
-      for (let k = 0, i = o * K; k < K; k++, i += BLOCK) {
-        const p = patch[k]!;
-        a0 += p * wt[i]!;
-        a1 += p * wt[i + 1]!;
-        a2 += p * wt[i + 2]!;
-        a3 += p * wt[i + 3]!;
-      }
-      y[out + o] = activate(a0 + b[o]!, relu);
-      y[out + o + 1] = activate(a1 + b[o + 1]!, relu);
-      y[out + o + 2] = activate(a2 + b[o + 2]!, relu);
-      o += BLOCK - 1;
-      y[out + o] = activate(a3 + b[o]!, relu);
-      continue;
+  const O = b.length;
+  let o = 0;
+  for (; o + BLOCK <= O; o += BLOCK) {
+    let a0 = b[o]!;
+    let a1 = b[o + 1]!;
+    let a2 = b[o + 2]!;
+    let a3 = b[o + 3]!;
+    for (let j = 0; j < m; j++) {
+      const v = value[j]!;
+      const i = row[j]! + o;
+      a0 += v * w[i]!;
+      a1 += v * w[i + 1]!;
+      a2 += v * w[i + 2]!;
+      a3 += v * w[i + 3]!;
     }
-    for (let k = 0, i = o * K; k < K; k++) a0 += patch[k]! * wt[i + k]!;
-    y[out + o] = activate(a0 + b[o]!, relu);
+    // `a < 0`, not Math.max: NaN must stay NaN, as TF.js's relu keeps it.
+    y[out + o] = relu && a0 < 0 ? 0 : a0;
+    y[out + o + 1] = relu && a1 < 0 ? 0 : a1;
+    y[out + o + 2] = relu && a2 < 0 ? 0 : a2;
+    y[out + o + 3] = relu && a3 < 0 ? 0 : a3;
+  }
+  for (; o < O; o++) {
+    let a = b[o]!;
+    for (let j = 0; j < m; j++) a += value[j]! * w[row[j]! + o]!;
+    y[out + o] = relu && a < 0 ? 0 : a;
   }
 }
-
-/** ReLU as `v < 0`, not Math.max: NaN must stay NaN, as TF.js's relu keeps it. */
-const activate = (v: number, relu: boolean) => (relu && v < 0 ? 0 : v);
 
 /**
  * y[n, oh, ow, o] = act(Σ_{kh, kw, c} x[n, oh·sh + kh − top, ow·sw + kw − left, c] · w[kh, kw, c, o]
@@ -125,21 +171,13 @@ export function convForward(
 ): Float32Array {
   const { batchSize: N, outHeight: OH, outWidth: OW, outChannels: O } = ci;
   const K = ci.filterHeight * ci.filterWidth * ci.inChannels;
-  const wt = packFilter(w, K, O);
-  const patch = new Float64Array(K);
+  const w64 = Float64Array.from(w);
+  const g = geometry(ci, w64.every(Number.isFinite), relu);
+  const taps: Taps = { value: new Float64Array(K), row: new Int32Array(K) };
   const b = new Float64Array(O);
   if (bias) for (let o = 0; o < O; o++) b[o] = bias.length === 1 ? bias[0]! : bias[o]!;
   const y = new Float32Array(N * OH * OW * O);
-  let out = 0;
-  for (let n = 0; n < N; n++) {
-    for (let oh = 0; oh < OH; oh++) {
-      for (let ow = 0; ow < OW; ow++) {
-        gatherPatch(x, patch, n, oh, ow, ci);
-        dotChannels(patch, wt, b, y, out, K, O, relu);
-        out += O;
-      }
-    }
-  }
+  for (let n = 0; n < N; n++) for (let oh = 0; oh < OH; oh++) convRow(x, w64, b, y, n, oh, g, taps);
   return y;
 }
 
