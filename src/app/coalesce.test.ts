@@ -107,4 +107,63 @@ describe('createCoalescer', () => {
     await c.whenIdle();
     expect(results).toEqual([{ result: 30, arg: 3, latest: true }]);
   });
+
+  it('flush starts the queued request at once and drops the stale result in flight', async () => {
+    const { calls, compute } = deferredCompute();
+    const { results, errors, handlers } = recorder();
+    const c = createCoalescer(compute, handlers);
+    c.request(1);
+    c.request(2);
+    c.request(3);
+    c.flush();
+    // The release: 3 is computed now, beside the stale 1 still in flight.
+    expect(calls.map((x) => x.arg)).toEqual([1, 3]);
+    expect(c.busy()).toBe(true);
+    // Requests after the release queue behind the new call, not behind the stale one.
+    c.request(4);
+    calls[0]!.reject(new Error('superseded'));
+    await flush();
+    expect(calls.map((x) => x.arg)).toEqual([1, 3]);
+    calls[1]!.resolve(30);
+    await flush();
+    expect(calls.map((x) => x.arg)).toEqual([1, 3, 4]);
+    calls[2]!.resolve(40);
+    await c.whenIdle();
+    expect(errors).toEqual([]);
+    expect(results).toEqual([
+      { result: 30, arg: 3, latest: false },
+      { result: 40, arg: 4, latest: true },
+    ]);
+    expect(c.busy()).toBe(false);
+  });
+
+  it('flush leaves a call in flight alone when nothing newer is queued, and does nothing idle', async () => {
+    const { calls, compute } = deferredCompute();
+    const { results, handlers } = recorder();
+    const c = createCoalescer(compute, handlers);
+    c.flush();
+    expect(calls).toHaveLength(0);
+    c.request(1);
+    c.flush();
+    expect(calls.map((x) => x.arg)).toEqual([1]);
+    calls[0]!.resolve(10);
+    await c.whenIdle();
+    expect(results).toEqual([{ result: 10, arg: 1, latest: true }]);
+  });
+
+  it('whenIdle waits for a stale call in flight too', async () => {
+    const { calls, compute } = deferredCompute();
+    const c = createCoalescer(compute, recorder().handlers);
+    c.request(1);
+    c.request(2);
+    c.flush();
+    calls[1]!.resolve(2);
+    let idle = false;
+    void c.whenIdle().then(() => (idle = true));
+    await flush();
+    expect(idle).toBe(false);
+    calls[0]!.resolve(1);
+    await flush();
+    expect(idle).toBe(true);
+  });
 });

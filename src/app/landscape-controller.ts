@@ -133,6 +133,19 @@ export class LandscapeController {
     this.planeEvaluator.request({ a, b, gen: this.gen });
   }
 
+  /**
+   * The 1D slider was released: its last position is evaluated now rather than after a stale
+   * probe still in flight (that one's result is dropped and the worker abandons it).
+   */
+  releaseProbe(): void {
+    this.evaluator.flush();
+  }
+
+  /** The same for the 2D sliders. */
+  releasePlane(): void {
+    this.planeEvaluator.flush();
+  }
+
   /** Fetches the strip of test images shown under the sliders, for the explored weights. */
   async loadProbeImages(): Promise<void> {
     const gen = this.gen;
@@ -178,3 +191,9 @@ export class LandscapeController {
     }
   }
 }
+
+/** What the perturbation sliders ask the landscape controller for directly. */
+export type PerturbApi = Pick<
+  LandscapeController,
+  'probePlane' | 'releaseProbe' | 'releasePlane' | 'loadProbeImages'
+>;

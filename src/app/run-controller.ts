@@ -4,7 +4,7 @@
  * per-step metrics to the bus. Stages check their session is current, so stale results are dropped.
  */
 import { errorMessage } from './format';
-import { LandscapeController } from './landscape-controller';
+import { LandscapeController, type PerturbApi } from './landscape-controller';
 import type { MetricsBus } from './metrics-bus';
 import { hasLandscape, noteBackendMoves } from './run-outcome';
 import type { AnalysisClient, EngineClient, ProbeClient, RunsClient } from './worker-client';
@@ -55,8 +55,8 @@ export function trainingMessage(compare: CompareProgress | null): string {
 export class RunController {
   private ready: Promise<void> | null = null;
   private readonly landscape: LandscapeController;
-  /** The perturbation sliders' requests besides `probe(t)`: the 2D plane and the image strip. */
-  readonly perturb: Pick<LandscapeController, 'probePlane' | 'loadProbeImages'>;
+  /** The perturbation sliders' requests besides `probe(t)`: plane, release, image strip. */
+  readonly perturb: PerturbApi;
 
   constructor(private readonly deps: RunControllerDeps) {
     this.landscape = this.perturb = new LandscapeController(deps);

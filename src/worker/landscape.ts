@@ -29,7 +29,7 @@ import {
 import { predictFnFor, probePoint, stripImages, stripSet, type ProbeResult } from './probe';
 import type { RunStore, WeightsTarget } from './runs';
 import { evalFnsFor, type EvalSets } from './eval-sets';
-import { disposeSet, type TensorSet } from './tensor-sets';
+import { cloneSet, disposeSet, type TensorSet } from './tensor-sets';
 
 /**
  * Landscapes around one set of weights. Borrows the weights (never modifies or disposes them:
@@ -206,29 +206,63 @@ export class LandscapeSession {
     return mode === 'recompute' && stateShapes(this.target.model.spec).length > 0;
   }
 
-  /** Loss, accuracy and strip predictions at w + t·d along the last slice's direction. */
-  async evaluateAt(t: number, config: LandscapeConfig): Promise<PointValue> {
+  /**
+   * Loss, accuracy and strip predictions at w + t·d along the last slice's direction.
+   * `isStale` true at one of the probe's checkpoints abandons it (see `probePoint`).
+   */
+  async evaluateAt(
+    t: number,
+    config: LandscapeConfig,
+    isStale?: () => boolean,
+  ): Promise<PointValue> {
     if (!this.sliceDir) throw new Error('Compute the 1D slice before moving along it.');
-    return { t, ...(await this.probe([this.sliceDir], [t], config)) };
+    return { t, ...(await this.probe([this.sliceDir], [t], config, isStale)) };
   }
 
   /** The same at w + a·d1 + b·d2 on the plane of the last grid drawn (coarse or finished). */
-  async evaluateAt2d(a: number, b: number, config: LandscapeConfig): Promise<PlaneValue> {
+  async evaluateAt2d(
+    a: number,
+    b: number,
+    config: LandscapeConfig,
+    isStale?: () => boolean,
+  ): Promise<PlaneValue> {
     if (!this.plane) throw new Error('Compute the 2D landscape before moving on its plane.');
-    return { a, b, ...(await this.probe(this.plane, [a, b], config)) };
+    return { a, b, ...(await this.probe(this.plane, [a, b], config, isStale)) };
   }
 
   images(): ProbeImages {
     return stripImages(this.target.dataset);
   }
 
-  private probe(dirs: Params[], coeffs: number[], config: LandscapeConfig): Promise<ProbeResult> {
+  /**
+   * The probe reads the samples, the strip and the BatchNorm statistics across its checkpoints,
+   * where a queued job (another landscape's samples, deleting the run) may free them: it holds
+   * its own references (clones share the data) until it ends.
+   */
+  private async probe(
+    dirs: Params[],
+    coeffs: number[],
+    config: LandscapeConfig,
+    isStale?: () => boolean,
+  ): Promise<ProbeResult> {
     const { params, model, state, dataset } = this.target;
     this.strip ??= stripSet(dataset);
-    const train = this.evalSets(config).train;
-    const recompute = this.recomputes(config);
-    const predict = predictFnFor(model.spec, state, this.strip, train.x, recompute);
-    return probePoint(params, dirs, coeffs, this.evalFns(config), predict);
+    const sets = this.evalSets(config);
+    const held = {
+      state: Object.fromEntries(Object.entries(state).map(([k, v]) => [k, tf.clone(v)])),
+      sets: { train: cloneSet(sets.train), test: cloneSet(sets.test) },
+      strip: cloneSet(this.strip),
+    };
+    try {
+      const recompute = this.recomputes(config);
+      const fns = evalFnsFor(model.spec, held.state, held.sets, recompute);
+      const x = held.sets.train.x;
+      const predict = predictFnFor(model.spec, held.state, held.strip, x, recompute);
+      return await probePoint(params, dirs, coeffs, fns, predict, isStale);
+    } finally {
+      tf.dispose(Object.values(held.state));
+      [held.sets.train, held.sets.test, held.strip].forEach(disposeSet);
+    }
   }
 
   dispose(): void {

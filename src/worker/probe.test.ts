@@ -92,4 +92,36 @@ describe('perturbation probes through the worker API', () => {
     const v = await api.evaluateAt2d(0.5, 0.5);
     expect(v.testAcc).toBeCloseTo(stripAccuracy(v.predicted, labels), 6);
   });
+
+  it('a newer position supersedes the probe in flight, which gives up and frees its tensors', async () => {
+    const { api } = await trainedApi({ ...train, model: 'bn-cnn', subset: 40 }, loader);
+    await api.grid2d(landscape, () => undefined);
+    const want = await api.evaluateAt2d(-0.4, 0.6);
+    const before = tf.memory().numTensors;
+    // Both start before either ends, as on release of a slider with a stale probe in flight.
+    const stale = api.evaluateAt2d(0.9, 0.9);
+    const latest = api.evaluateAt2d(-0.4, 0.6);
+    await expect(stale).rejects.toMatchObject({ name: 'SupersededError' });
+    expect(await latest).toEqual(want);
+    expect(tf.memory().numTensors).toBe(before);
+    // The 1D slider's probes are counted apart: a plane probe does not supersede them.
+    await api.slice1d(landscape, () => undefined);
+    const line = api.evaluateAt(0.5);
+    const plane = api.evaluateAt2d(0.1, 0.1);
+    await expect(line).resolves.toMatchObject({ t: 0.5 });
+    await expect(plane).resolves.toMatchObject({ a: 0.1, b: 0.1 });
+  });
+
+  it('finishes a probe whose run is deleted while it is between its passes', async () => {
+    const { api, runId } = await trainedApi({ ...train, model: 'bn-cnn', subset: 40 }, loader);
+    await api.grid2d(landscape, () => undefined);
+    const want = await api.evaluateAt2d(0.3, -0.2);
+    const before = tf.memory().numTensors;
+    const probe = api.evaluateAt2d(0.3, -0.2);
+    // Queued behind nothing, the delete frees the weights, statistics and session meanwhile.
+    await api.deleteRun(runId);
+    expect(await probe).toEqual(want);
+    expect(tf.memory().numTensors).toBeLessThan(before);
+    await expect(api.evaluateAt2d(0.3, -0.2)).rejects.toThrow();
+  });
 });

@@ -4,8 +4,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/load';
-import { offsetParams } from '../engine/landscape/combine';
-import type { EvalFns } from '../engine/landscape/points';
+import { disposeParams, offsetParams } from '../engine/landscape/combine';
+import { yieldToEventLoop, type EvalFns } from '../engine/landscape/points';
 import { apply } from '../engine/model/apply';
 import { stateShapes } from '../engine/model/params';
 import { recomputeBatchNorm } from '../engine/optim/bn-recompute';
@@ -70,9 +70,30 @@ export interface ProbeResult {
   predicted: number[];
 }
 
+/** Thrown at a checkpoint of a probe that a newer probe of the same slider has superseded. */
+export class SupersededError extends Error {
+  constructor() {
+    super('Probe superseded by a newer position');
+    this.name = 'SupersededError';
+  }
+}
+
+/**
+ * Lets a newer request in (the worker's messages run only between tasks, and CPU kernels run
+ * synchronously), then gives up if it superseded this probe.
+ */
+async function checkpoint(isStale: () => boolean): Promise<void> {
+  await yieldToEventLoop();
+  if (isStale()) throw new SupersededError();
+}
+
 /**
  * Train/test loss and accuracy at w + Σᵢ cᵢ·dᵢ and the strip's predictions, with one readback.
- * Builds the point as new tensors and frees them: w and the directions are only read.
+ * Builds the point as new tensors and frees them: w and the directions are only read, and only
+ * before the first await. The three passes (train, test, strip) are separated by checkpoints, so
+ * that on release of a slider the newer position does not wait for a stale probe to finish:
+ * `isStale` true at a checkpoint ends this one with a {@link SupersededError}. Everything the
+ * passes read besides the point (`fns`, `predict`) must stay alive across the checkpoints.
  *
  * @param params - weights w; @param dirs - directions shaped like `params`; one coefficient each.
  */
@@ -82,19 +103,24 @@ export async function probePoint(
   coeffs: number[],
   fns: EvalFns,
   predict: PredictFn,
+  isStale: () => boolean = () => false,
 ): Promise<ProbeResult> {
-  const packed = tf.tidy(() => {
-    const p = offsetParams(params, dirs, coeffs);
-    const tr = fns.train(p);
-    const te = fns.test(p);
-    const metrics = tf.stack([tr.loss, tr.accuracy, te.loss, te.accuracy]);
-    return tf.concat([metrics, tf.cast(predict(p), 'float32')]); // [4 + S]
-  });
+  const p = offsetParams(params, dirs, coeffs);
+  const parts: tf.Tensor[] = [];
   let v: Float32Array | Int32Array | Uint8Array;
   try {
+    const pass = (f: () => tf.Tensor) => parts.push(tf.tidy(f));
+    pass(() => metricsOf(fns.train(p)));
+    await checkpoint(isStale);
+    pass(() => metricsOf(fns.test(p)));
+    await checkpoint(isStale);
+    pass(() => tf.cast(predict(p), 'float32'));
+    const packed = tf.concat(parts); // [4 + S]: one readback for all three
+    parts.push(packed);
     v = await packed.data();
   } finally {
-    packed.dispose();
+    disposeParams(p);
+    tf.dispose(parts);
   }
   return {
     trainLoss: v[0]!,
@@ -104,3 +130,5 @@ export async function probePoint(
     predicted: Array.from(v.subarray(4), Math.round),
   };
 }
+
+const metricsOf = (r: { loss: tf.Scalar; accuracy: tf.Scalar }) => tf.stack([r.loss, r.accuracy]);

@@ -24,6 +24,11 @@ export interface WorkerState {
    * here rather than fail for want of directions it is about to build.
    */
   restoring: Promise<void> | null;
+  /**
+   * How many probes each slider (1D line, 2D plane) has asked for: a probe whose number is no
+   * longer the latest gives up at its next checkpoint.
+   */
+  probeSeq: { line: number; plane: number };
   /** Set by `cancel()`; polled by the running landscape/interpolation/sharpness job. */
   cancelled: boolean;
   /** Set when the GPU device is lost; later calls fail with it until training recovers. */

@@ -46,6 +46,7 @@ function initialState(loader: WorkerState['loadDataset']): WorkerState {
     session: null,
     landscapeConfig: null,
     restoring: null,
+    probeSeq: { line: 0, plane: 0 },
     cancelled: false,
     deviceLost: null,
     live: null,
@@ -154,21 +155,28 @@ function landscapeMethods(s: WorkerState) {
 /** The perturbation sliders' probes, and restoring the directions they move along. */
 function probeMethods(s: WorkerState) {
   return {
-    // Not queued, so the probe answers while a grid computes: it reads the weights only in its
-    // synchronous part (the kernels are enqueued before the first await), which nothing interrupts.
-    // Only a pending restore is waited for: it builds the directions the probe moves along.
-    evaluateAt: (t: number) =>
-      afterRestore(s, async () => {
+    // Not queued, so the probe answers while a grid computes: it reads the weights and directions
+    // only in its synchronous start (the point w + Σ cᵢ·dᵢ is built before the first await) and
+    // holds its own references to whatever else it reads. Only a pending restore is waited for: it
+    // builds the directions the probe moves along. Each call supersedes the slider's earlier
+    // ones, which give up at their next checkpoint (the UI sends a newer position while one is in
+    // flight only when the slider is released).
+    evaluateAt: (t: number) => {
+      const seq = ++s.probeSeq.line;
+      return afterRestore(s, async () => {
         const session = requireSession(s);
         if (!s.landscapeConfig) throw new Error('Compute the 1D slice first.');
-        return session.evaluateAt(t, s.landscapeConfig);
-      }),
-    evaluateAt2d: (a: number, b: number) =>
-      afterRestore(s, async () => {
+        return session.evaluateAt(t, s.landscapeConfig, () => s.probeSeq.line !== seq);
+      });
+    },
+    evaluateAt2d: (a: number, b: number) => {
+      const seq = ++s.probeSeq.plane;
+      return afterRestore(s, async () => {
         const session = requireSession(s);
         if (!s.landscapeConfig) throw new Error('Compute the 2D landscape first.');
-        return session.evaluateAt2d(a, b, s.landscapeConfig);
-      }),
+        return session.evaluateAt2d(a, b, s.landscapeConfig, () => s.probeSeq.plane !== seq);
+      });
+    },
     probeImages: () => afterRestore(s, async () => requireSession(s).images()),
     restoreLandscape: (ref: WeightsRef, config: LandscapeConfig, parts: LandscapeParts) =>
       restoreLandscape(s, ref, config, parts),

@@ -17,6 +17,11 @@ export function buildSet(split: DatasetSplit, indices: ArrayLike<number>): Tenso
   };
 }
 
+/** New handles on the same data (no copy): they keep it alive after the originals are freed. */
+export function cloneSet(set: TensorSet): TensorSet {
+  return { x: tf.clone(set.x), y: tf.clone(set.y) };
+}
+
 export function disposeSet(set: TensorSet | null | undefined): void {
   if (set) tf.dispose([set.x, set.y]);
 }

@@ -34,6 +34,7 @@ function PlaneSliders({ axes }: { axes: PlaneAxes }) {
         valueText={`a = ${formatT(a)}`}
         disabled={!axes}
         onValue={(j) => controller.perturb.probePlane(coordAt(axisA, j), b)}
+        onRelease={() => controller.perturb.releasePlane()}
       />
       <PerturbationSlider
         label="Perturbation b"
@@ -44,6 +45,7 @@ function PlaneSliders({ axes }: { axes: PlaneAxes }) {
         valueText={`b = ${formatT(b)}`}
         disabled={!axes}
         onValue={(j) => controller.perturb.probePlane(a, coordAt(axisB, j))}
+        onRelease={() => controller.perturb.releasePlane()}
       />
     </>
   );

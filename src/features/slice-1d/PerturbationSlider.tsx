@@ -12,6 +12,8 @@ interface Props {
   valueText: string;
   disabled: boolean;
   onValue: (value: number) => void;
+  /** The pointer or key let go: the slider rests where it is. */
+  onRelease?: () => void;
 }
 
 const OWN_KEYS = new Set<string>(['Home', 'PageUp', 'PageDown']);
@@ -22,7 +24,7 @@ const OWN_KEYS = new Set<string>(['Home', 'PageUp', 'PageDown']);
  * whatever the number of steps (Chromium's native jump is a tenth of the range).
  */
 export function PerturbationSlider(props: Props) {
-  const { label, min, max, step, value, valueText, disabled, onValue } = props;
+  const { label, min, max, step, value, valueText, disabled, onValue, onRelease } = props;
   const id = useId();
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (!OWN_KEYS.has(e.key)) return;
@@ -47,6 +49,8 @@ export function PerturbationSlider(props: Props) {
         aria-valuetext={valueText}
         onKeyDown={onKeyDown}
         onChange={(e) => onValue(Number(e.target.value))}
+        onPointerUp={onRelease}
+        onKeyUp={onRelease}
       />
       <span className={styles.tValue} aria-hidden="true">
         {valueText}

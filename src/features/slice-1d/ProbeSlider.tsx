@@ -37,6 +37,7 @@ export function ProbeSlider() {
         valueText={`t = ${formatT(t)}`}
         disabled={!slice}
         onValue={(v) => controller.probe(v)}
+        onRelease={() => controller.perturb.releaseProbe()}
       />
       <ProbeReadout value={value} pending={pending} />
       {error && (
