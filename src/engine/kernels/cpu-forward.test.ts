@@ -114,6 +114,15 @@ describe('fast CPU Conv2D / FusedConv2D', () => {
     });
   }
 
+  it('keeps IEEE products with zero inputs when a weight is not finite (0·NaN, 0·∞ are NaN)', async () => {
+    const x = tf.tensor4d([0, 0, 0, 1], [1, 2, 2, 1]);
+    const w = tf.tensor4d([Number.NaN, 1, Number.POSITIVE_INFINITY, 1], [2, 1, 1, 2]);
+    // Output (0, 0): taps x[0,0] = 0 and x[1,0] = 0 with weights [NaN, 1] and [∞, 1].
+    const y = tf.conv2d(x, w, 1, 'valid');
+    expect(Array.from(await y.data())).toEqual([Number.NaN, 0, Number.NaN, 1]);
+    tf.dispose([x, w, y]);
+  });
+
   it('keeps NaN through the ReLU and hands dilated convolutions to the stock kernel', async () => {
     const x = tf.tensor4d([Number.NaN, 1, 2, 3], [1, 2, 2, 1]);
     const w = tf.ones([1, 1, 1, 1]) as tf.Tensor4D;
