@@ -234,9 +234,12 @@ export interface FlatlandWorkerApi {
     onProgress: (p: Progress) => void,
     onCoarse?: (grid: GridResult) => void,
   ): Promise<GridResult>;
-  /** Loss and accuracy at w + t·d for the slice direction of the last `slice1d` call. */
+  /**
+   * Loss and accuracy at w + t·d for the slice direction of the last `slice1d` call. A call made
+   * while an earlier one is in flight supersedes it: that one rejects with a SupersededError.
+   */
   evaluateAt(t: number): Promise<PointValue>;
-  /** Loss, accuracy and strip predictions at w + a·d1 + b·d2 (directions of the last `grid2d`). */
+  /** Loss, accuracy and strip predictions at w + a·d1 + b·d2 (the last `grid2d`'s plane); the same rule. */
   evaluateAt2d(a: number, b: number): Promise<PlaneValue>;
   /**
    * After a reload: explores `ref` with the directions of its saved landscape (computed with
