@@ -14,9 +14,9 @@ import {
  * kernel: ~250 M MAC/s, which makes a forward pass of 144 images through the tiny CNN ~120 ms and
  * every slider probe on the CPU fallback slow. This kernel collects each output pixel's nonzero
  * inputs once (images are mostly background and ReLU outputs half zeros, so most taps drop out)
- * and takes the dot products of four output channels at a time in registers (float64), then adds
- * the bias and applies ReLU: the same sums without their zero terms, rounded to float32 once
- * instead of per MAC. Zeros are kept when a weight is not finite, where 0·w is NaN. NHWC,
+ * and takes the dot products of four output channels at a time in registers (float64, starting
+ * from the bias), then applies ReLU: the same sums without their zero terms, rounded to float32
+ * once instead of per MAC. Zeros are kept when a weight is not finite, where 0·w is NaN. NHWC,
  * dilation 1, linear or ReLU activation; anything else goes to the stock kernel.
  */
 
