@@ -15,6 +15,7 @@ import type {
 import { selectBackend, watchDeviceLoss } from './backend';
 import { interpolateRuns } from './interpolation';
 import { EvalSets } from './eval-sets';
+import type { LandscapeSession } from './landscape';
 import { weightBuffers, type RunExport, type RunImport } from './run-export';
 import { importedModel } from './run-import';
 import { RunStore } from './runs';
@@ -154,29 +155,33 @@ function landscapeMethods(s: WorkerState) {
 
 /** The perturbation sliders' probes, and restoring the directions they move along. */
 function probeMethods(s: WorkerState) {
+  // Not queued, so the probe answers while a grid computes: it reads the weights and directions
+  // only in its synchronous start (the point w + Σ cᵢ·dᵢ is built before the first await) and
+  // holds its own references to whatever else it reads. Only a pending restore is waited for: it
+  // builds the directions the probe moves along. Each call supersedes the slider's earlier ones,
+  // which give up at their next checkpoint (the UI sends a newer position while one is in flight
+  // only when the slider is released).
+  const probe = <T>(
+    slider: 'line' | 'plane',
+    missing: string,
+    run: (session: LandscapeSession, config: LandscapeConfig, isStale: () => boolean) => Promise<T>,
+  ): Promise<T> => {
+    const seq = ++s.probeSeq[slider];
+    return afterRestore(s, async () => {
+      const session = requireSession(s);
+      if (!s.landscapeConfig) throw new Error(missing);
+      return run(session, s.landscapeConfig, () => s.probeSeq[slider] !== seq);
+    });
+  };
   return {
-    // Not queued, so the probe answers while a grid computes: it reads the weights and directions
-    // only in its synchronous start (the point w + Σ cᵢ·dᵢ is built before the first await) and
-    // holds its own references to whatever else it reads. Only a pending restore is waited for: it
-    // builds the directions the probe moves along. Each call supersedes the slider's earlier
-    // ones, which give up at their next checkpoint (the UI sends a newer position while one is in
-    // flight only when the slider is released).
-    evaluateAt: (t: number) => {
-      const seq = ++s.probeSeq.line;
-      return afterRestore(s, async () => {
-        const session = requireSession(s);
-        if (!s.landscapeConfig) throw new Error('Compute the 1D slice first.');
-        return session.evaluateAt(t, s.landscapeConfig, () => s.probeSeq.line !== seq);
-      });
-    },
-    evaluateAt2d: (a: number, b: number) => {
-      const seq = ++s.probeSeq.plane;
-      return afterRestore(s, async () => {
-        const session = requireSession(s);
-        if (!s.landscapeConfig) throw new Error('Compute the 2D landscape first.');
-        return session.evaluateAt2d(a, b, s.landscapeConfig, () => s.probeSeq.plane !== seq);
-      });
-    },
+    evaluateAt: (t: number) =>
+      probe('line', 'Compute the 1D slice first.', (session, config, isStale) =>
+        session.evaluateAt(t, config, isStale),
+      ),
+    evaluateAt2d: (a: number, b: number) =>
+      probe('plane', 'Compute the 2D landscape first.', (session, config, isStale) =>
+        session.evaluateAt2d(a, b, config, isStale),
+      ),
     probeImages: () => afterRestore(s, async () => requireSession(s).images()),
     restoreLandscape: (ref: WeightsRef, config: LandscapeConfig, parts: LandscapeParts) =>
       restoreLandscape(s, ref, config, parts),
