@@ -25,10 +25,29 @@ export interface DirectionOptions {
   /** The other end for `checkpoint` directions. */
   towards?: WeightsRef;
   /**
-   * Normalise against this run's weights instead of the explored ones, so that several runs are
-   * cut along the very same directions (fair comparisons need the same d1, d2).
+   * Share this run's raw random draw (same seed and shapes): every run normalises it against its
+   * own weights (Li et al. 2018 §4), so runs are cut along the same random direction at their
+   * own filter norms. Gradient and eigenvector directions stay each run's own.
    */
   shareWith?: string;
+}
+
+/**
+ * The labels a training-loss evaluation uses: the run's own training labels (`trained`, label
+ * noise included: the loss the run minimised; the default) or the dataset's `clean` ones.
+ */
+export type LabelChoice = 'trained' | 'clean';
+
+/**
+ * The fixed samples a landscape or θ(α) is evaluated on: the run's own per-epoch metric samples
+ * (its metric seed, see `EvalSets`), so with the same count and the trained labels the values at
+ * the run's weights are exactly its reported train and test loss.
+ */
+export interface EvalSamples {
+  /** Samples of train and of test (fixed, seeded; 0 or more than there are: all). */
+  evalSamples: number;
+  /** Labels of the training samples (default `trained`: the run's own, label noise included). */
+  labels?: LabelChoice;
 }
 
 /** What the axes of a plot are, for labels and fair comparisons. */
@@ -58,13 +77,12 @@ export interface LandscapeParts {
 }
 
 /** θ(α) = (1 − α)·A + α·B over `points` values of α on [from, to] (default 41 on [−0.5, 1.5]). */
-export interface InterpolationConfig {
+export interface InterpolationConfig extends EvalSamples {
   a: WeightsRef;
   b: WeightsRef;
   points: number;
   from: number;
   to: number;
-  evalSamples: number;
   seed: number;
 }
 
@@ -90,6 +108,8 @@ export interface SharpnessConfig {
   stages?: SharpnessStage[];
   /** At most this many Hessian-vector products per power iteration of λ_max (default 100). */
   powerIterations?: number;
+  /** Labels of the training samples (default `trained`: label noise included). */
+  labels?: LabelChoice;
 }
 
 export interface SharpnessProgress extends Progress {

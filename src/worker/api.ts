@@ -5,6 +5,7 @@
 
 import type {
   DirectionOptions,
+  EvalSamples,
   InterpolationConfig,
   LandscapeParts,
   InterpolationResult,
@@ -90,13 +91,11 @@ export interface FlatMinimaSettings {
 }
 
 /** Landscape settings: 1D slice on [-range, range] and a square 2D grid on the same kind of range. */
-export interface LandscapeConfig {
+export interface LandscapeConfig extends EvalSamples {
   slicePoints: number;
   sliceRange: number;
   gridSize: number;
   gridRange: number;
-  /** Samples of train and of test the landscape is evaluated on (fixed, seeded). */
-  evalSamples: number;
   /** Seed for the random filter-normalised directions. */
   seed: number;
   /** Which directions and how they are normalised; random filter-normalised ones when absent. */

@@ -9,29 +9,54 @@ import { evaluate } from '../engine/evaluate';
 import type { EvalFn, EvalFns } from '../engine/landscape/points';
 import { stateShapes } from '../engine/model/params';
 import { recomputeBatchNorm } from '../engine/optim/bn-recompute';
-import { deriveSeed } from '../engine/random';
 import type { ModelSpec, ModelState } from '../engine/types';
+import type { LabelChoice } from './api';
+import { labelledSet } from './loop-data';
 import { buildSet, disposeSet, type TensorSet } from './tensor-sets';
+import type { TrainedModel } from './train-loop';
 
-/** Fixed, seeded evaluation samples: train from the run's subset, test from the test split. */
+/** What `EvalSets` needs of a run: its subset, its trained-on labels and its metric seed. */
+export type EvalSource = Pick<TrainedModel, 'subset' | 'labels' | 'evalSeed'>;
+
+/**
+ * Fixed, seeded evaluation samples: train from the run's subset, test from the test split. Both
+ * are drawn with the run's own metric seed, as the per-epoch metrics are (`prepareData`), so with
+ * the same sample count a landscape's centre is evaluated on exactly the samples (and, with the
+ * trained labels, the labels) of the reported train and test loss; fewer samples are a subset.
+ */
 export class EvalSets {
-  private sets: { key: string; train: TensorSet; test: TensorSet } | null = null;
+  private sets: {
+    key: string;
+    labels: Int32Array;
+    train: TensorSet;
+    test: TensorSet;
+  } | null = null;
 
   get(
     dataset: Dataset,
-    subset: Int32Array,
+    run: EvalSource,
     samples: number,
-    seed: number,
+    labels: LabelChoice = 'trained',
   ): { train: TensorSet; test: TensorSet } {
-    const key = `${dataset.id}/${subset.length}/${subset[0]}/${samples}/${seed}`;
-    if (this.sets?.key !== key) {
+    const { subset, evalSeed } = run;
+    const key = `${dataset.id}/${subset.length}/${subset[0]}/${samples}/${evalSeed}/${labels}`;
+    // Runs with the same subset can differ in label noise: the labels array identifies them.
+    if (this.sets?.key !== key || this.sets.labels !== run.labels) {
       this.dispose();
-      const s = deriveSeed(seed, 'landscape/eval');
-      const trainIdx = evalIndices(subset.length, samples, s).map((i) => subset[i]!);
-      const testIdx = evalIndices(dataset.test.count, samples, s);
+      const trainPos = evalIndices(subset.length, samples, evalSeed);
+      const trainIdx = trainPos.map((i) => subset[i]!);
+      const testIdx = evalIndices(dataset.test.count, samples, evalSeed);
       this.sets = {
         key,
-        train: buildSet(dataset.train, trainIdx),
+        labels: run.labels,
+        train:
+          labels === 'clean'
+            ? buildSet(dataset.train, trainIdx)
+            : labelledSet(
+                dataset.train.images,
+                trainIdx,
+                trainPos.map((i) => run.labels[i]!),
+              ),
         test: buildSet(dataset.test, testIdx),
       };
     }

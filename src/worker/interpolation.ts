@@ -28,7 +28,7 @@ export async function interpolateRuns(
       throw new Error(`The two runs' weights differ in shape at ${name}.`);
     }
   }
-  const evalSets = sets.get(a.dataset, a.model.subset, config.evalSamples, config.seed);
+  const evalSets = sets.get(a.dataset, a.model, config.evalSamples, config.labels);
   const fns = evalFnsFor(a.model.spec, a.state, evalSets, true);
   const alphas = linspace(config.from, config.to, config.points);
   const r = await interpolate(a.params, b.params, alphas, fns, { onProgress, isCancelled });

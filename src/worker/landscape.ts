@@ -53,7 +53,7 @@ export class LandscapeSession {
 
   private evalSets(config: LandscapeConfig) {
     const { model, dataset } = this.target;
-    return this.sets.get(dataset, model.subset, config.evalSamples, config.seed);
+    return this.sets.get(dataset, model, config.evalSamples, config.labels);
   }
 
   private evalFns(config: LandscapeConfig): EvalFns {

@@ -1,11 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/load';
-import { selectSubset } from '../data/subset';
 import { MODEL_ZOO } from '../engine/model/zoo';
-import { deriveSeed } from '../engine/random';
 import type { ModelSpec, ModelState, Params, TensorMap } from '../engine/types';
 import type { TrainConfig, TrainEvent, TrainSummary } from './api';
 import { flattenWeights, unflattenWeights, type RunExport, type RunImport } from './run-export';
+import { metricSeed, trainingLabels } from './loop-data';
 import type { TrainedModel } from './train-loop';
 
 /** The model spec a run of `config` trains, for a dataset with `classes` classes. */
@@ -13,9 +12,16 @@ export function runSpec(config: TrainConfig, classes: number): ModelSpec {
   return MODEL_ZOO[config.model].spec([28, 28, 1], classes);
 }
 
+/** The subset, trained-on labels and metric seed of a run, derived again from its (seeded) config. */
+function trainedOn(config: TrainConfig, dataset: Dataset) {
+  const { subset, labels } = trainingLabels(config, dataset);
+  return { subset, labels, evalSeed: metricSeed(config) };
+}
+
 /**
- * Tensors of an imported run, checked against the model spec. The training subset is derived
- * again from the config (it is seeded), so landscapes evaluate on the samples it trained on.
+ * Tensors of an imported run, checked against the model spec. The training subset and its
+ * labels (label noise included) are derived again from the config (they are seeded), so
+ * landscapes evaluate on the samples and labels it trained on.
  */
 export function importedModel(imp: RunImport, dataset: Dataset): TrainedModel {
   const spec = runSpec(imp.config, dataset.classes.length);
@@ -34,11 +40,7 @@ export function importedModel(imp: RunImport, dataset: Dataset): TrainedModel {
       spec,
       params: build(final, 'params'),
       state: build(state, 'state'),
-      subset: selectSubset(
-        dataset.train.labels,
-        imp.config.subset,
-        deriveSeed(imp.config.seed, 'subset'),
-      ),
+      ...trainedOn(imp.config, dataset),
       checkpoints: checkpoints.map((c) => build(c, 'params')),
       ...(averaged && {
         averaged: {

@@ -5,12 +5,15 @@ import { softmaxCrossEntropy } from '../engine/loss';
 import { apply } from '../engine/model/apply';
 import { deriveSeed } from '../engine/random';
 import type { SharpnessConfig, SharpnessProgress } from './api';
+import { labelledSet } from './loop-data';
 import type { RunStore } from './runs';
 import { buildSet, disposeSet } from './tensor-sets';
 
 /**
  * Sharpness numbers of one run's weights on a fixed, seeded training sample, in eval mode (the
- * stored BatchNorm statistics, so the loss is a deterministic function of the weights).
+ * stored BatchNorm statistics, so the loss is a deterministic function of the weights). The
+ * sample carries the labels the run trained on (label noise included), so the Hessian is that of
+ * the loss it minimised, unless `config.labels` asks for the clean ones.
  */
 export async function measureSharpness(
   runs: RunStore,
@@ -25,10 +28,15 @@ export async function measureSharpness(
     config.samples,
     deriveSeed(config.seed, 'sharpness'),
   );
-  const set = buildSet(
-    dataset.train,
-    idx.map((i) => model.subset[i]!),
-  );
+  const at = idx.map((i) => model.subset[i]!);
+  const set =
+    config.labels === 'clean'
+      ? buildSet(dataset.train, at)
+      : labelledSet(
+          dataset.train.images,
+          at,
+          idx.map((i) => model.labels[i]!),
+        );
   try {
     const lossFn = (p: typeof params) =>
       tf.tidy(() => softmaxCrossEntropy(apply(model.spec, p, state, set.x, 'eval').logits, set.y));

@@ -27,6 +27,10 @@ export interface TrainedModel {
   state: ModelState;
   /** Indices (into the training split) of the run's training subset, for landscape evaluation. */
   subset: Int32Array;
+  /** Labels as trained on (after label noise), aligned with `subset`. */
+  labels: Int32Array;
+  /** Seed of the per-epoch metric samples: landscapes evaluate on the same ones. */
+  evalSeed: number;
   /** Weights at initialisation and at the end of each epoch (the trajectory), oldest first. */
   checkpoints: Params[];
   /** SWA/WASAM: the running average with BatchNorm statistics recomputed for it. */
@@ -66,6 +70,8 @@ function finalModel(loop: LoopState, data: LoopData, batchSize: number): Trained
     params: loop.ts.params,
     state: loop.ts.modelState,
     subset: data.subset,
+    labels: data.labels,
+    evalSeed: data.evalSeed,
     checkpoints: loop.checkpoints,
   };
   if (s?.avg && loop.diverged === null) {
@@ -140,7 +146,7 @@ async function recover(
   } catch {
     // Freeing memory of a lost device can fail; it is gone either way.
   }
-  const data = prepareData(config, dataset, config.flat?.labelNoise ?? 0);
+  const data = prepareData(config, dataset);
   const loop = resumeLoop(config, data, { ...at.loop, host });
   const reason = info.fallbackReason ?? 'the GPU device was lost';
   const message = `${reason}. Training continued on ${info.active} from step ${host.step}, its last checkpoint.`;
@@ -157,7 +163,7 @@ async function recover(
  */
 export async function runTraining(config: TrainConfig, dataset: Dataset, hooks: TrainHooks) {
   const spec = MODEL_ZOO[config.model].spec([28, 28, 1], dataset.classes.length);
-  const data = prepareData(config, dataset, config.flat?.labelNoise ?? 0);
+  const data = prepareData(config, dataset);
   let at: Attempt = { loop: startLoop(config, spec, data), data };
   const { loop } = at;
   hooks.emit([
