@@ -1,5 +1,5 @@
 import { disposeParams, offsetParams } from '../engine/landscape/combine';
-import { cosine, filterNormalizedDirection, orthogonalize } from '../engine/landscape/directions';
+import { cosine, orthogonalize, randomDirection } from '../engine/landscape/directions';
 import { gradient, hessianLambdaMax, type LossFn } from '../engine/landscape/hessian';
 import { normalizeDirection } from '../engine/landscape/normalize';
 import { pcaDirections } from '../engine/landscape/pca';
@@ -39,16 +39,32 @@ const LABELS: Record<DirectionKind, string> = {
   gradient: 'gradient',
 };
 
-/** The weights random directions are normalised against (another run's, to share directions). */
-function reference(ctx: DirectionContext): Params {
+/**
+ * The raw Gaussian draw of a random direction: a function of the seed and the parameters' names
+ * and shapes only. Sharing directions with another run shares this draw (the same seed over the
+ * same shapes, checked here), never that run's normalisation: see `normalized`.
+ */
+function rawRandom(ctx: DirectionContext, which: 'd1' | 'd2'): Params {
   const id = ctx.options.shareWith;
-  return id ? ctx.runs.weights(ctx.runs.solution(id)).params : ctx.target.params;
+  if (id) sameShapes(ctx.runs.weights(ctx.runs.solution(id)).params, ctx.target.params);
+  return randomDirection(ctx.target.params, deriveSeed(ctx.seed, which));
 }
 
+function sameShapes(a: Params, b: Params): void {
+  const shapes = (p: Params) => Object.entries(p).map(([k, t]) => `${k}:${t.shape.join('x')}`);
+  if (shapes(a).join() !== shapes(b).join())
+    throw new Error('Directions can only be shared between runs of the same model.');
+}
+
+/**
+ * Normalised against the explored weights themselves, also when directions are shared: Li et
+ * al.'s scale invariance (2018, §4) needs each filter of d at the norm of the filter of the w it
+ * perturbs, so an SWA or SAM solution is not perturbed at another run's filter norms.
+ */
 function normalized(ctx: DirectionContext, raw: Params): Params {
   const { normalization, ignoreBiasBn } = ctx.options;
   try {
-    return normalizeDirection(raw, reference(ctx), { normalization, ignoreBiasBn });
+    return normalizeDirection(raw, ctx.target.params, { normalization, ignoreBiasBn });
   } finally {
     disposeParams(raw);
   }
@@ -67,13 +83,9 @@ async function single(
   kind: DirectionKind,
   which: 'd1' | 'd2',
 ): Promise<Params> {
-  const { normalization, ignoreBiasBn } = ctx.options;
   switch (kind) {
     case 'random':
-      return filterNormalizedDirection(reference(ctx), deriveSeed(ctx.seed, which), {
-        normalization,
-        ignoreBiasBn,
-      });
+      return normalized(ctx, rawRandom(ctx, which));
     case 'checkpoint':
       return towards(ctx);
     case 'gradient':
