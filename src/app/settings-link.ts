@@ -17,16 +17,18 @@ export function currentSettings(state: State, backend: BackendRequest): Settings
   delete directions.towards;
   delete directions.shareWith;
   const { from, to, points } = state.analysis.interpolation.draft;
+  const sharpness = state.analysis.sharpness.settings;
   const settings: Settings = {
     version: 2,
     backend,
     train: { ...state.train, flat: { ...state.train.flat } },
     landscape: {
       ...state.landscapeConfig,
+      labels: state.landscapeConfig.labels ?? 'trained',
       directions: { ...defaultsOfDirections(), ...directions },
     },
     interpolation: { from, to, points },
-    sharpness: { ...state.analysis.sharpness.settings },
+    sharpness: { ...sharpness, labels: sharpness.labels ?? 'trained' },
   };
   if (state.preset !== null) settings.preset = state.preset;
   return settings;

@@ -81,9 +81,17 @@ describe('version-2 links', () => {
           orthogonalize: true,
         },
         bn: 'recompute',
+        labels: 'clean',
       };
       s.interpolation = { from: -1, to: 2, points: 21 };
-      s.sharpness = { samples: 500, rho: 0.1, adaptiveRho: 1, seed: 3, powerIterations: 20 };
+      s.sharpness = {
+        samples: 500,
+        rho: 0.1,
+        adaptiveRho: 1,
+        seed: 3,
+        powerIterations: 20,
+        labels: 'clean',
+      };
     });
     const { url, settings: restored } = open(`?${settingsQuery(chosen)}`);
     expect(url.ignored).toEqual([]);

@@ -19,6 +19,8 @@ export const SCHEMA_VERSION = 2;
 
 const DATASETS = ['mnist', 'fashion-mnist'] as const;
 const MODELS = ['mlp', 'tiny-cnn', 'lenet5', 'bn-cnn'] as const;
+/** Which training labels losses are measured with (`LabelChoice` in the worker API). */
+const LABELS = ['trained', 'clean'] as const;
 const OPTIMIZERS = ['sgd', 'adam', 'sam', 'swa', 'wasam'] as const;
 const BASES = ['sgd', 'adam'] as const;
 const SCHEDULES = ['constant', 'cosine', 'step', 'cyclical', 'swa_linear', 'swalr'] as const;
@@ -81,6 +83,8 @@ const LandscapeSchema = v.object({
   directions: v.optional(DirectionsSchema, {}),
   // Absent: recompute BatchNorm statistics for averaged weights, keep the stored ones otherwise.
   bn: v.optional(choice(['stored', 'recompute'] as const)),
+  // The run's own training labels (label noise included): the loss it minimised.
+  labels: v.optional(choice(LABELS), 'trained'),
 });
 
 /** θ(α) between two checkpoints: 41 points on [−0.5, 1.5] show both ends and beyond. */
@@ -100,6 +104,8 @@ const SharpnessSchema = v.object({
   seed: v.optional(numberIn(RANGES.seed), 1),
   // PyHessian's maxIter.
   powerIterations: v.optional(numberIn(RANGES.powerIterations), 100),
+  // As the landscape's: the Hessian of the loss the run minimised, label noise included.
+  labels: v.optional(choice(LABELS), 'trained'),
 });
 
 /** A preset's display name: rendered as text only, never as markup. */

@@ -6,6 +6,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import { DEFAULT_SETTINGS } from '../schema';
 import type {
+  LabelChoice,
   DirectionKind,
   InterpolationConfig,
   InterpolationResult,
@@ -63,6 +64,8 @@ export interface SharpnessSettings {
   seed: number;
   /** At most this many Hessian-vector products per power iteration of λ_max. */
   powerIterations: number;
+  /** Training labels of the sample (absent in entries saved before the choice: `trained`). */
+  labels?: LabelChoice;
 }
 
 /** One measured run: its info at measuring time, which weights and the settings used. */

@@ -9,6 +9,7 @@ import {
   NORMALIZATION_OPTIONS,
   withKind,
 } from './direction-options';
+import { LabelsField } from '../labels/LabelsNote';
 import { CheckInput, SelectInput } from './Fields';
 import { WeightsPicker } from './WeightsPicker';
 import styles from './analysis.module.css';
@@ -25,7 +26,8 @@ function useDirections(): DirectionOptions {
 /** d₁ and d₂ kinds and their normalisation. */
 export function DirectionKindFields() {
   const options = useDirections();
-  const bn = bnMode(useFlatland((s) => s.landscapeConfig));
+  const config = useFlatland((s) => s.landscapeConfig);
+  const bn = bnMode(config);
   return (
     <div className={styles.fields}>
       <SelectInput
@@ -51,6 +53,10 @@ export function DirectionKindFields() {
         value={bn}
         options={BN_OPTIONS}
         onChange={(mode) => flatlandStore.getState().setLandscapeConfig(bnPatch(mode))}
+      />
+      <LabelsField
+        value={config.labels ?? 'trained'}
+        onChange={(labels) => flatlandStore.getState().setLandscapeConfig({ labels })}
       />
     </div>
   );

@@ -87,9 +87,11 @@ export function DirectionsPanel() {
         <>
           Random directions are rescaled to the norms of the weights’ filters (Li et al. 2018) so
           that plots of different networks compare. PCA uses the run’s own trajectory and draws it
-          on the plane; share directions with one run to cut several runs along the same plane.
+          on the plane. Sharing directions with a run shares its random draw: each run rescales that
+          same draw to its own filters, so runs are cut along one direction at their own scale.
           Weights off the trained ones have no BatchNorm statistics of their own: recompute them at
-          each point, especially for averaged weights.
+          each point, especially for averaged weights. Losses use the labels the run trained on
+          (label noise included) unless you choose the clean ones.
         </>
       }
     >

@@ -175,6 +175,7 @@ describe('sharpness job', () => {
         rho: 0.05,
         adaptiveRho: 0.5,
         powerIterations: 100,
+        labels: 'trained',
       },
       {
         weights: { runId: 'r2', which: 'averaged' },
@@ -183,6 +184,7 @@ describe('sharpness job', () => {
         rho: 0.05,
         adaptiveRho: 0.5,
         powerIterations: 100,
+        labels: 'trained',
       },
     ]);
     expect(stages).toEqual(['SGD:trace', 'SWA:trace']);

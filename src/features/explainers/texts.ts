@@ -80,7 +80,7 @@ export const EXPLAINERS: Record<ExplainerTopic, ExplainerText> = {
   },
   sideBySide: {
     paragraphs: [
-      'The same plots for several runs at once: every landscape is cut along the very same directions (normalised to the first run’s weights) and drawn with one colour scale, so a wider blue region really is a wider basin.',
+      'The same plots for several runs at once: every landscape is cut along the same random draw of directions, each rescaled to that run’s own filters (Li et al.), and drawn with one colour scale, so a wider blue region really is a wider basin.',
       'The table adds the generalisation gap (train accuracy − test accuracy, and test loss − train loss) and, once computed, λ_max and ρ-sharpness of each solution.',
     ],
     references: [LI, FORET],

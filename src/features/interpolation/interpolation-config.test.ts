@@ -79,6 +79,7 @@ describe('interpolation config', () => {
       points: 41,
       evalSamples: DEFAULT_LANDSCAPE.evalSamples,
       seed: DEFAULT_LANDSCAPE.seed,
+      labels: 'trained',
     });
     expect(interpolationConfig(DEFAULT_INTERPOLATION, DEFAULT_LANDSCAPE)).toBeNull();
   });

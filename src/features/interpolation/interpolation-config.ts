@@ -85,7 +85,7 @@ export function draftProblem(draft: InterpolationDraft, runs: readonly RunInfo[]
  */
 export function interpolationConfig(
   draft: InterpolationDraft,
-  landscape: Pick<LandscapeConfig, 'evalSamples' | 'seed'>,
+  landscape: Pick<LandscapeConfig, 'evalSamples' | 'seed' | 'labels'>,
 ): InterpolationConfig | null {
   if (!draft.a || !draft.b) return null;
   return {
@@ -96,5 +96,6 @@ export function interpolationConfig(
     points: draft.points,
     evalSamples: landscape.evalSamples,
     seed: landscape.seed,
+    ...(landscape.labels && { labels: landscape.labels }),
   };
 }

@@ -8,6 +8,7 @@ import { formatCosine } from '../directions/direction-options';
 import { PLOT_CONFIG, PLOT_STYLE } from '../../components/plot/theme';
 import { useFlatland } from '../../store';
 import type { GridResult } from '../../worker/api';
+import { LandscapeLabelsNote } from '../labels/LabelsNote';
 import { ClipNote } from '../notices/ClipNote';
 import {
   landscapeClipNote,
@@ -147,6 +148,7 @@ export function LandscapePanel() {
       <Explainer topic="landscape2d" />
       <LandscapeProgress />
       <LandscapeStatus />
+      <LandscapeLabelsNote />
       {grid && <ClipNote text={landscapeClipNote(grid, options.split)} />}
       <div className={styles.plot}>
         {grid ? (

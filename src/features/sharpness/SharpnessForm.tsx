@@ -7,14 +7,17 @@ import type { SharpnessStage } from '../../worker/api';
 import { analysisBlocker } from '../directions/analysis-status';
 import { CheckInput, NumberInput, SelectInput, useInvalidFields } from '../directions/Fields';
 import { JobButtons, JobProgress } from '../directions/JobControls';
+import { LabelsField } from '../labels/LabelsNote';
 import { MeasureFields } from './MeasureFields';
 import { ALL_MEASURES } from './measures';
 import { runSharpness } from './sharpness-job';
 import { sharpnessOverall, STAGE_NAMES, sharpnessTargets } from './sharpness-table';
 import styles from '../directions/analysis.module.css';
 
+type NumberKey = Exclude<keyof SharpnessSettings, 'labels'>;
+
 /** From the settings schema (src/schema/ranges.ts says why each range is what it is). */
-const SPECS: Record<keyof SharpnessSettings, NumberSpec> = {
+const SPECS: Record<NumberKey, NumberSpec> = {
   // A fixed sample like the metrics' and the landscape's, with the same bounds.
   samples: LIMITS.evalSamples,
   rho: LIMITS.sharpnessRho,
@@ -23,7 +26,7 @@ const SPECS: Record<keyof SharpnessSettings, NumberSpec> = {
   powerIterations: LIMITS.powerIterations,
 };
 
-const LABELS: Record<keyof SharpnessSettings, string> = {
+const LABELS: Record<NumberKey, string> = {
   samples: 'Samples',
   rho: 'ρ',
   adaptiveRho: 'Adaptive ρ',
@@ -85,8 +88,8 @@ export function SharpnessForm() {
   const blocker = useFlatland(analysisBlocker);
   const { anyInvalid, mark } = useInvalidFields();
   const [stages, setStages] = useState<readonly SharpnessStage[]>(ALL_MEASURES);
-  const fields = Object.keys(SPECS) as (keyof SharpnessSettings)[];
-  const commit = (field: keyof SharpnessSettings) => (v: number | null) => {
+  const fields = Object.keys(SPECS) as NumberKey[];
+  const commit = (field: NumberKey) => (v: number | null) => {
     mark(field, v === null);
     if (v !== null) flatlandStore.getState().setSharpnessSettings({ [field]: v });
   };
@@ -103,6 +106,10 @@ export function SharpnessForm() {
             onCommit={commit(f)}
           />
         ))}
+        <LabelsField
+          value={settings.labels ?? 'trained'}
+          onChange={(labels) => flatlandStore.getState().setSharpnessSettings({ labels })}
+        />
       </div>
       <MeasureFields stages={stages} onChange={setStages} />
       <JobButtons

@@ -1,6 +1,7 @@
 import { Explainer } from '../../components/Explainer';
 import { Panel } from '../../components/Panel';
 import { useFlatland } from '../../store';
+import { SharpnessLabelsNote } from '../labels/LabelsNote';
 import { BasinWidth } from './BasinWidth';
 import { SharpnessForm } from './SharpnessForm';
 import { SharpnessTable } from './SharpnessTable';
@@ -28,8 +29,9 @@ export function SharpnessPanel() {
           largest loss increase within distance ρ, SAM’s objective (Foret et al. 2021), and the
           adaptive one uses ASAM’s scale-invariant ball (Kwon et al. 2021); average-case sharpness
           is the mean increase in random directions. All are measured on a fixed training sample
-          with the stored BatchNorm statistics. Flatter solutions (SWA, SAM, WASAM) usually show
-          smaller numbers and a smaller gap.
+          with the stored BatchNorm statistics and the labels the run trained on (label noise
+          included: the loss it minimised), or the clean labels when asked. Flatter solutions (SWA,
+          SAM, WASAM) usually show smaller numbers and a smaller gap.
         </>
       }
     >
@@ -37,6 +39,7 @@ export function SharpnessPanel() {
       <SharpnessForm />
       <SharpnessError />
       <SharpnessTable />
+      <SharpnessLabelsNote />
       <BasinWidth />
     </Panel>
   );

@@ -18,8 +18,9 @@ export function solutionOf(run: Pick<RunInfo, 'id' | 'hasAverage'>): WeightsRef 
 
 /**
  * The landscape settings for every run: the user's grid, range and normalisation, but random
- * directions normalised to the first run's solution (`shareWith`), so every run is cut along the
- * very same d₁, d₂ (PCA or eigenvector directions would differ from run to run).
+ * directions shared with the first run (`shareWith`): every run is cut along the same raw draw of
+ * d₁, d₂, each rescaled to its own filters (Li et al. §4), so an SWA or SAM solution is not
+ * perturbed at SGD's filter norms (PCA or eigenvector directions would differ from run to run).
  */
 export function sharedLandscape(base: LandscapeConfig, firstRunId: string): LandscapeConfig {
   const user: Partial<DirectionOptions> = base.directions ?? {};

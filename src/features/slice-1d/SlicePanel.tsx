@@ -3,6 +3,7 @@ import { Explainer } from '../../components/Explainer';
 import { Panel } from '../../components/Panel';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useFlatland } from '../../store';
+import { LandscapeLabelsNote } from '../labels/LabelsNote';
 import { ClipNote } from '../notices/ClipNote';
 import { ProbeSlider } from './ProbeSlider';
 import { sliceClipNote } from './slice-figure';
@@ -51,6 +52,7 @@ export function SlicePanel() {
     >
       <Explainer topic="slice1d" />
       <SliceStatus />
+      <LandscapeLabelsNote />
       <div className={styles.plot}>
         <SlicePlot />
       </div>

@@ -1,0 +1,24 @@
+/**
+ * Which training labels a loss is measured with, in words: the run's own (label noise included,
+ * the loss it minimised; the default) or the dataset's clean ones. Pure, so it is unit-tested.
+ */
+import type { LabelChoice } from '../../worker/api';
+
+export const LABEL_OPTIONS: { value: LabelChoice; label: string }[] = [
+  { value: 'trained', label: 'As trained on (label noise included)' },
+  { value: 'clean', label: 'Clean labels' },
+];
+
+/**
+ * The note a plot or table carries about its training labels: always when they are the clean
+ * ones, and when the run trained with label noise (so the reader knows which loss it is); null
+ * for a run without label noise measured on its own labels, where the two are the same.
+ */
+export function labelsNote(labels: LabelChoice | undefined, labelNoise: number): string | null {
+  const noise = labelNoise > 0 ? `${Math.round(100 * labelNoise)}% label noise` : null;
+  if (labels === 'clean')
+    return noise
+      ? `Train loss on clean labels, not on the noisy ones the run trained on (${noise}).`
+      : 'Train loss on clean labels.';
+  return noise ? `Train loss on the labels the run trained on (${noise} included).` : null;
+}
