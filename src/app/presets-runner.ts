@@ -82,7 +82,10 @@ async function train(ctx: Ctx, seed: number, optimizer: OptimizerId, label: stri
   return run;
 }
 
-/** Mean basin width over the preset's random directions, shared by every run of the seed. */
+/**
+ * Mean basin width over the preset's random draws, shared by every run of the seed; each run
+ * normalises them against its own weights (the worker's `shareWith`, Li et al. §4).
+ */
 async function meanWidth(ctx: Ctx, run: RunInfo, shareWith: string, label: string) {
   const { probe } = ctx.preset;
   const widths: number[] = [];

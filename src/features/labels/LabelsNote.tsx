@@ -36,11 +36,18 @@ export function SharpnessLabelsNote() {
   );
 }
 
-/** The "Training labels" choice of a form: the run's own (default) or the clean ones. */
-export function LabelsField(props: { value: LabelChoice; onChange: (l: LabelChoice) => void }) {
+interface LabelsFieldProps {
+  /** Unique on the page (default "Training labels"): the sharpness form has its own choice. */
+  label?: string;
+  value: LabelChoice;
+  onChange: (labels: LabelChoice) => void;
+}
+
+/** The training-labels choice of a form: the run's own (default) or the clean ones. */
+export function LabelsField(props: LabelsFieldProps) {
   return (
     <SelectInput
-      label="Training labels"
+      label={props.label ?? 'Training labels'}
       value={props.value}
       options={LABEL_OPTIONS}
       onChange={props.onChange}

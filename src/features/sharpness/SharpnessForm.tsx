@@ -107,6 +107,7 @@ export function SharpnessForm() {
           />
         ))}
         <LabelsField
+          label="Sharpness labels"
           value={settings.labels ?? 'trained'}
           onChange={(labels) => flatlandStore.getState().setSharpnessSettings({ labels })}
         />
