@@ -35,6 +35,8 @@ describe('landscapes measure the loss the run minimised (label noise)', () => {
     expect(slice.trainLoss[2]).toBeCloseTo(final.trainLoss, 5);
     expect(slice.trainAcc[2]).toBeCloseTo(final.trainAcc, 6);
     expect(slice.testLoss[2]).toBeCloseTo(final.testLoss, 5);
+    // The perturbation probe at t = 0 evaluates the same samples and labels.
+    expect((await api.evaluateAt(0)).trainLoss).toBeCloseTo(final.trainLoss, 5);
 
     const before = tf.memory().numTensors;
     const clean = await api.slice1d({ ...landscape, labels: 'clean' }, () => undefined);
