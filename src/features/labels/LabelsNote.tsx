@@ -1,7 +1,7 @@
 import { useFlatland } from '../../store';
 import type { LabelChoice, RunInfo } from '../../worker/api';
 import { SelectInput } from '../directions/Fields';
-import { LABEL_OPTIONS, labelsNote } from './labels';
+import { LABEL_OPTIONS, labelsNote, runLabelsNotes, type LabelledRun } from './labels';
 import styles from '../slice-1d/slice.module.css';
 
 /** The label noise a run trained with (0 without). */
@@ -20,20 +20,26 @@ export function LandscapeLabelsNote() {
   ) : null;
 }
 
-/** Which labels the sharpness rows were measured with, when that needs saying (one line each). */
-export function SharpnessLabelsNote() {
-  const entries = useFlatland((s) => s.analysis.sharpness.entries);
-  const notes = new Set<string>();
-  for (const e of entries) {
-    const note = labelsNote(e.settings.labels, noiseOf(e.run));
-    if (note) notes.add(`${e.run.name}: ${note}`);
-  }
-  if (notes.size === 0) return null;
+/** The notes of `runLabelsNotes`, one paragraph; nothing when no run needs one. */
+export function RunLabelsNotes({ runs }: { runs: readonly LabelledRun[] }) {
+  const notes = runLabelsNotes(runs);
+  if (notes.length === 0) return null;
   return (
     <p className={styles.hint} role="note">
-      {[...notes].join(' ')}
+      {notes.join(' ')}
     </p>
   );
+}
+
+/** Which labels the sharpness rows were measured with, when that needs saying. */
+export function SharpnessLabelsNote() {
+  const entries = useFlatland((s) => s.analysis.sharpness.entries);
+  const runs = entries.map((e) => ({
+    name: e.run.name,
+    labels: e.settings.labels,
+    labelNoise: noiseOf(e.run),
+  }));
+  return <RunLabelsNotes runs={runs} />;
 }
 
 interface LabelsFieldProps {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labelsNote } from './labels';
+import { labelsNote, runLabelsNotes } from './labels';
 
 describe('labelsNote', () => {
   it('names clean labels always and trained labels when the run had label noise', () => {
@@ -12,5 +12,15 @@ describe('labelsNote', () => {
     expect(labelsNote('clean', 0.5)).toMatch(
       /clean labels, not on the noisy ones .*50% label noise/,
     );
+  });
+
+  it('lists each run whose labels need saying once', () => {
+    const runs = [
+      { name: 'SGD', labels: 'trained' as const, labelNoise: 0 },
+      { name: 'SAM', labels: 'clean' as const, labelNoise: 0 },
+      { name: 'SAM', labels: 'clean' as const, labelNoise: 0 },
+    ];
+    expect(runLabelsNotes(runs)).toEqual(['SAM: Train loss on clean labels.']);
+    expect(runLabelsNotes([runs[0]!])).toEqual([]);
   });
 });

@@ -22,3 +22,19 @@ export function labelsNote(labels: LabelChoice | undefined, labelNoise: number):
       : 'Train loss on clean labels.';
   return noise ? `Train loss on the labels the run trained on (${noise} included).` : null;
 }
+
+/** One measured run: its name, the labels used and the label noise it trained with. */
+export interface LabelledRun {
+  name: string;
+  labels: LabelChoice | undefined;
+  labelNoise: number;
+}
+
+/** "SAM: Train loss on …" for each run whose labels need saying (see `labelsNote`), once each. */
+export function runLabelsNotes(runs: readonly LabelledRun[]): string[] {
+  const notes = runs.map((r) => {
+    const note = labelsNote(r.labels, r.labelNoise);
+    return note && `${r.name}: ${note}`;
+  });
+  return [...new Set(notes.filter((n): n is string => n !== null))];
+}

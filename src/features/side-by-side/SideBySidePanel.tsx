@@ -22,6 +22,7 @@ import { MAX_RUNS, MIN_RUNS } from './side-by-side';
 import { computeSideBySide } from './side-by-side-job';
 import { SideBySideTable } from './SideBySideTable';
 import { chosenRuns, sideBySideStore, type RunLandscapeOutcome } from './state';
+import { noiseOf, RunLabelsNotes } from '../labels/LabelsNote';
 import shared from '../directions/analysis.module.css';
 import styles from './side-by-side.module.css';
 
@@ -140,6 +141,13 @@ export function SideBySidePanel() {
           {error}
         </p>
       )}
+      <RunLabelsNotes
+        runs={results.map((r) => ({
+          name: r.run.name,
+          labels: r.labels,
+          labelNoise: noiseOf(r.run),
+        }))}
+      />
       {results.length > 0 && <Landscapes results={results} options={options} />}
       {results.length > 0 && <Overlay results={results} />}
       {results.length > 0 && <SideBySideTable runs={results.map((r) => r.run)} />}

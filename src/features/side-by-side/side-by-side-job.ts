@@ -32,7 +32,8 @@ export async function computeSideBySide(deps: SideBySideDeps, runs: RunInfo[]): 
       const r = await engine.runLandscape({ ref: solutionOf(run), config, grid: true }, (p) =>
         state().reportAnalysisJob({ progress: { done: p.done, total: p.total } }),
       );
-      if (r.grid) local.getState().addResult({ run, slice: r.slice, grid: r.grid });
+      if (r.grid)
+        local.getState().addResult({ run, slice: r.slice, grid: r.grid, labels: config.labels });
     }
   } catch (e) {
     error = jobError('Side by side', e);

@@ -3,12 +3,14 @@
  * app store because nothing else reads it; plain data like the store's.
  */
 import { createStore } from 'zustand/vanilla';
-import type { GridResult, RunInfo, SliceResult } from '../../worker/api';
+import type { GridResult, LabelChoice, RunInfo, SliceResult } from '../../worker/api';
 
 export interface RunLandscapeOutcome {
   run: RunInfo;
   slice: SliceResult;
   grid: GridResult;
+  /** The training labels the landscape was evaluated with (absent: the run's own). */
+  labels?: LabelChoice;
 }
 
 export interface SideBySideState {
