@@ -5,6 +5,7 @@ import { Plot } from '../../components/plot/Plot';
 import { PLOT_CONFIG, PLOT_STYLE } from '../../components/plot/theme';
 import { useFlatland } from '../../store';
 import { CheckInput } from '../directions/Fields';
+import { noiseOf, RunLabelsNotes } from '../labels/LabelsNote';
 import { interpolationLayout, interpolationTraces } from './interpolation-figure';
 import { InterpolationForm, PairButtons } from './InterpolationForm';
 import styles from '../directions/analysis.module.css';
@@ -17,6 +18,15 @@ function InterpolationPlot({ log }: { log: boolean }) {
   return (
     <Plot data={data} layout={layout} config={PLOT_CONFIG} style={PLOT_STYLE} useResizeHandler />
   );
+}
+
+/** θ(α)'s train loss is on A's training sample, with its labels or the clean ones. */
+function InterpolationLabels() {
+  const outcome = useFlatland((s) => s.analysis.interpolation.outcome);
+  const runA = useFlatland((s) => s.runs.find((r) => r.id === outcome?.config.a.runId));
+  if (!outcome) return null;
+  const labels = outcome.config.labels;
+  return <RunLabelsNotes runs={[{ name: outcome.labelA, labels, labelNoise: noiseOf(runA) }]} />;
 }
 
 function InterpolationError() {
@@ -50,6 +60,7 @@ export function InterpolationPanel() {
       <PairButtons />
       <InterpolationForm />
       <InterpolationError />
+      <InterpolationLabels />
       <div className={styles.plot}>
         <InterpolationPlot log={log} />
       </div>
