@@ -93,9 +93,10 @@ const InterpolationSchema = v.object({
 const SharpnessSchema = v.object({
   // PyHessian's examples estimate the Hessian on one batch of 200 samples.
   samples: v.optional(numberIn(RANGES.evalSamples), 200),
-  // SAM's ρ (Foret et al. 2021) and ASAM's (Kwon et al. 2021), the worker's defaults too.
+  // SAM's ρ (Foret et al. 2021), also the σ of the average-case noise; the adaptive ρ is the one
+  // davda54/sam recommends for ASAM with T = |w| (`adaptive=True`), as the app's ASAM trains with.
   rho: v.optional(numberIn(RANGES.sharpnessRho), 0.05),
-  adaptiveRho: v.optional(numberIn(RANGES.adaptiveRho), 0.5),
+  adaptiveRho: v.optional(numberIn(RANGES.adaptiveRho), 2),
   // Same as the default training seed, so a fresh page reproduces the same numbers.
   seed: v.optional(numberIn(RANGES.seed), 1),
   // PyHessian's maxIter.

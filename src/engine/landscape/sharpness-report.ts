@@ -51,9 +51,12 @@ export interface SharpnessReportOptions {
   stages?: SharpnessStage[];
   /** Seed of every random part (default 0); a stage's own `seed` option overrides it. */
   seed?: number;
-  /** ρ of the worst-case and average-case sharpness (default 0.05, SAM's). */
+  /**
+   * ρ of the worst-case sharpness (SAM's ball radius) and the per-coordinate noise σ of the
+   * average-case sharpness (default 0.05, SAM's).
+   */
   rho?: number;
-  /** ρ of the adaptive sharpness, a radius relative to |w| (default 0.5, ASAM's). */
+  /** ρ of the adaptive sharpness, a radius relative to |w| (default 2.0, davda54/sam's ASAM). */
   adaptiveRho?: number;
   /** Power-iteration options (PyHessian-like defaults of `hessianTopEigen`). */
   eigen?: Omit<EigenOptions, keyof RunOptions>;
@@ -83,18 +86,18 @@ export interface SharpnessReport {
   lambdaMax: { value: number; iterations: number } | null;
   /** Hutchinson estimate of tr(H) (PyHessian `trace`), with its standard error. */
   trace: TraceResult | null;
-  /** Worst-case ρ-sharpness (SAM's objective). */
+  /** Worst-case ρ-sharpness max_{‖ε‖₂≤ρ} L(w + ε) − L(w) (Foret et al.'s, m = the sample). */
   rhoSharpness: WorstCaseResult | null;
-  /** Adaptive worst-case sharpness (ASAM's objective). */
+  /** Adaptive worst-case sharpness max_{‖ε/|w|‖₂≤ρ} L(w + ε) − L(w) (Kwon et al.; T = |w|). */
   adaptiveSharpness: WorstCaseResult | null;
-  /** Average-case sharpness over random perturbations of norm ρ. */
+  /** Average-case sharpness E L(w + δ) − L(w), δᵢ ~ N(0, ρ²) (Andriushchenko et al. 2023). */
   averageSharpness: AverageCaseResult | null;
   /**
    * ½·λ_max·ρ²: what worst-case sharpness would be if L were its quadratic model at a minimum
    * (∇L = 0); the gap to `rhoSharpness.sharpness` measures the gradient and non-quadratic terms.
    */
   quadraticWorstCase: number | null;
-  /** ½·ρ²·tr(H)/n: the same for average-case sharpness (`gaussian` perturbations only). */
+  /** ½·ρ²·tr(H): the same for average-case sharpness (`gaussian` perturbations only). */
   quadraticAverageCase: number | null;
   elapsedMs: number;
 }
@@ -156,7 +159,7 @@ async function sharpnessStages(ctx: Ctx) {
       seed,
       ...opts.adaptive,
       ...run,
-      rho: opts.adaptiveRho ?? 0.5,
+      rho: opts.adaptiveRho ?? 2,
     }),
   );
   const average = await runStage(ctx, 'averageSharpness', (run) =>
@@ -202,7 +205,7 @@ export async function sharpnessReport(
     trace,
     ...sharp,
     quadraticWorstCase: lambdaMax ? 0.5 * lambdaMax.value * rho * rho : null,
-    quadraticAverageCase: trace && gaussian ? (0.5 * rho * rho * trace.trace) / n : null,
+    quadraticAverageCase: trace && gaussian ? 0.5 * rho * rho * trace.trace : null,
     elapsedMs: Date.now() - started,
   };
 }
