@@ -21,7 +21,16 @@ const DATASETS = ['mnist', 'fashion-mnist'] as const;
 const MODELS = ['mlp', 'tiny-cnn', 'lenet5', 'bn-cnn'] as const;
 const OPTIMIZERS = ['sgd', 'adam', 'sam', 'swa', 'wasam'] as const;
 const BASES = ['sgd', 'adam'] as const;
-const SCHEDULES = ['constant', 'cosine', 'step', 'cyclical', 'swa_linear', 'swalr'] as const;
+const SCHEDULES = [
+  'constant',
+  'cosine',
+  'step',
+  'cyclical',
+  'swa_linear',
+  'swalr',
+  'sgd_baseline',
+] as const;
+const ANNEAL_STRATEGIES = ['cos', 'linear'] as const;
 const BACKENDS = ['auto', 'webgpu', 'webgl', 'cpu'] as const;
 const KINDS = ['random', 'pca', 'checkpoint', 'eigenvector', 'gradient'] as const;
 const NORMALIZATIONS = ['filter', 'layer', 'none'] as const;
@@ -38,6 +47,7 @@ const FlatSchema = v.object({
   gamma: v.optional(numberIn(RANGES.gamma)),
   cycle: v.optional(numberIn(RANGES.cycle)),
   annealEpochs: v.optional(numberIn(RANGES.annealEpochs)),
+  annealStrategy: v.optional(choice(ANNEAL_STRATEGIES)),
   labelNoise: v.optional(numberIn(RANGES.labelNoise)),
 });
 

@@ -99,9 +99,9 @@ describe('average-case sharpness', () => {
     const z = randomDirection(params, 5);
     for (const n of Object.keys(SHAPES)) {
       const [gv, av, zv, wv] = await Promise.all([g, a, z, params].map((m) => m[n]!.data()));
-      zv.forEach((zi, i) => {
-        expect(gv[i]).toBeCloseTo(0.3 * zi, 5);
-        expect(av[i]).toBeCloseTo(0.3 * Math.abs(wv[i]!) * zi, 5);
+      zv!.forEach((zi, i) => {
+        expect(gv![i]).toBeCloseTo(0.3 * zi, 5);
+        expect(av![i]).toBeCloseTo(0.3 * Math.abs(wv![i]!) * zi, 5);
       });
     }
     // w = 0 at kernel element 3: the adaptive noise cannot move it.
