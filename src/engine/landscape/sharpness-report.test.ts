@@ -93,14 +93,17 @@ describe('sharpness of a small conv model', () => {
     // Stages report in order, each from 0 to its total.
     const order = events.map((e) => e.stageIndex);
     expect(order).toEqual([...order].sort((a, b) => a - b));
-    expect(new Set(events.map((e) => e.stage)).size).toBe(5);
+    expect(new Set(events.map((e) => e.stage)).size).toBe(6);
     expect(events.filter((e) => e.done === e.total).map((e) => e.stage)).toEqual([
       'lambdaMax',
       'trace',
       'rhoSharpness',
       'adaptiveSharpness',
       'averageSharpness',
+      'adaptiveAverageSharpness',
     ]);
+    expect(r.averageSharpness!.direction).toBe('gaussian');
+    expect(r.adaptiveAverageSharpness!).toMatchObject({ direction: 'adaptive', rho: 0.05 });
     // The report's stages are the standalone functions with the same options.
     const direct = await rhoSharpness(lossFn, params, { seed: 2, steps: 4, rho: 0.05 });
     expect(r.rhoSharpness).toEqual(direct);

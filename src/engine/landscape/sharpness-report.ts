@@ -26,7 +26,12 @@ import {
 
 /** The measures of a {@link sharpnessReport}, in the order they run. */
 export type SharpnessStage =
-  'lambdaMax' | 'trace' | 'rhoSharpness' | 'adaptiveSharpness' | 'averageSharpness';
+  | 'lambdaMax'
+  | 'trace'
+  | 'rhoSharpness'
+  | 'adaptiveSharpness'
+  | 'averageSharpness'
+  | 'adaptiveAverageSharpness';
 
 export const SHARPNESS_STAGES: readonly SharpnessStage[] = [
   'lambdaMax',
@@ -34,6 +39,7 @@ export const SHARPNESS_STAGES: readonly SharpnessStage[] = [
   'rhoSharpness',
   'adaptiveSharpness',
   'averageSharpness',
+  'adaptiveAverageSharpness',
 ];
 
 /** Progress of one stage (done/total within it) and where that stage is in the run. */
@@ -58,6 +64,8 @@ export interface SharpnessReportOptions {
   rho?: number;
   /** ρ of the adaptive sharpness, a radius relative to |w| (default 2.0, davda54/sam's ASAM). */
   adaptiveRho?: number;
+  /** ρ of the adaptive average case, δᵢ ~ N(0, ρ²wᵢ²): a fraction of each |wᵢ| (default `rho`). */
+  adaptiveAverageRho?: number;
   /** Power-iteration options (PyHessian-like defaults of `hessianTopEigen`). */
   eigen?: Omit<EigenOptions, keyof RunOptions>;
   /** Hutchinson options (default 100 Rademacher samples). */
@@ -66,7 +74,8 @@ export interface SharpnessReportOptions {
   deflateTrace?: boolean;
   worstCase?: StageOptions<WorstCaseOptions>;
   adaptive?: StageOptions<WorstCaseOptions & AdaptiveOptions>;
-  average?: StageOptions<AverageCaseOptions>;
+  /** Options of both average-case stages (their `direction` is fixed by the stage). */
+  average?: StageOptions<Omit<AverageCaseOptions, 'direction'>>;
   onProgress?: (p: SharpnessProgress) => void;
   /**
    * Polled between stages and inside each: before every power-iteration product, Hutchinson
@@ -92,12 +101,14 @@ export interface SharpnessReport {
   adaptiveSharpness: WorstCaseResult | null;
   /** Average-case sharpness E L(w + δ) − L(w), δᵢ ~ N(0, ρ²) (Andriushchenko et al. 2023). */
   averageSharpness: AverageCaseResult | null;
+  /** Their adaptive average case, δᵢ ~ N(0, ρ²wᵢ²); absent from reports saved before it. */
+  adaptiveAverageSharpness?: AverageCaseResult | null;
   /**
    * ½·λ_max·ρ²: what worst-case sharpness would be if L were its quadratic model at a minimum
    * (∇L = 0); the gap to `rhoSharpness.sharpness` measures the gradient and non-quadratic terms.
    */
   quadraticWorstCase: number | null;
-  /** ½·ρ²·tr(H): the same for average-case sharpness (`gaussian` perturbations only). */
+  /** ½·ρ²·tr(H): the same for the (non-adaptive) average-case sharpness. */
   quadraticAverageCase: number | null;
   elapsedMs: number;
 }
@@ -147,7 +158,7 @@ async function curvature(ctx: Ctx): Promise<Pick<SharpnessReport, 'lambdaMax' | 
   }
 }
 
-/** The three sharpness measures. */
+/** The four sharpness measures (worst and average case, each plain and adaptive). */
 async function sharpnessStages(ctx: Ctx) {
   const { lossFn, params, opts, seed } = ctx;
   const rho = opts.rho ?? 0.05;
@@ -163,14 +174,28 @@ async function sharpnessStages(ctx: Ctx) {
     }),
   );
   const average = await runStage(ctx, 'averageSharpness', (run) =>
-    averageSharpness(lossFn, params, { seed, ...opts.average, ...run, rho }),
+    averageSharpness(lossFn, params, { seed, ...opts.average, ...run, rho, direction: 'gaussian' }),
   );
-  return { rhoSharpness: worst, adaptiveSharpness: adaptive, averageSharpness: average };
+  const adaptiveAverage = await runStage(ctx, 'adaptiveAverageSharpness', (run) =>
+    averageSharpness(lossFn, params, {
+      seed,
+      ...opts.average,
+      ...run,
+      rho: opts.adaptiveAverageRho ?? rho,
+      direction: 'adaptive',
+    }),
+  );
+  return {
+    rhoSharpness: worst,
+    adaptiveSharpness: adaptive,
+    averageSharpness: average,
+    adaptiveAverageSharpness: adaptiveAverage,
+  };
 }
 
 /**
  * λ_max (power iteration), tr(H) (Hutchinson), worst-case ρ-sharpness, adaptive ρ-sharpness and
- * average-case sharpness of the same loss at the same weights, with one options object and one
+ * average-case sharpness (plain and adaptive) of the same loss at the same weights, with one options object and one
  * progress callback. The Hessian stages are those of `hessianTopEigen` / `hessianTrace` (finite
  * differences of gradients). Each stage reports progress within itself (per product, probe,
  * ascent step or direction) and cancellation is polled there too.
@@ -197,7 +222,6 @@ export async function sharpnessReport(
   const sharp = await sharpnessStages(ctx);
   const n = Object.values(params).reduce((a, t) => a + t.size, 0);
   const rho = opts.rho ?? 0.05;
-  const gaussian = (opts.average?.direction ?? 'gaussian') === 'gaussian';
   return {
     parameters: n,
     baseLoss,
@@ -205,7 +229,7 @@ export async function sharpnessReport(
     trace,
     ...sharp,
     quadraticWorstCase: lambdaMax ? 0.5 * lambdaMax.value * rho * rho : null,
-    quadraticAverageCase: trace && gaussian ? 0.5 * rho * rho * trace.trace : null,
+    quadraticAverageCase: trace ? 0.5 * rho * rho * trace.trace : null,
     elapsedMs: Date.now() - started,
   };
 }
