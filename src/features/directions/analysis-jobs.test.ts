@@ -173,7 +173,7 @@ describe('sharpness job', () => {
         samples: 200,
         seed: 1,
         rho: 0.05,
-        adaptiveRho: 0.5,
+        adaptiveRho: 2,
         powerIterations: 100,
       },
       {
@@ -181,7 +181,7 @@ describe('sharpness job', () => {
         samples: 200,
         seed: 1,
         rho: 0.05,
-        adaptiveRho: 0.5,
+        adaptiveRho: 2,
         powerIterations: 100,
       },
     ]);
