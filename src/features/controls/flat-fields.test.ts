@@ -26,15 +26,16 @@ describe('optimizer fields', () => {
     expect(shown('adam')).toEqual([]);
     expect(shown('sam')).toEqual(['adaptive', 'base', 'momentum', 'rho']);
     expect(shown('swa')).toEqual(['averaging', 'base', 'momentum', 'swaLr', 'swaStart']);
+    // WASAM's cosine schedule has no SWA learning rate to set.
     expect(shown('wasam')).toEqual([
       'adaptive',
       'averaging',
       'base',
       'momentum',
       'rho',
-      'swaLr',
       'swaStart',
     ]);
+    expect(shown('wasam', { schedule: 'swalr' })).toContain('swaLr');
   });
 
   it('follows the base optimizer, the averaging frequency and the schedule', () => {

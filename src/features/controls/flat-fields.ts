@@ -51,8 +51,8 @@ export function visibleFields(optimizer: OptimizerId, flat: FlatMinimaSettings):
   add(averaging && flat.swaEvery > 0, 'swaEvery');
   // The SWA paper's schedule decays towards its start; SWALR anneals once averaging begins.
   add(averaging || flat.schedule === 'swa_linear', 'swaStart');
-  const usesSwaLr = ['cyclical', 'swa_linear', 'swalr'].includes(flat.schedule);
-  add(averaging || usesSwaLr, 'swaLr');
+  // Only the schedules that read it: WASAM's cosine (Kaddour et al.) never settles at an SWA lr.
+  add(['cyclical', 'swa_linear', 'swalr'].includes(flat.schedule), 'swaLr');
   add(flat.schedule === 'step', 'stepSize', 'gamma');
   add(flat.schedule === 'cyclical', 'cycle');
   add(flat.schedule === 'swalr', 'annealEpochs', 'annealStrategy');
