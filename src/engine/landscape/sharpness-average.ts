@@ -29,7 +29,7 @@ export type AverageDirection = 'gaussian' | 'adaptive' | 'filter';
 export interface AverageCaseOptions extends RunOptions {
   /** Standard deviation ρ of each coordinate's noise (relative to |wᵢ| for `adaptive`; default 0.05). */
   rho?: number;
-  /** M, number of random perturbations (default 100, `n_iters` of Andriushchenko et al.). */
+  /** M, number of random perturbations (default 100, the default `n_iters` of their code). */
   samples?: number;
   /** Seed of the perturbations (default 0); sample i uses a seed derived from (seed, i). */
   seed?: number;
