@@ -497,6 +497,9 @@ def main():
         for item in a.plan.split(','):
             backend, prof, secs = (item.split(':') + ['', '120'])[:3]
             key = f'{backend}-{prof}'
+            n = 2
+            while key in report['backends']:  # the same pair twice in the plan
+                key, n = f'{backend}-{prof}-{n}', n + 1
             if time.monotonic() >= deadline - 5:
                 report['backends'][key] = {'error': 'skipped: overall deadline reached'}
                 continue
