@@ -18,6 +18,9 @@ import styles from './controls.module.css';
 
 const setTrain = (patch: Partial<TrainConfig>) => flatlandStore.getState().setTrain(patch);
 
+/** The schema's range with its special value 0 (off) let in, made once (parsers cache by spec). */
+const SHARPNESS_EVERY = { ...LIMITS.sharpnessEvery, min: 0 };
+
 /** Data and model choices. */
 export function DataModelFields() {
   const train = useFlatland((s) => s.train);
@@ -123,6 +126,15 @@ export function BudgetFields() {
         value={train.seed}
         spec={LIMITS.seed}
         onCommit={(seed) => setTrain({ seed })}
+      />
+      <NumberField
+        field="sharpnessEvery"
+        label="λ_max every (steps)"
+        value={train.sharpnessEvery ?? 0}
+        spec={SHARPNESS_EVERY}
+        hint="0 turns it off"
+        help="Sharpness during training: λ_max of the training loss every this many steps, on a fixed sample of 128 training images (8 Hessian-vector products at most, each about two gradients of those images). 0 costs nothing."
+        onCommit={(sharpnessEvery) => setTrain({ sharpnessEvery })}
       />
     </div>
   );
