@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { gatherImages } from '../data/batch';
 import { evalIndices } from '../data/subset';
 import { disposeParams } from '../engine/landscape/combine';
-import { hessianLambdaMax } from '../engine/landscape/hessian';
+import { hessianLambdaMax, type EigenOptions } from '../engine/landscape/hessian';
 import { softmaxCrossEntropy } from '../engine/loss';
 import { apply } from '../engine/model/apply';
 import { MODEL_ZOO } from '../engine/model/zoo';
@@ -18,6 +18,7 @@ import {
   SharpnessTracker,
   TRACKING_MAX_ITER,
   TRACKING_SAMPLES,
+  TRACKING_TOL,
 } from './sharpness-tracking';
 import { syntheticDataset } from './testing/synthetic';
 import { tinyConfig } from './testing/trained-api';
@@ -44,7 +45,11 @@ async function train(cfg: TrainConfig, onCheckpoint?: (epoch: number, p: Params)
 }
 
 /** λ_max at `params` on the tracking sample, built here from the run's noisy labels. */
-async function independentLambdaMax(cfg: TrainConfig, params: Params): Promise<number> {
+async function independentLambdaMax(
+  cfg: TrainConfig,
+  params: Params,
+  opts: EigenOptions,
+): Promise<number> {
   const data = prepareData(cfg, dataset, cfg.flat?.labelNoise ?? 0);
   const pos = evalIndices(
     data.subset.length,
@@ -62,12 +67,12 @@ async function independentLambdaMax(cfg: TrainConfig, params: Params): Promise<n
   );
   const clean = Array.from(pos, (p) => dataset.train.labels[data.subset[p]!]!);
   // The sample does hold changed labels, so measuring the clean ones would be caught.
-  expect(clean.filter((c, i) => c !== data.labels[pos[i]!]).length).toBeGreaterThan(10);
+  expect(clean.filter((c, i) => c !== data.labels[pos[i]!]).length).toBeGreaterThan(5);
   disposeLoopData(data);
   const spec = MODEL_ZOO[cfg.model].spec([28, 28, 1], dataset.classes.length);
   const lossFn = (p: Params) =>
     tf.tidy(() => softmaxCrossEntropy(apply(spec, p, {}, x, 'eval').logits, y));
-  const r = await hessianLambdaMax(lossFn, params, { seed: 99, maxIter: 80, tol: 1e-5 });
+  const r = await hessianLambdaMax(lossFn, params, opts);
   disposeParams(r.vector);
   tf.dispose([x, y]);
   return r.value;
@@ -97,9 +102,12 @@ describe('sharpness tracking (CPU backend)', () => {
   it('measures at the scheduled steps the λ_max of an independent power iteration', async () => {
     const before = tf.memory().numTensors;
     const independent: Record<number, number> = {};
-    // The end of epoch 1 is step 5, a scheduled step: the same weights the tracker measured.
+    // Step 0 (the initial weights) with the tracker's own cold-start settings: equal to float
+    // precision. Epochs end at steps 5 and 10, scheduled steps: a long independent iteration.
+    const same = { maxIter: TRACKING_MAX_ITER, tol: TRACKING_TOL };
+    const long = { seed: 99, maxIter: 80, tol: 1e-5 };
     const { model, tracked, events } = await train(config, async (epoch, p) => {
-      if (epoch === 1) independent[5] = await independentLambdaMax(config, p);
+      independent[epoch * 5] = await independentLambdaMax(config, p, epoch === 0 ? same : long);
     });
     expect(tracked.map((e) => e.step)).toEqual([0, 5, 10]);
     const lrs = new Map(events.flatMap((e) => (e.kind === 'step' ? [[e.step, e.lr]] : [])));
@@ -110,8 +118,14 @@ describe('sharpness tracking (CPU backend)', () => {
       expect(e.iterations).toBeLessThanOrEqual(TRACKING_MAX_ITER);
       expect(e.epoch).toBe(e.step <= 5 ? 1 : 2);
     }
-    const at5 = tracked.find((e) => e.step === 5)!;
-    expect(Math.abs(at5.lambdaMax - independent[5]!)).toBeLessThan(0.02 * independent[5]!);
+    expect(tracked[0]!.lambdaMax).toBeCloseTo(independent[0]!, 4);
+    // Warm-started and capped, against the long iteration. Finite-difference products at ReLU
+    // kinks make the estimate depend on the vector by a few percent (issue 14 §3), hence 10%;
+    // the bug this catches read 0.12 at step 10 against 2.8 (an old eigenvector kept too long).
+    for (const step of [5, 10]) {
+      const at = tracked.find((e) => e.step === step)!;
+      expect(Math.abs(at.lambdaMax - independent[step]!)).toBeLessThan(0.1 * independent[step]!);
+    }
     disposeTrainedModel(model);
     expect(tf.memory().numTensors).toBe(before);
   }, 240_000);

@@ -133,7 +133,7 @@ export function BudgetFields() {
         value={train.sharpnessEvery ?? 0}
         spec={SHARPNESS_EVERY}
         hint="0 turns it off"
-        help="Sharpness during training: λ_max of the training loss every this many steps, on a fixed sample of 128 training images (8 Hessian-vector products at most, each about two gradients of those images). 0 costs nothing."
+        help="Sharpness during training: λ_max of the training loss every this many steps, on a fixed sample of 64 training images (power iteration warm-started from the last eigenvector, at most 6 Hessian-vector products, each about two training steps' worth of work). 0 costs nothing."
         onCommit={(sharpnessEvery) => setTrain({ sharpnessEvery })}
       />
     </div>
