@@ -30,7 +30,7 @@ test('Compare optimizers: λ_max during training for every run, with the 2/η li
   const watched = watchPage(page);
   await page.goto(LINK);
   await expectBackend(page, 'cpu');
-  await expect(page.getByLabel('λ_max every (steps)', { exact: true })).toHaveValue('2');
+  await expect(page.getByLabel('λ_max every', { exact: true })).toHaveValue('2');
   const compare = page.getByRole('button', { name: 'Compare optimizers', exact: true });
   await expect(compare).toBeEnabled({ timeout: BACKEND_READY_MS });
   await compare.click();

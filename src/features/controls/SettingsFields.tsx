@@ -129,10 +129,10 @@ export function BudgetFields() {
       />
       <NumberField
         field="sharpnessEvery"
-        label="λ_max every (steps)"
+        label="λ_max every"
         value={train.sharpnessEvery ?? 0}
         spec={SHARPNESS_EVERY}
-        hint="0 turns it off"
+        hint="steps (0: off)"
         help="Sharpness during training: λ_max of the training loss every this many steps, on a fixed sample of 64 training images (power iteration warm-started from the last eigenvector, at most 6 Hessian-vector products, each about two training steps' worth of work). 0 costs nothing."
         onCommit={(sharpnessEvery) => setTrain({ sharpnessEvery })}
       />

@@ -24,8 +24,9 @@ export function SharpnessTrackingPanel() {
           One colour per run: λ_max, the largest eigenvalue of the Hessian of the training loss,
           {every > 0 ? ` every ${every} steps` : ' every k steps (off now: set it in the controls)'}
           , on a fixed sample of the run's own training labels (noisy ones under label noise), in
-          eval mode (BatchNorm moving statistics). Dashed: the stability threshold 2/η, or 2(1+β)/η
-          with momentum β, from each step's learning rate. No line for Adam.
+          eval mode (BatchNorm moving statistics); for SWA and WASAM at the iterates, not the
+          average. Dashed: the stability threshold 2/η, or 2(1+β)/η with momentum β, from each
+          step's learning rate. No line for Adam.
         </>
       }
     >
