@@ -52,7 +52,7 @@ function context(runs: RunStore, runId: string, shareWith?: string): DirectionCo
     target: runs.weights({ runId, which: 'final' }),
     options: { ...DEFAULT_DIRECTIONS, ...(shareWith && { shareWith }) },
     seed: 11,
-    lossFn: () => tf.scalar(0),
+    objective: { loss: () => tf.scalar(0), hvp: () => ({}) },
   };
 }
 

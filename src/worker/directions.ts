@@ -1,6 +1,8 @@
 import { disposeParams, offsetParams } from '../engine/landscape/combine';
 import { cosine, orthogonalize, randomDirection } from '../engine/landscape/directions';
-import { gradient, hessianLambdaMax, type LossFn } from '../engine/landscape/hessian';
+import { hessianLambdaMax } from '../engine/landscape/hessian';
+import { gradient } from '../engine/landscape/sharpness-core';
+import type { Objective } from '../engine/tangent/hvp';
 import { normalizeDirection } from '../engine/landscape/normalize';
 import { pcaDirections } from '../engine/landscape/pca';
 import { deriveSeed } from '../engine/random';
@@ -21,8 +23,8 @@ export interface DirectionContext {
   target: WeightsTarget;
   options: DirectionOptions;
   seed: number;
-  /** Eval-mode loss at given weights on a fixed training sample (gradient, eigenvector). */
-  lossFn: LossFn;
+  /** Eval-mode loss on a fixed training sample and its exact Hessian-vector products. */
+  objective: Objective;
 }
 
 export interface BuiltDirections {
@@ -89,9 +91,9 @@ async function single(
     case 'checkpoint':
       return towards(ctx);
     case 'gradient':
-      return normalized(ctx, gradient(ctx.lossFn, ctx.target.params));
+      return normalized(ctx, gradient(ctx.objective.loss, ctx.target.params));
     case 'eigenvector': {
-      const r = await hessianLambdaMax(ctx.lossFn, ctx.target.params, {
+      const r = await hessianLambdaMax(ctx.objective.hvp, ctx.target.params, {
         seed: ctx.seed,
         maxIter: 30,
       });

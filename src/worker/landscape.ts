@@ -4,9 +4,8 @@ import type { RefineOptions } from '../engine/landscape/grid-rows';
 import { linspace, type EvalFns } from '../engine/landscape/points';
 import { grid2dAuto } from '../engine/landscape/batched/choose';
 import { grid2dRefined, slice1d } from '../engine/landscape/surface';
-import { softmaxCrossEntropy } from '../engine/loss';
-import { apply } from '../engine/model/apply';
 import { stateShapes } from '../engine/model/params';
+import { modelObjective } from '../engine/tangent/hvp';
 import type { Params } from '../engine/types';
 import type {
   GridResult,
@@ -69,19 +68,13 @@ export class LandscapeSession {
   private directionContext(config: LandscapeConfig): DirectionContext {
     const target = this.target;
     const train = this.evalSets(config).train;
-    const lossFn = (p: Params) =>
-      tf.tidy(() =>
-        softmaxCrossEntropy(
-          apply(target.model.spec, p, target.state, train.x, 'eval').logits,
-          train.y,
-        ),
-      );
+    const objective = modelObjective(target.model.spec, target.state, train.x, train.y);
     return {
       runs: this.runs,
       target,
       options: { ...DEFAULT_DIRECTIONS, ...config.directions },
       seed: config.seed,
-      lossFn,
+      objective,
     };
   }
 

@@ -4,10 +4,9 @@ import { gatherImages } from '../data/batch';
 import { evalIndices } from '../data/subset';
 import { disposeParams } from '../engine/landscape/combine';
 import { hessianLambdaMax, type EigenOptions } from '../engine/landscape/hessian';
-import { softmaxCrossEntropy } from '../engine/loss';
-import { apply } from '../engine/model/apply';
 import { MODEL_ZOO } from '../engine/model/zoo';
 import { deriveSeed } from '../engine/random';
+import { modelHvp } from '../engine/tangent/hvp';
 import type { Params } from '../engine/types';
 import type { SharpnessEvent, TrainConfig, TrainEvent } from './api';
 import { disposeLoopData, prepareData } from './loop-data';
@@ -70,9 +69,7 @@ async function independentLambdaMax(
   expect(clean.filter((c, i) => c !== data.labels[pos[i]!]).length).toBeGreaterThan(5);
   disposeLoopData(data);
   const spec = MODEL_ZOO[cfg.model].spec([28, 28, 1], dataset.classes.length);
-  const lossFn = (p: Params) =>
-    tf.tidy(() => softmaxCrossEntropy(apply(spec, p, {}, x, 'eval').logits, y));
-  const r = await hessianLambdaMax(lossFn, params, opts);
+  const r = await hessianLambdaMax(modelHvp(spec, {}, x, y), params, opts);
   disposeParams(r.vector);
   tf.dispose([x, y]);
   return r.value;

@@ -7,8 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { evalIndices } from '../data/subset';
 import { hessianLambdaMax, type EigenResult } from '../engine/landscape/hessian';
-import { softmaxCrossEntropy } from '../engine/loss';
-import { apply } from '../engine/model/apply';
+import { modelHvp } from '../engine/tangent/hvp';
 import type { OptimizerConfig } from '../engine/optim/create';
 import { deriveSeed } from '../engine/random';
 import type { ModelSpec, ModelState, Params } from '../engine/types';
@@ -52,9 +51,7 @@ export function trackedLambdaMax(
   set: TensorSet,
   init: Params | null,
 ): Promise<EigenResult> {
-  const lossFn = (p: Params) =>
-    tf.tidy(() => softmaxCrossEntropy(apply(spec, p, state, set.x, 'eval').logits, set.y));
-  return hessianLambdaMax(lossFn, params, {
+  return hessianLambdaMax(modelHvp(spec, state, set.x, set.y), params, {
     maxIter: TRACKING_MAX_ITER,
     tol: TRACKING_TOL,
     ...(init ? { init } : {}),

@@ -1,9 +1,7 @@
-import * as tf from '@tensorflow/tfjs';
 import { evalIndices } from '../data/subset';
 import { sharpnessReport, type SharpnessReport } from '../engine/landscape/sharpness-report';
-import { softmaxCrossEntropy } from '../engine/loss';
-import { apply } from '../engine/model/apply';
 import { deriveSeed } from '../engine/random';
+import { modelObjective } from '../engine/tangent/hvp';
 import type { SharpnessConfig, SharpnessProgress } from './api';
 import { labelledSet } from './loop-data';
 import type { RunStore } from './runs';
@@ -38,9 +36,8 @@ export async function measureSharpness(
           idx.map((i) => model.labels[i]!),
         );
   try {
-    const lossFn = (p: typeof params) =>
-      tf.tidy(() => softmaxCrossEntropy(apply(model.spec, p, state, set.x, 'eval').logits, set.y));
-    return await sharpnessReport(lossFn, params, {
+    const objective = modelObjective(model.spec, state, set.x, set.y);
+    return await sharpnessReport(objective, params, {
       seed: config.seed,
       rho: config.rho,
       adaptiveRho: config.adaptiveRho,

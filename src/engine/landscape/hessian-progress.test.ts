@@ -5,6 +5,7 @@ import { disposeParams } from './combine';
 import { hessianLambdaMax, hessianTopEigen, hessianTrace } from './hessian';
 import { CancelledError, type Progress } from './points';
 import { sharpnessReport, type SharpnessProgress } from './sharpness-report';
+import { finiteDifferenceHvp } from './testing/finite-difference';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -43,7 +44,7 @@ describe('intra-stage progress of the Hessian measures', () => {
       const t = toy(h);
       const before = tf.memory().numTensors;
       const progress: Progress[] = [];
-      const r = await hessianLambdaMax(t.lossFn, t.params, {
+      const r = await hessianLambdaMax(finiteDifferenceHvp(t.lossFn), t.params, {
         seed: 1,
         maxIter: 300,
         onProgress: (p) => progress.push(p),
@@ -61,12 +62,15 @@ describe('intra-stage progress of the Hessian measures', () => {
     const t = toy([0.5, 1, 12, 2, 0.25]);
     const before = tf.memory().numTensors;
     const progress: Progress[] = [];
-    await hessianTrace(t.lossFn, t.params, { samples: 6, onProgress: (p) => progress.push(p) });
+    await hessianTrace(finiteDifferenceHvp(t.lossFn), t.params, {
+      samples: 6,
+      onProgress: (p) => progress.push(p),
+    });
     expect(progress.map((p) => p.done)).toEqual([1, 2, 3, 4, 5, 6]);
     expectMonotoneToOne(progress);
 
     let probes = 0;
-    const trace = hessianTrace(t.lossFn, t.params, {
+    const trace = hessianTrace(finiteDifferenceHvp(t.lossFn), t.params, {
       samples: 50,
       onProgress: () => probes++,
       isCancelled: () => probes >= 3,
@@ -74,7 +78,7 @@ describe('intra-stage progress of the Hessian measures', () => {
     await expect(trace).rejects.toBeInstanceOf(CancelledError);
     expect(probes).toBe(3);
     let products = 0;
-    const eig = hessianTopEigen(t.lossFn, t.params, {
+    const eig = hessianTopEigen(finiteDifferenceHvp(t.lossFn), t.params, {
       tol: 0,
       maxIter: 100,
       onProgress: () => products++,
@@ -97,7 +101,7 @@ describe('intra-stage progress of the Hessian measures', () => {
       worstCase: { steps: 3 },
       adaptive: { steps: 3 },
     };
-    await sharpnessReport(t.lossFn, t.params, {
+    await sharpnessReport({ loss: t.lossFn, hvp: finiteDifferenceHvp(t.lossFn) }, t.params, {
       ...opts,
       onProgress: (p: SharpnessProgress) =>
         byStage.set(p.stage, [...(byStage.get(p.stage) ?? []), p]),
@@ -110,7 +114,7 @@ describe('intra-stage progress of the Hessian measures', () => {
     }
 
     let traceReports = 0;
-    const run = sharpnessReport(t.lossFn, t.params, {
+    const run = sharpnessReport({ loss: t.lossFn, hvp: finiteDifferenceHvp(t.lossFn) }, t.params, {
       ...opts,
       trace: { samples: 40 },
       onProgress: (p) => p.stage === 'trace' && p.done > 0 && traceReports++,

@@ -64,14 +64,12 @@ export {
   type RowEvaluator,
 } from './grid-rows';
 export {
-  gradient,
   hessianLambdaMax,
   hessianTopEigen,
   hessianTrace,
-  hessianVectorProduct,
   type EigenOptions,
   type EigenResult,
-  type HvpOptions,
+  type HvpFn,
   type LossFn,
   type TraceOptions,
   type TraceResult,

@@ -3,7 +3,7 @@ import type { Params } from '../types';
 import { deriveSeed } from '../random';
 import { getTensor, mapParams } from './combine';
 import { filterNormalizedDirection, randomDirection } from './directions';
-import type { LossFn } from './hessian';
+import type { LossFn } from '../tangent/hvp';
 import type { NormalizeOptions } from './normalize';
 import { throwIfCancelled, yieldToEventLoop, type RunOptions } from './points';
 

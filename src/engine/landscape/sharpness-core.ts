@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Params } from '../types';
 import { mapParams } from './combine';
-import type { LossFn } from './hessian';
+import type { LossFn } from '../tangent/hvp';
 
 /** Building blocks of the sharpness measures: loss-and-gradient, and ASAM's scaling T_w. */
 
@@ -26,6 +26,18 @@ export function valueAndGradient(
   const out: Params = {};
   names.forEach((n, i) => (out[n] = grads[i]!));
   return { value: value as tf.Scalar, grads: out };
+}
+
+/**
+ * ∇L(w) for every parameter tensor (first-order autodiff).
+ *
+ * @param params - weights w (any shapes); not modified.
+ * @returns gradients with the names, order and shapes of `params` (caller disposes).
+ */
+export function gradient(lossFn: LossFn, params: Params): Params {
+  const { value, grads } = valueAndGradient(lossFn, params);
+  value.dispose();
+  return grads;
 }
 
 /**

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate } from '../evaluate';
 import { initModel } from '../model/init';
+import { modelHvp } from '../tangent/hvp';
 import type { ModelSpec, Params } from '../types';
 import { disposeParams, mapParams } from './combine';
 import { CancelledError } from './points';
@@ -76,7 +77,7 @@ describe('sharpness of a small conv model', () => {
       average: { samples: 5 },
       onProgress: (p: SharpnessProgress) => events.push(p),
     };
-    const r = await sharpnessReport(lossFn, params, opts);
+    const r = await sharpnessReport({ loss: lossFn, hvp: modelHvp(SPEC, {}, x, y) }, params, opts);
     expect(tf.memory().numTensors).toBe(count);
     expect(await Promise.all(Object.values(params).map((t) => t.data()))).toEqual(before);
     expect(JSON.parse(JSON.stringify(r))).toEqual(r);
@@ -111,7 +112,7 @@ describe('sharpness of a small conv model', () => {
 
   it('runs only the selected stages and cancels between them', async () => {
     const count = tf.memory().numTensors;
-    const r = await sharpnessReport(lossFn, params, {
+    const r = await sharpnessReport({ loss: lossFn, hvp: modelHvp(SPEC, {}, x, y) }, params, {
       stages: ['averageSharpness', 'rhoSharpness'],
       worstCase: { steps: 1 },
       average: { samples: 2 },
@@ -124,7 +125,7 @@ describe('sharpness of a small conv model', () => {
     ]);
     expect(r.rhoSharpness!.evaluations).toBe(2);
     let stage = '';
-    const run = sharpnessReport(lossFn, params, {
+    const run = sharpnessReport({ loss: lossFn, hvp: modelHvp(SPEC, {}, x, y) }, params, {
       stages: ['rhoSharpness', 'averageSharpness'],
       worstCase: { steps: 1 },
       onProgress: (p) => (stage = p.stage),

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import type { HvpFn, LossFn, Objective } from '../tangent/hvp';
 import type { Params } from '../types';
 import { disposeParams } from './combine';
 import {
@@ -6,7 +7,6 @@ import {
   hessianTrace,
   type EigenOptions,
   type EigenResult,
-  type LossFn,
   type TraceOptions,
   type TraceResult,
 } from './hessian';
@@ -115,6 +115,7 @@ export interface SharpnessReport {
 
 interface Ctx {
   lossFn: LossFn;
+  hvp: HvpFn;
   params: Params;
   opts: SharpnessReportOptions;
   stages: SharpnessStage[];
@@ -141,15 +142,15 @@ async function runStage<T>(
 
 /** λ_max and the trace; the eigenvector is kept only as long as the deflated trace needs it. */
 async function curvature(ctx: Ctx): Promise<Pick<SharpnessReport, 'lambdaMax' | 'trace'>> {
-  const { lossFn, params, opts, seed } = ctx;
+  const { hvp, params, opts, seed } = ctx;
   let eig: EigenResult | null = null;
   try {
     eig = await runStage(ctx, 'lambdaMax', (run) =>
-      hessianLambdaMax(lossFn, params, { seed, ...opts.eigen, ...run }),
+      hessianLambdaMax(hvp, params, { seed, ...opts.eigen, ...run }),
     );
     const trace = await runStage(ctx, 'trace', (run) => {
       const deflate = opts.deflateTrace && eig ? eig : undefined;
-      return hessianTrace(lossFn, params, { seed, ...opts.trace, ...run, deflate });
+      return hessianTrace(hvp, params, { seed, ...opts.trace, ...run, deflate });
     });
     const lambdaMax = eig && { value: eig.value, iterations: eig.iterations };
     return { lambdaMax, trace };
@@ -196,24 +197,26 @@ async function sharpnessStages(ctx: Ctx) {
 /**
  * λ_max (power iteration), tr(H) (Hutchinson), worst-case ρ-sharpness, adaptive ρ-sharpness and
  * average-case sharpness (plain and adaptive) of the same loss at the same weights, with one options object and one
- * progress callback. The Hessian stages are those of `hessianTopEigen` / `hessianTrace` (finite
- * differences of gradients). Each stage reports progress within itself (per product, probe,
+ * progress callback. The Hessian stages are those of `hessianLambdaMax` / `hessianTrace` on the
+ * objective's exact Hessian-vector products. Each stage reports progress within itself (per product, probe,
  * ascent step or direction) and cancellation is polled there too.
  *
- * @param lossFn - mean loss over a fixed sample, eval mode (differentiable w.r.t. `params`).
+ * @param objective - mean loss over a fixed sample, eval mode (differentiable w.r.t. `params`),
+ *   and its Hessian-vector products (e.g. `modelObjective`).
  * @param params - weights w (e.g. `layer0/kernel` [kh, kw, in, out]); not modified or disposed.
  * @returns plain numbers (see {@link SharpnessReport}); skipped stages are null.
  * @throws {CancelledError} when cancelled through `opts`.
  */
 export async function sharpnessReport(
-  lossFn: LossFn,
+  objective: Objective,
   params: Params,
   opts: SharpnessReportOptions = {},
 ): Promise<SharpnessReport> {
   const started = Date.now();
   const wanted = opts.stages ?? SHARPNESS_STAGES;
   const stages = SHARPNESS_STAGES.filter((s) => wanted.includes(s));
-  const ctx: Ctx = { lossFn, params, opts, stages, seed: opts.seed ?? 0 };
+  const lossFn = objective.loss;
+  const ctx: Ctx = { lossFn, hvp: objective.hvp, params, opts, stages, seed: opts.seed ?? 0 };
   throwIfCancelled({ isCancelled: opts.isCancelled, signal: opts.signal });
   const base = tf.tidy(() => lossFn(params));
   const baseLoss = (await base.data())[0]!;

@@ -3,7 +3,7 @@ import type { Params } from '../types';
 import { deriveSeed } from '../random';
 import { disposeParams, getTensor, mapParams, normParams } from './combine';
 import { randomDirection } from './directions';
-import type { LossFn } from './hessian';
+import type { LossFn } from '../tangent/hvp';
 import { throwIfCancelled, yieldToEventLoop, type RunOptions } from './points';
 import { adaptiveScale, valueAndGradient, type AdaptiveOptions } from './sharpness-core';
 
