@@ -91,7 +91,7 @@ export function ComparisonPanel({ tracking, sideBySide }: ComparisonPanelProps) 
           </p>
         )}
         {!running && elapsed !== null && (
-          <p className={styles.hint}>Measured in {formatDuration(elapsed)} after training.</p>
+          <p className={styles.hint}>These measurements took {formatDuration(elapsed)}.</p>
         )}
         <Overlay results={results} />
         <ComparisonTable results={results} basin={spec.basin} />

@@ -16,9 +16,10 @@ export function MeasuredNote({ spec }: { spec: ComparisonSpec }) {
       {landscape.slicePoints} points of t ∈ [−{range}, {range}] along one random direction (seed{' '}
       {landscape.seed}) drawn once and filter-normalised to each run’s own weights (Li et al. 2018),
       loss on {landscape.evalSamples} training samples. λ_max: power iteration, at most{' '}
-      {sharpness.powerIterations} Hessian-vector products; trace: Hutchinson ± standard error; both
-      on {sharpness.samples} training samples (seed {sharpness.seed}). Basin width: the length of
-      the interval of t around the slice’s minimum where {basinLevelText(spec.basin)}.
+      {sharpness.powerIterations} Hessian-vector products; trace: Hutchinson with{' '}
+      {sharpness.traceProbes} probes ± standard error; both on {sharpness.samples} training samples
+      (seed {sharpness.seed}). Basin width: the length of the interval of t around the slice’s
+      minimum where {basinLevelText(spec.basin)}.
     </p>
   );
 }

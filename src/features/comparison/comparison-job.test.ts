@@ -8,7 +8,11 @@ import type {
   SliceResult,
 } from '../../worker/api';
 import { runComparison } from './comparison-job';
-import { COMPARISON_POWER_ITERATIONS, COMPARISON_SAMPLES } from './comparison-spec';
+import {
+  COMPARISON_POWER_ITERATIONS,
+  COMPARISON_SAMPLES,
+  COMPARISON_TRACE_PROBES,
+} from './comparison-spec';
 import { createComparisonStore } from './comparison-state';
 
 function run(id: string, name: string, hasAverage: boolean): RunInfo {
@@ -130,11 +134,23 @@ describe('the comparison view’s jobs', () => {
       expect(config).toMatchObject({
         samples: COMPARISON_SAMPLES,
         powerIterations: COMPARISON_POWER_ITERATIONS,
+        traceProbes: COMPARISON_TRACE_PROBES,
         stages: ['lambdaMax', 'trace'],
         labels: 'clean',
       });
     }
     expect(local.getState().spec?.labels).toBe('clean');
+  });
+
+  it('takes lower sample and iteration settings of the Sharpness panel as they are', async () => {
+    const { store, engine, local } = setup();
+    store.getState().setSharpnessSettings({ samples: 32, powerIterations: 8, seed: 5 });
+    await runComparison({ engine, store, local }, RUNS.slice(0, 1));
+    expect(engine.sharpness.mock.calls[0]![0]).toMatchObject({
+      samples: 32,
+      powerIterations: 8,
+      seed: 5,
+    });
   });
 
   it('maps every slice and report to its own run', async () => {

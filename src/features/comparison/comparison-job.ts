@@ -45,7 +45,7 @@ export async function runComparison(deps: ComparisonDeps, runs: readonly RunInfo
   const spec = comparisonSpec(
     {
       landscape: s.landscapeConfig,
-      sharpnessSeed: s.analysis.sharpness.settings.seed,
+      sharpness: s.analysis.sharpness.settings,
       basin: s.analysis.basin,
     },
     runs[0]!.id,

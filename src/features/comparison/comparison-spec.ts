@@ -2,7 +2,7 @@
  * What the comparison view measures for a comparison's runs, decided once when it starts. Pure,
  * so the requests are unit-tested.
  */
-import type { BasinSettings } from '../../store/analysis-slice';
+import type { BasinSettings, SharpnessSettings } from '../../store/analysis-slice';
 import type {
   LabelChoice,
   LandscapeConfig,
@@ -13,12 +13,14 @@ import type {
 } from '../../worker/api';
 
 /**
- * Curvature on a modest fixed sample with a capped power iteration: the view appears by itself
- * after every comparison, so it must take seconds on the CPU backend, not the minutes of the
- * Sharpness panel's PyHessian-sized settings (which remain there for a careful measurement).
+ * Caps on the Sharpness panel's sample and power iterations, and a small Hutchinson probe count:
+ * the view appears by itself after every comparison, so it must take seconds on the CPU backend,
+ * not the minutes of PyHessian-sized settings (which remain in the Sharpness panel for a careful
+ * measurement). Lower settings there apply here too.
  */
-export const COMPARISON_SAMPLES = 128;
-export const COMPARISON_POWER_ITERATIONS = 20;
+export const COMPARISON_SAMPLES = 64;
+export const COMPARISON_POWER_ITERATIONS = 12;
+export const COMPARISON_TRACE_PROBES = 12;
 export const COMPARISON_STAGES: SharpnessStage[] = ['lambdaMax', 'trace'];
 
 export interface ComparisonSpec {
@@ -38,7 +40,7 @@ export function solutionOf(run: Pick<RunInfo, 'id' | 'hasAverage'>): WeightsRef 
 
 export interface SpecInputs {
   landscape: LandscapeConfig;
-  sharpnessSeed: number;
+  sharpness: Pick<SharpnessSettings, 'samples' | 'seed' | 'powerIterations'>;
   basin: BasinSettings;
 }
 
@@ -63,13 +65,14 @@ export function comparisonSpec(inputs: SpecInputs, firstRunId: string): Comparis
     },
   };
   const sharpness: Omit<SharpnessConfig, 'weights'> = {
-    samples: COMPARISON_SAMPLES,
-    seed: inputs.sharpnessSeed,
+    samples: Math.min(COMPARISON_SAMPLES, inputs.sharpness.samples),
+    seed: inputs.sharpness.seed,
     // Unused by λ_max and the trace; the request needs them.
     rho: 0.05,
     adaptiveRho: 0.5,
     stages: COMPARISON_STAGES,
-    powerIterations: COMPARISON_POWER_ITERATIONS,
+    powerIterations: Math.min(COMPARISON_POWER_ITERATIONS, inputs.sharpness.powerIterations),
+    traceProbes: COMPARISON_TRACE_PROBES,
     labels,
   };
   return { landscape, sharpness, basin: { ...inputs.basin }, labels };
