@@ -40,12 +40,12 @@ test('SWA: its own fields with paper defaults, the SWA-start marker and averaged
   const watched = watchPage(page);
   await page.goto(appUrl(TINY));
   await expectBackend(page, 'cpu');
-  // SAM first: ρ is SAM's 0.05 until ASAM is switched on, then ASAM's 0.5 (it was not edited).
+  // SAM first: ρ is SAM's 0.05 until ASAM is switched on, then ASAM's 2 (it was not edited).
   await setControl(page, 'Optimizer', 'sam');
   await expect(control(page, 'SAM radius ρ')).toHaveValue('0.05');
   await expect(control(page, 'SWA start')).toHaveCount(0);
   await page.getByLabel('Adaptive (ASAM)', { exact: true }).check();
-  await expect(control(page, 'SAM radius ρ')).toHaveValue('0.5');
+  await expect(control(page, 'SAM radius ρ')).toHaveValue('2');
   await page.getByLabel('Adaptive (ASAM)', { exact: true }).uncheck();
 
   await setControl(page, 'Optimizer', 'swa');

@@ -170,7 +170,13 @@ test('WebGPU: each optimizer trains; slice, 3×3 surface, θ(α) and λ_max are 
     // Each product is two gradients: a rough λ_max after a few is all a smoke test needs.
     await sharpness.getByLabel('Power iterations', { exact: true }).fill('3');
     const measures = sharpness.getByRole('group', { name: 'Measures', exact: true });
-    for (const name of ['Trace', 'ρ-sharpness', 'Adaptive ρ-sharpness', 'Average-case']) {
+    for (const name of [
+      'Trace',
+      'ρ-sharpness',
+      'Adaptive ρ-sharpness',
+      'Average-case',
+      'Adaptive average-case',
+    ]) {
       await measures.getByRole('checkbox', { name, exact: true }).uncheck();
     }
     await expect(measures.getByRole('checkbox', { name: 'λ_max', exact: true })).toBeChecked();
@@ -190,7 +196,7 @@ test('WebGPU: each optimizer trains; slice, 3×3 surface, θ(α) and λ_max are 
     await runUntil(page, 'Train', 5);
     await setControl(page, 'Optimizer', 'sam');
     await page.getByLabel('Adaptive (ASAM)', { exact: true }).check();
-    await expect(control(page, 'SAM radius ρ')).toHaveValue('0.5');
+    await expect(control(page, 'SAM radius ρ')).toHaveValue('2');
     await runUntil(page, 'Train', 6);
     // An ASAM run is a SAM run: the second one of that name.
     await expectRunMetrics(page, ['SGD', 'SWA', 'SAM', 'WASAM', 'Adam', 'SAM #2']);

@@ -53,6 +53,21 @@ export const PROFILES: Record<string, Profile> = {
     grid: { samples: 64, cols: 21, rounds: 3, budgetS: 60 },
     zoo: { samples: 256, steps: 2, rounds: 2, minRounds: 1, batches: [64, 128], budgetS: 60 },
   },
+  // A real GPU (e.g. the H200 of scripts/device/): the full sizes and more, so each kernel does
+  // enough work to leave the launch overhead behind; budgets bound a backend that turns out slow.
+  gpu: {
+    name: 'gpu',
+    optimizers: { samples: 4096, batch: 256, rounds: 5, budgetS: 60 },
+    fit: { samples: 4096, batch: 256, rounds: 5, budgetS: 30 },
+    grid: { samples: 1024, cols: 41, rounds: 3, budgetS: 40 },
+    memory: { steps: 40, every: 5, batch: 256 },
+    zoo: { samples: 1024, steps: 4, rounds: 3, minRounds: 1, batches: [128, 512], budgetS: 40 },
+  },
+  // The least that exercises the page end to end (the device kit's local SwiftShader test).
+  tiny: {
+    name: 'tiny',
+    grid: { samples: 8, cols: 3, rounds: 1, minRounds: 1 },
+  },
   smoke: {
     name: 'smoke',
     optimizers: { samples: 32, batch: 16, rounds: 2, minRounds: 1 },

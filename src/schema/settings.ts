@@ -23,7 +23,16 @@ const MODELS = ['mlp', 'tiny-cnn', 'lenet5', 'bn-cnn'] as const;
 const LABELS = ['trained', 'clean'] as const;
 const OPTIMIZERS = ['sgd', 'adam', 'sam', 'swa', 'wasam'] as const;
 const BASES = ['sgd', 'adam'] as const;
-const SCHEDULES = ['constant', 'cosine', 'step', 'cyclical', 'swa_linear', 'swalr'] as const;
+const SCHEDULES = [
+  'constant',
+  'cosine',
+  'step',
+  'cyclical',
+  'swa_linear',
+  'swalr',
+  'sgd_baseline',
+] as const;
+const ANNEAL_STRATEGIES = ['cos', 'linear'] as const;
 const BACKENDS = ['auto', 'webgpu', 'webgl', 'cpu'] as const;
 const KINDS = ['random', 'pca', 'checkpoint', 'eigenvector', 'gradient'] as const;
 const NORMALIZATIONS = ['filter', 'layer', 'none'] as const;
@@ -40,6 +49,7 @@ const FlatSchema = v.object({
   gamma: v.optional(numberIn(RANGES.gamma)),
   cycle: v.optional(numberIn(RANGES.cycle)),
   annealEpochs: v.optional(numberIn(RANGES.annealEpochs)),
+  annealStrategy: v.optional(choice(ANNEAL_STRATEGIES)),
   labelNoise: v.optional(numberIn(RANGES.labelNoise)),
 });
 
@@ -97,9 +107,10 @@ const InterpolationSchema = v.object({
 const SharpnessSchema = v.object({
   // PyHessian's examples estimate the Hessian on one batch of 200 samples.
   samples: v.optional(numberIn(RANGES.evalSamples), 200),
-  // SAM's ρ (Foret et al. 2021) and ASAM's (Kwon et al. 2021), the worker's defaults too.
+  // SAM's ρ (Foret et al. 2021), also the σ of the average-case noise; the adaptive ρ is the one
+  // davda54/sam recommends for ASAM with T = |w| (`adaptive=True`), as the app's ASAM trains with.
   rho: v.optional(numberIn(RANGES.sharpnessRho), 0.05),
-  adaptiveRho: v.optional(numberIn(RANGES.adaptiveRho), 0.5),
+  adaptiveRho: v.optional(numberIn(RANGES.adaptiveRho), 2),
   // Same as the default training seed, so a fresh page reproduces the same numbers.
   seed: v.optional(numberIn(RANGES.seed), 1),
   // PyHessian's maxIter.

@@ -20,7 +20,7 @@ describe('sharpness and cancellation through the worker API', () => {
         samples: 32,
         seed: 1,
         rho: 0.05,
-        adaptiveRho: 0.5,
+        adaptiveRho: 2,
         stages: ['lambdaMax', 'rhoSharpness', 'averageSharpness'],
       },
       (p) => stages.push(p.stage),
@@ -28,8 +28,10 @@ describe('sharpness and cancellation through the worker API', () => {
     expect(tf.memory().numTensors).toBe(before);
     expect(new Set(stages)).toEqual(new Set(['lambdaMax', 'rhoSharpness', 'averageSharpness']));
     expect(r.lambdaMax!.value).toBeGreaterThan(0);
-    // Worst case over the ball is at least the average over its sphere, and at least SAM's estimate.
-    expect(r.rhoSharpness!.sharpness).toBeGreaterThanOrEqual(r.averageSharpness!.mean);
+    // Worst case over the ball is at least SAM's estimate. (The average case adds N(0, ρ²) to every
+    // coordinate, ‖δ‖ ≈ ρ√n: far outside the ball, so the two are not ordered.)
+    expect(r.averageSharpness).toMatchObject({ samples: 100, direction: 'gaussian' });
+    expect(Number.isFinite(r.averageSharpness!.mean)).toBe(true);
     expect(r.rhoSharpness!.sharpness).toBeGreaterThanOrEqual(
       r.rhoSharpness!.firstOrderSharpness - 1e-7,
     );

@@ -100,9 +100,9 @@ export interface SharpnessConfig {
   /** Training samples the loss is averaged over (the Hessian needs a full pass per gradient). */
   samples: number;
   seed: number;
-  /** ρ of worst-case and average-case sharpness (SAM's default 0.05). */
+  /** Worst-case radius ρ; per-weight σ (absolute, resp. × |wᵢ|) of the average cases (0.05). */
   rho: number;
-  /** ρ of adaptive (ASAM) sharpness (default 0.5). */
+  /** ρ of adaptive (ASAM, T = |w|) sharpness (default 2, davda54/sam). */
   adaptiveRho: number;
   /** Which measures to run; all when absent. */
   stages?: SharpnessStage[];

@@ -1,9 +1,11 @@
 import type { FlatMinimaSettings, OptimizerId } from './api';
 
 /**
- * Paper defaults. SAM ρ = 0.05 and ASAM ρ = 0.5 (Foret et al. 2021, Kwon et al. 2021);
- * SWA starts at 75% of the budget with lr_SWA = lr/2 and the SWA paper's schedule (Izmailov et al.
- * 2018); WASAM averages once per epoch from 75% of the budget (Kaddour et al. 2022).
+ * Paper defaults. SAM ρ = 0.05 (Foret et al. 2021); ASAM ρ = 2.0, davda54/sam's README value for
+ * its `adaptive=True` (T = |w|, no η), the ASAM the app implements. SWA starts at 75% of the
+ * budget with lr_SWA = lr/2 and the SWA paper's schedule (Izmailov et al. 2018); WASAM follows
+ * Kaddour et al.'s (2022) code: cosine LR over all epochs, averaging once per epoch from epoch
+ * int(0.75·E). SWALR (when chosen) anneals over 1 epoch with torch's default `cos` shape.
  */
 export function flatDefaults(optimizer: OptimizerId, lr: number): FlatMinimaSettings {
   const averaging = optimizer === 'swa' || optimizer === 'wasam';
@@ -14,11 +16,12 @@ export function flatDefaults(optimizer: OptimizerId, lr: number): FlatMinimaSett
     swaStart: 0.75,
     swaEvery: 0,
     swaLr: lr / 2,
-    schedule: averaging ? 'swa_linear' : 'constant',
+    schedule: optimizer === 'wasam' ? 'cosine' : averaging ? 'swa_linear' : 'constant',
     stepSize: 1,
     gamma: 0.5,
     cycle: 0,
     annealEpochs: 1,
+    annealStrategy: 'cos',
     labelNoise: 0,
   };
 }
@@ -31,7 +34,7 @@ export function resolveFlat(
 ): FlatMinimaSettings {
   const base = flatDefaults(optimizer, lr);
   const merged = { ...base, ...flat };
-  // ASAM's radius is an order of magnitude larger; keep the paper default unless set.
-  if (merged.adaptive && flat?.rho === undefined) merged.rho = 0.5;
+  // ASAM's radius is relative to |w| and much larger; keep the paper default unless set.
+  if (merged.adaptive && flat?.rho === undefined) merged.rho = 2;
   return merged;
 }

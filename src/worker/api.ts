@@ -1,7 +1,4 @@
-/**
- * The typed RPC contract between the UI thread and the engine worker (Comlink).
- * Everything here is structured-clone serialisable: plain numbers, strings and arrays.
- */
+/** The typed RPC contract between the UI thread and the engine worker (Comlink); plain data. */
 
 import type {
   DirectionOptions,
@@ -38,8 +35,9 @@ export type ModelId = 'mlp' | 'tiny-cnn' | 'lenet5' | 'bn-cnn';
 export type OptimizerId = 'sgd' | 'adam' | 'sam' | 'swa' | 'wasam';
 /** The first-order optimizer that SAM, SWA and WASAM wrap. */
 export type BaseOptimizerId = 'sgd' | 'adam';
-/** Learning-rate schedules (see `src/engine/optim/schedules.ts` for the exact formulas). */
-export type ScheduleId = 'constant' | 'cosine' | 'step' | 'cyclical' | 'swa_linear' | 'swalr';
+/** LR schedules (formulas: engine/optim/schedules.ts; `sgd_baseline`: optimizer-config.ts). */
+export type ScheduleId =
+  'constant' | 'cosine' | 'step' | 'cyclical' | 'swa_linear' | 'swalr' | 'sgd_baseline';
 export type BackendId = 'webgpu' | 'webgl' | 'cpu';
 export type BackendRequest = BackendId | 'auto';
 
@@ -68,7 +66,7 @@ export interface TrainConfig {
 export interface FlatMinimaSettings {
   /** Base optimizer wrapped by SAM, SWA and WASAM. */
   base: BaseOptimizerId;
-  /** SAM neighbourhood radius ρ (0.05 for SAM, 0.5 for ASAM). */
+  /** SAM neighbourhood radius ρ (0.05 for SAM, 2.0 for ASAM as davda54/sam). */
   rho: number;
   /** ASAM: the scale-invariant perturbation ρ·w²⊙g/‖|w|⊙g‖. */
   adaptive: boolean;
@@ -79,13 +77,13 @@ export interface FlatMinimaSettings {
   /** The SWA learning rate (end of `swa_linear`/`swalr`, low end α2 of `cyclical`). */
   swaLr: number;
   schedule: ScheduleId;
-  /** StepLR: epochs per decay and the decay factor. */
+  /** StepLR: epochs per decay and the decay factor; cyclical: steps per cycle (0: one epoch). */
   stepSize: number;
   gamma: number;
-  /** Cyclical schedule: cycle length c in steps; 0 means one epoch. */
   cycle: number;
-  /** SWALR: epochs of annealing from lr to swaLr once averaging starts. */
+  /** SWALR: epochs of annealing from lr to swaLr once averaging starts, and its shape. */
   annealEpochs: number;
+  annealStrategy: 'cos' | 'linear';
   /** Fraction of training labels replaced by uniformly random classes (seeded). */
   labelNoise: number;
 }

@@ -1,7 +1,7 @@
 import type { BaseOptimizerConfig, OptimizerConfig } from '../engine/optim/create';
 import { lrAt, type LrSchedule } from '../engine/optim/schedules';
 import type { SwaConfig } from '../engine/optim/swa';
-import type { BaseOptimizerId, FlatMinimaSettings, TrainConfig } from './api';
+import type { BaseOptimizerId, FlatMinimaSettings, OptimizerId, TrainConfig } from './api';
 import { resolveFlat } from './api-defaults';
 
 /** Everything the loop needs to run an optimizer: engine config, lr per step, averaging plan. */
@@ -20,16 +20,21 @@ function baseConfig(id: BaseOptimizerId, config: TrainConfig): BaseOptimizerConf
 }
 
 /**
- * When averaging runs: from the end of epoch ⌈swaStart·epochs⌉ once per epoch (as the SWA and
- * WASAM reference code do), or every k steps from step ⌈swaStart·total⌉.
+ * When averaging runs: once per epoch (as the SWA and WASAM reference code do) from the end of
+ * 1-based epoch ⌈swaStart·epochs⌉ for SWA, int(swaStart·epochs) for WASAM (Kaddour et al.'s
+ * `MultipleSWAModels`: `epoch >= int(p·max_epochs)`, epochs counted from 1), at least 1; or
+ * every k steps from step ⌈swaStart·total⌉.
  */
 export function swaPlan(
   flat: FlatMinimaSettings,
   epochs: number,
   stepsPerEpoch: number,
+  optimizer: OptimizerId = 'swa',
 ): SwaConfig {
   if (flat.swaEvery <= 0) {
-    const startEpoch = Math.min(epochs, Math.max(1, Math.ceil(flat.swaStart * epochs)));
+    const at = flat.swaStart * epochs;
+    const first = optimizer === 'wasam' ? Math.floor(at) : Math.ceil(at);
+    const startEpoch = Math.min(epochs, Math.max(1, first));
     return { startStep: startEpoch * stepsPerEpoch, every: stepsPerEpoch };
   }
   const total = epochs * stepsPerEpoch;
@@ -66,13 +71,16 @@ function schedule(
       };
     case 'swa_linear':
       return { type: 'swa_linear', lr, swaLr: flat.swaLr, swaStart: Math.max(1, swaStartEpoch) };
+    case 'sgd_baseline':
+      // Izmailov et al.'s train.py without --swa: t = epoch/epochs, lr_ratio = 0.01.
+      return { type: 'swa_linear', lr, swaLr: 0.01 * lr, swaStart: config.epochs };
     case 'swalr':
       return {
         type: 'swalr',
         initialLr: lr,
         swaLr: flat.swaLr,
         annealEpochs: flat.annealEpochs,
-        annealStrategy: 'cos',
+        annealStrategy: flat.annealStrategy,
       };
   }
 }
@@ -91,7 +99,7 @@ function lrFunction(s: LrSchedule, swa: SwaConfig | null, spe: number): Optimize
 export function optimizerPlan(config: TrainConfig, stepsPerEpoch: number): OptimizerPlan {
   const flat = resolveFlat(config.optimizer, config.lr, config.flat);
   const averaging = config.optimizer === 'swa' || config.optimizer === 'wasam';
-  const swa = averaging ? swaPlan(flat, config.epochs, stepsPerEpoch) : null;
+  const swa = averaging ? swaPlan(flat, config.epochs, stepsPerEpoch, config.optimizer) : null;
   const base = baseConfig(
     config.optimizer === 'adam' ? 'adam' : config.optimizer === 'sgd' ? 'sgd' : flat.base,
     config,

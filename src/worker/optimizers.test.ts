@@ -43,9 +43,9 @@ describe('flat-minima optimizers in the training loop', () => {
     expect(swaPlan({ ...flat, swaStart: 0.1 }, 4, 10)).toEqual({ startStep: 10, every: 10 });
   });
 
-  it('uses the paper defaults: ρ 0.05 (SAM), 0.5 (ASAM), swa_lr = lr/2, swa_linear for SWA', () => {
+  it('uses the paper defaults: ρ 0.05 (SAM), 2 (ASAM), swa_lr = lr/2, swa_linear for SWA', () => {
     expect(resolveFlat('sam', 0.1, {}).rho).toBe(0.05);
-    expect(resolveFlat('sam', 0.1, { adaptive: true }).rho).toBe(0.5);
+    expect(resolveFlat('sam', 0.1, { adaptive: true }).rho).toBe(2);
     expect(resolveFlat('swa', 0.1, {}).swaLr).toBe(0.05);
     expect(resolveFlat('swa', 0.1, {}).schedule).toBe('swa_linear');
     expect(resolveFlat('sgd', 0.1, {}).schedule).toBe('constant');

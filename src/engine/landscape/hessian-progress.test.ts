@@ -102,7 +102,7 @@ describe('intra-stage progress of the Hessian measures', () => {
       onProgress: (p: SharpnessProgress) =>
         byStage.set(p.stage, [...(byStage.get(p.stage) ?? []), p]),
     });
-    expect(byStage.size).toBe(5);
+    expect(byStage.size).toBe(6);
     for (const progress of byStage.values()) {
       expectMonotoneToOne(progress);
       // Besides the stage's start and end, at least one report from inside it.

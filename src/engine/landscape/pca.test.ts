@@ -40,7 +40,8 @@ describe('pcaDirections', () => {
     const checkpoints = s.map((si, i) => offsetParams(final, [u1, u2, offset], [si, t[i]!, 0.7]));
     checkpoints.push(offsetParams(final, [], []));
     const count = tf.memory().numTensors;
-    const r = await pcaDirections(checkpoints);
+    // Without the final zero row the 0.7 offset is common to every row and centred away.
+    const r = await pcaDirections(checkpoints, { includeFinal: false });
     expect(r.explainedVarianceRatio[0]).toBeCloseTo(20 / 24, 5);
     expect(r.explainedVarianceRatio[1]).toBeCloseTo(4 / 24, 5);
     expect(Math.abs(await scalar(dotParams(r.components[0], u1)))).toBeCloseTo(1, 5);
@@ -53,6 +54,42 @@ describe('pcaDirections', () => {
     r.components.forEach(disposeParams);
     expect(tf.memory().numTensors).toBe(count);
     [shapes, final, r1, u1, r2, u2, offset, ...checkpoints].forEach(disposeParams);
+  });
+
+  it('keeps the final checkpoint as a zero row by default, as Li et al.´s plot_trajectory.py', async () => {
+    const shapes: Params = { 'layer0/kernel': tf.zeros([2, 3]), 'layer0/bias': tf.zeros([3]) };
+    const final = randomDirection(shapes, 5);
+    const u1 = unit(randomDirection(shapes, 6));
+    const u2 = unit(orthogonalize(u1, randomDirection(shapes, 7)));
+    // In-plane coordinates (s, t) of wᵢ − w_final; the final checkpoint is (0, 0).
+    const s = [4, 2, 1];
+    const t = [0, 1, 0];
+    const checkpoints = s.map((si, i) => offsetParams(final, [u1, u2], [si, t[i]!]));
+    checkpoints.push(offsetParams(final, [], []));
+    const li = await pcaDirections(checkpoints);
+    const without = await pcaDirections(checkpoints, { includeFinal: false });
+    // Reference: the top eigenvalue share of the 2×2 scatter matrix of the centred (s, t) rows.
+    const ratio = (ss: number[], ts: number[]) => {
+      const ms = ss.reduce((a, b) => a + b) / ss.length;
+      const mt = ts.reduce((a, b) => a + b) / ts.length;
+      const [a, b, c] = [
+        ss.reduce((x, v) => x + (v - ms) ** 2, 0),
+        ss.reduce((x, v, i) => x + (v - ms) * (ts[i]! - mt), 0),
+        ts.reduce((x, v) => x + (v - mt) ** 2, 0),
+      ];
+      const top = (a + c) / 2 + Math.sqrt(((a - c) / 2) ** 2 + b * b);
+      return top / (a + c);
+    };
+    const withZero = ratio([...s, 0], [...t, 0]); // 0.9219…
+    const noZero = ratio(s, t); // 0.8802…
+    expect(Math.abs(withZero - noZero)).toBeGreaterThan(0.01);
+    expect(li.explainedVarianceRatio[0]).toBeCloseTo(withZero, 5);
+    expect(without.explainedVarianceRatio[0]).toBeCloseTo(noZero, 5);
+    expect(li.explainedVarianceRatio[0] + li.explainedVarianceRatio[1]).toBeCloseTo(1, 5);
+    // Both keep the final point at the origin of the plane.
+    expect(li.coords.a[3]).toBeCloseTo(0, 6);
+    [...li.components, ...without.components].forEach(disposeParams);
+    [shapes, final, u1, u2, ...checkpoints].forEach(disposeParams);
   });
 
   it('needs at least three checkpoints', async () => {

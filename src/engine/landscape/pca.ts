@@ -3,10 +3,14 @@ import type { Params } from '../types';
 import { flattenParams, unflattenParams } from './combine';
 
 /**
- * PCA directions of an optimisation trajectory, as Li et al. (2018, Sec. 7) do with
- * `sklearn.decomposition.PCA(n_components=2)`: the rows are wᵢ − w_final for every checkpoint but
- * the last, centred over the rows; the directions are the top two principal components (unit
- * vectors over all parameters) and the explained variance ratios are σₖ² / Σ σ².
+ * PCA directions of an optimisation trajectory, as Li et al. (2018, Sec. 7) do in
+ * `plot_trajectory.py` / `setup_PCA_directions` with `sklearn.decomposition.PCA(n_components=2)`:
+ * the rows are wᵢ − w_final for EVERY checkpoint, the final one included (its model file is in
+ * their list, so it is a zero row), centred over the rows; the directions are the top two
+ * principal components (unit vectors over all parameters) and the explained variance ratios are
+ * σₖ² / Σ σ². The zero row matters: centring subtracts the mean of the rows, which it shifts, so
+ * leaving it out (`includeFinal: false`, the convention of the `pca_directions` reference
+ * fixtures) gives different components and ratios.
  *
  * With m rows and D ≫ m parameters the D×D covariance is never formed: the eigenvectors uₖ of
  * the small m×m Gram matrix G = X·Xᵀ give the components as Xᵀuₖ/‖Xᵀuₖ‖, with the same
@@ -75,11 +79,17 @@ function top2(g: Float64Array, m: number) {
   return [first, topEigenpair(deflated, m)] as const;
 }
 
-/** The centred difference matrix X [m, D] (rows wᵢ − w_final, i < last, minus their mean). */
-function centredRows(checkpoints: Params[]): tf.Tensor2D {
+export interface PcaOptions {
+  /** Keep the final checkpoint as a zero row (default true, as Li et al.'s code). */
+  includeFinal?: boolean;
+}
+
+/** The centred difference matrix X [m, D] (rows wᵢ − w_final, minus their mean). */
+function centredRows(checkpoints: Params[], includeFinal: boolean): tf.Tensor2D {
   return tf.tidy(() => {
     const last = flattenParams(checkpoints[checkpoints.length - 1]!);
-    const rows = checkpoints.slice(0, -1).map((p) => tf.sub(flattenParams(p), last));
+    const kept = includeFinal ? checkpoints : checkpoints.slice(0, -1);
+    const rows = kept.map((p) => tf.sub(flattenParams(p), last));
     const x = tf.stack(rows) as tf.Tensor2D;
     return tf.sub(x, tf.mean(x, 0, true));
   });
@@ -98,12 +108,16 @@ function component(x: tf.Tensor2D, u: Float64Array): tf.Tensor1D {
  *
  * @param checkpoints - weights at successive times, the final weights LAST; at least 3, all with
  *   the same names and shapes (e.g. `layer0/kernel` [kh, kw, in, out]). Not modified.
+ * @param opts - {@link PcaOptions}.
  * @returns components shaped like the params (caller disposes), ratios and trajectory coordinates.
  */
-export async function pcaDirections(checkpoints: Params[]): Promise<PcaResult> {
+export async function pcaDirections(
+  checkpoints: Params[],
+  opts: PcaOptions = {},
+): Promise<PcaResult> {
   if (checkpoints.length < 3) throw new Error('pcaDirections needs at least 3 checkpoints');
   const like = checkpoints[0]!;
-  const x = centredRows(checkpoints);
+  const x = centredRows(checkpoints, opts.includeFinal ?? true);
   const m = x.shape[0];
   const gram = tf.matMul(x, x, false, true); // [m, m]
   const g = Float64Array.from(await gram.data());

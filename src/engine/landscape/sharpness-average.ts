@@ -1,34 +1,35 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Params } from '../types';
 import { deriveSeed } from '../random';
-import { getTensor, mapParams, normParams } from './combine';
+import { getTensor, mapParams } from './combine';
 import { filterNormalizedDirection, randomDirection } from './directions';
 import type { LossFn } from './hessian';
 import type { NormalizeOptions } from './normalize';
 import { throwIfCancelled, yieldToEventLoop, type RunOptions } from './points';
 
 /**
- * Average-case sharpness E_d[L(w + d)] − L(w) over random perturbations d (the "average-case"
- * counterpart of worst-case sharpness; Jiang et al. 2020, Andriushchenko et al. 2023), by Monte
- * Carlo over M seeded samples.
+ * Average-case sharpness E_δ[L(w + δ)] − L(w) over random perturbations δ, as defined and coded
+ * by Andriushchenko et al. 2023 ("A modern look at the relationship between sharpness and
+ * generalization", `eval_average_sharpness` with `random_init_lw`, norm 'l2'), by Monte Carlo
+ * over M seeded samples on the caller's fixed sample (their code averages the same quantity over
+ * batches; the app measures one fixed sample, i.e. one batch).
  *
- * Perturbations:
- * - `gaussian` (default): d = ρ·z/‖z‖₂, z ~ N(0, I) over all tensors together, i.e. uniform on
- *   the Euclidean sphere of radius ρ (the ball of SAM's ρ-sharpness). For a quadratic at its
- *   minimum, E[L(w + d) − L(w)] = ½·ρ²·tr(H)/n with n the number of parameters.
- *   Andriushchenko et al. draw d ~ N(0, ρ²I) elementwise instead, whose norm concentrates at
- *   ρ√n (our ρ is their ρ·√n); the fixed norm puts d on the boundary of SAM's ball, so the
- *   worst and the average case compare at the same ρ.
- * - `filter`: d = ρ·d̂ with d̂ Li et al.'s (2018) filter-normalised Gaussian direction, so each
+ * Perturbations, drawn for EVERY tensor (kernels, biases, BatchNorm γ/β, as their code does for
+ * every `named_parameters()` entry):
+ * - `gaussian` (default): δᵢ ~ N(0, ρ²) independently per coordinate. ‖δ‖ concentrates at ρ√n,
+ *   so this ρ is not SAM's radius. For a quadratic at its minimum E[L(w + δ) − L(w)] = ½ρ²·tr(H).
+ * - `adaptive`: δᵢ ~ N(0, ρ²wᵢ²), i.e. δ = ρ·|w|⊙z (their `adaptive=True`: T_w = |w|, no η,
+ *   the same scaling as the ASAM the app trains); at a quadratic minimum E = ½ρ²·Σᵢ Hᵢᵢwᵢ².
+ * - `filter`: δ = ρ·d̂ with d̂ Li et al.'s (2018) filter-normalised Gaussian direction, so each
  *   filter moves by ρ times its own norm (biases and BatchNorm zeroed unless `normalize` says
- *   otherwise): ρ is then relative, like the t of the 1D slices (t = ρ), not a Euclidean radius.
+ *   otherwise): not Andriushchenko et al.'s measure, offered to relate to the 1D slices (t = ρ).
  */
-export type AverageDirection = 'gaussian' | 'filter';
+export type AverageDirection = 'gaussian' | 'adaptive' | 'filter';
 
 export interface AverageCaseOptions extends RunOptions {
-  /** Radius ρ (default 0.05, as worst-case sharpness). */
+  /** Standard deviation ρ of each coordinate's noise (relative to |wᵢ| for `adaptive`; default 0.05). */
   rho?: number;
-  /** M, number of random perturbations (default 20). */
+  /** M, number of random perturbations (default 100, the default `n_iters` of their code). */
   samples?: number;
   /** Seed of the perturbations (default 0); sample i uses a seed derived from (seed, i). */
   seed?: number;
@@ -57,7 +58,7 @@ export interface AverageCaseResult {
 /**
  * The i-th random perturbation d (see {@link AverageDirection}).
  *
- * @param params - weights w (shapes; read for `filter`).
+ * @param params - weights w (shapes; values read for `adaptive` and `filter`).
  * @returns a map shaped like `params` (caller disposes).
  */
 export function averagePerturbation(
@@ -72,8 +73,10 @@ export function averagePerturbation(
       return mapParams(filterNormalizedDirection(params, seed, normalize), (t) => tf.mul(t, rho));
     }
     const z = randomDirection(params, seed);
-    const k = tf.div(rho, normParams(z));
-    return mapParams(z, (t) => tf.mul(t, k));
+    // δ = ρ·z, resp. ρ·|w|⊙z: per coordinate N(0, ρ²), resp. N(0, ρ²wᵢ²).
+    const scale = (n: string) =>
+      direction === 'adaptive' ? tf.mul(tf.abs(getTensor(params, n, 'params')), rho) : rho;
+    return mapParams(z, (t, n) => tf.mul(t, scale(n)));
   });
 }
 
@@ -106,7 +109,7 @@ export async function averageSharpness(
   opts: AverageCaseOptions = {},
 ): Promise<AverageCaseResult> {
   const rho = opts.rho ?? 0.05;
-  const m = Math.floor(opts.samples ?? 20);
+  const m = Math.floor(opts.samples ?? 100);
   const direction = opts.direction ?? 'gaussian';
   if (!(rho > 0)) throw new Error(`averageSharpness: rho must be > 0 (got ${rho})`);
   if (!(m >= 1)) throw new Error(`averageSharpness: samples must be >= 1 (got ${opts.samples})`);

@@ -28,33 +28,39 @@ export function valueAndGradient(
   return { value: value as tf.Scalar, grads: out };
 }
 
-/** ASAM's operator T_w; defaults are the reference ASAM code's. */
+/**
+ * ASAM's operator T_w. The defaults are davda54/sam's `adaptive=True` (T_w = |w| on every tensor,
+ * no η), the variant the app's ASAM trains with (optim/sam.ts) and the one Andriushchenko et al.
+ * 2023 use for adaptive sharpness, so the measure and the optimizer share one ball. The
+ * SamsungLabs/ASAM reference (`asam.py`) is `{ eta: 0.01, scaleBiases: false }`.
+ */
 export interface AdaptiveOptions {
-  /** η added to |w| so zero weights can still move (default 0.01, ASAM's `eta`). */
+  /** η added to |w| so zero weights can still move (default 0; SamsungLabs/ASAM uses 0.01). */
   eta?: number;
   /**
-   * Scale biases and BatchNorm β too (default false: ASAM scales only PyTorch `weight`
-   * tensors, i.e. conv/dense kernels and BatchNorm γ). `true` with `eta: 0` is davda54/sam's
-   * `adaptive=True`, the ASAM variant the app trains with (see optim/sam.ts).
+   * Scale biases and BatchNorm β too (default true, as davda54/sam; `false` leaves the tensors
+   * PyTorch names `bias` at T = 1, as SamsungLabs/ASAM does).
    */
   scaleBiases?: boolean;
 }
 
-/** True for the tensors PyTorch names `bias` (biases, BatchNorm β): ASAM leaves them unscaled. */
+/** True for the tensors PyTorch names `bias` (biases, BatchNorm β): SamsungLabs/ASAM leaves them unscaled. */
 export function isBiasLike(name: string): boolean {
   const last = name.slice(name.lastIndexOf('/') + 1);
   return last === 'bias' || last === 'beta';
 }
 
 /**
- * ASAM's T_w, elementwise: |w| + η for weight tensors, 1 for biases (see {@link AdaptiveOptions}).
+ * T_w, elementwise: |w| + η, and 1 on biases when `scaleBiases` is false (see
+ * {@link AdaptiveOptions}; the default is |w| on every tensor).
  *
  * @param params - weights w (any shapes); not modified.
  * @returns a map shaped like `params` (caller disposes).
  */
 export function adaptiveScale(params: Params, opts: AdaptiveOptions = {}): Params {
-  const eta = opts.eta ?? 0.01;
+  const eta = opts.eta ?? 0;
+  const scaleBiases = opts.scaleBiases ?? true;
   return mapParams(params, (w, n) =>
-    !opts.scaleBiases && isBiasLike(n) ? tf.onesLike(w) : tf.add(tf.abs(w), eta),
+    !scaleBiases && isBiasLike(n) ? tf.onesLike(w) : tf.add(tf.abs(w), eta),
   );
 }

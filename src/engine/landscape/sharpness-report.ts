@@ -26,7 +26,12 @@ import {
 
 /** The measures of a {@link sharpnessReport}, in the order they run. */
 export type SharpnessStage =
-  'lambdaMax' | 'trace' | 'rhoSharpness' | 'adaptiveSharpness' | 'averageSharpness';
+  | 'lambdaMax'
+  | 'trace'
+  | 'rhoSharpness'
+  | 'adaptiveSharpness'
+  | 'averageSharpness'
+  | 'adaptiveAverageSharpness';
 
 export const SHARPNESS_STAGES: readonly SharpnessStage[] = [
   'lambdaMax',
@@ -34,6 +39,7 @@ export const SHARPNESS_STAGES: readonly SharpnessStage[] = [
   'rhoSharpness',
   'adaptiveSharpness',
   'averageSharpness',
+  'adaptiveAverageSharpness',
 ];
 
 /** Progress of one stage (done/total within it) and where that stage is in the run. */
@@ -51,10 +57,15 @@ export interface SharpnessReportOptions {
   stages?: SharpnessStage[];
   /** Seed of every random part (default 0); a stage's own `seed` option overrides it. */
   seed?: number;
-  /** ρ of the worst-case and average-case sharpness (default 0.05, SAM's). */
+  /**
+   * ρ of the worst-case sharpness (SAM's ball radius) and the per-coordinate noise σ of the
+   * average-case sharpness (default 0.05, SAM's).
+   */
   rho?: number;
-  /** ρ of the adaptive sharpness, a radius relative to |w| (default 0.5, ASAM's). */
+  /** ρ of the adaptive sharpness, a radius relative to |w| (default 2.0, davda54/sam's ASAM). */
   adaptiveRho?: number;
+  /** ρ of the adaptive average case, δᵢ ~ N(0, ρ²wᵢ²): a fraction of each |wᵢ| (default `rho`). */
+  adaptiveAverageRho?: number;
   /** Power-iteration options (PyHessian-like defaults of `hessianTopEigen`). */
   eigen?: Omit<EigenOptions, keyof RunOptions>;
   /** Hutchinson options (default 100 Rademacher samples). */
@@ -63,7 +74,8 @@ export interface SharpnessReportOptions {
   deflateTrace?: boolean;
   worstCase?: StageOptions<WorstCaseOptions>;
   adaptive?: StageOptions<WorstCaseOptions & AdaptiveOptions>;
-  average?: StageOptions<AverageCaseOptions>;
+  /** Options of both average-case stages (their `direction` is fixed by the stage). */
+  average?: StageOptions<Omit<AverageCaseOptions, 'direction'>>;
   onProgress?: (p: SharpnessProgress) => void;
   /**
    * Polled between stages and inside each: before every power-iteration product, Hutchinson
@@ -83,18 +95,20 @@ export interface SharpnessReport {
   lambdaMax: { value: number; iterations: number } | null;
   /** Hutchinson estimate of tr(H) (PyHessian `trace`), with its standard error. */
   trace: TraceResult | null;
-  /** Worst-case ρ-sharpness (SAM's objective). */
+  /** Worst-case ρ-sharpness max_{‖ε‖₂≤ρ} L(w + ε) − L(w) (Foret et al.'s, m = the sample). */
   rhoSharpness: WorstCaseResult | null;
-  /** Adaptive worst-case sharpness (ASAM's objective). */
+  /** Adaptive worst-case sharpness max_{‖ε/|w|‖₂≤ρ} L(w + ε) − L(w) (Kwon et al.; T = |w|). */
   adaptiveSharpness: WorstCaseResult | null;
-  /** Average-case sharpness over random perturbations of norm ρ. */
+  /** Average-case sharpness E L(w + δ) − L(w), δᵢ ~ N(0, ρ²) (Andriushchenko et al. 2023). */
   averageSharpness: AverageCaseResult | null;
+  /** Their adaptive average case, δᵢ ~ N(0, ρ²wᵢ²); absent from reports saved before it. */
+  adaptiveAverageSharpness?: AverageCaseResult | null;
   /**
    * ½·λ_max·ρ²: what worst-case sharpness would be if L were its quadratic model at a minimum
    * (∇L = 0); the gap to `rhoSharpness.sharpness` measures the gradient and non-quadratic terms.
    */
   quadraticWorstCase: number | null;
-  /** ½·ρ²·tr(H)/n: the same for average-case sharpness (`gaussian` perturbations only). */
+  /** ½·ρ²·tr(H): the same for the (non-adaptive) average-case sharpness. */
   quadraticAverageCase: number | null;
   elapsedMs: number;
 }
@@ -144,7 +158,7 @@ async function curvature(ctx: Ctx): Promise<Pick<SharpnessReport, 'lambdaMax' | 
   }
 }
 
-/** The three sharpness measures. */
+/** The four sharpness measures (worst and average case, each plain and adaptive). */
 async function sharpnessStages(ctx: Ctx) {
   const { lossFn, params, opts, seed } = ctx;
   const rho = opts.rho ?? 0.05;
@@ -156,18 +170,32 @@ async function sharpnessStages(ctx: Ctx) {
       seed,
       ...opts.adaptive,
       ...run,
-      rho: opts.adaptiveRho ?? 0.5,
+      rho: opts.adaptiveRho ?? 2,
     }),
   );
   const average = await runStage(ctx, 'averageSharpness', (run) =>
-    averageSharpness(lossFn, params, { seed, ...opts.average, ...run, rho }),
+    averageSharpness(lossFn, params, { seed, ...opts.average, ...run, rho, direction: 'gaussian' }),
   );
-  return { rhoSharpness: worst, adaptiveSharpness: adaptive, averageSharpness: average };
+  const adaptiveAverage = await runStage(ctx, 'adaptiveAverageSharpness', (run) =>
+    averageSharpness(lossFn, params, {
+      seed,
+      ...opts.average,
+      ...run,
+      rho: opts.adaptiveAverageRho ?? rho,
+      direction: 'adaptive',
+    }),
+  );
+  return {
+    rhoSharpness: worst,
+    adaptiveSharpness: adaptive,
+    averageSharpness: average,
+    adaptiveAverageSharpness: adaptiveAverage,
+  };
 }
 
 /**
  * λ_max (power iteration), tr(H) (Hutchinson), worst-case ρ-sharpness, adaptive ρ-sharpness and
- * average-case sharpness of the same loss at the same weights, with one options object and one
+ * average-case sharpness (plain and adaptive) of the same loss at the same weights, with one options object and one
  * progress callback. The Hessian stages are those of `hessianTopEigen` / `hessianTrace` (finite
  * differences of gradients). Each stage reports progress within itself (per product, probe,
  * ascent step or direction) and cancellation is polled there too.
@@ -194,7 +222,6 @@ export async function sharpnessReport(
   const sharp = await sharpnessStages(ctx);
   const n = Object.values(params).reduce((a, t) => a + t.size, 0);
   const rho = opts.rho ?? 0.05;
-  const gaussian = (opts.average?.direction ?? 'gaussian') === 'gaussian';
   return {
     parameters: n,
     baseLoss,
@@ -202,7 +229,7 @@ export async function sharpnessReport(
     trace,
     ...sharp,
     quadraticWorstCase: lambdaMax ? 0.5 * lambdaMax.value * rho * rho : null,
-    quadraticAverageCase: trace && gaussian ? (0.5 * rho * rho * trace.trace) / n : null,
+    quadraticAverageCase: trace ? 0.5 * rho * rho * trace.trace : null,
     elapsedMs: Date.now() - started,
   };
 }

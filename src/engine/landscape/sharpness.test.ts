@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Params } from '../types';
-import { disposeParams } from './combine';
+import { samPerturbation } from '../optim/sam';
+import { disposeParams, normParams } from './combine';
 import { CancelledError } from './points';
 import {
   adaptiveRhoSharpness,
@@ -68,15 +69,15 @@ describe('valueAndGradient / adaptiveScale', () => {
     dispose();
   });
 
-  it('T_w = |w| + η on weights, 1 on biases and β (ASAM reference)', async () => {
+  it('T_w = |w| on every tensor by default (davda54/sam); |w| + η on weights only as an option', async () => {
     expect(['layer0/bias', 'layer2/beta', 'bias'].map(isBiasLike)).toEqual([true, true, true]);
     expect(['layer0/kernel', 'layer1/gamma'].map(isBiasLike)).toEqual([false, false]);
     const params = fromFlat({ 'a/kernel': [2], 'a/bias': [1] }, [-2, 0, 3]);
     const t = adaptiveScale(params);
-    expect(await flat(t)).toEqual([2.01, 0.01, 1].map(Math.fround));
-    const all = adaptiveScale(params, { eta: 0, scaleBiases: true });
-    expect(await flat(all)).toEqual([2, 0, 3]);
-    [params, t, all].forEach(disposeParams);
+    expect(await flat(t)).toEqual([2, 0, 3]);
+    const samsung = adaptiveScale(params, { eta: 0.01, scaleBiases: false });
+    expect(await flat(samsung)).toEqual([2.01, 0.01, 1].map(Math.fround));
+    [params, t, samsung].forEach(disposeParams);
   });
 });
 
@@ -173,23 +174,23 @@ describe('adaptive ρ-sharpness (ASAM)', () => {
   const w = [3, 0.1, 5];
   const h = [1, 10, 2];
 
-  it('is ½·ρ²·max hᵢ(|wᵢ| + η)² with biases unscaled, by hand', async () => {
+  it('is ½·ρ²·max hᵢwᵢ² with T = |w| on every tensor (the ASAM that trains), by hand', async () => {
     const { lossFn, dispose } = quadratic(shapes, h, w);
     const params = fromFlat(shapes, w);
     const count = tf.memory().numTensors;
     const rho = 0.5;
-    // T = (3.01, 0.11, 1): hT² = (9.0601, 0.121, 2), so the first weight, not the sharpest one.
+    // T = (3, 0.1, 5): hT² = (9, 0.1, 50), so the bias, neither the sharpest nor the first weight.
     const r = await adaptiveRhoSharpness(lossFn, params, { rho });
-    const want = 0.5 * rho * rho * 9.0601;
+    const want = 0.5 * rho * rho * 50;
     expect(Math.abs(r.sharpness - want)).toBeLessThan(0.01 * want);
+    expect(r.sharpness).toBeLessThanOrEqual(want * (1 + 1e-5));
     expect(r.adaptive).toBe(true);
     expect(r.scaledNorm).toBeCloseTo(rho, 5);
-    expect(r.epsNorm).toBeCloseTo(3.01 * rho, 2); // ε* = ±ρ·T e₀
-    // davda54/sam's variant (η = 0, all tensors scaled): T = (3, 0.1, 5), max hT² = 50.
-    const all = await adaptiveRhoSharpness(lossFn, params, { rho, eta: 0, scaleBiases: true });
-    expect(Math.abs(all.sharpness - 0.5 * rho * rho * 50)).toBeLessThan(
-      0.01 * 0.5 * rho * rho * 50,
-    );
+    expect(r.epsNorm).toBeCloseTo(5 * rho, 2); // ε* = ±ρ·T e₂
+    // SamsungLabs/ASAM's variant (η = 0.01, biases unscaled): T = (3.01, 0.11, 1), max hT² = 9.0601.
+    const samsung = { rho, eta: 0.01, scaleBiases: false };
+    const old = await adaptiveRhoSharpness(lossFn, params, samsung);
+    expect(Math.abs(old.sharpness - 0.5 * rho * rho * 9.0601)).toBeLessThan(0.01 * 1.2);
     // The Euclidean ball sees the largest hᵢ instead: ½ρ²·10.
     const plain = await rhoSharpness(lossFn, params, { rho });
     expect(Math.abs(plain.sharpness - 0.5 * rho * rho * 10)).toBeLessThan(0.01 * 1.25);
@@ -199,12 +200,22 @@ describe('adaptive ρ-sharpness (ASAM)', () => {
     dispose();
   });
 
-  it('K = 0 is ASAM´s step ε₀ = ρ·T²g/‖Tg‖', async () => {
+  it('default ρ is 2 (davda54/sam´s ASAM value)', async () => {
+    const { lossFn, dispose } = quadratic(shapes, h, w);
+    const params = fromFlat(shapes, w);
+    const r = await adaptiveRhoSharpness(lossFn, params, { steps: 2 });
+    expect(r.rho).toBe(2);
+    expect(r.scaledNorm).toBeCloseTo(2, 4);
+    disposeParams(params);
+    dispose();
+  });
+
+  it('K = 0 is the training ASAM´s step ε₀ = ρ·w²⊙g/‖|w|⊙g‖ (optim/sam.ts)', async () => {
     const { lossFn, dispose } = quadratic(shapes, h, [0, 0, 0]);
     const params = fromFlat(shapes, w);
     const rho = 0.2;
     const r = await adaptiveRhoSharpness(lossFn, params, { rho, steps: 0 });
-    const t = [3.01, 0.11, 1];
+    const t = w.map(Math.abs);
     const g = w.map((x, i) => h[i]! * x);
     const tgNorm = Math.hypot(...g.map((gi, i) => t[i]! * gi));
     const eps = g.map((gi, i) => (rho * t[i]! * t[i]! * gi) / tgNorm);
@@ -216,6 +227,14 @@ describe('adaptive ρ-sharpness (ASAM)', () => {
     expect(r.sharpness).toBeCloseTo(want, 3);
     expect(r.gradNorm).toBeCloseTo(tgNorm, 3);
     expect(r.epsNorm).toBeCloseTo(Math.hypot(...eps), 5);
+    // The same ε as the optimizer's ascent step, so L(w + ε₀) is what ASAM's second pass sees.
+    const { grads } = valueAndGradient(lossFn, params);
+    const e = samPerturbation(params, grads, { rho, adaptive: true });
+    const n = normParams(e);
+    expect((await n.data())[0]).toBeCloseTo(r.epsNorm, 5);
+    (await flat(e)).forEach((ei, i) => expect(ei).toBeCloseTo(eps[i]!, 5));
+    n.dispose();
+    [grads, e].forEach(disposeParams);
     disposeParams(params);
     dispose();
   });

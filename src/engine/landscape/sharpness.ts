@@ -15,11 +15,16 @@ export {
 } from './sharpness-core';
 
 /**
- * Worst-case ρ-sharpness (Keskar et al. 2017; Foret et al. 2021, eq. 1 of SAM):
- *   S_ρ(w) = max_{‖T_w⁻¹ε‖₂ ≤ ρ} L(w + ε) − L(w),
- * with T_w = I (SAM's Euclidean ball) or, for the adaptive variant (ASAM, Kwon et al. 2021),
- * T_w = diag(|w| + η) on weight tensors and 1 on biases, as the reference ASAM code
- * (SamsungLabs/ASAM `asam.py`: `t_w = |p| + eta` for parameters named `weight`, eta = 0.01).
+ * Worst-case ρ-sharpness on the caller's fixed sample S (Foret et al. 2021, eq. 1 of SAM, with
+ * m = |S|: their m-sharpness averages this over disjoint batches of m samples; the app measures
+ * one fixed sample, so one batch):
+ *   S_ρ(w) = max_{‖T_w⁻¹ε‖₂ ≤ ρ} L_S(w + ε) − L_S(w),
+ * with T_w = I (SAM's Euclidean ball, {@link rhoSharpness}) or, for the adaptive variant (Kwon et
+ * al. 2021, {@link adaptiveRhoSharpness}), T_w = diag(|w|) on every tensor: davda54/sam's
+ * `adaptive=True`, the ASAM the app trains with, and Andriushchenko et al.'s (2023) adaptive
+ * worst-case sharpness in the ℓ₂ ball. (SamsungLabs/ASAM's |w| + 0.01 on weights only is an
+ * option, see {@link AdaptiveOptions}.) Not Keskar et al.'s (2017) ε-sharpness, which maximises
+ * over a box scaled by (|w| + 1) and reports 100·(max L − L)/(1 + L).
  *
  * The maximum is found by projected, normalised gradient ascent in the scaled variable δ = T⁻¹ε
  * (the ball becomes ‖δ‖₂ ≤ ρ and ∇_δ L(w + Tδ) = T∇L):
@@ -261,7 +266,8 @@ export function rhoSharpness(
 
 /**
  * Adaptive worst-case sharpness max_{‖T_w⁻¹ε‖₂ ≤ ρ} L(w + ε) − L(w) (ASAM, Kwon et al. 2021),
- * T_w from {@link adaptiveScale} (computed once at w). Default ρ = 0.5 (ASAM's default).
+ * T_w from {@link adaptiveScale} (computed once at w; default |w| on every tensor, as the ASAM
+ * that trains). Default ρ = 2.0, davda54/sam's recommended ρ for `adaptive=True`.
  *
  * @param params - weights w (any shapes); not modified or disposed.
  * @throws {CancelledError} when cancelled through `opts`.
@@ -273,7 +279,7 @@ export async function adaptiveRhoSharpness(
 ): Promise<WorstCaseResult> {
   const scale = adaptiveScale(params, opts);
   try {
-    return await worstCase(lossFn, params, scale, opts, opts.rho ?? 0.5);
+    return await worstCase(lossFn, params, scale, opts, opts.rho ?? 2);
   } finally {
     disposeParams(scale);
   }

@@ -75,10 +75,10 @@ export interface TrajectoryPca {
 
 /**
  * PCA plane of several runs that all start at w₀ (Li et al. 2018, §7, for many runs): the rows are
- * wᵢ − w₀ for every checkpoint of every path after its first, centred over the rows as sklearn
- * does. Li et al. take one run's rows relative to its final point; several runs have no common
- * final point but share w₀, and since centring removes any common offset only the choice of rows
- * matters: the shared start (a zero row) is left out as Li et al. leave out their reference point.
+ * wᵢ − w₀ for every checkpoint of every path after its first, plus w₀ itself as one zero row,
+ * centred over the rows as sklearn does. Li et al. take one run's rows relative to its final
+ * point, that point included as a zero row (`plot_trajectory.py`); several runs have no common
+ * final point but share w₀, so w₀ takes that role, and its zero row is kept as theirs is.
  *
  * @param paths - per run, its checkpoints oldest first (the first being w₀); at least two
  *   checkpoints after the starts in all. Not modified.
@@ -88,7 +88,7 @@ export interface TrajectoryPca {
 export async function trajectoryPca(paths: Params[][], origin: Params): Promise<TrajectoryPca> {
   const rows = paths.flatMap((p) => p.slice(1));
   if (rows.length < 2) throw new Error('The trajectories need at least two checkpoints in all.');
-  // pcaDirections takes rows relative to its LAST checkpoint: put w₀ there.
+  // pcaDirections takes rows relative to its LAST checkpoint (kept as a zero row): put w₀ there.
   const r = await pcaDirections([...rows, origin]);
   return { components: r.components, explainedVarianceRatio: r.explainedVarianceRatio };
 }

@@ -5,9 +5,9 @@ import type { GradientOptimizer, Optimizer } from './types';
 
 /** SAM settings (Foret et al. 2021; ASAM: Kwon et al. 2021). */
 export interface SamConfig {
-  /** Radius of the neighbourhood (0.05 is the usual SAM value, ~0.5–2 for ASAM). */
+  /** Radius of the neighbourhood (0.05 is the usual SAM value, 2 for ASAM as davda54/sam). */
   rho: number;
-  /** ASAM: scale the perturbation by |w| (adaptive sharpness). */
+  /** ASAM as davda54/sam `adaptive=True`: T = |w| on every tensor, no η (Kwon et al. 2021). */
   adaptive?: boolean;
 }
 

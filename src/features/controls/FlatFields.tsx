@@ -4,7 +4,7 @@ import type { FlatMinimaSettings } from '../../worker/api';
 import { CheckboxField } from './CheckboxField';
 import { flatView, hasOverrides, helpTexts, stepsPerEpoch, visibleFields } from './flat-fields';
 import { NumberField } from './NumberField';
-import { AVERAGING_OPTIONS, SCHEDULE_OPTIONS } from './options';
+import { ANNEAL_OPTIONS, AVERAGING_OPTIONS, SCHEDULE_OPTIONS } from './options';
 import { SelectField } from './SelectField';
 import styles from './controls.module.css';
 
@@ -169,6 +169,15 @@ function ScheduleExtras() {
           spec={LIMITS.annealEpochs}
           help={help.annealEpochs}
           onCommit={(annealEpochs) => setFlat({ annealEpochs })}
+        />
+      )}
+      {visible.has('annealStrategy') && (
+        <SelectField
+          label="Anneal shape"
+          value={settings.annealStrategy}
+          options={ANNEAL_OPTIONS}
+          help={help.annealStrategy}
+          onChange={(annealStrategy) => setFlat({ annealStrategy })}
         />
       )}
     </div>

@@ -26,15 +26,16 @@ describe('optimizer fields', () => {
     expect(shown('adam')).toEqual([]);
     expect(shown('sam')).toEqual(['adaptive', 'base', 'momentum', 'rho']);
     expect(shown('swa')).toEqual(['averaging', 'base', 'momentum', 'swaLr', 'swaStart']);
+    // WASAM's cosine schedule has no SWA learning rate to set.
     expect(shown('wasam')).toEqual([
       'adaptive',
       'averaging',
       'base',
       'momentum',
       'rho',
-      'swaLr',
       'swaStart',
     ]);
+    expect(shown('wasam', { schedule: 'swalr' })).toContain('swaLr');
   });
 
   it('follows the base optimizer, the averaging frequency and the schedule', () => {
@@ -45,28 +46,38 @@ describe('optimizer fields', () => {
     expect(shown('sgd', { schedule: 'step' })).toEqual(['gamma', 'momentum', 'stepSize']);
     expect(shown('sgd', { schedule: 'cyclical' })).toEqual(['cycle', 'momentum', 'swaLr']);
     expect(shown('sgd', { schedule: 'swa_linear' })).toEqual(['momentum', 'swaLr', 'swaStart']);
-    expect(shown('adam', { schedule: 'swalr' })).toEqual(['annealEpochs', 'swaLr']);
+    expect(shown('adam', { schedule: 'swalr' })).toEqual([
+      'annealEpochs',
+      'annealStrategy',
+      'swaLr',
+    ]);
+    expect(shown('sgd', { schedule: 'sgd_baseline' })).toEqual(['momentum']);
     expect(shown('adam', { schedule: 'cosine' })).toEqual([]);
   });
 
   it('takes the paper defaults, switching ρ with ASAM unless it was edited', () => {
     expect(flatView(config('sam')).settings).toMatchObject({ rho: 0.05, adaptive: false });
-    expect(flatView(config('sam', { adaptive: true })).settings.rho).toBe(0.5);
+    expect(flatView(config('sam', { adaptive: true })).settings.rho).toBe(2);
     expect(flatView(config('sam', { adaptive: true, rho: 0.2 })).settings.rho).toBe(0.2);
     const swa = flatView({ ...config('swa'), lr: 0.1 }).settings;
     expect(swa).toMatchObject({ swaStart: 0.75, swaEvery: 0, swaLr: 0.05, schedule: 'swa_linear' });
     expect(flatView(config('sgd')).settings.schedule).toBe('constant');
+    expect(flatView(config('wasam')).settings).toMatchObject({
+      schedule: 'cosine',
+      swaStart: 0.75,
+    });
   });
 
   it('explains every field in one line with its paper and its default', () => {
     const help = helpTexts(flatView(config('wasam')));
     expect(help.rho).toBe(
-      'ρ: radius of the neighbourhood SAM minimises the worst-case loss over (Foret et al. 2021); 0.05, or 0.5 with ASAM',
+      'ρ: radius of the neighbourhood SAM minimises the worst-case loss over (Foret et al. 2021); 0.05, or 2 with ASAM (davda54/sam’s value)',
     );
     expect(help.adaptive).toContain('Kwon et al. 2021');
     expect(help.swaStart).toMatch(/Izmailov et al\. 2018.*; 0\.75$/);
     expect(help.swaLr).toContain(`= ${DEFAULT_TRAIN.lr / 2}`);
-    expect(help.schedule).toContain('SWA paper: constant, then linear');
+    expect(help.schedule).toContain('default here: Cosine');
+    expect(help.schedule).toContain('0.01·lr');
     for (const text of Object.values(help)) {
       expect(text.length).toBeGreaterThan(20);
       expect(text).not.toContain('\n');

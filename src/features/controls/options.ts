@@ -1,6 +1,7 @@
 import type {
   BaseOptimizerId,
   DatasetId,
+  FlatMinimaSettings,
   ModelId,
   OptimizerId,
   ScheduleId,
@@ -55,6 +56,13 @@ export const SCHEDULE_OPTIONS: Option<ScheduleId>[] = [
   { value: 'cyclical', label: 'Cyclical (lr → SWA lr)' },
   { value: 'swa_linear', label: 'SWA paper: constant, then linear' },
   { value: 'swalr', label: 'SWALR (anneal to SWA lr)' },
+  { value: 'sgd_baseline', label: 'SWA paper’s SGD baseline: decay to 0.01·lr' },
+];
+
+/** torch SWALR's `anneal_strategy`. */
+export const ANNEAL_OPTIONS: Option<FlatMinimaSettings['annealStrategy']>[] = [
+  { value: 'cos', label: 'Cosine' },
+  { value: 'linear', label: 'Linear' },
 ];
 
 /** The averaging frequency as a choice; 'steps' reveals the k field. */

@@ -19,6 +19,10 @@ describe('explainer texts', () => {
     expect(text('interpolation')).toContain('Kaddour');
     for (const term of ['λ_max', 'trace', 'ρ-sharpness', 'Foret', 'Keskar'])
       expect(text('sharpness')).toContain(term);
+    // Each number says which definition it is.
+    for (const term of ['‖ε‖₂ ≤ ρ', '‖ε/|w|‖₂ ≤ ρ', 'N(0, ρ²)', 'N(0, ρ²·wᵢ²)', '(1 + L)'])
+      expect(text('sharpness')).toContain(term);
+    for (const author of ['Kwon', 'Andriushchenko']) expect(text('sharpness')).toContain(author);
   });
 
   it('give every topic text and at least one reference', () => {

@@ -26,6 +26,10 @@ const KADDOUR = 'Kaddour, Liu, Silva & Kusner 2022, When Do Flat Minima Optimize
 const FORET = 'Foret, Kleiner, Mobahi & Neyshabur 2021, Sharpness-Aware Minimization';
 const KESKAR =
   'Keskar, Mudigere, Nocedal, Smelyanskiy & Tang 2017, On Large-Batch Training for Deep Learning: Generalization Gap and Sharp Minima';
+const KWON =
+  'Kwon, Kim, Park & Choi 2021, ASAM: Adaptive Sharpness-Aware Minimization for Scale-Invariant Learning of Deep Neural Networks';
+const ANDRIUSHCHENKO =
+  'Andriushchenko, Croce, Müller, Hein & Flammarion 2023, A Modern Look at the Relationship between Sharpness and Generalization';
 const IZMAILOV =
   'Izmailov, Podoprikhin, Garipov, Vetrov & Wilson 2018, Averaging Weights Leads to Wider Optima and Better Generalization';
 
@@ -66,14 +70,17 @@ export const EXPLAINERS: Record<ExplainerTopic, ExplainerText> = {
   sharpness: {
     paragraphs: [
       'λ_max is the largest eigenvalue of the Hessian of the loss: the curvature along the sharpest direction. The trace is the sum of all eigenvalues, the average curvature (estimated with random probes).',
-      'ρ-sharpness is the largest loss increase within a ball of radius ρ around w, max over ‖ε‖ ≤ ρ of L(w + ε) − L(w): the quantity SAM minimises. Keskar et al. measured a similar worst case in a box and found large-batch minima sharper and worse at generalising.',
-      'Smaller numbers mean a flatter solution. They depend on the parametrisation (a rescaled network can look sharper without changing), which is why the adaptive (ASAM) variant and filter-normalised plots exist.',
+      'ρ-sharpness is Foret et al.’s worst case: max over ‖ε‖₂ ≤ ρ of L(w + ε) − L(w) on the fixed training sample (their m-sharpness with m = the whole sample), the quantity SAM minimises. It is found by projected gradient ascent from SAM’s own step, so the number is an attained value, a lower bound on the maximum.',
+      'Adaptive ρ-sharpness is Kwon et al.’s: the same maximum over ‖ε/|w|‖₂ ≤ ρ, a ball stretched by |w| on every weight and bias exactly as the ASAM that trains here (davda54/sam’s adaptive=True, ρ = 2 by default), so rescaling a layer cannot fake flatness.',
+      'Average-case sharpness is Andriushchenko et al.’s: the mean of L(w + δ) − L(w) over random δ with every weight perturbed by N(0, ρ²) noise (the noise is not scaled to norm ρ: ‖δ‖ ≈ ρ·√n), and in the adaptive version by N(0, ρ²·wᵢ²). At a minimum it is about ½ρ²·tr(H).',
+      'Not computed: Keskar et al.’s ε-sharpness, which maximises over a box |εᵢ| ≤ ε(|wᵢ| + 1) and reports 100·(max L − L)/(1 + L); they found large-batch minima sharper by it and worse at generalising.',
+      'Smaller numbers mean a flatter solution. The non-adaptive ones depend on the parametrisation (a rescaled network can look sharper without changing), which is why the adaptive variants and filter-normalised plots exist.',
     ],
-    references: [FORET, KESKAR],
+    references: [FORET, KWON, ANDRIUSHCHENKO, KESKAR],
   },
   trajectories: {
     paragraphs: [
-      'Each line is one run of the comparison: its weights at the start and after every epoch, projected on a plane through the common initial weights w₀. While the runs train the plane is fixed and random (two filter-normalised directions, coordinates ⟨w − w₀, d⟩/‖d‖²); when they end it becomes the plane of the two principal components of all checkpoints together, which shows as much of their motion as any plane can.',
+      'Each line is one run of the comparison: its weights at the start and after every epoch, projected on a plane through the common initial weights w₀. While the runs train the plane is fixed and random (two filter-normalised directions, coordinates ⟨w − w₀, d⟩/‖d‖²); when they end it becomes the plane of the two principal components of all checkpoints together (rows w − w₀, with w₀ itself kept as a zero row as Li et al.’s plot_trajectory.py keeps its final point), which shows as much of their motion as any plane can.',
       'Random directions in millions of dimensions are almost orthogonal to where training goes, so on the random plane the paths look short and tangled; the PCA plane reveals how the optimizers part ways. Diamonds mark the SWA/WASAM averages.',
     ],
     references: [LI],

@@ -26,12 +26,13 @@ export function SharpnessPanel() {
       explanation={
         <>
           λ_max and the trace measure curvature at the weights (PyHessian); ρ-sharpness is the
-          largest loss increase within distance ρ, SAM’s objective (Foret et al. 2021), and the
-          adaptive one uses ASAM’s scale-invariant ball (Kwon et al. 2021); average-case sharpness
-          is the mean increase in random directions. All are measured on a fixed training sample
-          with the stored BatchNorm statistics and the labels the run trained on (label noise
-          included: the loss it minimised), or the clean labels when asked. Flatter solutions (SWA,
-          SAM, WASAM) usually show smaller numbers and a smaller gap.
+          largest loss increase over ‖ε‖₂ ≤ ρ, SAM’s objective (Foret et al. 2021), and the adaptive
+          one the same over ‖ε/|w|‖₂ ≤ ρ with T = |w| as the ASAM that trains (Kwon et al. 2021);
+          average-case sharpness is the mean increase under per-weight N(0, ρ²) noise, or N(0,
+          ρ²wᵢ²) for the adaptive one (Andriushchenko et al. 2023). All are measured on a fixed
+          training sample with the stored BatchNorm statistics and the labels the run trained on
+          (label noise included: the loss it minimised), or the clean labels when asked. Flatter
+          solutions (SWA, SAM, WASAM) usually show smaller numbers and a smaller gap.
         </>
       }
     >

@@ -8,9 +8,26 @@ const COLUMNS: { key: keyof SharpnessRowView; title: string; hint: string }[] = 
   { key: 'gap', title: 'Gap', hint: 'Generalisation gap: train accuracy − test accuracy' },
   { key: 'lambdaMax', title: 'λ_max', hint: 'Top Hessian eigenvalue (power iteration)' },
   { key: 'trace', title: 'Trace', hint: 'Hutchinson estimate of tr(H) ± standard error' },
-  { key: 'rhoSharpness', title: 'ρ-sharpness', hint: 'max over ‖ε‖ ≤ ρ of L(w + ε) − L(w)' },
-  { key: 'adaptive', title: 'Adaptive', hint: 'The same in ASAM’s scale-invariant ball' },
-  { key: 'average', title: 'Average-case', hint: 'Mean L(w + ε) − L(w), random ‖ε‖ = ρ, ± s.e.' },
+  {
+    key: 'rhoSharpness',
+    title: 'ρ-sharpness',
+    hint: 'Foret et al.: max over ‖ε‖₂ ≤ ρ of L(w + ε) − L(w) on the sample (lower bound, ascent)',
+  },
+  {
+    key: 'adaptive',
+    title: 'Adaptive',
+    hint: 'Kwon et al.: max over ‖ε/|w|‖₂ ≤ adaptive ρ, T = |w| on every weight as the ASAM that trains',
+  },
+  {
+    key: 'average',
+    title: 'Average-case',
+    hint: 'Andriushchenko et al.: mean L(w + δ) − L(w), δᵢ ~ N(0, ρ²) per weight, ± s.e.',
+  },
+  {
+    key: 'adaptiveAverage',
+    title: 'Adaptive avg.',
+    hint: 'Andriushchenko et al.: mean L(w + δ) − L(w), δᵢ ~ N(0, ρ²wᵢ²) per weight, ± s.e.',
+  },
 ];
 
 function Row({ row }: { row: SharpnessRowView }) {

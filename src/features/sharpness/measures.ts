@@ -12,6 +12,7 @@ export const MEASURES: readonly { stage: SharpnessStage; label: string }[] = [
   { stage: 'rhoSharpness', label: 'ρ-sharpness' },
   { stage: 'adaptiveSharpness', label: 'Adaptive ρ-sharpness' },
   { stage: 'averageSharpness', label: 'Average-case' },
+  { stage: 'adaptiveAverageSharpness', label: 'Adaptive average-case' },
 ];
 
 export const ALL_MEASURES: readonly SharpnessStage[] = MEASURES.map((m) => m.stage);

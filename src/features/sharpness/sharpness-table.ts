@@ -24,6 +24,7 @@ export const STAGE_NAMES: Record<SharpnessStage, string> = {
   rhoSharpness: 'worst-case ρ-sharpness',
   adaptiveSharpness: 'adaptive ρ-sharpness',
   averageSharpness: 'average-case sharpness',
+  adaptiveAverageSharpness: 'adaptive average-case sharpness',
 };
 
 /**
@@ -84,6 +85,7 @@ export interface SharpnessRowView {
   rhoSharpness: string;
   adaptive: string;
   average: string;
+  adaptiveAverage: string;
 }
 
 export function sharpnessRow({ run, which, report }: SharpnessEntry): SharpnessRowView {
@@ -100,5 +102,9 @@ export function sharpnessRow({ run, which, report }: SharpnessEntry): SharpnessR
     rhoSharpness: formatMeasure(report.rhoSharpness?.sharpness),
     adaptive: formatMeasure(report.adaptiveSharpness?.sharpness),
     average: formatWithError(report.averageSharpness?.mean, report.averageSharpness?.stdError),
+    adaptiveAverage: formatWithError(
+      report.adaptiveAverageSharpness?.mean,
+      report.adaptiveAverageSharpness?.stdError,
+    ),
   };
 }

@@ -7,6 +7,8 @@ import { toTensorMap, type NamedJsonTensor } from '../util';
 interface PcaFixture {
   name: string;
   checkpoints: NamedJsonTensor[][];
+  /** Rows include the final checkpoint's zero row (Li et al.'s code); absent: they do not. */
+  include_final?: boolean;
   expected: { explained_variance_ratio: [number, number]; components: NamedJsonTensor[][] };
   tolerance: { abs_cosine_min: number; evr_atol: number };
 }
@@ -24,7 +26,9 @@ export async function run(fixture: unknown): Promise<void> {
   const f = fixture as PcaFixture;
   const checkpoints = f.checkpoints.map((c) => toTensorMap(c));
   const want = f.expected.components.map((c) => toTensorMap(c));
-  const got = await pcaDirections(checkpoints);
+  // `pca_directions` leaves the final checkpoint's zero row out (the fixtures' README);
+  // `pca_directions_li` keeps it, as Li et al.'s plot_trajectory.py and the app do.
+  const got = await pcaDirections(checkpoints, { includeFinal: f.include_final ?? false });
   try {
     for (let k = 0; k < 2; k++) {
       const evr = got.explainedVarianceRatio[k]!;
