@@ -40,7 +40,10 @@ export function solutionOf(run: Pick<RunInfo, 'id' | 'hasAverage'>): WeightsRef 
 
 export interface SpecInputs {
   landscape: LandscapeConfig;
-  sharpness: Pick<SharpnessSettings, 'samples' | 'seed' | 'powerIterations'>;
+  sharpness: Pick<
+    SharpnessSettings,
+    'samples' | 'seed' | 'powerIterations' | 'rho' | 'adaptiveRho'
+  >;
   basin: BasinSettings;
 }
 
@@ -68,8 +71,8 @@ export function comparisonSpec(inputs: SpecInputs, firstRunId: string): Comparis
     samples: Math.min(COMPARISON_SAMPLES, inputs.sharpness.samples),
     seed: inputs.sharpness.seed,
     // Unused by λ_max and the trace; the request needs them.
-    rho: 0.05,
-    adaptiveRho: 0.5,
+    rho: inputs.sharpness.rho,
+    adaptiveRho: inputs.sharpness.adaptiveRho,
     stages: COMPARISON_STAGES,
     powerIterations: Math.min(COMPARISON_POWER_ITERATIONS, inputs.sharpness.powerIterations),
     traceProbes: COMPARISON_TRACE_PROBES,
