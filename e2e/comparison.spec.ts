@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { BACKEND_READY_MS, expectBackend, expectCleanRun, plotTraces, watchPage } from './helpers';
 
@@ -87,7 +88,16 @@ test('Compare optimizers shows every run’s slice on one axis and their curvatu
 
   // It says what it measured and on which labels; the 2D side-by-side waits for a click.
   await expect(view(page).getByText(/each run’s own training labels/)).toBeVisible();
-  await expect(view(page).getByRole('button', { name: 'Show 2D side by side' })).toBeEnabled();
+  const axe = await new AxeBuilder({ page }).include('#comparison-view');
+  expect((await axe.analyze()).violations).toEqual([]);
+
+  // On request, the existing side-by-side job draws the same four runs' 2D landscapes.
+  await view(page).getByRole('button', { name: 'Show 2D side by side' }).click();
+  const side = page.getByRole('region', { name: 'Side by side', exact: true });
+  for (const name of NAMES)
+    await expect(side.getByRole('figure', { name: `Landscape of ${name}` })).toBeVisible({
+      timeout: VIEW_MS,
+    });
 
   const took = await view(page)
     .getByText(/^These measurements took/)

@@ -22,9 +22,14 @@ function revealSideBySide(): void {
 export function ComparisonView() {
   const { engine } = useServices();
   const blocker = useFlatland((s) => analysisBlocker(s));
+  const current = useFlatland((s) => s.runs);
   const start = (runs: RunInfo[]) => {
-    // At most four: the side-by-side grid's limit, which a comparison's four runs fit.
-    const chosen = runs.slice(0, 4);
+    // The runs as listed now (renamed, deleted ones left out); at most four, the side-by-side
+    // grid's limit, which a comparison's four runs fit.
+    const chosen = runs
+      .map((r) => current.find((c) => c.id === r.id))
+      .filter((r): r is RunInfo => r !== undefined)
+      .slice(0, 4);
     sideBySideStore.getState().setSelected(chosen.map((r) => r.id));
     revealSideBySide();
     void computeSideBySide({ engine, store: flatlandStore, local: sideBySideStore }, chosen);

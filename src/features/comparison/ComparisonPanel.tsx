@@ -83,7 +83,7 @@ export function ComparisonPanel({ tracking, sideBySide }: ComparisonPanelProps) 
   const runs = results.map((r) => r.run);
   return (
     <Panel title="Comparison" className={styles.wide}>
-      <div className={styles.stack}>
+      <div className={styles.stack} id="comparison-view">
         <JobLine />
         {error && (
           <p className={styles.error} role="alert">
