@@ -24,7 +24,7 @@ async function compareAll(ctx: ReturnType<typeof withHook>, runs = 4) {
 }
 
 describe('RunController: the comparison view’s jobs after a comparison', () => {
-  it('hands every compared run to the hook once, after the newest run’s landscape', async () => {
+  it('hands every compared run to the hook once, before the newest run’s landscape', async () => {
     const ctx = withHook();
     await compareAll(ctx);
     expect(ctx.handed).toHaveLength(1);
@@ -34,10 +34,27 @@ describe('RunController: the comparison view’s jobs after a comparison', () =>
       ['run-3', 'SAM'],
       ['run-4', 'WASAM'],
     ]);
-    // Queued behind the explored landscape: the worker runs one job at a time.
+    // First, so the view need not wait for the 2D grid; the worker runs one job at a time.
     const order = ctx.calls.filter((c) => ['slice', 'grid', 'afterCompare'].includes(c));
-    expect(order).toEqual(['slice', 'grid', 'afterCompare']);
+    expect(order).toEqual(['afterCompare', 'slice', 'grid']);
     expect(ctx.store.getState().run.status).toBe('finished');
+    expect(ctx.store.getState().landscape.status).toBe('done');
+  });
+
+  it('skips the newest run’s landscape when a newer session started during the view’s jobs', async () => {
+    const ctx = setup('finished', {
+      afterCompare: async () => {
+        ctx.store.getState().beginRun(1);
+      },
+    });
+    const done = ctx.controller.compare();
+    for (let i = 0; i < 4; i++) {
+      await tick();
+      ctx.finishTraining();
+    }
+    await done;
+    expect(ctx.calls).not.toContain('slice');
+    expect(ctx.store.getState().landscape.status).toBe('idle');
   });
 
   it('does not run it after a single training run', async () => {

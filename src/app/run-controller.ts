@@ -25,7 +25,7 @@ export interface RunControllerDeps {
   store: FlatlandStore;
   bus: MetricsBus;
   backend: BackendRequest;
-  /** Queued after a comparison and its landscape: the comparison view's jobs for its runs. */
+  /** Queued after a comparison, before its newest run's landscape: the comparison view's jobs. */
   afterCompare?: (runs: RunInfo[]) => Promise<void>;
 }
 
@@ -159,8 +159,9 @@ export class RunController {
       await this.settlePrevious(id);
       if (!this.isCurrent(id)) return;
       const summary = await work(id, config);
-      if (hasLandscape(summary)) await this.landscape.compute(gen, id, landscape);
+      // The comparison view comes first: its slices are quick, the newest run's 2D grid is not.
       await after?.(id);
+      if (hasLandscape(summary)) await this.landscape.compute(gen, id, landscape);
     } catch (error) {
       if (this.isCurrent(id)) this.state.failRun(`Training failed: ${errorMessage(error)}`);
     }
