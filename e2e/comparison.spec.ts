@@ -4,11 +4,11 @@ import { BACKEND_READY_MS, expectBackend, expectCleanRun, plotTraces, watchPage 
 
 // A version-2 link: CPU backend, the tiny CNN on 64 images in two batches of 32 for one epoch,
 // a small landscape (5-point slices on the 64 metric samples, a 3×3 grid for the last run) and
-// curvature on 32 training samples.
+// curvature on 32 training samples, λ_max during training every second step.
 const LINK =
   '/?v=2&backend=cpu&train.model=tiny-cnn&train.subset=64&train.batchSize=32&train.epochs=1' +
   '&train.evalSamples=64&landscape.slicePoints=5&landscape.gridSize=3&landscape.evalSamples=64' +
-  '&sharpness.samples=32';
+  '&sharpness.samples=32&train.sharpnessEvery=2';
 const NAMES = ['SGD', 'SWA', 'SAM', 'WASAM'];
 // Seconds on the CPU backend; generous for a loaded two-core machine.
 const VIEW_MS = 120_000;
@@ -86,18 +86,34 @@ test('Compare optimizers shows every run’s slice on one axis and their curvatu
   }
   expect(new Set(traces.map((t) => t.color)).size).toBe(4);
 
-  // It says what it measured and on which labels; the 2D side-by-side waits for a click.
+  // It says what it measured and on which labels.
   await expect(view(page).getByText(/each run’s own training labels/)).toBeVisible();
+  // The sharpness-during-training curves of the same runs, one finite λ_max series each.
+  const tracking = view(page).getByRole('figure', {
+    name: 'Sharpness during training of the compared runs',
+  });
+  await expect
+    .poll(
+      async () => (await plotTraces(tracking)).filter((t) => t.name.endsWith(' · λ_max')).length,
+    )
+    .toBe(4);
+  for (const t of (await plotTraces(tracking)).filter((t) => t.name.endsWith(' · λ_max'))) {
+    expect(t.y.length).toBeGreaterThan(0);
+    expect(t.y.every((y) => Number.isFinite(y) && y > 0)).toBe(true);
+  }
+
   const axe = await new AxeBuilder({ page }).include('#comparison-view');
   expect((await axe.analyze()).violations).toEqual([]);
 
-  // On request, the existing side-by-side job draws the same four runs' 2D landscapes.
+  // On request, the existing side-by-side job starts on the same four runs (cancelled here:
+  // drawing its grids is that panel's own test).
   await view(page).getByRole('button', { name: 'Show 2D side by side' }).click();
   const side = page.getByRole('region', { name: 'Side by side', exact: true });
+  await expect(side.getByRole('progressbar', { name: 'Side by side progress' })).toBeVisible();
   for (const name of NAMES)
-    await expect(side.getByRole('figure', { name: `Landscape of ${name}` })).toBeVisible({
-      timeout: VIEW_MS,
-    });
+    await expect(side.getByRole('checkbox', { name, exact: true })).toBeChecked();
+  await side.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await expect(side.getByRole('progressbar')).toHaveCount(0);
 
   const took = await view(page)
     .getByText(/^These measurements took/)

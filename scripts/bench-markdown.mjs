@@ -135,6 +135,20 @@ function memorySection(r) {
   return `${intro}\n\n${table(['step', 'numTensors', 'numBytes', 'numBytesInGPU'], rows)}`;
 }
 
+function trackingSection(r) {
+  const t = r.sharpness_tracking;
+  if (!t || t.error) return t?.error ? `Not measured: ${t.error}` : 'Not measured.';
+  const ms = (x) => `${x.median} [${x.q1}–${x.q3}] (${x.n})`;
+  const intro = `The worker's loop on the default run (${t.model}, ${t.subset} images, batch ${t.batch}, ${t.steps} steps), Node CPU backend: λ_max every ${t.every} steps (${t.measurements} measurements, ${t.samples} samples, at most ${t.maxIter} products each) against tracking off.`;
+  const rows = [
+    ['off (k = 0)', ms(t.msPerStepOff)],
+    [`k = ${t.every}`, ms(t.msPerStepTracked)],
+    ['overhead per step', ms(t.overheadMsPerStep)],
+    ['tracked / off', t.trackedOverOff],
+  ];
+  return `${intro}\n\n${table(['', 'ms per step, median [IQR] (rounds)'], rows)}`;
+}
+
 function appSection(r) {
   const a = r.app;
   if (!a) return 'Not run.';
@@ -175,6 +189,8 @@ export function renderMarkdown(r) {
     zooSection(r),
     '### Memory during training',
     memorySection(r),
+    '### Sharpness tracking',
+    trackingSection(r),
     '### The real app',
     appSection(r),
     '### Sizes',

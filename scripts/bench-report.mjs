@@ -110,6 +110,8 @@ export function assembleReport({ date, durationS, machine, browser, backends, ap
       withSection('zoo').map((b) => [b, backends[b].sections.zoo.models]),
     ),
     page_load_to_interactive_ms: app?.load?.interactiveMs ?? null,
+    // Sharpness tracking's cost per training step (Node, CPU backend), null when not measured.
+    sharpness_tracking: backends['node-cpu']?.sections?.tracking ?? null,
     memory_during_training: memoryFrom
       ? { backend: memoryFrom, ...backends[memoryFrom].sections.memory }
       : null,

@@ -9,6 +9,9 @@ import type { Profile } from './run';
  * BENCHMARKS.md lists the sizes and the rounds actually run. On a machine with a real GPU,
  * `npm run bench -- --profile=full` measures every backend at the intended sizes.
  */
+/** Two epochs of the default run (62 steps, λ_max at steps 0, 10, …, 60) per timed block. */
+const TRACKING = { epochs: 2, rounds: 3, minRounds: 2, budgetS: 150 };
+
 export const PROFILES: Record<string, Profile> = {
   full: {
     name: 'full',
@@ -52,6 +55,7 @@ export const PROFILES: Record<string, Profile> = {
     fit: { samples: 256, batch: 64, rounds: 5, budgetS: 45 },
     grid: { samples: 64, cols: 21, rounds: 3, budgetS: 60 },
     zoo: { samples: 256, steps: 2, rounds: 2, minRounds: 1, batches: [64, 128], budgetS: 60 },
+    tracking: TRACKING,
   },
   // A real GPU (e.g. the H200 of scripts/device/): the full sizes and more, so each kernel does
   // enough work to leave the launch overhead behind; budgets bound a backend that turns out slow.
@@ -68,6 +72,8 @@ export const PROFILES: Record<string, Profile> = {
     name: 'tiny',
     grid: { samples: 8, cols: 3, rounds: 1, minRounds: 1 },
   },
+  // Sharpness tracking's overhead alone (`node bench/dist/node/node.js <out> tracking`).
+  tracking: { name: 'tracking', tracking: TRACKING },
   smoke: {
     name: 'smoke',
     optimizers: { samples: 32, batch: 16, rounds: 2, minRounds: 1 },

@@ -4,6 +4,7 @@ import { fitRatio } from './fit';
 import { gridBench, type GridSizes } from './grid-bench';
 import { round } from './stats';
 import type { RoundPlan } from './stats';
+import { trackingOverhead, type TrackingSizes } from './tracking-bench';
 import {
   memoryDuringTraining,
   optimizerStepMs,
@@ -20,6 +21,8 @@ export interface Profile {
   grid?: GridSizes;
   zoo?: ZooSizes;
   memory?: { steps: number; every: number; batch?: number; model?: ZooModelId };
+  /** Sharpness tracking at the default k vs off, in the worker's own loop (CPU only: slow). */
+  tracking?: TrackingSizes;
 }
 
 /** A section's result, or why it failed (one failing section must not lose the others). */
@@ -80,6 +83,7 @@ export async function runSuite(
         : null,
     ],
     ['zoo', p.zoo ? () => zooStepsPerSecond(p.zoo!) : null],
+    ['tracking', p.tracking ? () => trackingOverhead(p.tracking!) : null],
   ];
   for (const [name, fn] of plan) {
     if (!fn) continue;

@@ -9,6 +9,7 @@ import { UrlNotice } from '../features/notices/UrlNotice';
 import { ReproducePanel } from '../features/reproduce/ReproducePanel';
 import { RunsPanel } from '../features/runs/RunsPanel';
 import { SharpnessPanel } from '../features/sharpness/SharpnessPanel';
+import { SharpnessTrackingPanel } from '../features/sharpness-tracking/SharpnessTrackingPanel';
 import { SideBySidePanel } from '../features/side-by-side/SideBySidePanel';
 import { SlicePanel } from '../features/slice-1d/SlicePanel';
 import { TrajectoriesPanel } from '../features/trajectories/TrajectoriesPanel';
@@ -40,6 +41,7 @@ export function App() {
         <div className={styles.plots}>
           <CurvesPanel />
           <ComparisonView />
+          <SharpnessTrackingPanel />
           <SlicePanel />
           <LandscapePanel />
           <TrajectoriesPanel />

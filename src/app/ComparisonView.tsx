@@ -1,10 +1,11 @@
 /**
  * Wiring of the comparison view: its 2D side-by-side button starts the Side by side panel's job
- * for the compared runs, and the slot for the sharpness-during-training curves. Features do not
- * import each other, so they meet here.
+ * for the compared runs, and its sharpness-during-training curves are that feature's plot.
+ * Features do not import each other, so they meet here.
  */
 import { ComparisonPanel } from '../features/comparison/ComparisonPanel';
 import { analysisBlocker } from '../features/directions/analysis-status';
+import { TrackingPlot } from '../features/sharpness-tracking/TrackingPlot';
 import { computeSideBySide } from '../features/side-by-side/side-by-side-job';
 import { sideBySideStore } from '../features/side-by-side/state';
 import { flatlandStore, useFlatland } from '../store';
@@ -34,6 +35,7 @@ export function ComparisonView() {
     revealSideBySide();
     void computeSideBySide({ engine, store: flatlandStore, local: sideBySideStore }, chosen);
   };
-  // TRACKING: pass the sharpness-during-training plot as `tracking` once that branch has merged.
-  return <ComparisonPanel sideBySide={{ blocker, start }} />;
+  return (
+    <ComparisonPanel tracking={<TrackingPlot logY={false} />} sideBySide={{ blocker, start }} />
+  );
 }

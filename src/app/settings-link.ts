@@ -21,7 +21,12 @@ export function currentSettings(state: State, backend: BackendRequest): Settings
   const settings: Settings = {
     version: 2,
     backend,
-    train: { ...state.train, flat: { ...state.train.flat } },
+    // A config without it (an older run's) does not track: 0.
+    train: {
+      ...state.train,
+      sharpnessEvery: state.train.sharpnessEvery ?? 0,
+      flat: { ...state.train.flat },
+    },
     landscape: {
       ...state.landscapeConfig,
       labels: state.landscapeConfig.labels ?? 'trained',

@@ -51,6 +51,7 @@ describe('version-2 links', () => {
         epochs: 7,
         seed: 4_294_967_295,
         evalSamples: 300,
+        sharpnessEvery: 25,
         flat: {
           base: 'adam',
           rho: 0.05,

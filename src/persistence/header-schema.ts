@@ -45,6 +45,16 @@ const Event = v.variant('kind', [
     ...Metrics.entries,
     averaged: v.optional(Averaged),
   }),
+  // Sharpness tracking (absent from files saved before it existed, which load as they were).
+  v.object({
+    kind: v.literal('sharpness'),
+    step: count,
+    epoch: count,
+    lambdaMax: num,
+    lr: num,
+    momentum: v.nullable(num),
+    iterations: count,
+  }),
 ]);
 
 const Slice = v.object({

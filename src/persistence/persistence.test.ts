@@ -13,7 +13,8 @@ import { decodeRunFile } from './format';
 import { solutionRef } from '../app/run-controller';
 import { restoreSaved } from './restore';
 
-const config = tinyConfig({ model: 'tiny-cnn', epochs: 2, seed: 3 });
+// Sharpness tracking on: its events are saved and exported with the run like the others.
+const config = tinyConfig({ model: 'tiny-cnn', epochs: 2, seed: 3, sharpnessEvery: 2 });
 
 const loader = syntheticLoader(100, 30);
 let dbCount = 0;
@@ -162,6 +163,10 @@ describe('persistence (fake IndexedDB, CPU backend)', () => {
     const copy = (await b.engine.exportRun(info!.id))!;
     expect(copy.weights).toEqual(original.weights);
     expect(copy.events).toEqual(original.events);
+    expect(original.events.filter((e) => e.kind === 'sharpness').map((e) => e.step)).toEqual([
+      0, 2, 4, 6,
+    ]);
+    expect(copy.info.config.sharpnessEvery).toBe(2);
     expect(copy.info.summary).toEqual(original.info.summary);
     // Saved like any other run, so it survives a reload too.
     expect((await b.ctrl.deps.db.list()).map((r) => r.info.id)).toEqual([info!.id]);

@@ -43,6 +43,8 @@ export const TrainConfigSchema = v.strictObject({
   epochs: ranged(LIMITS.epochs),
   seed: ranged(LIMITS.seed),
   evalSamples: ranged(LIMITS.evalSamples),
+  // 0 is off; absent in runs saved before sharpness tracking.
+  sharpnessEvery: v.optional(v.union([v.literal(0), ranged(LIMITS.sharpnessEvery)])),
   flat: v.optional(FlatSchema),
 });
 

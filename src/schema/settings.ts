@@ -66,6 +66,8 @@ const TrainSchema = v.object({
   epochs: v.optional(numberIn(RANGES.epochs), 3),
   seed: v.optional(numberIn(RANGES.seed), 1),
   evalSamples: v.optional(numberIn(RANGES.evalSamples), 1000),
+  // λ_max every 10 steps: three times per epoch of the default run (31 steps of 64 images).
+  sharpnessEvery: v.optional(zeroOr(RANGES.sharpnessEvery, 'off'), 10),
   flat: v.optional(FlatSchema, {}),
 });
 

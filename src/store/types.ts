@@ -35,6 +35,7 @@ export type EditableField =
   | 'rho'
   | 'swaStart'
   | 'swaEvery'
+  | 'sharpnessEvery'
   | 'swaLr'
   | 'stepSize'
   | 'gamma'

@@ -2,7 +2,7 @@
  * The results the worker sends back for slices, grids, probes and datasets (part of the RPC
  * contract in api.ts, kept apart so that file stays readable).
  */
-import type { DatasetId } from './api';
+import type { DatasetId, TrainConfig, TrainSummary } from './api';
 import type { AxesInfo } from './api-analysis';
 
 /** Losses/accuracies along w + t·d. Arrays have `t.length` entries. */
@@ -70,4 +70,18 @@ export interface DatasetInfo {
   train: number;
   test: number;
   loadMs: number;
+}
+
+/** A finished (or stopped) run kept in the worker, with its checkpoints. */
+export interface RunInfo {
+  id: string;
+  /** Display name, e.g. "SAM" or "SGD #2". */
+  name: string;
+  /** Colour used for this run in every plot. */
+  color: string;
+  config: TrainConfig;
+  summary: TrainSummary;
+  hasAverage: boolean;
+  /** Checkpoints kept: initial, end of each epoch (the trajectory). */
+  checkpoints: number;
 }

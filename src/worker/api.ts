@@ -22,11 +22,14 @@ import type {
   PointValue,
   ProbeImages,
   Progress,
+  RunInfo,
   SliceResult,
 } from './api-results';
+import type { SharpnessEvent } from './api-tracking';
 import type { RunExport, RunImport } from './run-export';
 
 export type * from './api-analysis';
+export type * from './api-tracking';
 export type * from './api-results';
 export type { RunExport, RunImport, RunWeights } from './run-export';
 
@@ -55,6 +58,8 @@ export interface TrainConfig {
   seed: number;
   /** Samples of train and of test used for per-epoch metrics (fixed, seeded). */
   evalSamples: number;
+  /** Measure λ_max every this many steps (0 or absent: never; see `api-tracking.ts`). */
+  sharpnessEvery?: number;
   /**
    * Flat-minima settings; each falls back to the paper default in `api-defaults.ts` when absent.
    * They only apply where they make sense (ρ for SAM/WASAM, averaging for SWA/WASAM).
@@ -169,7 +174,7 @@ export interface BackendEvent {
   message: string;
 }
 
-export type TrainEvent = PlanEvent | StepEvent | EpochEvent | BackendEvent;
+export type TrainEvent = PlanEvent | StepEvent | EpochEvent | BackendEvent | SharpnessEvent;
 
 /** Why a run stopped by itself: its loss became non-finite or exploded. */
 export interface Divergence {
@@ -193,20 +198,6 @@ export interface TrainSummary {
   averaged?: AveragedMetrics;
   /** Set when the loss diverged: the run stopped and keeps its last finite weights. */
   diverged?: Divergence;
-}
-
-/** A finished (or stopped) run kept in the worker, with its checkpoints. */
-export interface RunInfo {
-  id: string;
-  /** Display name, e.g. "SAM" or "SGD #2". */
-  name: string;
-  /** Colour used for this run in every plot. */
-  color: string;
-  config: TrainConfig;
-  summary: TrainSummary;
-  hasAverage: boolean;
-  /** Checkpoints kept: initial, end of each epoch (the trajectory). */
-  checkpoints: number;
 }
 
 export interface FlatlandWorkerApi {

@@ -112,11 +112,13 @@ describe('divergence (CPU backend)', () => {
 describe('a lost device mid-run (CPU backend standing in for the fallback)', () => {
   it('continues from the last host checkpoint and trains exactly as an uninterrupted run', async () => {
     const before = tf.memory().numTensors;
-    const clean = await train(config);
+    // With sharpness tracking on: its measurements survive the move, none of them twice.
+    const tracked = { ...config, sharpnessEvery: 4 };
+    const clean = await train(tracked);
     const control = new RunControl();
     let failed = false;
     const lost: BackendInfo = { active: 'cpu', requested: 'auto', fallbackReason: 'device lost' };
-    const recovered = await train(config, {
+    const recovered = await train(tracked, {
       control,
       emit: (events) => {
         const past = events.some((e) => e.kind === 'step' && e.step > 12);
@@ -142,6 +144,10 @@ describe('a lost device mid-run (CPU backend standing in for the fallback)', () 
     );
     expect(await values(recovered.model.params)).toEqual(await values(clean.model.params));
     expect(recovered.model.checkpoints).toHaveLength(3);
+    const measured = (r: typeof clean) =>
+      r.events.flatMap((e) => (e.kind === 'sharpness' ? [e.step] : []));
+    expect(measured(recovered)).toEqual(measured(clean));
+    expect(measured(clean)).toEqual([0, 4, 8, 12, 16, 20]);
     disposeTrainedModel(clean.model);
     disposeTrainedModel(recovered.model);
     expect(tf.memory().numTensors).toBe(before);

@@ -1,10 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { initModel } from '../engine/model/init';
-import { createOptimizer } from '../engine/optim/create';
-import type { SwaState } from '../engine/optim/swa';
 import { deriveSeed, makeRng, permutation } from '../engine/random';
-import { createTrainer, type Trainer, type TrainState } from '../engine/train/step';
-import type { ModelSpec, ModelState, Params } from '../engine/types';
+import type { ModelState, Params } from '../engine/types';
 import type {
   AveragedMetrics,
   BackendInfo,
@@ -13,13 +9,21 @@ import type {
   TrainConfig,
   TrainEvent,
 } from './api';
-import { DivergenceGuard } from './divergence';
-import { fromHost, toHost } from './host-copy';
-import { LossBuffer } from './loss-buffer';
+import { toHost } from './host-copy';
 import type { LoopData } from './loop-data';
+import { snapshot, swaState, type HostCheckpoint, type LoopState } from './loop-state';
 import { averagedState, splitMetrics } from './metrics';
-import { optimizerPlan, type OptimizerPlan } from './optimizer-config';
 import type { RunControl } from './run-control';
+
+export {
+  disposeLoop,
+  resumeLoop,
+  snapshot,
+  startLoop,
+  swaState,
+  type HostCheckpoint,
+  type LoopState,
+} from './loop-state';
 
 export interface TrainHooks {
   control: RunControl;
@@ -39,45 +43,7 @@ export interface TrainHooks {
 /** Host checkpoints are also taken mid-epoch when this long has passed since the last one. */
 const HOST_CHECKPOINT_MS = 5000;
 
-/** The loop's state in JavaScript memory: enough to resume exactly on another backend. */
-export interface HostCheckpoint {
-  step: number;
-  epoch: number;
-  stepInEpoch: number;
-  params: unknown;
-  modelState: unknown;
-  optState: unknown;
-  trajectory: unknown[];
-  last: EpochEvent | null;
-}
-
-export interface LoopState {
-  spec: ModelSpec;
-  plan: OptimizerPlan;
-  trainer: Trainer<unknown>;
-  ts: TrainState<unknown>;
-  buffer: LossBuffer;
-  started: number;
-  totalSteps: number;
-  checkpoints: Params[];
-  guard: DivergenceGuard;
-  /** Where the loop goes on: epoch (1-based) and the next step within it (0-based). */
-  epoch: number;
-  stepInEpoch: number;
-  /** Highest step already reported, so steps redone after a recovery are not sent twice. */
-  reported: number;
-  last: EpochEvent | null;
-  /** The step whose loss diverged, once it has. */
-  diverged: number | null;
-  host: HostCheckpoint | null;
-  hostAt: number;
-}
-
 export type EpochsOutcome = 'finished' | 'stopped' | 'diverged';
-
-/** A new handle on each tensor (tf.clone shares the data, so this copies nothing). */
-export const snapshot = (p: Params): Params =>
-  Object.fromEntries(Object.entries(p).map(([k, t]) => [k, tf.clone(t)]));
 
 /** Lets queued messages (pause/stop) in: a CPU-backend readback only yields to microtasks. */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -141,6 +107,19 @@ function trainStep(
   loop.buffer.push(loop.ts.step, out.loss, lr);
 }
 
+/**
+ * λ_max of the current weights when tracking is due at this step (sent at once; the step events
+ * of the same steps may follow it). Costs nothing when tracking is off.
+ */
+async function trackSharpness(loop: LoopState, hooks: TrainHooks): Promise<void> {
+  const step = loop.ts.step;
+  if (!loop.tracker.due(step)) return;
+  const at = { step, epoch: loop.epoch, lr: loop.plan.lr(loop.epoch, Math.max(step, 1)) };
+  const measuring = loop.tracker.measure(loop.spec, loop.ts.params, loop.ts.modelState, at);
+  const event = await hooks.control.guard(measuring);
+  if (event) hooks.emit([event]);
+}
+
 /** The rest of the current epoch, from `loop.stepInEpoch`. */
 async function runEpoch(
   config: TrainConfig,
@@ -152,6 +131,7 @@ async function runEpoch(
   const order = permutation(data.subset.length, rng);
   for (let s = loop.stepInEpoch; s < data.stepsPerEpoch; s++) {
     trainStep(order, s, config, data, loop);
+    await trackSharpness(loop, hooks);
     if (!loop.buffer.due() && s < data.stepsPerEpoch - 1) continue;
     const bad = await flushSteps(loop, hooks);
     if (bad !== null) {
@@ -166,10 +146,6 @@ async function runEpoch(
     if (!(await hooks.control.checkpoint())) return 'stopped';
   }
   return 'done';
-}
-
-function swaState(loop: LoopState): SwaState<unknown> | null {
-  return loop.plan.swa ? (loop.ts.optState as SwaState<unknown>) : null;
 }
 
 /** Metrics of the running average, BatchNorm recomputed; undefined before averaging begins. */
@@ -219,6 +195,7 @@ export async function epochs(
   hooks: TrainHooks,
 ): Promise<EpochsOutcome> {
   if (!loop.host) await takeHostCheckpoint(loop, hooks);
+  await trackSharpness(loop, hooks);
   while (loop.epoch <= config.epochs) {
     const outcome = await runEpoch(config, data, loop, hooks);
     if (outcome !== 'done') return outcome;
@@ -226,74 +203,3 @@ export async function epochs(
   }
   return 'finished';
 }
-
-function newLoop(
-  config: TrainConfig,
-  spec: ModelSpec,
-  data: LoopData,
-  ts: (trainer: Trainer<unknown>) => TrainState<unknown>,
-): LoopState {
-  const plan = optimizerPlan(config, data.stepsPerEpoch);
-  const trainer = createTrainer(spec, createOptimizer(plan.optimizer));
-  const state = ts(trainer);
-  return {
-    spec,
-    plan,
-    trainer,
-    ts: state,
-    buffer: new LossBuffer(),
-    started: performance.now(),
-    totalSteps: data.stepsPerEpoch * config.epochs,
-    checkpoints: [],
-    guard: new DivergenceGuard(state.params, state.modelState, state.step),
-    epoch: 1,
-    stepInEpoch: 0,
-    reported: 0,
-    last: null,
-    diverged: null,
-    host: null,
-    hostAt: performance.now(),
-  };
-}
-
-export function startLoop(config: TrainConfig, spec: ModelSpec, data: LoopData): LoopState {
-  const { params, state } = initModel(spec, deriveSeed(config.seed, 'init'));
-  const loop = newLoop(config, spec, data, (trainer) => trainer.init(params, state));
-  loop.checkpoints.push(snapshot(loop.ts.params));
-  return loop;
-}
-
-/** The loop of `from` rebuilt on the current backend from its host checkpoint. */
-export function resumeLoop(
-  config: TrainConfig,
-  data: LoopData,
-  from: LoopState & { host: HostCheckpoint },
-): LoopState {
-  const h = from.host;
-  const loop = newLoop(config, from.spec, data, () => ({
-    params: fromHost<Params>(h.params),
-    modelState: fromHost<ModelState>(h.modelState),
-    optState: fromHost<unknown>(h.optState),
-    step: h.step,
-  }));
-  loop.checkpoints = h.trajectory.map((p) => fromHost<Params>(p));
-  return {
-    ...loop,
-    started: from.started,
-    epoch: h.epoch,
-    stepInEpoch: h.stepInEpoch,
-    reported: from.reported,
-    last: h.last,
-    host: h,
-  };
-}
-
-/** Releases every tensor the loop holds (its weights, optimizer state, trajectory, guard). */
-export function disposeLoop(loop: LoopState): void {
-  loop.trainer.dispose(loop.ts);
-  loop.checkpoints.forEach((c) => tf.dispose(Object.values(c)));
-  loop.buffer.dispose();
-  loop.guard.dispose();
-}
-
-export { swaState };

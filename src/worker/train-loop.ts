@@ -196,6 +196,7 @@ export async function runTraining(config: TrainConfig, dataset: Dataset, hooks: 
     throw err;
   } finally {
     at.loop.buffer.dispose();
+    at.loop.tracker.dispose();
     disposeLoopData(at.data);
   }
 }

@@ -15,10 +15,7 @@ import { MeasuredNote } from './MeasuredNote';
 import styles from './comparison.module.css';
 
 export interface ComparisonPanelProps {
-  /**
-   * SLOT for the "Sharpness during training" curves (issue 14 §5, the sharpness-tracking
-   * branch): the app passes its plot here once that feature has landed.
-   */
+  /** The "Sharpness during training" curves of the session (issue 14 §5), from the app. */
   tracking?: ReactNode;
   /** The 2D side-by-side job, started on request for the compared runs. */
   sideBySide: { blocker: string | null; start: (runs: RunInfo[]) => void };
@@ -60,11 +57,26 @@ function Overlay({ results }: { results: readonly ComparisonResult[] }) {
   );
 }
 
+/** The curves come from the training session itself: a newer session has replaced them. */
 function TrackingSlot({ tracking }: { tracking: ReactNode }) {
+  const session = useStore(comparisonStore, (s) => s.session);
+  const same = useFlatland((s) => s.run.id === session);
   return (
     <div className={styles.slot}>
       <h3 className={styles.slotTitle}>Sharpness during training</h3>
-      {tracking ?? <p className={styles.hint}>λ_max every k steps per run will be drawn here.</p>}
+      {!same ? (
+        <p className={styles.hint}>A newer training session has replaced these runs’ curves.</p>
+      ) : tracking ? (
+        <div
+          role="figure"
+          aria-label="Sharpness during training of the compared runs"
+          className={styles.overlay}
+        >
+          {tracking}
+        </div>
+      ) : (
+        <p className={styles.hint}>λ_max every k steps per run will be drawn here.</p>
+      )}
     </div>
   );
 }

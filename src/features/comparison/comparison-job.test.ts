@@ -113,6 +113,8 @@ describe('the comparison view’s jobs', () => {
     ]);
     expect(store.getState().analysis.job).toBeNull();
     expect(local.getState()).toMatchObject({ running: false, error: null, elapsedMs: 250 });
+    // The session its runs came from, whose sharpness-during-training curves the view shows.
+    expect(local.getState().session).toBe(store.getState().run.id);
   });
 
   it('cuts every run along the first run’s raw draw, slice only, with modest curvature settings', async () => {

@@ -50,7 +50,7 @@ export async function runComparison(deps: ComparisonDeps, runs: readonly RunInfo
     },
     runs[0]!.id,
   );
-  local.getState().begin(runs, spec);
+  local.getState().begin(runs, spec, s.run.id);
   const count = 2 * runs.length;
   let error: string | null = null;
   try {

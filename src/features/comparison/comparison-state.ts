@@ -14,13 +14,15 @@ export interface ComparisonResult {
 
 export interface ComparisonState {
   spec: ComparisonSpec | null;
+  /** The training session (store `run.id`) the compared runs came from. */
+  session: number | null;
   /** One entry per compared run, in the order trained. */
   results: ComparisonResult[];
   running: boolean;
   error: string | null;
   /** Time the whole job took (null while it runs). */
   elapsedMs: number | null;
-  begin: (runs: readonly RunInfo[], spec: ComparisonSpec) => void;
+  begin: (runs: readonly RunInfo[], spec: ComparisonSpec, session: number) => void;
   setSlice: (runId: string, slice: SliceResult) => void;
   setReport: (runId: string, report: SharpnessReport) => void;
   end: (error: string | null, elapsedMs: number) => void;
@@ -34,13 +36,15 @@ export function createComparisonStore() {
       }));
     return {
       spec: null,
+      session: null,
       results: [],
       running: false,
       error: null,
       elapsedMs: null,
-      begin: (runs, spec) =>
+      begin: (runs, spec, session) =>
         set({
           spec,
+          session,
           results: runs.map((run) => ({ run, slice: null, report: null })),
           running: true,
           error: null,

@@ -18,6 +18,9 @@ import styles from './controls.module.css';
 
 const setTrain = (patch: Partial<TrainConfig>) => flatlandStore.getState().setTrain(patch);
 
+/** The schema's range with its special value 0 (off) let in, made once (parsers cache by spec). */
+const SHARPNESS_EVERY = { ...LIMITS.sharpnessEvery, min: 0 };
+
 /** Data and model choices. */
 export function DataModelFields() {
   const train = useFlatland((s) => s.train);
@@ -123,6 +126,15 @@ export function BudgetFields() {
         value={train.seed}
         spec={LIMITS.seed}
         onCommit={(seed) => setTrain({ seed })}
+      />
+      <NumberField
+        field="sharpnessEvery"
+        label="λ_max every"
+        value={train.sharpnessEvery ?? 0}
+        spec={SHARPNESS_EVERY}
+        hint="steps (0: off)"
+        help="Sharpness during training: λ_max of the training loss every this many steps, on a fixed sample of 64 training images (power iteration warm-started from the last eigenvector, at most 6 Hessian-vector products, each about two training steps' worth of work). 0 costs nothing."
+        onCommit={(sharpnessEvery) => setTrain({ sharpnessEvery })}
       />
     </div>
   );

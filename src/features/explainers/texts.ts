@@ -9,6 +9,7 @@ export type ExplainerTopic =
   | 'landscape2d'
   | 'interpolation'
   | 'sharpness'
+  | 'sharpnessTracking'
   | 'trajectories'
   | 'sideBySide'
   | 'reproduce';
@@ -33,10 +34,23 @@ const ANDRIUSHCHENKO =
 const IZMAILOV =
   'Izmailov, Podoprikhin, Garipov, Vetrov & Wilson 2018, Averaging Weights Leads to Wider Optima and Better Generalization';
 
+const COHEN =
+  'Cohen, Kaur, Li, Kolter & Talwalkar 2021, Gradient Descent on Neural Networks Typically Occurs at the Edge of Stability';
+const LONG_BARTLETT =
+  'Long & Bartlett 2023, Sharpness-Aware Minimization and the Edge of Stability';
+
 const FILTER_NORM =
   'Why filter normalisation: a network with ReLUs computes the same function when a filter is scaled up and the next layer scaled down, so a raw random step of a fixed size means a lot for small filters and nothing for large ones. Li et al. rescale each filter of the direction d to the norm of the same filter in w, so t = 1 moves every filter by its own size and landscapes of different networks become comparable.';
 
 export const EXPLAINERS: Record<ExplainerTopic, ExplainerText> = {
+  sharpnessTracking: {
+    paragraphs: [
+      'λ_max is the largest eigenvalue of the Hessian of the training loss: the curvature along the steepest direction of the basin. It is measured every k steps by power iteration (warm-started from the previous eigenvector, at most 6 Hessian-vector products) on a fixed, seeded sample of 64 training images with the labels the run trains on — the noisy ones under label noise — in eval mode, with the BatchNorm moving statistics, so successive points differ only through the weights. With weight decay the curvature of the objective is λ_max plus the decay.',
+      'The dashed line is the stability threshold: gradient descent with step η diverges along a direction whose curvature exceeds 2/η, and heavy-ball momentum β moves that edge to 2(1+β)/η. With a changing learning rate it is drawn step by step from the rate actually used. Cohen et al. found that full-batch gradient descent sharpens until λ_max reaches this edge and then hovers there; mini-batch SGD usually levels off below it.',
+      "SAM's own edge is lower: Long & Bartlett show that it depends on ρ and on the norm of the gradient and lies below 2/η. It is not drawn here; the line for SAM runs is that of their base SGD. Adam has no such threshold, so Adam runs get no line. Here is where SGD sharpens and SAM stays flatter.",
+    ],
+    references: [COHEN, LONG_BARTLETT],
+  },
   curves: {
     paragraphs: [
       'The mini-batch loss at every step (faint) and the loss and accuracy after each epoch on fixed samples of the training and test sets. The gap between train and test accuracy is the generalisation gap; flat-minima methods aim to shrink it.',

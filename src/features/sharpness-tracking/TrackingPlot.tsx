@@ -1,0 +1,95 @@
+import { useEffect, useState } from 'react';
+import type { MetricsBus, MetricsMessage } from '../../app/metrics-bus';
+import { useServices } from '../../app/services';
+import { Plot } from '../../components/plot/Plot';
+import Plotly from '../../components/plot/plotly-bundle';
+import { PLOT_CONFIG, PLOT_STYLE } from '../../components/plot/theme';
+import { trackingLayout, trackingTraces } from './tracking-figure';
+
+/** Least time between two redraws: measurements come a few times per epoch, steps every 250 ms. */
+const REDRAW_INTERVAL_MS = 1000;
+
+/** Whether a bus message can change the figure (runs without tracking never redraw it). */
+function touchesFigure(message: MetricsMessage, tracked: Set<string>): boolean {
+  if (message.type !== 'events') {
+    if (message.type === 'reset') tracked.clear();
+    return true;
+  }
+  if (message.events.some((e) => e.kind === 'sharpness')) tracked.add(message.key);
+  // Step events move a tracked run's threshold line on.
+  return tracked.has(message.key);
+}
+
+/**
+ * Redraws from the bus history (a few dozen points per run, so a whole Plotly.react is cheap),
+ * at most once per {@link REDRAW_INTERVAL_MS}; one redraw at a time.
+ */
+function createRedrawer(bus: MetricsBus, initialLogY: boolean) {
+  let logY = initialLogY;
+  const graph: { current: HTMLElement | null } = { current: null };
+  let queue: Promise<unknown> = Promise.resolve();
+  let scheduled = false;
+  let last = -Infinity;
+  const draw = () => {
+    scheduled = false;
+    last = performance.now();
+    queue = queue.then(() => {
+      const gd = graph.current;
+      if (!gd) return undefined;
+      return Plotly.react(gd, trackingTraces(bus.history()), trackingLayout(logY), PLOT_CONFIG);
+    });
+    queue.catch(() => undefined);
+  };
+  const request = () => {
+    if (scheduled) return;
+    scheduled = true;
+    const wait = Math.max(0, last + REDRAW_INTERVAL_MS - performance.now());
+    setTimeout(() => requestAnimationFrame(draw), wait);
+  };
+  const attach = (gd: HTMLElement | null) => {
+    graph.current = gd;
+  };
+  const setLogY = (value: boolean) => {
+    logY = value;
+  };
+  return { attach, request, now: draw, setLogY };
+}
+
+/** λ_max during training for every run of the session, drawn from the metrics bus. */
+export function TrackingPlot({ logY }: { logY: boolean }) {
+  const { bus } = useServices();
+  const [figure] = useState(() => ({ data: [], layout: trackingLayout(logY) }));
+  const [plot] = useState(() => createRedrawer(bus, logY));
+
+  useEffect(() => {
+    const tracked = new Set<string>();
+    const initial = bus.history();
+    for (const [key, events] of Object.entries(initial.events))
+      if (events.some((e) => e.kind === 'sharpness')) tracked.add(key);
+    return bus.subscribe((message) => {
+      if (touchesFigure(message, tracked)) plot.request();
+    });
+  }, [bus, plot]);
+
+  useEffect(() => {
+    plot.setLogY(logY);
+    plot.now();
+  }, [logY, plot]);
+
+  return (
+    <Plot
+      data={figure.data}
+      layout={figure.layout}
+      config={PLOT_CONFIG}
+      style={PLOT_STYLE}
+      useResizeHandler
+      onInitialized={(_figure, gd) => {
+        plot.attach(gd);
+        plot.now();
+      }}
+      onPurge={() => {
+        plot.attach(null);
+      }}
+    />
+  );
+}
