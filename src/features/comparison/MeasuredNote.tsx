@@ -8,7 +8,7 @@ export function MeasuredNote({ spec }: { spec: ComparisonSpec }) {
   const labels =
     spec.labels === 'clean'
       ? 'the clean training labels'
-      : 'each run’s own training labels (label noise included)';
+      : 'each run’s own training labels (with its label noise, if any)';
   const range = landscape.sliceRange;
   return (
     <p className={styles.hint}>
