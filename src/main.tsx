@@ -7,6 +7,8 @@ import { ServicesContext } from './app/services';
 import { linkSettingsToUrl } from './app/settings-link';
 import { parseUrlConfig } from './app/url-config';
 import { createWorkerClient } from './app/worker-client';
+import { runComparison } from './features/comparison/comparison-job';
+import { comparisonStore } from './features/comparison/comparison-state';
 import { createPersistence, PersistenceContext, restoringEngine } from './persistence';
 import { flatlandStore } from './store';
 import './styles/global.css';
@@ -37,6 +39,9 @@ const controller = new RunController({
   store: flatlandStore,
   bus,
   backend: url.backend,
+  // The comparison view measures every compared run as soon as the comparison has trained.
+  afterCompare: (runs) =>
+    runComparison({ engine, store: flatlandStore, local: comparisonStore }, runs),
 });
 void controller.init().catch(() => undefined);
 

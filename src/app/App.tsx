@@ -14,6 +14,7 @@ import { SideBySidePanel } from '../features/side-by-side/SideBySidePanel';
 import { SlicePanel } from '../features/slice-1d/SlicePanel';
 import { TrajectoriesPanel } from '../features/trajectories/TrajectoriesPanel';
 import styles from './App.module.css';
+import { ComparisonView } from './ComparisonView';
 
 /** Page layout: header with the backend, settings on the left, plots and analysis tools on the right. */
 export function App() {
@@ -39,6 +40,7 @@ export function App() {
         </aside>
         <div className={styles.plots}>
           <CurvesPanel />
+          <ComparisonView />
           <SharpnessTrackingPanel />
           <SlicePanel />
           <LandscapePanel />

@@ -159,8 +159,10 @@ export class LandscapeController {
 
   /** Slice, then grid; results count only while `gen` is current and session `runId` too. */
   compute(gen: number, runId: number, config: LandscapeConfig): Promise<void> {
-    this.running = true;
     const current = () => this.isCurrent(gen) && this.state.run.id === runId;
+    // A newer session may have started while the comparison view's jobs ran first.
+    if (!current()) return Promise.resolve();
+    this.running = true;
     this.done = this.sliceAndGrid(current, config).finally(() => {
       this.running = false;
     });

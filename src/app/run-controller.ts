@@ -6,9 +6,10 @@
 import { errorMessage } from './format';
 import { LandscapeController, type PerturbApi } from './landscape-controller';
 import type { MetricsBus } from './metrics-bus';
-import { hasLandscape, noteBackendMoves } from './run-outcome';
+import * as outcome from './run-outcome';
+import { hasLandscape, lastOfKind, noteBackendMoves, solutionRef } from './run-outcome';
 import type { AnalysisClient, EngineClient, ProbeClient, RunsClient } from './worker-client';
-import type { CompareProgress, FlatlandStore } from '../store';
+import type { FlatlandStore } from '../store';
 import { COMPARE_ORDER, OPTIMIZER_COLORS, OPTIMIZER_NAMES } from '../store/defaults';
 import type {
   BackendRequest,
@@ -17,7 +18,6 @@ import type {
   TrainConfig,
   TrainEvent,
   TrainSummary,
-  WeightsRef,
 } from '../worker/api';
 
 export interface RunControllerDeps {
@@ -25,32 +25,17 @@ export interface RunControllerDeps {
   store: FlatlandStore;
   bus: MetricsBus;
   backend: BackendRequest;
+  /** Queued after a comparison, before its newest run's landscape: the comparison view's jobs. */
+  afterCompare?: (runs: RunInfo[]) => Promise<void>;
 }
 
 export { centerPoint } from './landscape-controller';
+export { solutionRef, trainingMessage } from './run-outcome';
 
 const ACTIVE = new Set(['loading', 'training', 'paused']);
 
 /** Which series of the curves a worker run id belongs to. */
 type SeriesKeys = Record<string, string>;
-
-function lastOfKind<K extends TrainEvent['kind']>(events: readonly TrainEvent[], kind: K) {
-  for (let i = events.length - 1; i >= 0; i--) {
-    const event = events[i];
-    if (event?.kind === kind) return event as Extract<TrainEvent, { kind: K }>;
-  }
-  return null;
-}
-
-/** The weights a run is judged by: its SWA/WASAM average when it has one, else the final ones. */
-export function solutionRef(run: Pick<RunInfo, 'id' | 'hasAverage'>): WeightsRef {
-  return { runId: run.id, which: run.hasAverage ? 'averaged' : 'final' };
-}
-
-/** "Training SAM (3 of 4)…" during a comparison, else "Training…". */
-export function trainingMessage(compare: CompareProgress | null): string {
-  return compare ? `Training ${compare.name} (${compare.index} of ${compare.total})…` : 'Training…';
-}
 
 export class RunController {
   private ready: Promise<void> | null = null;
@@ -88,7 +73,13 @@ export class RunController {
 
   /** Trains SGD, SWA, SAM and WASAM with the current settings, from the same seed. */
   compare(): Promise<void> {
-    return this.start((id, config) => this.compareAll(id, config));
+    const trained: RunInfo[] = [];
+    return this.start(
+      (id, config) => this.compareAll(id, config, trained),
+      async (id) => {
+        if (this.isCurrent(id) && trained.length > 0) await this.deps.afterCompare?.(trained);
+      },
+    );
   }
 
   pause(): Promise<void> {
@@ -153,6 +144,7 @@ export class RunController {
 
   private async start(
     work: (id: number, config: TrainConfig) => Promise<TrainSummary | null>,
+    after?: (id: number) => Promise<void>,
   ): Promise<void> {
     const s = this.state;
     if (ACTIVE.has(s.run.status) || Object.keys(s.fieldErrors).length > 0) return;
@@ -167,6 +159,8 @@ export class RunController {
       await this.settlePrevious(id);
       if (!this.isCurrent(id)) return;
       const summary = await work(id, config);
+      // The comparison view comes first: its slices are quick, the newest run's 2D grid is not.
+      await after?.(id);
       if (hasLandscape(summary)) await this.landscape.compute(gen, id, landscape);
     } catch (error) {
       if (this.isCurrent(id)) this.state.failRun(`Training failed: ${errorMessage(error)}`);
@@ -186,7 +180,7 @@ export class RunController {
     // The worker names the run only when it is stored: until then the curves use a local key.
     const key = `train-${id}`;
     this.announce(id, key, config.optimizer);
-    this.state.setRunStatus('training', trainingMessage(null));
+    this.state.setRunStatus('training', outcome.trainingMessage(null));
     const summary = await this.deps.engine.train(config, (events) =>
       this.onEvents(id, key, events),
     );
@@ -196,7 +190,12 @@ export class RunController {
     return summary;
   }
 
-  private async compareAll(id: number, config: TrainConfig): Promise<TrainSummary | null> {
+  /** `trained` receives the runs worth a look (finished, or diverged with finite weights). */
+  private async compareAll(
+    id: number,
+    config: TrainConfig,
+    trained: RunInfo[],
+  ): Promise<TrainSummary | null> {
     if (!(await this.prepare(id, config))) return null;
     const keys: SeriesKeys = {};
     const infos = await this.deps.engine.compare(config, (runId, events) => {
@@ -208,6 +207,7 @@ export class RunController {
     const last = infos.at(-1);
     if (!last) throw new Error('the comparison trained no run');
     this.state.setCompareProgress(null);
+    trained.push(...infos.filter((info) => hasLandscape(info.summary)));
     await this.finishSession(id, last.summary, keys);
     return last.summary;
   }
@@ -220,7 +220,7 @@ export class RunController {
     const progress = { index, total: COMPARE_ORDER.length, name: OPTIMIZER_NAMES[optimizer] };
     this.announce(id, runId, optimizer);
     this.state.setCompareProgress(progress);
-    this.state.setRunStatus('training', trainingMessage(progress));
+    this.state.setRunStatus('training', outcome.trainingMessage(progress));
     if (index > 1) void this.refreshRuns(id, keys);
   }
 
@@ -295,6 +295,6 @@ export class RunController {
     }
     if (!this.isCurrent(id) || this.state.run.status !== from) return;
     if (from === 'training') this.state.setRunStatus('paused', 'Paused');
-    else this.state.setRunStatus('training', trainingMessage(this.state.compare));
+    else this.state.setRunStatus('training', outcome.trainingMessage(this.state.compare));
   }
 }

@@ -1,5 +1,5 @@
-import type { FlatlandState } from '../store';
-import type { TrainEvent, TrainSummary } from '../worker/api';
+import type { CompareProgress, FlatlandState } from '../store';
+import type { RunInfo, TrainEvent, TrainSummary, WeightsRef } from '../worker/api';
 
 /**
  * A run's weights are worth a landscape when it finished, or when its loss diverged: it then
@@ -19,4 +19,23 @@ export function noteBackendMoves(
     state.setBackendInfo(event.info);
     state.setDeviceNotice(event.message);
   }
+}
+
+/** The newest event of a kind in a batch (a batch may hold several steps), or null. */
+export function lastOfKind<K extends TrainEvent['kind']>(events: readonly TrainEvent[], kind: K) {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const event = events[i];
+    if (event?.kind === kind) return event as Extract<TrainEvent, { kind: K }>;
+  }
+  return null;
+}
+
+/** The weights a run is judged by: its SWA/WASAM average when it has one, else the final ones. */
+export function solutionRef(run: Pick<RunInfo, 'id' | 'hasAverage'>): WeightsRef {
+  return { runId: run.id, which: run.hasAverage ? 'averaged' : 'final' };
+}
+
+/** "Training SAM (3 of 4)…" during a comparison, else "Training…". */
+export function trainingMessage(compare: CompareProgress | null): string {
+  return compare ? `Training ${compare.name} (${compare.index} of ${compare.total})…` : 'Training…';
 }

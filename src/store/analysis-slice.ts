@@ -19,7 +19,8 @@ import type {
 } from '../worker/api';
 import type { FlatlandState } from './types';
 
-export type AnalysisJobKind = 'landscape' | 'interpolation' | 'sharpness';
+/** `comparison`: the slices and curvature measured for a comparison's runs once it has trained. */
+export type AnalysisJobKind = 'landscape' | 'interpolation' | 'sharpness' | 'comparison';
 
 export interface AnalysisJob {
   kind: AnalysisJobKind;

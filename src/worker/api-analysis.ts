@@ -108,6 +108,8 @@ export interface SharpnessConfig {
   stages?: SharpnessStage[];
   /** At most this many Hessian-vector products per power iteration of λ_max (default 100). */
   powerIterations?: number;
+  /** Rademacher probes of the Hutchinson trace (default 100, PyHessian's). */
+  traceProbes?: number;
   /** Labels of the training samples (default `trained`: label noise included). */
   labels?: LabelChoice;
 }

@@ -32,3 +32,25 @@ describe('λ_max with a cap on power iterations', () => {
     expect(capped.trace).toBeNull();
   });
 });
+
+describe('the trace with a set number of probes', () => {
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  it('averages exactly the requested Hutchinson probes', async () => {
+    const { api, runId } = await trainedApi(config);
+    const request: SharpnessConfig = {
+      weights: { runId, which: 'final' },
+      samples: 20,
+      seed: 1,
+      rho: 0.05,
+      adaptiveRho: 0.5,
+      stages: ['trace'],
+      traceProbes: 3,
+    };
+    const report = await api.sharpness(request, () => undefined);
+    expect(report.trace?.samples).toBe(3);
+    expect(Number.isFinite(report.trace?.trace)).toBe(true);
+  });
+});

@@ -43,6 +43,7 @@ export async function measureSharpness(
       adaptiveRho: config.adaptiveRho,
       ...(config.stages ? { stages: config.stages } : {}),
       ...(config.powerIterations ? { eigen: { maxIter: config.powerIterations } } : {}),
+      ...(config.traceProbes ? { trace: { samples: config.traceProbes } } : {}),
       onProgress,
       isCancelled,
     });

@@ -170,10 +170,19 @@ function stubEngine(status: TrainSummary['status'] = 'finished') {
 
 export const tick = () => new Promise((r) => setTimeout(r, 0));
 
-export function setup(status: TrainSummary['status'] = 'finished') {
+export function setup(
+  status: TrainSummary['status'] = 'finished',
+  extra: Pick<RunControllerDeps, 'afterCompare'> = {},
+) {
   const stub = stubEngine(status);
   const store = createFlatlandStore();
   const bus = createMetricsBus();
-  const controller = new RunController({ engine: stub.engine, store, bus, backend: 'cpu' });
+  const controller = new RunController({
+    engine: stub.engine,
+    store,
+    bus,
+    backend: 'cpu',
+    ...extra,
+  });
   return { ...stub, store, bus, controller };
 }

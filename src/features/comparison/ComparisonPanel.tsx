@@ -1,0 +1,126 @@
+import { useMemo, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import { formatDuration } from '../../app/format';
+import { useServices } from '../../app/services';
+import { Panel } from '../../components/Panel';
+import { ProgressBar } from '../../components/ProgressBar';
+import { Plot } from '../../components/plot/Plot';
+import { PLOT_CONFIG, PLOT_STYLE } from '../../components/plot/theme';
+import { flatlandStore, useFlatland } from '../../store';
+import type { RunInfo } from '../../worker/api';
+import { comparisonLayout, comparisonTraces } from './comparison-figure';
+import { comparisonStore, type ComparisonResult } from './comparison-state';
+import { ComparisonTable } from './ComparisonTable';
+import { MeasuredNote } from './MeasuredNote';
+import styles from './comparison.module.css';
+
+export interface ComparisonPanelProps {
+  /** The "Sharpness during training" curves of the session (issue 14 §5), from the app. */
+  tracking?: ReactNode;
+  /** The 2D side-by-side job, started on request for the compared runs. */
+  sideBySide: { blocker: string | null; start: (runs: RunInfo[]) => void };
+}
+
+function JobLine() {
+  const { engine } = useServices();
+  const job = useFlatland((s) => (s.analysis.job?.kind === 'comparison' ? s.analysis.job : null));
+  if (!job) return null;
+  const item = job.item ?? { index: 0, count: 1, label: 'Starting' };
+  const within =
+    job.progress && job.progress.total > 0 ? job.progress.done / job.progress.total : 0;
+  const cancel = () => {
+    flatlandStore.getState().markAnalysisCancelling();
+    void engine.cancel().catch(() => undefined);
+  };
+  return (
+    <div className={styles.row}>
+      <ProgressBar
+        label="Comparison progress"
+        value={item.index + within}
+        max={item.count}
+        text={`${item.label}… (${item.index + 1} of ${item.count})`}
+      />
+      <button type="button" className={styles.secondary} onClick={cancel}>
+        {job.cancelling ? 'Cancelling…' : 'Cancel comparison'}
+      </button>
+    </div>
+  );
+}
+
+function Overlay({ results }: { results: readonly ComparisonResult[] }) {
+  const data = useMemo(() => comparisonTraces(results), [results]);
+  const layout = useMemo(() => comparisonLayout(), []);
+  return (
+    <div role="figure" aria-label="1D slices of the compared runs" className={styles.overlay}>
+      <Plot data={data} layout={layout} config={PLOT_CONFIG} style={PLOT_STYLE} useResizeHandler />
+    </div>
+  );
+}
+
+/** The curves come from the training session itself: a newer session has replaced them. */
+function TrackingSlot({ tracking }: { tracking: ReactNode }) {
+  const session = useStore(comparisonStore, (s) => s.session);
+  const same = useFlatland((s) => s.run.id === session);
+  return (
+    <div className={styles.slot}>
+      <h3 className={styles.slotTitle}>Sharpness during training</h3>
+      {!same ? (
+        <p className={styles.hint}>A newer training session has replaced these runs’ curves.</p>
+      ) : tracking ? (
+        <div
+          role="figure"
+          aria-label="Sharpness during training of the compared runs"
+          className={styles.overlay}
+        >
+          {tracking}
+        </div>
+      ) : (
+        <p className={styles.hint}>λ_max every k steps per run will be drawn here.</p>
+      )}
+    </div>
+  );
+}
+
+/**
+ * What a comparison's runs did, as soon as it has trained: their slices on one axis, their
+ * curvature and basin width, their sharpness during training; the 2D landscapes on request.
+ */
+export function ComparisonPanel({ tracking, sideBySide }: ComparisonPanelProps) {
+  const results = useStore(comparisonStore, (s) => s.results);
+  const spec = useStore(comparisonStore, (s) => s.spec);
+  const running = useStore(comparisonStore, (s) => s.running);
+  const error = useStore(comparisonStore, (s) => s.error);
+  const elapsed = useStore(comparisonStore, (s) => s.elapsedMs);
+  if (!spec) return null;
+  const runs = results.map((r) => r.run);
+  return (
+    <Panel title="Comparison" className={styles.wide}>
+      <div className={styles.stack} id="comparison-view">
+        <JobLine />
+        {error && (
+          <p className={styles.error} role="alert">
+            {error}
+          </p>
+        )}
+        {!running && elapsed !== null && (
+          <p className={styles.hint}>These measurements took {formatDuration(elapsed)}.</p>
+        )}
+        <Overlay results={results} />
+        <ComparisonTable results={results} basin={spec.basin} />
+        <MeasuredNote spec={spec} />
+        <TrackingSlot tracking={tracking} />
+        <div className={styles.row}>
+          <button
+            type="button"
+            className={styles.primary}
+            disabled={sideBySide.blocker !== null}
+            onClick={() => sideBySide.start(runs)}
+          >
+            Show 2D side by side
+          </button>
+          {sideBySide.blocker && <span className={styles.hint}>{sideBySide.blocker}</span>}
+        </div>
+      </div>
+    </Panel>
+  );
+}
