@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimRow, verdictNote } from './claims-table';
+import { claimRow, claimSummary, verdictNote } from './claims-table';
 import { SAM_VS_SGD } from './presets';
 import { judge, type SeedMeasures } from './verdict';
 
@@ -24,6 +24,18 @@ describe('claims table', () => {
       n: '5',
       verdict: 'supported',
     });
+  });
+
+  it('summarises a claim as plain numbers for the results file', () => {
+    const s = claimSummary(judge(SAM_VS_SGD.claims[0]!, seeds([4, 4.5, 3.8, 4.2, 4.1])));
+    expect(s.effectIs).toBe('(SAM − SGD) / SGD');
+    expect(s.effect).toBeCloseTo(-0.588, 12);
+    expect(s.ci95[0]).toBeCloseTo(-0.62014, 5);
+    expect(s.ci95[1]).toBeCloseTo(-0.55586, 5);
+    expect([s.signTestP, s.n, s.verdict, s.effects.length]).toEqual([0.0625, 5, 'supported', 5]);
+    // NaN bounds of a one-seed interval become null in JSON: no number is made up.
+    const one = claimSummary(judge(SAM_VS_SGD.claims[0]!, seeds([4])));
+    expect(JSON.parse(JSON.stringify(one)).ci95).toEqual([null, null]);
   });
 
   it('has no interval for one seed', () => {

@@ -44,3 +44,31 @@ export function verdictNote(seeds: number): string {
       : `With ${seeds} seeds the sign test's smallest p is ${Number(floor.toPrecision(2))}; it is shown beside the interval, not used for the verdict.`;
   return `Effect: the mean over seeds of the paired per-seed difference (same initial weights and data order). Supported: its 95% Student-t interval excludes 0 on the claimed side; contradicted: it excludes 0 on the other; else inconclusive. ${signLine}`;
 }
+
+/** One claim's statistics as plain numbers, for bench/results/presets-latest.json. */
+export interface ClaimSummary {
+  claim: string;
+  /** What the effect is, e.g. "(SAM − SGD) / SGD". */
+  effectIs: string;
+  /** Mean paired effect and its 95% Student-t interval. */
+  effect: number;
+  ci95: [number, number];
+  signTestP: number;
+  n: number;
+  verdict: Verdict;
+  /** The per-seed paired effects. */
+  effects: number[];
+}
+
+export function claimSummary(r: ClaimResult): ClaimSummary {
+  return {
+    claim: r.claim.text,
+    effectIs: effectDefinition(r.claim),
+    effect: r.interval.mean,
+    ci95: [r.interval.low, r.interval.high],
+    signTestP: r.p,
+    n: r.n,
+    verdict: r.verdict,
+    effects: r.effects,
+  };
+}
