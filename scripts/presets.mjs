@@ -34,7 +34,8 @@ const PRESETS = {
 const ONLY = String(args.only ?? Object.keys(PRESETS).join(',')).split(',');
 const BACKEND = String(args.backend ?? 'cpu');
 const PORT = Number(args.port ?? 4197);
-const TIMEOUT_MS = Number(args['timeout-minutes'] ?? 120) * 60_000;
+// A full four-optimizer preset takes hours on a loaded 2-core CPU.
+const TIMEOUT_MS = Number(args['timeout-minutes'] ?? 360) * 60_000;
 const REDUCTION = {
   seeds: args.seeds ? Number(args.seeds) : undefined,
   epochs: args.epochs ? Number(args.epochs) : undefined,
