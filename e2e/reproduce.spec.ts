@@ -73,7 +73,7 @@ async function runSmokePreset(page: Page, timeout: number): Promise<void> {
   await expect(page.getByText('Reproduction finished')).toBeVisible();
 }
 
-test('Reproduce on WebGPU: the smoke preset runs end to end and shows its table', async ({
+test('Reproduce on WebGPU: the quick SWA preset runs end to end and shows its statistics', async ({
   page,
   baseURL,
 }) => {
@@ -84,7 +84,7 @@ test('Reproduce on WebGPU: the smoke preset runs end to end and shows its table'
   await runSmokePreset(page, WEBGPU_PRESET_MS);
   test.info().annotations.push({
     type: 'timing',
-    description: `smoke preset on WebGPU: ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    description: `quick SWA preset on WebGPU: ${((Date.now() - started) / 1000).toFixed(1)} s`,
   });
   expectCleanRun(watched, baseURL);
 });
