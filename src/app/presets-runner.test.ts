@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { KADDOUR, SMOKE, type Preset } from '../features/reproduce/presets';
+import { KADDOUR, QUICK, quick, type Preset } from '../features/reproduce/presets';
 import { createFlatlandStore } from '../store';
 import { createWorkerApi } from '../worker/service';
 import { syntheticDataset } from '../worker/testing/synthetic';
@@ -8,13 +8,14 @@ import { runPreset, startPreset, type PresetProgress } from './presets-runner';
 
 // The worker API called directly (no Comlink): the runner sees the real RPCs end to end.
 const engine = () => createWorkerApi(async () => syntheticDataset(200, 100));
+const SMOKE = QUICK[0]!;
 
 describe('presets runner', () => {
   beforeAll(async () => {
     await tf.setBackend('cpu');
   });
 
-  it('runs the smoke preset end to end and judges its claims on what it measured', async () => {
+  it('runs the quick SWA preset end to end and judges its claims on what it measured', async () => {
     const api = engine();
     const progress: PresetProgress[] = [];
     const store = createFlatlandStore();
@@ -25,33 +26,45 @@ describe('presets runner', () => {
       onProgress: (p) => progress.push(p),
     });
     expect(outcome!.status).toBe('finished');
-    const [seed] = outcome!.seeds;
+    expect(outcome!.seeds.map((s) => s.seed)).toEqual([1, 2]);
+    const [seed, seed2] = outcome!.seeds;
     const sgd = seed!.runs.sgd!;
     const swa = seed!.runs.swa!;
     expect(sgd.basinWidth).toBeGreaterThan(0);
     expect(Number.isFinite(swa.basinWidth)).toBe(true);
-    // The verdicts follow from these numbers, whatever they are.
+    // Test accuracy on all 100 test images (a multiple of 1/100), train loss on all 64 images.
+    expect(Math.abs(sgd.testAcc * 100 - Math.round(sgd.testAcc * 100))).toBeLessThan(1e-4);
+    expect(sgd.trainLoss).toBeGreaterThan(0);
+    // The verdicts follow from these numbers, whatever they are: paired per seed.
     const wider = outcome!.claims[0]!;
     expect(wider.effects[0]).toBeCloseTo((swa.basinWidth! - sgd.basinWidth!) / sgd.basinWidth!, 12);
-    expect(['supported', 'not supported', 'inconclusive']).toContain(wider.verdict);
-    expect(outcome!.claims[1]!.effects[0]).toBeCloseTo(swa.testAcc - sgd.testAcc, 12);
+    expect(wider.n).toBe(2);
+    expect(['supported', 'contradicted', 'inconclusive']).toContain(wider.verdict);
+    const errors = outcome!.claims[1]!;
+    const s2 = seed2!.runs;
+    expect(errors.effects[1]).toBeCloseTo(s2.sgd!.testAcc - s2.swa!.testAcc, 12);
+    expect(errors.interval.mean).toBeCloseTo((errors.effects[0]! + errors.effects[1]!) / 2, 12);
     // Progress only grows and ends full.
     const done = progress.map((p) => p.done);
     expect(done).toEqual([...done].sort((a, b) => a - b));
     expect(progress.at(-1)!.done).toBe(progress.at(-1)!.total);
     // The runs join the run list and the session ends.
-    expect(store.getState().runs.map((r) => r.id)).toEqual([sgd.runId, swa.runId]);
+    expect(store.getState().runs.map((r) => r.id)).toEqual([
+      sgd.runId,
+      swa.runId,
+      s2.sgd!.runId,
+      s2.swa!.runId,
+    ]);
     expect(store.getState().run.status).toBe('finished');
   });
 
   it('measures θ(α) barriers from SGD, and only what the claims need', async () => {
     const api = engine();
     const tiny: Preset = {
-      ...KADDOUR,
-      train: { ...SMOKE.train },
+      ...quick(KADDOUR),
       optimizers: ['sgd', 'swa', 'sam'],
       seeds: [3],
-      probe: { ...SMOKE.probe, sharpnessSamples: 16, interpolationPoints: 5 },
+      probe: { ...quick(KADDOUR).probe, sharpnessSamples: 16 },
       claims: KADDOUR.claims.slice(0, 2),
     };
     const outcome = await runPreset(tiny, api, () => undefined);
@@ -59,7 +72,12 @@ describe('presets runner', () => {
     expect(runs.sgd!.barrier).toBe(0);
     expect(runs.swa!.barrier).toBeGreaterThanOrEqual(0);
     expect(runs.sam!.lambdaMax).toBeUndefined();
-    expect(outcome.claims.map((c) => c.effects[0])).toEqual([runs.swa!.barrier, runs.sam!.barrier]);
+    expect(runs.sam!.basinWidth).toBeUndefined();
+    // The level claims' effect is the barrier above the tolerance.
+    expect(outcome.claims.map((c) => c.effects[0])).toEqual([
+      runs.swa!.barrier! - 0.02,
+      runs.sam!.barrier! - 0.02,
+    ]);
   });
 
   it('ends as stopped, with what it measured, when Stop is pressed', async () => {

@@ -1,10 +1,11 @@
 /**
  * Runs a Reproduce preset end to end through the worker's existing RPCs: trains every optimizer
- * for every seed, measures what the preset's claims need (basin width along shared random
- * directions, λ_max, θ(α) barriers from SGD) and judges each claim on these numbers alone.
+ * for every paired seed, measures each solution's test error on the preset's test images (the
+ * whole test set at full size) and what the claims need (basin width along shared random
+ * directions, λ_max, θ(α) barriers from SGD), and judges each claim on these numbers alone.
  */
 import { basinWidth } from '../engine/landscape/sharpness-basin';
-import { neededMeasures, type Preset, type PresetId } from '../features/reproduce/presets';
+import { neededMeasures, type Preset } from '../features/reproduce/presets';
 import {
   barrier,
   judge,
@@ -29,7 +30,8 @@ export interface PresetProgress {
 }
 
 export interface PresetOutcome {
-  preset: PresetId;
+  preset: Preset['id'];
+  size: Preset['size'];
   /** `stopped`: Stop was pressed; the claims are judged on what was measured until then. */
   status: 'finished' | 'stopped';
   seeds: SeedMeasures[];
@@ -38,12 +40,13 @@ export interface PresetOutcome {
 }
 
 /** Relative cost of each task, for one progress bar over the whole preset. */
-const COST = { train: 4, slice: 1, lambdaMax: 2, barrier: 1 };
+const COST = { train: 4, test: 1, slice: 1, lambdaMax: 2, barrier: 1 };
 
 function plannedUnits(p: Preset): number {
   const m = neededMeasures(p);
   const perRun =
     COST.train +
+    COST.test +
     (m.has('basinWidth') ? COST.slice * p.probe.directions : 0) +
     (m.has('lambdaMax') ? COST.lambdaMax : 0) +
     (m.has('barrier') ? COST.barrier : 0);
@@ -114,6 +117,25 @@ async function meanWidth(ctx: Ctx, run: RunInfo, shareWith: string, label: strin
   return widths.reduce((a, b) => a + b, 0) / widths.length;
 }
 
+/**
+ * Test accuracy on the preset's test images and loss on the training subset (up to as many
+ * samples), as θ(α) of the run with itself at α = 0: one evaluation through an existing RPC.
+ */
+async function finalMetrics(ctx: Ctx, run: RunInfo, seed: number, label: string) {
+  ctx.report(ctx.done, `${label}: test error of ${run.name}`);
+  const ref = solution(run);
+  const r = await ctx.engine.interpolate(
+    { a: ref, b: ref, points: 1, from: 0, to: 0, evalSamples: ctx.preset.probe.testSamples, seed },
+    () => undefined,
+  );
+  ctx.done += COST.test;
+  return { testAcc: r.testAcc[0] ?? NaN, trainLoss: r.trainLoss[0] ?? NaN };
+}
+
+/**
+ * λ_max of the training loss at the solution: the one place the runner asks for it, so a change
+ * of the Hessian code (exact Hessian-vector products) touches only this function.
+ */
 async function lambdaMax(ctx: Ctx, run: RunInfo, seed: number, label: string) {
   ctx.report(ctx.done, `${label}: λ_max of ${run.name}`);
   const report = await ctx.engine.sharpness(
@@ -157,10 +179,7 @@ async function runSeed(ctx: Ctx, seed: number, label: string, into: SeedMeasures
   const need = neededMeasures(ctx.preset);
   const sgd = runs.get('sgd') ?? runs.get(ctx.preset.optimizers[0]!)!;
   for (const [o, run] of runs) {
-    const m: RunMeasures = {
-      runId: run.id,
-      testAcc: (run.summary.averaged ?? run.summary.final)?.testAcc ?? NaN,
-    };
+    const m: RunMeasures = { runId: run.id, ...(await finalMetrics(ctx, run, seed, label)) };
     into.runs[o] = m;
     if (need.has('basinWidth')) m.basinWidth = await meanWidth(ctx, run, sgd.id, label);
     if (need.has('lambdaMax')) m.lambdaMax = await lambdaMax(ctx, run, seed, label);
@@ -199,7 +218,8 @@ export async function runPreset(
   }
   onProgress({ done: status === 'finished' ? total : ctx.done, total, text: 'Done' });
   const claims = preset.claims.map((c) => judge(c, seeds));
-  return { preset: preset.id, status, seeds, claims, elapsedMs: Date.now() - started };
+  const elapsedMs = Date.now() - started;
+  return { preset: preset.id, size: preset.size, status, seeds, claims, elapsedMs };
 }
 
 const ACTIVE = new Set(['loading', 'training', 'paused']);

@@ -108,7 +108,8 @@ export const EXPLAINERS: Record<ExplainerTopic, ExplainerText> = {
   },
   reproduce: {
     paragraphs: [
-      'Each preset trains the runs a paper’s observation needs at a scale a browser manages in minutes, measures what the observation is about, and says whether the numbers of this run support it. Small subsets, few epochs and few seeds make the verdicts noisy: “inconclusive” is an honest answer.',
+      'Each preset trains the runs a paper’s observation needs in a regime where the paper predicts the effect (an over-parameterised model trained to near-zero loss, plain SGD at a learning rate where sharpness reaches 2/η, a long constant-LR phase for averaging, ρ within 0.05–0.2), on five paired seeds: every optimizer of a seed starts from the same weights and sees the same data order.',
+      'A verdict is a statistic of the per-seed paired effects: “supported” only when their 95% Student-t confidence interval excludes 0 on the claimed side, “contradicted” when it excludes 0 on the other, otherwise “inconclusive”. The exact sign-test p-value is shown too; with five seeds it cannot go below 0.0625, so agreement of every seed alone is not significant at 0.05.',
     ],
     references: [IZMAILOV, FORET, KADDOUR],
   },

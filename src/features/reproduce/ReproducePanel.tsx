@@ -9,15 +9,16 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { flatlandStore, useFlatland } from '../../store';
 import { OPTIMIZER_NAMES } from '../../store/defaults';
 import { MEASURE_TITLES, measureColumns, measureRows } from './measures-table';
-import { describeSetup, PRESETS, SMOKE, type Preset } from './presets';
+import { claimRow, verdictNote } from './claims-table';
+import { describeSetup, findPreset, PRESETS, QUICK, type Preset } from './presets';
 import { reproduceStore } from './state';
 import shared from '../directions/analysis.module.css';
 import styles from './reproduce.module.css';
 
-/** The smoke preset is offered only when the URL asks for it (browser tests). */
+/** The quick variants are offered only when the URL asks for them (browser tests). */
 function offered(): readonly Preset[] {
-  const smoke = new URLSearchParams(window.location.search).get('reproduce') === 'smoke';
-  return smoke ? [SMOKE, ...PRESETS] : PRESETS;
+  const quick = new URLSearchParams(window.location.search).get('reproduce') === 'quick';
+  return quick ? [...QUICK, ...PRESETS] : PRESETS;
 }
 
 function useRun() {
@@ -58,6 +59,7 @@ function PresetCard({ preset, onRun }: { preset: Preset; onRun: (p: Preset) => v
       </button>
       <p className={styles.observation}>{preset.observation}</p>
       <p className={shared.hint}>{preset.paper}</p>
+      <p className={shared.hint}>{preset.regime}</p>
       <dl className={styles.setup}>
         {describeSetup(preset).map(({ term, value }) => (
           <div key={term}>
@@ -102,35 +104,51 @@ function MeasuresTable({ preset, outcome }: { preset: Preset; outcome: PresetOut
   );
 }
 
-function Results({ outcome }: { outcome: PresetOutcome }) {
+const CLAIM_COLUMNS = ['Measured', 'Effect', '95% CI', 'Sign test p', 'n', 'Verdict'] as const;
+
+function ClaimsTable({ preset, outcome }: { preset: Preset; outcome: PresetOutcome }) {
   const id = useId();
-  const preset = [SMOKE, ...PRESETS].find((p) => p.id === outcome.preset)!;
+  return (
+    <table className={shared.table} aria-labelledby={`${id}-claims`}>
+      <caption id={`${id}-claims`} className={shared.caption}>
+        {`Reproduce: ${preset.label}, what this run measured`}
+        {outcome.status === 'stopped' ? ' (stopped early)' : ''}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Observation</th>
+          {CLAIM_COLUMNS.map((c) => (
+            <th key={c} scope="col">
+              {c}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {outcome.claims.map(claimRow).map((r) => (
+          <tr key={r.observation}>
+            <th scope="row" className={styles.wrap}>
+              {r.observation}
+            </th>
+            <td className={styles.wrap}>{r.measured}</td>
+            <td className={styles.wrap}>{r.effect}</td>
+            <td>{r.interval}</td>
+            <td>{r.p}</td>
+            <td>{r.n}</td>
+            <td data-verdict={r.verdict}>{r.verdict}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Results({ outcome }: { outcome: PresetOutcome }) {
+  const preset = findPreset(outcome.preset, outcome.size)!;
   return (
     <div className={shared.tableWrap}>
-      <table className={shared.table} aria-labelledby={`${id}-claims`}>
-        <caption id={`${id}-claims`} className={shared.caption}>
-          {`Reproduce: ${preset.label}, what this run measured`}
-          {outcome.status === 'stopped' ? ' (stopped early)' : ''}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Observation</th>
-            <th scope="col">Measured</th>
-            <th scope="col">Verdict</th>
-          </tr>
-        </thead>
-        <tbody>
-          {outcome.claims.map((c) => (
-            <tr key={c.claim.text}>
-              <th scope="row" className={styles.wrap}>
-                {c.claim.text}
-              </th>
-              <td className={styles.wrap}>{c.measured}</td>
-              <td data-verdict={c.verdict}>{c.verdict}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ClaimsTable preset={preset} outcome={outcome} />
+      <p className={shared.hint}>{verdictNote(outcome.seeds.length)}</p>
       <MeasuresTable preset={preset} outcome={outcome} />
     </div>
   );

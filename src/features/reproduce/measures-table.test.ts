@@ -3,21 +3,30 @@ import { measureColumns, measureRows } from './measures-table';
 import { KADDOUR, SAM_VS_SGD } from './presets';
 
 describe('per-optimizer measures', () => {
-  it('shows test accuracy and what the claims need, mean ± sd over seeds', () => {
-    expect(measureColumns(SAM_VS_SGD)).toEqual(['testAcc', 'lambdaMax']);
-    expect(measureColumns(KADDOUR)).toEqual(['testAcc', 'lambdaMax', 'barrier']);
+  it('shows train loss, test error and what the claims need, mean ± sd over seeds', () => {
+    expect(measureColumns(SAM_VS_SGD)).toEqual(['trainLoss', 'testError', 'lambdaMax']);
+    expect(measureColumns(KADDOUR)).toEqual([
+      'trainLoss',
+      'testError',
+      'basinWidth',
+      'lambdaMax',
+      'barrier',
+    ]);
     const rows = measureRows(SAM_VS_SGD, [
-      { seed: 1, runs: { sgd: { runId: 'a', testAcc: 0.8, lambdaMax: 10 } } },
+      { seed: 1, runs: { sgd: { runId: 'a', testAcc: 0.8, trainLoss: 0.01, lambdaMax: 10 } } },
       {
         seed: 2,
         runs: {
-          sgd: { runId: 'b', testAcc: 0.9, lambdaMax: 14 },
+          sgd: { runId: 'b', testAcc: 0.9, trainLoss: 0.03, lambdaMax: 14 },
           sam: { runId: 'c', testAcc: 0.85 },
         },
       },
     ]);
-    expect(rows[0]).toEqual({ optimizer: 'sgd', cells: ['0.85 ± 0.0707', '12 ± 2.83'] });
-    // Only one seed measured SAM, and nobody measured its λ_max.
-    expect(rows[1]).toEqual({ optimizer: 'sam', cells: ['0.85', '—'] });
+    expect(rows[0]).toEqual({
+      optimizer: 'sgd',
+      cells: ['0.02 ± 0.0141', '0.15 ± 0.0707', '12 ± 2.83'],
+    });
+    // Only one seed measured SAM, and nobody measured its train loss or λ_max.
+    expect(rows[1]).toEqual({ optimizer: 'sam', cells: ['—', '0.15', '—'] });
   });
 });

@@ -3,18 +3,19 @@ import type { OptimizerId } from '../../worker/api';
 import { neededMeasures, type Measure, type Preset } from './presets';
 import { formatMeanSpread, value, type SeedMeasures } from './verdict';
 
-export const MEASURE_TITLES: Record<Exclude<Measure, 'testError'>, string> = {
-  testAcc: 'Test acc.',
+export const MEASURE_TITLES: Record<Measure, string> = {
+  trainLoss: 'Train loss',
+  testError: 'Test error',
   basinWidth: 'Basin width',
   lambdaMax: 'λ_max',
   barrier: 'Barrier from SGD',
 };
 
-/** The columns: test accuracy always, then what the claims needed. */
-export function measureColumns(preset: Preset): Exclude<Measure, 'testError'>[] {
+/** The columns: train loss (is the regime near zero?) and test error, then what claims need. */
+export function measureColumns(preset: Preset): Measure[] {
   const need = neededMeasures(preset);
-  const order = ['basinWidth', 'lambdaMax', 'barrier'] as const;
-  return ['testAcc', ...order.filter((m) => need.has(m))];
+  const order = ['trainLoss', 'testError', 'basinWidth', 'lambdaMax', 'barrier'] as const;
+  return order.filter((m) => need.has(m));
 }
 
 export function measureRows(

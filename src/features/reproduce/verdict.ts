@@ -1,14 +1,20 @@
 /**
  * From what a preset measured to whether it supports each observation. Pure: the numbers come
- * from this run only, and the rules are unit-tested.
+ * from this run only. A verdict is a statistic of the paired per-seed effects: "supported" only
+ * when their 95% Student-t interval excludes 0 on the claimed side, "contradicted" when it
+ * excludes 0 on the other, else "inconclusive". The exact sign test is reported beside it.
  */
 import type { OptimizerId } from '../../worker/api';
-import type { Claim, Measure } from './presets';
+import type { Claim, Measure } from './preset-types';
+import { meanSd, signTest, tInterval, type Interval } from './stats';
 
 /** What one seed measured for one optimizer's solution (absent: not measured). */
 export interface RunMeasures {
   runId: string;
+  /** Accuracy on the preset's test images (the whole test set for full presets). */
   testAcc: number;
+  /** Loss on the whole training subset, with the labels it was trained on. */
+  trainLoss?: number;
   basinWidth?: number;
   lambdaMax?: number;
   /** θ(α) barrier from the same seed's SGD solution to this one. */
@@ -20,37 +26,29 @@ export interface SeedMeasures {
   runs: Partial<Record<OptimizerId, RunMeasures>>;
 }
 
-export type Verdict = 'supported' | 'not supported' | 'inconclusive';
+export type Verdict = 'supported' | 'contradicted' | 'inconclusive';
 
 export interface ClaimResult {
   claim: Claim;
   verdict: Verdict;
-  /** What was measured, e.g. "SWA 0.41 ± 0.03 vs SGD 0.29 ± 0.02 (3 seeds)". */
+  /** What was measured, e.g. "SWA 0.41 ± 0.03 vs SGD 0.29 ± 0.02 (5 seeds)". */
   measured: string;
-  /** The per-seed effect the verdict is based on (positive: in the claim's direction). */
+  /** Per-seed paired effect: a − b (÷|b| when relative), or barrier − tolerance. */
   effects: number[];
+  /** The sign the claim predicts for the effect. */
+  direction: 1 | -1;
+  /** Mean effect and its 95% Student-t interval (NaN bounds below two seeds). */
+  interval: Interval;
+  /** Exact two-sided sign-test p-value of the effects. */
+  p: number;
+  /** Seeds with a finite effect. */
+  n: number;
 }
 
 export function value(run: RunMeasures | undefined, measure: Measure): number {
   if (!run) return NaN;
-  switch (measure) {
-    case 'testAcc':
-      return run.testAcc;
-    case 'testError':
-      return 1 - run.testAcc;
-    default:
-      return run[measure] ?? NaN;
-  }
-}
-
-/** Mean and sample standard deviation (0 for one value). */
-export function meanSpread(xs: number[]): { mean: number; sd: number } {
-  const n = xs.length;
-  if (n === 0) return { mean: NaN, sd: NaN };
-  const mean = xs.reduce((a, b) => a + b, 0) / n;
-  if (n === 1) return { mean, sd: 0 };
-  const v = xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1);
-  return { mean, sd: Math.sqrt(v) };
+  if (measure === 'testError') return 1 - run.testAcc;
+  return run[measure] ?? NaN;
 }
 
 const digits = (x: number) => {
@@ -60,28 +58,19 @@ const digits = (x: number) => {
   return String(Number(x.toPrecision(3)));
 };
 
-/** "0.412 ± 0.031" (the spread over seeds), or the value alone for one seed. */
+/** "0.412 ± 0.031" (the standard deviation over seeds), or the value alone for one seed. */
 export function formatMeanSpread(xs: number[]): string {
-  const { mean, sd } = meanSpread(xs);
+  const { mean, sd } = meanSd(xs);
   return xs.length > 1 ? `${digits(mean)} ± ${digits(sd)}` : digits(mean);
 }
 
-/** Effects all beyond the tolerance in the claim's direction support it; all against, refute it. */
-function compare(effects: number[], tolerance: number): Verdict {
-  if (effects.length === 0 || effects.some((e) => !Number.isFinite(e))) return 'inconclusive';
-  const { mean } = meanSpread(effects);
-  if (effects.every((e) => e > 0) && mean > tolerance) return 'supported';
-  if (effects.every((e) => e < 0) && mean < -tolerance) return 'not supported';
+/** The interval decides; a missing interval (fewer than two finite effects) decides nothing. */
+export function decide(interval: Interval, direction: 1 | -1): Verdict {
+  const { low, high } = interval;
+  if (!Number.isFinite(low) || !Number.isFinite(high)) return 'inconclusive';
+  if (direction * low > 0 && direction * high > 0) return 'supported';
+  if (direction * low < 0 && direction * high < 0) return 'contradicted';
   return 'inconclusive';
-}
-
-function threshold(values: number[], claim: Claim): Verdict {
-  if (values.length === 0 || values.some((v) => !Number.isFinite(v))) return 'inconclusive';
-  const below = values.every((v) => v <= claim.tolerance);
-  const above = values.every((v) => v > claim.tolerance);
-  if (claim.kind === 'nearZero')
-    return below ? 'supported' : above ? 'not supported' : 'inconclusive';
-  return above ? 'supported' : below ? 'not supported' : 'inconclusive';
 }
 
 const NAME = (o: OptimizerId) => o.toUpperCase();
@@ -91,30 +80,55 @@ type Level = Extract<Claim, { kind: 'nearZero' | 'positive' }>;
 
 const isComparison = (c: Claim): c is Comparison => c.kind === 'lower' || c.kind === 'higher';
 
-const seedCount = (seeds: SeedMeasures[]) =>
-  `(${seeds.length} seed${seeds.length === 1 ? '' : 's'})`;
+const seedCount = (n: number) => `(${n} seed${n === 1 ? '' : 's'})`;
+
+function result(claim: Claim, effects: number[], direction: 1 | -1, measured: string): ClaimResult {
+  const finite = effects.filter(Number.isFinite);
+  // A seed without a number makes the whole test void rather than quietly smaller.
+  const interval =
+    finite.length === effects.length ? tInterval(effects) : { mean: NaN, low: NaN, high: NaN };
+  const { p } = signTest(finite);
+  const verdict = decide(interval, direction);
+  return { claim, verdict, measured, effects, direction, interval, p, n: finite.length };
+}
 
 function judgeComparison(claim: Comparison, seeds: SeedMeasures[]): ClaimResult {
   const as = seeds.map((s) => value(s.runs[claim.a], claim.measure));
   const bs = seeds.map((s) => value(s.runs[claim.b], claim.measure));
   const effects = as.map((a, i) => {
     const b = bs[i]!;
-    const diff = claim.kind === 'higher' ? a - b : b - a;
-    return claim.relative ? diff / Math.abs(b) : diff;
+    return claim.relative ? (a - b) / Math.abs(b) : a - b;
   });
-  const measured = `${NAME(claim.a)} ${formatMeanSpread(as)} vs ${NAME(claim.b)} ${formatMeanSpread(bs)} ${seedCount(seeds)}`;
-  return { claim, verdict: compare(effects, claim.tolerance), measured, effects };
+  const measured = `${NAME(claim.a)} ${formatMeanSpread(as)} vs ${NAME(claim.b)} ${formatMeanSpread(bs)} ${seedCount(seeds.length)}`;
+  return result(claim, effects, claim.kind === 'higher' ? 1 : -1, measured);
 }
 
 function judgeLevel(claim: Level, seeds: SeedMeasures[]): ClaimResult {
   const as = seeds.map((s) => value(s.runs[claim.a], claim.measure));
-  const measured = `SGD → ${NAME(claim.a)} barrier ${formatMeanSpread(as)} ${seedCount(seeds)}, tolerance ${claim.tolerance}`;
-  return { claim, verdict: threshold(as, claim), measured, effects: as };
+  const measured = `SGD → ${NAME(claim.a)} barrier ${formatMeanSpread(as)} ${seedCount(seeds.length)}`;
+  const effects = as.map((b) => b - claim.tolerance);
+  return result(claim, effects, claim.kind === 'positive' ? 1 : -1, measured);
 }
 
 /** The verdict of one claim over all seeds, with the numbers behind it. */
 export function judge(claim: Claim, seeds: SeedMeasures[]): ClaimResult {
   return isComparison(claim) ? judgeComparison(claim, seeds) : judgeLevel(claim as Level, seeds);
+}
+
+/** An effect as the table shows it: relative ones in %, test error in points, barriers as is. */
+export function formatEffect(claim: Claim, x: number): string {
+  if (!Number.isFinite(x)) return '—';
+  const sign = x > 0 ? '+' : x < 0 ? '−' : '';
+  if (isComparison(claim) && claim.relative) return `${sign}${digits(Math.abs(100 * x))}%`;
+  if (claim.measure === 'testError') return `${sign}${digits(Math.abs(100 * x))} pp`;
+  return `${sign}${digits(Math.abs(x))}`;
+}
+
+/** What the effect is, for the table's header of each row, e.g. "(SAM − SGD)/SGD". */
+export function effectDefinition(claim: Claim): string {
+  if (!isComparison(claim)) return `barrier − ${claim.tolerance}`;
+  const d = `${NAME(claim.a)} − ${NAME(claim.b)}`;
+  return claim.relative ? `(${d}) / ${NAME(claim.b)}` : d;
 }
 
 /**

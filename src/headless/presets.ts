@@ -1,0 +1,78 @@
+/**
+ * Reproduce presets in Node (`node scripts/presets.mjs --headless`): the app's own runner, worker
+ * service and engine on TF.js's CPU backend, without a browser, so a preset's statistics can be
+ * checked end to end on a machine with no GPU. `reduce` makes a smaller run (fewer seeds or
+ * epochs) for a quick look; the verdicts of a reduced run say nothing about the full one.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { runPreset, type PresetOutcome } from '../app/presets-runner';
+import { claimSummary, type ClaimSummary } from '../features/reproduce/claims-table';
+import { findPreset, type Preset, type PresetId } from '../features/reproduce/presets';
+import { installFastCpuKernels } from '../engine/kernels';
+import { createWorkerApi } from '../worker/service';
+import { publicLoader, type ExperimentIo } from './experiment';
+
+export interface Reduction {
+  /** The first this many seeds of the preset. */
+  seeds?: number;
+  /** This many epochs; averaging starts at the same fraction of the budget. */
+  epochs?: number;
+}
+
+/** The preset with fewer seeds or epochs; unchanged when the reduction is empty. */
+export function reduce(preset: Preset, r: Reduction): Preset {
+  const seeds = r.seeds ? preset.seeds.slice(0, r.seeds) : preset.seeds;
+  const epochs = r.epochs ?? preset.train.epochs;
+  if (seeds.length === preset.seeds.length && epochs === preset.train.epochs) return preset;
+  return {
+    ...preset,
+    label: `${preset.label} (reduced: ${seeds.length} seeds, ${epochs} epochs)`,
+    train: { ...preset.train, epochs },
+    seeds,
+  };
+}
+
+export interface HeadlessResult {
+  preset: PresetId;
+  label: string;
+  minutes: number;
+  status: PresetOutcome['status'];
+  claims: ClaimSummary[];
+  /** Per seed, per optimizer: every number the claims were judged on. */
+  seeds: PresetOutcome['seeds'];
+}
+
+/** Runs each preset on a fresh worker service (its runs' checkpoints do not pile up). */
+export async function runPresetsHeadless(
+  ids: PresetId[],
+  reduction: Reduction,
+  io: ExperimentIo,
+): Promise<HeadlessResult[]> {
+  const log = io.log ?? console.log;
+  installFastCpuKernels();
+  await tf.setBackend('cpu');
+  const results: HeadlessResult[] = [];
+  for (const id of ids) {
+    const full = findPreset(id, 'full');
+    if (!full) throw new Error(`unknown preset ${id}`);
+    const preset = reduce(full, reduction);
+    const api = createWorkerApi(publicLoader(io.readPublic));
+    let last = '';
+    const started = Date.now();
+    const outcome = await runPreset(preset, api, (p) => {
+      if (p.text === last) return;
+      last = p.text;
+      const s = ((Date.now() - started) / 1000).toFixed(0);
+      log(`${id}: ${s} s, ${Math.round((100 * p.done) / p.total)}% ${p.text}`);
+    });
+    results.push({
+      preset: id,
+      label: preset.label,
+      minutes: Number((outcome.elapsedMs / 60_000).toFixed(2)),
+      status: outcome.status,
+      claims: outcome.claims.map(claimSummary),
+      seeds: outcome.seeds,
+    });
+  }
+  return results;
+}
