@@ -115,8 +115,11 @@ test('Compare optimizers: four runs in their colours, explored and deleted from 
     (label) => label?.replace('Explore ', ''),
   );
   expect(names).toEqual(['SGD', 'SWA', 'SAM', 'WASAM']);
-  // The last run's solution is what the landscape shows.
-  await expect(runItems(page).nth(3)).toHaveAttribute('aria-current', 'true');
+  // The last run's solution is what the landscape shows, once the comparison view (which comes
+  // first) has measured every run.
+  await expect(runItems(page).nth(3)).toHaveAttribute('aria-current', 'true', {
+    timeout: LANDSCAPE_MS,
+  });
   await expectFinitePlot(page, '2D loss landscape', LANDSCAPE_MS);
 
   // One legend entry per run, in the colour of its swatch in the list.

@@ -126,8 +126,11 @@ test('WebGPU: each optimizer trains; slice, 3×3 surface, θ(α) and λ_max are 
   });
 
   await test.step('1D slice and 3×3 surface of the WASAM average', async () => {
-    // Compare ends with WASAM: its averaged weights are what the landscape explores.
-    await expect(runItems(page).nth(3)).toHaveAttribute('aria-current', 'true');
+    // Compare ends with WASAM: its averaged weights are what the landscape explores, after the
+    // comparison view (slices, λ_max and trace of every run) has run.
+    await expect(runItems(page).nth(3)).toHaveAttribute('aria-current', 'true', {
+      timeout: LANDSCAPE_MS,
+    });
     await expectFinitePlot(page, '1D loss slice', LANDSCAPE_MS);
     await expectFinitePlot(page, '2D loss landscape', LANDSCAPE_MS);
     await expectAxisTitles(plotArea(page, '1D loss slice'), {
