@@ -1,3 +1,5 @@
+import * as tf from '@tensorflow/tfjs';
+import { evaluate } from '../../../src/engine/evaluate';
 import { disposeParams } from '../../../src/engine/landscape/combine';
 import { hessianLambdaMax, hessianTrace } from '../../../src/engine/landscape/hessian';
 import { hessianTraceExact } from '../../../src/engine/landscape/hessian-basis';
@@ -5,9 +7,19 @@ import { modelHvp } from '../../../src/engine/tangent/hvp';
 import { evalSetup, type EvalFixture } from './loss_at';
 
 interface HessianFixture extends Omit<EvalFixture, 'tolerance'> {
-  expected: { lambda_max: number; lambda_min: number; trace: number; dimension: number };
+  expected: {
+    lambda_max: number;
+    lambda_min: number;
+    trace: number;
+    dimension: number;
+    /** Eval-mode loss at the point (optional): checks the fixture's layout against `evaluate`. */
+    loss?: number;
+  };
   tolerance: { lambda_max_rtol: number; trace_rtol: number };
 }
+
+/** Float32 evaluation of the float64 fixture's loss. */
+const LOSS_RTOL = 1e-5;
 
 /** Up to this many parameters the trace is summed exactly over a basis; Hutchinson beyond. */
 const EXACT_TRACE_MAX_DIM = 1200;
@@ -30,6 +42,14 @@ export async function run(fixture: unknown): Promise<void> {
   let vector: Parameters<typeof disposeParams>[0] | undefined;
   try {
     if (dim !== f.expected.dimension) throw new Error(`${f.name}: dimension ${dim}`);
+    if (f.expected.loss !== undefined) {
+      const r = evaluate(f.model, s.params, s.state, s.x, s.y);
+      const loss = (await r.loss.data())[0]!;
+      tf.dispose([r.loss, r.accuracy]);
+      if (!within(loss, f.expected.loss, LOSS_RTOL)) {
+        throw new Error(`${f.name}: eval loss ${loss}, want ${f.expected.loss}`);
+      }
+    }
     const eig = await hessianLambdaMax(hvp, s.params, { seed: 1, maxIter: 300, tol: 1e-7 });
     vector = eig.vector;
     const trace =
