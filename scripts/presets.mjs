@@ -6,12 +6,13 @@
 //   npm run presets                                  every preset, on the CPU backend
 //   npm run presets -- --only=swa-vs-sgd,kaddour --backend=webgpu --port=4198
 //   node scripts/presets.mjs --headless [--only=…] [--seeds=5] [--epochs=10] [--out=PATH]
+//   node scripts/presets.mjs --merge=DIR --out=PATH   (per-seed files of scripts/device/presets-seed.ts)
 //
 // The CPU backend is the default because on a machine without a GPU WebGPU and WebGL run on
 // SwiftShader, which is slower than TF.js's CPU kernels for these small models. --headless runs
 // the same runner in Node (src/headless/presets.ts) with no browser; only there can a run be
 // reduced (fewer seeds or epochs), and a reduced run writes to --out, not to presets-latest.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -169,6 +170,32 @@ async function headless() {
   return { results: results.map(headlessRows), browser: 'none (Node)' };
 }
 
+/** `--merge=DIR`: per-seed results of scripts/device/presets-seed.ts, judged together. */
+async function merged() {
+  const { module } = await runnerImport(join(root, 'src/headless/presets.ts'), {
+    configFile: false,
+    logLevel: 'error',
+  });
+  const dir = String(args.merge);
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+  const parts = await Promise.all(
+    files.map(async (f) => JSON.parse(await readFile(join(dir, f), 'utf8'))),
+  );
+  const ids = [...new Set(parts.map((p) => p.preset))];
+  const results = ids.map((id) => {
+    const mine = parts.filter((p) => p.preset === id);
+    const ms = Math.max(...mine.map((p) => p.ms));
+    return headlessRows(
+      module.judgeSeeds(
+        id,
+        mine.flatMap((p) => p.seeds),
+        ms,
+      ),
+    );
+  });
+  return { results, browser: 'none (Node, one process per seed)' };
+}
+
 async function inBrowser() {
   const server = await startPreview(PORT);
   const { browser } = await launchBrowser();
@@ -191,13 +218,20 @@ async function inBrowser() {
 async function main() {
   if (REDUCED && !args.headless) throw new Error('--seeds and --epochs need --headless');
   const started = Date.now();
-  const { results, browser } = args.headless ? await headless() : await inBrowser();
+  const { results, browser } = args.merge
+    ? await merged()
+    : args.headless
+      ? await headless()
+      : await inBrowser();
   const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
   const report = {
     date: new Date().toISOString(),
-    machine: `${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB`,
+    // --machine names where merged per-seed runs ran (the merge itself runs anywhere).
+    machine: args.machine
+      ? String(args.machine)
+      : `${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB`,
     browser,
-    backend: args.headless ? 'cpu (Node)' : BACKEND,
+    backend: args.headless || args.merge ? 'cpu (Node)' : BACKEND,
     reduction: REDUCED ? REDUCTION : null,
     minutes: Number(((Date.now() - started) / 60_000).toFixed(2)),
     results,

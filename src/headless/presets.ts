@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { runPreset, type PresetOutcome } from '../app/presets-runner';
 import { claimSummary, type ClaimSummary } from '../features/reproduce/claims-table';
 import { findPreset, type Preset, type PresetId } from '../features/reproduce/presets';
+import { judge } from '../features/reproduce/verdict';
 import { installFastCpuKernels } from '../engine/kernels';
 import { createWorkerApi } from '../worker/service';
 import { publicLoader, type ExperimentIo } from './experiment';
@@ -75,4 +76,27 @@ export async function runPresetsHeadless(
     });
   }
   return results;
+}
+
+/**
+ * A full preset judged on seeds measured elsewhere, e.g. one process per seed on a many-core
+ * machine (`scripts/device/presets-seed.ts`): each seed's runs are paired inside its process, and
+ * the claims need only the per-seed measures.
+ */
+export function judgeSeeds(
+  id: PresetId,
+  seeds: PresetOutcome['seeds'],
+  ms: number,
+): HeadlessResult {
+  const preset = findPreset(id, 'full');
+  if (!preset) throw new Error(`unknown preset ${id}`);
+  const sorted = [...seeds].sort((a, b) => a.seed - b.seed);
+  return {
+    preset: id,
+    label: preset.label,
+    minutes: Number((ms / 60_000).toFixed(2)),
+    status: 'finished',
+    claims: preset.claims.map((c) => claimSummary(judge(c, sorted))),
+    seeds: sorted,
+  };
 }
