@@ -141,7 +141,7 @@ describe('Reproduce presets', () => {
     expect(setup[4]!.value).toBe('SGD, SAM; ρ 0.1');
     expect(setup[6]!.value).toBe('10,000 test images');
     expect(describeSetup(PRESETS[0]!)[4]!.value).toBe(
-      'SGD, SWA; averaging from epoch 11; SWA lr 0.3; constant lr',
+      'SGD, SWA; averaging from epoch 11; constant lr',
     );
   });
 });

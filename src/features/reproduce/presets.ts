@@ -90,7 +90,7 @@ export const SWA_VS_SGD: Preset = {
   observation:
     'The SWA solution lies in a wider region of low loss than the SGD solution along the same random filter-normalised directions, and its test error is lower.',
   regime: `An over-parameterised MLP (50,890 weights, 1,000 images) trained to near-zero loss by plain SGD at a constant lr of 0.3, high enough that sharpness reaches 2/η ≈ 6.7 (Cohen et al. 2021): SGD then bounces around a flat region whose centre SWA averages (Izmailov et al. 2018 §3), here 30 snapshots, once per epoch from epoch 11, at a constant SWA lr of 0.3. The SGD baseline keeps the same constant lr. ${PILOT} found SWA's basin 1.24–1.37× as wide in every seed, with lower test error; averaging late or a lower SWA lr shrank it to ~1.0–1.1.`,
-  train: { ...mlp(0.3), flat: { ...AVERAGING, swaLr: 0.3 } },
+  train: { ...mlp(0.3), flat: { ...AVERAGING } },
   optimizers: ['sgd', 'swa'],
   seeds: SEEDS,
   probe: PROBE,
@@ -122,7 +122,7 @@ export const KADDOUR: Preset = {
   observation:
     'Obs. 1: θ(α) from the SGD solution to the SWA solution stays in one basin (no barrier). Obs. 2: to the SAM solution it crosses a barrier. Obs. 3: averaging SAM (WASAM) gives a flatter solution than SAM.',
   regime: FOUR_REGIME,
-  train: { ...mlp(0.3), flat: { ...AVERAGING, swaLr: 0.3, rho: 0.1 } },
+  train: { ...mlp(0.3), flat: { ...AVERAGING, rho: 0.1 } },
   optimizers: ['sgd', 'swa', 'sam', 'wasam'],
   seeds: SEEDS,
   probe: PROBE,
