@@ -5,10 +5,11 @@
  * whatever the older one still computes is cancelled and dropped.
  */
 import { createCoalescer, type Coalescer } from './coalesce';
+import { isCancelledError } from '../domain/cancel';
 import { errorMessage } from './format';
 import type { AnalysisClient, EngineClient, ProbeClient } from './worker-client';
 import type { FlatlandStore } from '../store';
-import type { LandscapeConfig, PointValue, SliceResult } from '../worker/api';
+import type { LandscapeConfig, PointValue, SliceResult } from '../domain/api';
 
 export interface LandscapeDeps {
   engine: Pick<EngineClient, 'slice1d' | 'grid2d' | 'evaluateAt'> &
@@ -35,7 +36,7 @@ export function centerPoint(slice: SliceResult): PointValue | null {
 
 /** "Landscape cancelled." for Cancel (the worker's CancelledError keeps its name), else why. */
 export function landscapeError(error: unknown): string {
-  if (error instanceof Error && error.name === 'CancelledError') return 'Landscape cancelled.';
+  if (isCancelledError(error)) return 'Landscape cancelled.';
   return `Landscape failed: ${errorMessage(error)}`;
 }
 

@@ -4,9 +4,9 @@
  * their computed results into the panels.
  */
 import { centerPoint } from '../app/landscape-controller';
-import { solutionRef } from '../app/run-controller';
+import { solutionRef } from '../domain/solution';
 import { errorMessage } from '../app/format';
-import type { RunImport, RunInfo, WeightsRef } from '../worker/api';
+import type { RunImport, RunInfo, WeightsRef } from '../domain/api';
 import type { PersistenceController } from './controller';
 import type { FullRun, RunResults } from './types';
 

@@ -10,7 +10,8 @@ import { grid2dBatched } from './batched/grid';
 import { disposeParams } from './combine';
 import { filterNormalizedDirection } from './directions';
 import { coarseIndices, refinementPlan, subGrid, type GridResult } from './grid-rows';
-import { CancelledError, linspace, type EvalFns } from './points';
+import { CancelledError } from '../../domain/cancel';
+import { linspace, type EvalFns } from './points';
 import { grid2d, grid2dRefined } from './surface';
 
 beforeAll(async () => {

@@ -25,9 +25,7 @@ export {
   type NormalizeOptions,
 } from './normalize';
 export {
-  CancelledError,
   evaluateBatch,
-  isCancelledError,
   linspace,
   lossAt,
   pointAt,

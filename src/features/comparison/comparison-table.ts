@@ -2,7 +2,7 @@
 import { formatPercent } from '../../app/format';
 import { basinWidth } from '../../engine/landscape/sharpness-basin';
 import type { BasinSettings } from '../../store/analysis-slice';
-import type { SliceResult } from '../../worker/api';
+import type { SliceResult } from '../../domain/api';
 import type { ComparisonResult } from './comparison-state';
 
 export interface ComparisonRow {

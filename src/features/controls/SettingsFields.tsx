@@ -13,7 +13,7 @@ import {
   withCurrent,
 } from './options';
 import { SelectField } from './SelectField';
-import type { TrainConfig } from '../../worker/api';
+import type { TrainConfig } from '../../domain/api';
 import styles from './controls.module.css';
 
 const setTrain = (patch: Partial<TrainConfig>) => flatlandStore.getState().setTrain(patch);

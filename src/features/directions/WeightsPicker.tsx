@@ -1,13 +1,7 @@
-import type { RunInfo, WeightsRef } from '../../worker/api';
+import type { RunInfo, WeightsRef } from '../../domain/api';
+import { solutionChoice } from '../../domain/solution';
 import { SelectInput } from './Fields';
-import {
-  choiceLabel,
-  choicesFor,
-  decodeChoice,
-  encodeChoice,
-  sameChoice,
-  solutionChoice,
-} from './weights';
+import { choiceLabel, choicesFor, decodeChoice, encodeChoice, sameChoice } from './weights';
 
 interface WeightsPickerProps {
   /** Prefix of the two labels, e.g. "A" gives "A run" and "A weights". */

@@ -8,7 +8,7 @@ import type {
   DirectionOptions,
   LandscapeConfig,
   RunInfo,
-} from '../../worker/api';
+} from '../../domain/api';
 import { DEFAULT_SETTINGS } from '../../schema';
 import { isValidRef } from './weights';
 

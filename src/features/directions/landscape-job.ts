@@ -5,7 +5,7 @@
  */
 import type { EngineClient } from '../../app/worker-client';
 import type { FlatlandStore } from '../../store';
-import type { PointValue, Progress, SliceResult } from '../../worker/api';
+import type { PointValue, Progress, SliceResult } from '../../domain/api';
 import { analysisBlocker, jobError } from './analysis-status';
 import { currentDirections } from './direction-options';
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { solutionChoice } from '../../domain/solution';
 import { makeRun } from './testing/runs';
 import {
   choiceLabel,
@@ -9,7 +10,6 @@ import {
   isValidRef,
   latestOf,
   sameSettings,
-  solutionChoice,
   weightsLabel,
 } from './weights';
 

@@ -8,7 +8,7 @@ import type {
   TrainConfig,
   WeightsChoice,
   WeightsRef,
-} from '../../worker/api';
+} from '../../domain/api';
 
 /** A WeightsChoice as a <select> value: 'final', 'averaged', 'initial' or 'epoch:3'. */
 export function encodeChoice(choice: WeightsChoice): string {
@@ -42,11 +42,6 @@ export function choicesFor(run: RunInfo): WeightsChoice[] {
 
 export function sameChoice(a: WeightsChoice, b: WeightsChoice): boolean {
   return encodeChoice(a) === encodeChoice(b);
-}
-
-/** The weights a run is judged by: its SWA/WASAM average when it has one, else the final ones. */
-export function solutionChoice(run: RunInfo): WeightsChoice {
-  return run.hasAverage ? 'averaged' : 'final';
 }
 
 /** "SAM, final", or the bare run id when the run is no longer listed. */

@@ -7,7 +7,7 @@ import { Plot } from '../../components/plot/Plot';
 import { formatCosine } from '../directions/direction-options';
 import { PLOT_CONFIG, PLOT_STYLE } from '../../components/plot/theme';
 import { useFlatland } from '../../store';
-import type { GridResult } from '../../worker/api';
+import type { GridResult } from '../../domain/api';
 import { LandscapeLabelsNote } from '../labels/LabelsNote';
 import { ClipNote } from '../notices/ClipNote';
 import {

@@ -7,7 +7,7 @@ import { Explainer } from '../../components/Explainer';
 import { Panel } from '../../components/Panel';
 import { ProgressBar } from '../../components/ProgressBar';
 import { flatlandStore, useFlatland } from '../../store';
-import { OPTIMIZER_NAMES } from '../../store/defaults';
+import { OPTIMIZER_NAMES } from '../../domain/optimizers';
 import { MEASURE_TITLES, measureColumns, measureRows } from './measures-table';
 import { claimRow, verdictNote } from './claims-table';
 import { describeSetup, findPreset, PRESETS, QUICK, type Preset } from './presets';

@@ -3,7 +3,7 @@ import { useServices } from '../../app/services';
 import { LIMITS, type NumberSpec } from '../../store/limits';
 import { flatlandStore, useFlatland } from '../../store';
 import type { AnalysisJob, SharpnessSettings } from '../../store/analysis-slice';
-import type { SharpnessStage } from '../../worker/api';
+import type { SharpnessStage } from '../../domain/api';
 import { analysisBlocker } from '../directions/analysis-status';
 import { CheckInput, NumberInput, SelectInput, useInvalidFields } from '../directions/Fields';
 import { JobButtons, JobProgress } from '../directions/JobControls';

@@ -4,7 +4,7 @@
  */
 import { formatPercent } from '../../app/format';
 import type { AnalysisJob, SharpnessEntry } from '../../store/analysis-slice';
-import type { Progress, RunInfo, SharpnessStage, WeightsChoice } from '../../worker/api';
+import type { Progress, RunInfo, SharpnessStage, WeightsChoice } from '../../domain/api';
 import { choiceLabel, sameSettings } from '../directions/weights';
 
 /** The runs a click measures: the chosen one (default the newest) or all trained like it. */

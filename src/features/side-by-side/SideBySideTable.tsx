@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useServices } from '../../app/services';
-import type { RunInfo } from '../../worker/api';
+import type { RunInfo } from '../../domain/api';
 import { flatlandStore, useFlatland } from '../../store';
 import { analysisBlocker } from '../directions/analysis-status';
 import { sideBySideRows, type SideBySideRow } from './side-by-side';
