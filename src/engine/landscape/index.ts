@@ -44,10 +44,8 @@ export {
   grid2dRefined,
   interpolate,
   slice1d,
-  type GridResult,
   type InterpolationResult,
   type SliceOptions,
-  type SliceResult,
 } from './surface';
 export {
   coarseIndices,

@@ -8,7 +8,8 @@ import { disposeParams } from '../combine';
 import { filterNormalizedDirection } from '../directions';
 import { CancelledError } from '../../../domain/cancel';
 import { type EvalFns } from '../points';
-import { grid2d, type GridResult } from '../surface';
+import type { GridResult } from '../../../domain/api';
+import { grid2d } from '../surface';
 import {
   chooseGridPath,
   grid2dAuto,
