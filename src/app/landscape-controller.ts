@@ -6,7 +6,7 @@
  */
 import { createCoalescer, type Coalescer } from './coalesce';
 import { isCancelledError } from '../domain/cancel';
-import { errorMessage } from './format';
+import { errorMessage } from '../domain/format';
 import type { AnalysisClient, EngineClient, ProbeClient } from './worker-client';
 import type { FlatlandStore } from '../store';
 import type { LandscapeConfig, PointValue, SliceResult } from '../domain/api';

@@ -17,7 +17,7 @@ import {
 } from '../features/reproduce/verdict';
 import type { FlatlandStore } from '../store';
 import type { OptimizerId, RunInfo, TrainEvent } from '../domain/api';
-import { errorMessage } from './format';
+import { errorMessage } from '../domain/format';
 import type { AnalysisClient, EngineClient, ExploreClient } from './worker-client';
 
 export type PresetEngine = Pick<EngineClient, 'train'> &

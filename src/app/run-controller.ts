@@ -3,7 +3,7 @@
  * four) → 1D slice → 2D grid of the newest solution, writing summaries and runs to the store and
  * per-step metrics to the bus. Stages check their session is current, so stale results are dropped.
  */
-import { errorMessage } from './format';
+import { errorMessage } from '../domain/format';
 import { LandscapeController, type PerturbApi } from './landscape-controller';
 import type { MetricsBus } from './metrics-bus';
 import * as outcome from './run-outcome';

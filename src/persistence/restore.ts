@@ -5,7 +5,7 @@
  */
 import { centerPoint } from '../app/landscape-controller';
 import { solutionRef } from '../domain/solution';
-import { errorMessage } from '../app/format';
+import { errorMessage } from '../domain/format';
 import type { RunImport, RunInfo, WeightsRef } from '../domain/api';
 import type { PersistenceController } from './controller';
 import type { FullRun, RunResults } from './types';

@@ -1,6 +1,6 @@
 import { useMemo, type ReactNode } from 'react';
 import { useStore } from 'zustand';
-import { formatDuration } from '../../app/format';
+import { formatDuration } from '../../domain/format';
 import { useServices } from '../../app/services';
 import { Panel } from '../../components/Panel';
 import { ProgressBar } from '../../components/ProgressBar';

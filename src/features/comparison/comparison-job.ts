@@ -3,7 +3,7 @@
  * (the overlay fills in run by run), then λ_max and the Hessian trace of every run. They hold the
  * analysis job slot, so Cancel stops them like any other analysis.
  */
-import { errorMessage } from '../../app/format';
+import { errorMessage } from '../../domain/format';
 import { isCancelledError } from '../../domain/cancel';
 import type { AnalysisClient, ExploreClient } from '../../app/worker-client';
 import type { FlatlandStore } from '../../store';

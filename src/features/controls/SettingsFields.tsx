@@ -1,4 +1,4 @@
-import { formatCount } from '../../app/format';
+import { formatCount } from '../../domain/format';
 import { flatlandStore, useFlatland } from '../../store';
 import { batchProblem } from '../../schema';
 import { LIMITS } from '../../store/limits';

@@ -1,4 +1,4 @@
-import { formatProgress } from '../../app/format';
+import { formatProgress } from '../../domain/format';
 import { useServices } from '../../app/services';
 import { Panel } from '../../components/Panel';
 import { flatlandStore, useFlatland, type FlatlandState } from '../../store';

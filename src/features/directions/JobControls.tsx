@@ -1,4 +1,4 @@
-import { formatProgress } from '../../app/format';
+import { formatProgress } from '../../domain/format';
 import { useServices } from '../../app/services';
 import { ProgressBar } from '../../components/ProgressBar';
 import type { AnalysisJob, AnalysisJobKind } from '../../store/analysis-slice';

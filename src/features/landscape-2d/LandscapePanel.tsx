@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { formatCount, formatDuration, formatProgress } from '../../app/format';
+import { formatCount, formatDuration, formatProgress } from '../../domain/format';
 import { Explainer } from '../../components/Explainer';
 import { Panel } from '../../components/Panel';
 import { ProgressBar } from '../../components/ProgressBar';

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useStore } from 'zustand';
-import { errorMessage } from '../../app/format';
+import { errorMessage } from '../../domain/format';
 import { startPreset, type PresetOutcome } from '../../app/presets-runner';
 import { useServices } from '../../app/services';
 import { Explainer } from '../../components/Explainer';

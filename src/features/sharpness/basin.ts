@@ -2,7 +2,7 @@
  * The 1D basin width of the slice on screen at the user's loss level, computed here from the
  * slice's arrays (no worker call). Pure.
  */
-import { formatLoss, formatT } from '../../app/format';
+import { formatLoss, formatT } from '../../domain/format';
 import { basinWidth } from '../../engine/landscape/sharpness-basin';
 import type { NumberSpec } from '../../store/limits';
 import type { BasinSettings } from '../../store/analysis-slice';

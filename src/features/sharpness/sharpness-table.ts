@@ -2,7 +2,7 @@
  * The sharpness comparison as text: which runs to measure and one formatted row per measured
  * run. Pure, so formatting and the choice of runs are unit-tested.
  */
-import { formatPercent } from '../../app/format';
+import { formatPercent } from '../../domain/format';
 import type { AnalysisJob, SharpnessEntry } from '../../store/analysis-slice';
 import type { Progress, RunInfo, SharpnessStage, WeightsChoice } from '../../domain/api';
 import { choiceLabel, sameSettings } from '../directions/weights';

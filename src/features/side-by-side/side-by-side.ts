@@ -2,7 +2,7 @@
  * Side by side: several runs' landscapes on one colour scale and their comparison table. Pure,
  * so the shared range, the request and the rows are unit-tested.
  */
-import { formatLoss, formatPercent } from '../../app/format';
+import { formatLoss, formatPercent } from '../../domain/format';
 import { solutionChoice } from '../../domain/solution';
 import type { SharpnessEntry } from '../../store/analysis-slice';
 import type { DirectionOptions, LandscapeConfig, RunInfo } from '../../domain/api';

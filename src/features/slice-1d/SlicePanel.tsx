@@ -1,4 +1,4 @@
-import { formatProgress } from '../../app/format';
+import { formatProgress } from '../../domain/format';
 import { Explainer } from '../../components/Explainer';
 import { Panel } from '../../components/Panel';
 import { ProgressBar } from '../../components/ProgressBar';
