@@ -93,7 +93,6 @@ export default [
   'src/persistence/persistence.test.ts -> app',
   'src/persistence/persistence.test.ts -> store',
   'src/persistence/persistence.test.ts -> worker',
-  'src/persistence/restore.ts -> app',
   'src/persistence/sizes.ts -> engine',
   'src/persistence/slice.ts -> store',
   'src/persistence/train-config-schema.ts -> store',

@@ -29,7 +29,6 @@ export interface RunControllerDeps {
   afterCompare?: (runs: RunInfo[]) => Promise<void>;
 }
 
-export { centerPoint } from './landscape-controller';
 export { trainingMessage } from './run-outcome';
 
 const ACTIVE = new Set(['loading', 'training', 'paused']);

@@ -3,7 +3,7 @@
  * interpolation and sharpness work on them), the list and curves into the store and bus, and
  * their computed results into the panels.
  */
-import { centerPoint } from '../app/landscape-controller';
+import { centerPoint } from '../domain/slice';
 import { solutionRef } from '../domain/solution';
 import { errorMessage } from '../domain/format';
 import type { RunImport, RunInfo, WeightsRef } from '../domain/api';
