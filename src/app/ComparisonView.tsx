@@ -4,7 +4,7 @@
  * Features do not import each other, so they meet here.
  */
 import { ComparisonPanel } from '../features/comparison/ComparisonPanel';
-import { analysisBlocker } from '../features/directions/analysis-status';
+import { analysisBlocker } from './analysis-status';
 import { TrackingPlot } from '../features/sharpness-tracking/TrackingPlot';
 import { computeSideBySide } from '../features/side-by-side/side-by-side-job';
 import { sideBySideStore } from '../features/side-by-side/state';

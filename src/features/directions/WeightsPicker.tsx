@@ -1,7 +1,13 @@
 import type { RunInfo, WeightsRef } from '../../domain/api';
 import { solutionChoice } from '../../domain/solution';
 import { SelectInput } from './Fields';
-import { choiceLabel, choicesFor, decodeChoice, encodeChoice, sameChoice } from './weights';
+import {
+  choiceLabel,
+  choicesFor,
+  decodeChoice,
+  encodeChoice,
+  sameChoice,
+} from '../../domain/weights';
 
 interface WeightsPickerProps {
   /** Prefix of the two labels, e.g. "A" gives "A run" and "A weights". */

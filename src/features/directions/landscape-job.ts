@@ -6,7 +6,7 @@
 import type { EngineClient } from '../../app/worker-client';
 import type { FlatlandStore } from '../../store';
 import type { PointValue, Progress, SliceResult } from '../../domain/api';
-import { analysisBlocker, jobError } from './analysis-status';
+import { analysisBlocker, jobError } from '../../app/analysis-status';
 import { currentDirections } from './direction-options';
 
 /** The slice point nearest t = 0: the explored weights themselves, known without a worker call. */

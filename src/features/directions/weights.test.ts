@@ -11,7 +11,7 @@ import {
   latestOf,
   sameSettings,
   weightsLabel,
-} from './weights';
+} from '../../domain/weights';
 
 describe('weights choices', () => {
   it('round-trips choices through select values', () => {

@@ -12,7 +12,7 @@ import type {
   WeightsRef,
 } from '../../domain/api';
 import { solutionChoice } from '../../domain/solution';
-import { compatible, isValidRef, latestOf } from '../directions/weights';
+import { compatible, isValidRef, latestOf } from '../../domain/weights';
 
 /** The α range and point count, from the settings schema (src/schema/ranges.ts says why). */
 export const ALPHA_SPEC: NumberSpec = RANGES.alpha;

@@ -4,7 +4,7 @@ import { LIMITS, type NumberSpec } from '../../store/limits';
 import { flatlandStore, useFlatland } from '../../store';
 import type { AnalysisJob, SharpnessSettings } from '../../store/analysis-slice';
 import type { SharpnessStage } from '../../domain/api';
-import { analysisBlocker } from '../directions/analysis-status';
+import { analysisBlocker } from '../../app/analysis-status';
 import { CheckInput, NumberInput, SelectInput, useInvalidFields } from '../directions/Fields';
 import { JobButtons, JobProgress } from '../directions/JobControls';
 import { LabelsField } from '../labels/LabelsNote';

@@ -2,7 +2,7 @@
 import type { AnalysisClient } from '../../app/worker-client';
 import type { FlatlandStore } from '../../store';
 import type { SharpnessProgress, SharpnessStage } from '../../domain/api';
-import { analysisBlocker, jobError } from '../directions/analysis-status';
+import { analysisBlocker, jobError } from '../../app/analysis-status';
 import { solutionChoice } from '../../domain/solution';
 import { sharpnessRequest } from './measures';
 import { sharpnessTargets } from './sharpness-table';

@@ -5,7 +5,7 @@
 import { formatPercent } from '../../domain/format';
 import type { AnalysisJob, SharpnessEntry } from '../../store/analysis-slice';
 import type { Progress, RunInfo, SharpnessStage, WeightsChoice } from '../../domain/api';
-import { choiceLabel, sameSettings } from '../directions/weights';
+import { choiceLabel, sameSettings } from '../../domain/weights';
 
 /** The runs a click measures: the chosen one (default the newest) or all trained like it. */
 export function sharpnessTargets(

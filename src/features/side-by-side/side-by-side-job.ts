@@ -2,7 +2,7 @@
 import type { AnalysisClient, ExploreClient } from '../../app/worker-client';
 import type { FlatlandStore } from '../../store';
 import type { RunInfo } from '../../domain/api';
-import { analysisBlocker, jobError } from '../directions/analysis-status';
+import { analysisBlocker, jobError } from '../../app/analysis-status';
 import { solutionRef } from '../../domain/solution';
 import { MAX_RUNS, MIN_RUNS, sharedLandscape } from './side-by-side';
 import type { SideBySideStore } from './state';

@@ -2,13 +2,7 @@
  * Checkpoints of the worker's runs as the pickers show them: pure helpers over `RunInfo`, so the
  * choice lists and labels can be unit-tested without a worker.
  */
-import type {
-  OptimizerId,
-  RunInfo,
-  TrainConfig,
-  WeightsChoice,
-  WeightsRef,
-} from '../../domain/api';
+import type { OptimizerId, RunInfo, TrainConfig, WeightsChoice, WeightsRef } from './api';
 
 /** A WeightsChoice as a <select> value: 'final', 'averaged', 'initial' or 'epoch:3'. */
 export function encodeChoice(choice: WeightsChoice): string {

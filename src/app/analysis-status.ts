@@ -1,8 +1,8 @@
 /** When the analysis tools may start a job, and how their failures read. Pure. */
-import { errorMessage } from '../../domain/format';
-import { isCancelledError } from '../../domain/cancel';
-import type { AnalysisSlice } from '../../store/analysis-slice';
-import type { FlatlandState } from '../../store/types';
+import { errorMessage } from '../domain/format';
+import { isCancelledError } from '../domain/cancel';
+import type { AnalysisSlice } from '../store/analysis-slice';
+import type { FlatlandState } from '../store/types';
 
 type State = FlatlandState & AnalysisSlice;
 
