@@ -9,7 +9,7 @@ import { PLOT_CONFIG, PLOT_STYLE } from '../../components/plot/theme';
 import { useFlatland } from '../../store';
 import type { GridResult } from '../../domain/api';
 import { LandscapeLabelsNote } from '../labels/LabelsNote';
-import { ClipNote } from '../notices/ClipNote';
+import { ClipNote } from '../../components/ClipNote';
 import {
   landscapeClipNote,
   landscapeLayout,

@@ -4,7 +4,7 @@ import { Panel } from '../../components/Panel';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useFlatland } from '../../store';
 import { LandscapeLabelsNote } from '../labels/LabelsNote';
-import { ClipNote } from '../notices/ClipNote';
+import { ClipNote } from '../../components/ClipNote';
 import { ProbeSlider } from './ProbeSlider';
 import { sliceClipNote } from './slice-figure';
 import { SlicePlot } from './SlicePlot';
