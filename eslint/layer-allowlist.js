@@ -23,7 +23,6 @@ export default [
   'src/app/ComparisonView.tsx -> features/side-by-side',
   'src/app/presets-runner.test.ts -> features/reproduce',
   'src/app/presets-runner.ts -> features/reproduce',
-  'src/components/Explainer.tsx -> features/explainers',
   'src/data/label-noise.ts -> engine',
   'src/data/prepare-lib.test.ts -> engine',
   'src/data/subset.ts -> engine',
