@@ -9,7 +9,7 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           setupFiles: ['test/setup-tf.ts'],
-          include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'test/lint-boundaries.test.ts'],
           testTimeout: 60_000,
         },
       },

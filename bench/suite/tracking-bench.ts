@@ -1,5 +1,5 @@
 import { DEFAULT_SETTINGS } from '../../src/schema';
-import type { TrainConfig } from '../../src/worker/api';
+import type { TrainConfig } from '../../src/domain/api';
 import { RunControl } from '../../src/worker/run-control';
 import { TRACKING_MAX_ITER, TRACKING_SAMPLES } from '../../src/worker/sharpness-tracking';
 import { syntheticDataset } from '../../src/worker/testing/synthetic';

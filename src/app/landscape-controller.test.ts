@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createFlatlandStore } from '../store';
-import type { GridResult, LandscapeConfig } from '../worker/api';
+import type { GridResult, LandscapeConfig } from '../domain/api';
 import { LandscapeController, type LandscapeDeps } from './landscape-controller';
 import { grid, slice } from './testing/engine-stub';
 

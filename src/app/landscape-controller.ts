@@ -5,10 +5,12 @@
  * whatever the older one still computes is cancelled and dropped.
  */
 import { createCoalescer, type Coalescer } from './coalesce';
-import { errorMessage } from './format';
+import { isCancelledError } from '../domain/cancel';
+import { centerPoint } from '../domain/slice';
+import { errorMessage } from '../domain/format';
 import type { AnalysisClient, EngineClient, ProbeClient } from './worker-client';
 import type { FlatlandStore } from '../store';
-import type { LandscapeConfig, PointValue, SliceResult } from '../worker/api';
+import type { LandscapeConfig } from '../domain/api';
 
 export interface LandscapeDeps {
   engine: Pick<EngineClient, 'slice1d' | 'grid2d' | 'evaluateAt'> &
@@ -17,25 +19,9 @@ export interface LandscapeDeps {
   store: FlatlandStore;
 }
 
-/** The slice point closest to t = 0: the trained weights themselves, known without a worker call. */
-export function centerPoint(slice: SliceResult): PointValue | null {
-  let best = -1;
-  slice.t.forEach((t, i) => {
-    if (best < 0 || Math.abs(t) < Math.abs(slice.t[best] ?? Infinity)) best = i;
-  });
-  if (best < 0) return null;
-  return {
-    t: slice.t[best] ?? 0,
-    trainLoss: slice.trainLoss[best] ?? NaN,
-    trainAcc: slice.trainAcc[best] ?? NaN,
-    testLoss: slice.testLoss[best] ?? NaN,
-    testAcc: slice.testAcc[best] ?? NaN,
-  };
-}
-
 /** "Landscape cancelled." for Cancel (the worker's CancelledError keeps its name), else why. */
 export function landscapeError(error: unknown): string {
-  if (error instanceof Error && error.name === 'CancelledError') return 'Landscape cancelled.';
+  if (isCancelledError(error)) return 'Landscape cancelled.';
   return `Landscape failed: ${errorMessage(error)}`;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMetricsBus, type MetricsMessage, type SeriesMeta } from './metrics-bus';
-import type { TrainEvent } from '../worker/api';
+import type { TrainEvent } from '../domain/api';
 
 const step = (n: number): TrainEvent => ({
   kind: 'step',

@@ -4,7 +4,7 @@
  * here and appends to Plotly directly. The current session's events (one Train: one series; one
  * Compare: one series per optimizer) are kept so that a plot mounted late can redraw what it missed.
  */
-import type { TrainEvent } from '../worker/api';
+import type { TrainEvent } from '../domain/api';
 
 /** One training run's curves within a session. */
 export interface SeriesMeta {

@@ -5,6 +5,8 @@
  * directions, λ_max, θ(α) barriers from SGD), and judges each claim on these numbers alone.
  */
 import { basinWidth } from '../engine/landscape/sharpness-basin';
+import { solutionRef } from '../domain/solution';
+import { isCancelledError } from '../domain/cancel';
 import { neededMeasures, type Preset } from '../features/reproduce/presets';
 import {
   barrier,
@@ -14,8 +16,8 @@ import {
   type SeedMeasures,
 } from '../features/reproduce/verdict';
 import type { FlatlandStore } from '../store';
-import type { OptimizerId, RunInfo, TrainEvent, WeightsRef } from '../worker/api';
-import { errorMessage } from './format';
+import type { OptimizerId, RunInfo, TrainEvent } from '../domain/api';
+import { errorMessage } from '../domain/format';
 import type { AnalysisClient, EngineClient, ExploreClient } from './worker-client';
 
 export type PresetEngine = Pick<EngineClient, 'train'> &
@@ -54,13 +56,6 @@ function plannedUnits(p: Preset): number {
 }
 
 class Stopped extends Error {}
-
-const isCancelled = (e: unknown) => e instanceof Error && e.name === 'CancelledError';
-
-const solution = (run: RunInfo): WeightsRef => ({
-  runId: run.id,
-  which: run.hasAverage ? 'averaged' : 'final',
-});
 
 interface Ctx {
   preset: Preset;
@@ -104,7 +99,7 @@ async function meanWidth(ctx: Ctx, run: RunInfo, shareWith: string, label: strin
       directions: { kind1: 'random' as const, kind2: 'random' as const, shareWith },
     };
     const r = await ctx.engine.runLandscape(
-      { ref: solution(run), config, grid: false },
+      { ref: solutionRef(run), config, grid: false },
       () => undefined,
     );
     const w = basinWidth(r.slice.t, r.slice.trainLoss, {
@@ -123,7 +118,7 @@ async function meanWidth(ctx: Ctx, run: RunInfo, shareWith: string, label: strin
  */
 async function finalMetrics(ctx: Ctx, run: RunInfo, seed: number, label: string) {
   ctx.report(ctx.done, `${label}: test error of ${run.name}`);
-  const ref = solution(run);
+  const ref = solutionRef(run);
   const r = await ctx.engine.interpolate(
     { a: ref, b: ref, points: 1, from: 0, to: 0, evalSamples: ctx.preset.probe.testSamples, seed },
     () => undefined,
@@ -140,7 +135,7 @@ async function lambdaMax(ctx: Ctx, run: RunInfo, seed: number, label: string) {
   ctx.report(ctx.done, `${label}: λ_max of ${run.name}`);
   const report = await ctx.engine.sharpness(
     {
-      weights: solution(run),
+      weights: solutionRef(run),
       samples: ctx.preset.probe.sharpnessSamples,
       seed,
       rho: 0.05,
@@ -158,8 +153,8 @@ async function barrierFrom(ctx: Ctx, sgd: RunInfo, run: RunInfo, seed: number, l
   const { probe } = ctx.preset;
   const r = await ctx.engine.interpolate(
     {
-      a: solution(sgd),
-      b: solution(run),
+      a: solutionRef(sgd),
+      b: solutionRef(run),
       points: probe.interpolationPoints,
       from: 0,
       to: 1,
@@ -213,7 +208,7 @@ export async function runPreset(
       seeds.push(measures);
     }
   } catch (e) {
-    if (!(e instanceof Stopped) && !isCancelled(e)) throw e;
+    if (!(e instanceof Stopped) && !isCancelledError(e)) throw e;
     status = 'stopped';
   }
   onProgress({ done: status === 'finished' ? total : ctx.done, total, text: 'Done' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunInfo } from '../worker/api';
+import type { RunInfo } from '../domain/api';
 import { setup, tick } from './testing/engine-stub';
 
 /** A controller whose comparison hook records what it was given, after which worker calls. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { solutionRef, trainingMessage } from './run-controller';
+import { solutionRef } from '../domain/solution';
+import { trainingMessage } from './run-controller';
 import { grid, setup, tick } from './testing/engine-stub';
 
 describe('RunController with several runs', () => {

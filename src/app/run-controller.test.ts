@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { centerPoint } from './run-controller';
+import { centerPoint } from '../domain/slice';
 import { grid, setup, slice, tick } from './testing/engine-stub';
 
 describe('RunController', () => {

@@ -3,14 +3,14 @@
  * four) → 1D slice → 2D grid of the newest solution, writing summaries and runs to the store and
  * per-step metrics to the bus. Stages check their session is current, so stale results are dropped.
  */
-import { errorMessage } from './format';
+import { errorMessage } from '../domain/format';
 import { LandscapeController, type PerturbApi } from './landscape-controller';
 import type { MetricsBus } from './metrics-bus';
 import * as outcome from './run-outcome';
-import { hasLandscape, lastOfKind, noteBackendMoves, solutionRef } from './run-outcome';
+import { solutionRef } from '../domain/solution';
 import type { AnalysisClient, EngineClient, ProbeClient, RunsClient } from './worker-client';
 import type { FlatlandStore } from '../store';
-import { COMPARE_ORDER, OPTIMIZER_COLORS, OPTIMIZER_NAMES } from '../store/defaults';
+import { COMPARE_ORDER, OPTIMIZER_COLORS, OPTIMIZER_NAMES } from '../domain/optimizers';
 import type {
   BackendRequest,
   OptimizerId,
@@ -18,7 +18,7 @@ import type {
   TrainConfig,
   TrainEvent,
   TrainSummary,
-} from '../worker/api';
+} from '../domain/api';
 
 export interface RunControllerDeps {
   engine: EngineClient & RunsClient & ProbeClient & Pick<AnalysisClient, 'listRuns' | 'cancel'>;
@@ -29,8 +29,7 @@ export interface RunControllerDeps {
   afterCompare?: (runs: RunInfo[]) => Promise<void>;
 }
 
-export { centerPoint } from './landscape-controller';
-export { solutionRef, trainingMessage } from './run-outcome';
+export { trainingMessage } from './run-outcome';
 
 const ACTIVE = new Set(['loading', 'training', 'paused']);
 
@@ -161,7 +160,7 @@ export class RunController {
       const summary = await work(id, config);
       // The comparison view comes first: its slices are quick, the newest run's 2D grid is not.
       await after?.(id);
-      if (hasLandscape(summary)) await this.landscape.compute(gen, id, landscape);
+      if (outcome.hasLandscape(summary)) await this.landscape.compute(gen, id, landscape);
     } catch (error) {
       if (this.isCurrent(id)) this.state.failRun(`Training failed: ${errorMessage(error)}`);
     }
@@ -207,7 +206,7 @@ export class RunController {
     const last = infos.at(-1);
     if (!last) throw new Error('the comparison trained no run');
     this.state.setCompareProgress(null);
-    trained.push(...infos.filter((info) => hasLandscape(info.summary)));
+    trained.push(...infos.filter((info) => outcome.hasLandscape(info.summary)));
     await this.finishSession(id, last.summary, keys);
     return last.summary;
   }
@@ -260,16 +259,16 @@ export class RunController {
     if (!this.isCurrent(id)) return;
     this.deps.bus.emit(id, key, events);
     // The plan arrives before the first step, so the progress bar knows its length at once.
-    const plan = lastOfKind(events, 'plan');
+    const plan = outcome.lastOfKind(events, 'plan');
     if (plan) {
       this.state.setPlan(plan);
       this.state.recordProgress({ step: 0, epoch: 0, totalSteps: plan.totalSteps, elapsedMs: 0 });
     }
-    const step = lastOfKind(events, 'step');
+    const step = outcome.lastOfKind(events, 'step');
     if (step) this.state.recordProgress(step);
-    const epoch = lastOfKind(events, 'epoch');
+    const epoch = outcome.lastOfKind(events, 'epoch');
     if (epoch) this.state.setLastEpoch(epoch);
-    noteBackendMoves(this.state, events);
+    outcome.noteBackendMoves(this.state, events);
   }
 
   /**

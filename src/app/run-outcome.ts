@@ -1,5 +1,5 @@
 import type { CompareProgress, FlatlandState } from '../store';
-import type { RunInfo, TrainEvent, TrainSummary, WeightsRef } from '../worker/api';
+import type { TrainEvent, TrainSummary } from '../domain/api';
 
 /**
  * A run's weights are worth a landscape when it finished, or when its loss diverged: it then
@@ -28,11 +28,6 @@ export function lastOfKind<K extends TrainEvent['kind']>(events: readonly TrainE
     if (event?.kind === kind) return event as Extract<TrainEvent, { kind: K }>;
   }
   return null;
-}
-
-/** The weights a run is judged by: its SWA/WASAM average when it has one, else the final ones. */
-export function solutionRef(run: Pick<RunInfo, 'id' | 'hasAverage'>): WeightsRef {
-  return { runId: run.id, which: run.hasAverage ? 'averaged' : 'final' };
 }
 
 /** "Training SAM (3 of 4)…" during a comparison, else "Training…". */

@@ -4,7 +4,7 @@
  */
 import type { FlatlandStore } from '../store';
 import type { Settings } from '../schema';
-import type { BackendRequest } from '../worker/api';
+import type { BackendRequest } from '../domain/api';
 import { GROUPS, LEAVES, V1_PARAMS } from '../schema';
 import { settingsQuery } from './url-config';
 

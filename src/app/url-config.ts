@@ -22,7 +22,7 @@ import {
 } from '../schema';
 import * as v from 'valibot';
 import type { IgnoredParam } from '../store/types';
-import type { BackendRequest, LandscapeConfig, TrainConfig } from '../worker/api';
+import type { BackendRequest, LandscapeConfig, TrainConfig } from '../domain/api';
 
 export interface UrlConfig {
   backend: BackendRequest;

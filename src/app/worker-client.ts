@@ -33,7 +33,7 @@ import type {
   TrainSummary,
   TrajectoryResult,
   WeightsRef,
-} from '../worker/api';
+} from '../domain/api';
 
 /** The same operations as the worker API, with plain callbacks (proxying is done here). */
 export interface EngineClient {

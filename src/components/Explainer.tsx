@@ -1,4 +1,4 @@
-import { EXPLAINERS, type ExplainerTopic } from '../features/explainers/texts';
+import { EXPLAINERS, type ExplainerTopic } from './explainer-texts';
 import styles from './Explainer.module.css';
 
 /** A collapsed "What am I looking at?" note beside a plot, with the papers it follows. */

@@ -7,7 +7,7 @@ export const MANIFEST_VERSION = 1;
 
 export const DATASET_IDS = ['mnist', 'fashion-mnist'] as const;
 
-/** Same union as DatasetId in src/worker/api.ts; kept here so data code does not import the worker. */
+/** Same union as DatasetId in src/domain/api.ts (data owns the list of ids it can load). */
 export type DatasetId = (typeof DATASET_IDS)[number];
 
 /** Every image is 28×28 greyscale, stored as uint8 NHWC without the batch axis. */

@@ -9,7 +9,7 @@ import { loadDataset } from '../data/load';
 import { installFastCpuKernels } from '../engine/kernels';
 import { encodeRunFile } from '../persistence/format';
 import { parseTrainConfig } from '../persistence/train-config-schema';
-import type { DatasetId, TrainConfig, TrainEvent } from '../worker/api';
+import type { DatasetId, TrainConfig, TrainEvent } from '../domain/api';
 import { createWorkerApi } from '../worker/service';
 
 export interface ExperimentArgs {

@@ -3,7 +3,7 @@
  * loss-landscape code (tomgoldstein/loss-landscape). Pure: no HDF5 here, only the shapes and
  * the checks both directions share.
  */
-import type { GridResult, SliceResult } from '../worker/api';
+import type { GridResult, SliceResult } from '../domain/api';
 
 export const SURFACE_METRICS = ['trainLoss', 'trainAcc', 'testLoss', 'testAcc'] as const;
 export type SurfaceMetric = (typeof SURFACE_METRICS)[number];

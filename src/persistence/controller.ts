@@ -8,7 +8,7 @@
 import type { MetricsBus } from '../app/metrics-bus';
 import type { AnalysisClient, PersistenceClient } from '../app/worker-client';
 import type { FlatlandStore } from '../store';
-import type { RunExport, RunInfo } from '../worker/api';
+import type { RunExport, RunInfo } from '../domain/api';
 import type { RunDb } from './db';
 import { quotaNotice, resultsWatcher, type ResultsChange } from './watch';
 import type { SavedRun } from './types';

@@ -4,7 +4,7 @@
  */
 import { createStore, delMany, entries, get, getMany, setMany } from 'idb-keyval';
 import type { UseStore } from 'idb-keyval';
-import type { RunWeights } from '../worker/api';
+import type { RunWeights } from '../domain/api';
 import type { FullRun, SavedRun } from './types';
 
 const metaKey = (id: string) => `meta:${id}`;

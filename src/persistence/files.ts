@@ -1,5 +1,5 @@
 /** Export of runs to a Flatland file and import of such files, through the persistence controller. */
-import type { RunInfo } from '../worker/api';
+import type { RunInfo } from '../domain/api';
 import type { PersistenceController } from './controller';
 import { decodeRunFile, encodeRunFile, MAX_FILE_BYTES, RunFileError } from './format';
 import { importRuns } from './restore';

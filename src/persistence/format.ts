@@ -16,7 +16,7 @@
  *   of the run's model (tensors in canonical order, each row-major). The file ends there.
  */
 import * as v from 'valibot';
-import type { RunWeights } from '../worker/api';
+import type { RunWeights } from '../domain/api';
 import { FileHeaderSchema, type RunHeader } from './header-schema';
 import { weightSizes } from './sizes';
 import { describeIssues } from './train-config-schema';

@@ -3,14 +3,14 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMetricsBus } from '../app/metrics-bus';
 import { createFlatlandStore } from '../store';
-import type { LandscapeConfig } from '../worker/api';
+import type { LandscapeConfig } from '../domain/api';
 import { createWorkerApi } from '../worker/service';
 import { syntheticLoader, tinyConfig } from '../worker/testing/trained-api';
 import { PersistenceController } from './controller';
 import { openRunDb, type RunDb } from './db';
 import { exportRuns, importRunFile } from './files';
 import { decodeRunFile } from './format';
-import { solutionRef } from '../app/run-controller';
+import { solutionRef } from '../domain/solution';
 import { restoreSaved } from './restore';
 
 // Sharpness tracking on: its events are saved and exported with the run like the others.

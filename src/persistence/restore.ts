@@ -3,10 +3,10 @@
  * interpolation and sharpness work on them), the list and curves into the store and bus, and
  * their computed results into the panels.
  */
-import { centerPoint } from '../app/landscape-controller';
-import { solutionRef } from '../app/run-controller';
-import { errorMessage } from '../app/format';
-import type { RunImport, RunInfo, WeightsRef } from '../worker/api';
+import { centerPoint } from '../domain/slice';
+import { solutionRef } from '../domain/solution';
+import { errorMessage } from '../domain/format';
+import type { RunImport, RunInfo, WeightsRef } from '../domain/api';
 import type { PersistenceController } from './controller';
 import type { FullRun, RunResults } from './types';
 

@@ -1,6 +1,6 @@
 import { paramShapes, stateShapes } from '../engine/model/params';
 import { MODEL_ZOO } from '../engine/model/zoo';
-import type { TrainConfig } from '../worker/api';
+import type { TrainConfig } from '../domain/api';
 
 /** Both datasets (MNIST, Fashion-MNIST) have ten classes of 28 × 28 × 1 images. */
 const CLASSES = 10;

@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import { LIMITS, type NumberSpec } from '../store/limits';
-import type { TrainConfig } from '../worker/api';
+import type { TrainConfig } from '../domain/api';
 
 function ranged(spec: NumberSpec) {
   const base = v.pipe(v.number(), v.finite(), v.minValue(spec.min), v.maxValue(spec.max));

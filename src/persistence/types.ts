@@ -11,7 +11,7 @@ import type {
   RunWeights,
   SliceResult,
   TrainEvent,
-} from '../worker/api';
+} from '../domain/api';
 
 /** Results computed on a run after training, shown again when it is restored. */
 export interface RunResults {

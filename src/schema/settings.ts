@@ -2,7 +2,7 @@
  * The settings schema, version 2: every setting of the app with its default and allowed range.
  * Links, the controls and imported files are all checked by it. Flat-minima settings have no
  * default here on purpose: they are overrides of the paper defaults, which depend on the
- * optimizer and learning rate (`resolveFlat` in src/worker/api-defaults.ts).
+ * optimizer and learning rate (`resolveFlat` in src/domain/api-defaults.ts).
  */
 import * as v from 'valibot';
 import type {
@@ -11,7 +11,7 @@ import type {
   FlatMinimaSettings,
   LandscapeConfig,
   TrainConfig,
-} from '../worker/api';
+} from '../domain/api';
 import { choice, numberIn, toggle, zeroOr } from './fields';
 import { RANGES, TRAIN_SET_SIZE } from './ranges';
 

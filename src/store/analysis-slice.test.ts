@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeRun } from '../features/directions/testing/runs';
-import type { SharpnessReport } from '../worker/api';
+import type { SharpnessReport } from '../domain/api';
 import { DEFAULT_INTERPOLATION, DEFAULT_SHARPNESS } from './analysis-slice';
 import { createFlatlandStore } from './index';
 

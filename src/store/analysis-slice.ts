@@ -16,7 +16,7 @@ import type {
   SharpnessStage,
   WeightsChoice,
   WeightsRef,
-} from '../worker/api';
+} from '../domain/api';
 import type { FlatlandState } from './types';
 
 /** `comparison`: the slices and curvature measured for a comparison's runs once it has trained. */

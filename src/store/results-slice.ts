@@ -1,4 +1,4 @@
-import type { GridResult } from '../worker/api';
+import type { GridResult } from '../domain/api';
 import type { FlatlandState, LandscapeState, ResultsSlice, SliceCreator } from './types';
 
 const EMPTY_LANDSCAPE: LandscapeState = {

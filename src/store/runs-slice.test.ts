@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createFlatlandStore } from './index';
-import { COMPARE_ORDER, OPTIMIZER_COLORS, OPTIMIZER_NAMES } from './defaults';
-import { COMPARE_ORDER as WORKER_ORDER } from '../worker/service';
-import { OPTIMIZER_NAMES as WORKER_NAMES, RUN_COLORS } from '../worker/runs';
-import type { RunInfo, SliceResult } from '../worker/api';
+import type { RunInfo, SliceResult } from '../domain/api';
 
 const run = (id: string, name: string): RunInfo => ({
   id,
@@ -98,12 +95,6 @@ describe('runs slice', () => {
       Object.entries(store.getState()).filter(([, v]) => typeof v !== 'function'),
     );
     expect(structuredClone(data)).toEqual(data);
-  });
-
-  it('mirrors the worker’s comparison order, run names and colours', () => {
-    expect(COMPARE_ORDER).toEqual(WORKER_ORDER);
-    expect(OPTIMIZER_NAMES).toEqual(WORKER_NAMES);
-    expect(OPTIMIZER_COLORS).toEqual(RUN_COLORS);
   });
 });
 

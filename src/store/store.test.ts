@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createFlatlandStore } from './index';
 import { DEFAULT_LANDSCAPE, DEFAULT_TRAIN } from './defaults';
 import { parseNumber, parseSubset, LIMITS } from './limits';
-import type { GridResult, SliceResult, TrainSummary } from '../worker/api';
+import type { GridResult, SliceResult, TrainSummary } from '../domain/api';
 
 const slice: SliceResult = {
   t: [-1, 0, 1],

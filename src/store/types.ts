@@ -16,7 +16,7 @@ import type {
   TrainConfig,
   TrainSummary,
   WeightsRef,
-} from '../worker/api';
+} from '../domain/api';
 
 /** A URL parameter that was present but not applied, with the reason shown to the user. */
 export interface IgnoredParam {

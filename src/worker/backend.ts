@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { installFastCpuKernels } from '../engine/kernels';
-import type { BackendId, BackendInfo, BackendRequest } from './api';
+import type { BackendId, BackendInfo, BackendRequest } from '../domain/api';
 
 /** The order of preference; wasm is absent on purpose: it cannot train CNNs (no Conv2DBackpropFilter). */
 export const BACKEND_ORDER: readonly BackendId[] = ['webgpu', 'webgl', 'cpu'];

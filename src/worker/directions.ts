@@ -7,7 +7,7 @@ import { normalizeDirection } from '../engine/landscape/normalize';
 import { pcaDirections } from '../engine/landscape/pca';
 import { deriveSeed } from '../engine/random';
 import type { Params } from '../engine/types';
-import type { AxesInfo, DirectionKind, DirectionOptions } from './api';
+import type { AxesInfo, DirectionKind, DirectionOptions } from '../domain/api';
 import type { RunStore, WeightsTarget } from './runs';
 
 export const DEFAULT_DIRECTIONS: DirectionOptions = {

@@ -10,7 +10,7 @@ import type { EvalFn, EvalFns } from '../engine/landscape/points';
 import { stateShapes } from '../engine/model/params';
 import { recomputeBatchNorm } from '../engine/optim/bn-recompute';
 import type { ModelSpec, ModelState } from '../engine/types';
-import type { LabelChoice } from './api';
+import type { LabelChoice } from '../domain/api';
 import { labelledSet } from './loop-data';
 import { buildSet, disposeSet, type TensorSet } from './tensor-sets';
 import type { TrainedModel } from './train-loop';

@@ -1,6 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { BackendInfo, LandscapeConfig, StepEvent, TrainConfig, TrainEvent } from './api';
+import type {
+  BackendInfo,
+  LandscapeConfig,
+  StepEvent,
+  TrainConfig,
+  TrainEvent,
+} from '../domain/api';
 import { DivergenceGuard } from './divergence';
 import { RunControl } from './run-control';
 import { syntheticDataset } from './testing/synthetic';

@@ -1,6 +1,6 @@
 import { linspace } from '../engine/landscape/points';
 import { interpolate } from '../engine/landscape/surface';
-import type { InterpolationConfig, InterpolationResult, Progress } from './api';
+import type { InterpolationConfig, InterpolationResult, Progress } from '../domain/api';
 import { evalFnsFor, type EvalSets } from './eval-sets';
 import type { RunStore } from './runs';
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { GridResult, LandscapeConfig, Progress } from './api';
+import type { GridResult, LandscapeConfig, Progress } from '../domain/api';
 import { tinyConfig, trainedApi } from './testing/trained-api';
 
 const config = tinyConfig({ seed: 2, evalSamples: 16 });

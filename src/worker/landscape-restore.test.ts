@@ -8,7 +8,7 @@ import type {
   PointValue,
   RunExport,
   WeightsRef,
-} from './api';
+} from '../domain/api';
 import { createWorkerApi } from './service';
 import { syntheticLoader, tinyConfig, trainedApi } from './testing/trained-api';
 

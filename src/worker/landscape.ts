@@ -17,7 +17,7 @@ import type {
   Progress,
   SliceResult,
   WeightsRef,
-} from './api';
+} from '../domain/api';
 import {
   buildDirections,
   buildSliceDirection,

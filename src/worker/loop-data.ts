@@ -4,7 +4,7 @@ import { applyLabelNoise } from '../data/label-noise';
 import type { Dataset } from '../data/load';
 import { evalIndices, selectSubset } from '../data/subset';
 import { deriveSeed } from '../engine/random';
-import type { TrainConfig } from './api';
+import type { TrainConfig } from '../domain/api';
 import { buildSet, disposeSet, type TensorSet } from './tensor-sets';
 
 /** The tensors of one run, uploaded once. */

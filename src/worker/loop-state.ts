@@ -9,7 +9,7 @@ import type { SwaState } from '../engine/optim/swa';
 import { deriveSeed } from '../engine/random';
 import { createTrainer, type Trainer, type TrainState } from '../engine/train/step';
 import type { ModelSpec, ModelState, Params } from '../engine/types';
-import type { EpochEvent, TrainConfig } from './api';
+import type { EpochEvent, TrainConfig } from '../domain/api';
 import { DivergenceGuard } from './divergence';
 import { fromHost } from './host-copy';
 import { LossBuffer } from './loss-buffer';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resolveFlat } from './api-defaults';
-import type { FlatMinimaSettings, OptimizerId, TrainConfig } from './api';
+import { resolveFlat } from '../domain/api-defaults';
+import type { FlatMinimaSettings, OptimizerId, TrainConfig } from '../domain/api';
 import { optimizerPlan, swaPlan } from './optimizer-config';
 import { tinyConfig } from './testing/trained-api';
 

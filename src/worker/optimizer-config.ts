@@ -1,8 +1,8 @@
 import type { BaseOptimizerConfig, OptimizerConfig } from '../engine/optim/create';
 import { lrAt, type LrSchedule } from '../engine/optim/schedules';
 import type { SwaConfig } from '../engine/optim/swa';
-import type { BaseOptimizerId, FlatMinimaSettings, OptimizerId, TrainConfig } from './api';
-import { resolveFlat } from './api-defaults';
+import type { BaseOptimizerId, FlatMinimaSettings, OptimizerId, TrainConfig } from '../domain/api';
+import { resolveFlat } from '../domain/api-defaults';
 
 /** Everything the loop needs to run an optimizer: engine config, lr per step, averaging plan. */
 export interface OptimizerPlan {

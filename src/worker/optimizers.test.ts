@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { EpochEvent, PlanEvent, StepEvent, TrainConfig, TrainEvent } from './api';
+import type { EpochEvent, PlanEvent, StepEvent, TrainConfig, TrainEvent } from '../domain/api';
 import { createWorkerApi } from './service';
 import { syntheticDataset } from './testing/synthetic';
 import { tinyConfig } from './testing/trained-api';
 import { optimizerPlan, swaPlan } from './optimizer-config';
-import { resolveFlat } from './api-defaults';
+import { resolveFlat } from '../domain/api-defaults';
 import { RunControl } from './run-control';
 import { disposeTrainedModel, runTraining } from './train-loop';
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { LandscapeConfig } from './api';
+import type { LandscapeConfig } from '../domain/api';
 import { STRIP_SIZE } from './probe';
 import { syntheticLoader, tinyConfig, trainedApi } from './testing/trained-api';
 

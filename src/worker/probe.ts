@@ -10,7 +10,7 @@ import { apply } from '../engine/model/apply';
 import { stateShapes } from '../engine/model/params';
 import { recomputeBatchNorm } from '../engine/optim/bn-recompute';
 import type { ModelSpec, ModelState, Params } from '../engine/types';
-import type { ProbeImages } from './api';
+import type { ProbeImages } from '../domain/api';
 import { buildSet, type TensorSet } from './tensor-sets';
 
 /** Images in the strip: enough to see predictions flip, few enough to read at a glance. */

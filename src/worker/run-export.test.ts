@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RunExport } from './api';
+import type { RunExport } from '../domain/api';
 import { createWorkerApi } from './service';
 import { syntheticLoader, tinyConfig } from './testing/trained-api';
 

@@ -2,8 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/load';
 import { MODEL_ZOO } from '../engine/model/zoo';
 import type { ModelSpec, ModelState, Params, TensorMap } from '../engine/types';
-import type { TrainConfig, TrainEvent, TrainSummary } from './api';
-import { flattenWeights, unflattenWeights, type RunExport, type RunImport } from './run-export';
+import type { TrainConfig, TrainEvent, TrainSummary } from '../domain/api';
+import type { RunExport, RunImport } from '../domain/run-export';
+import { flattenWeights, unflattenWeights } from './run-export';
 import { metricSeed, trainingLabels } from './loop-data';
 import type { TrainedModel } from './train-loop';
 

@@ -1,4 +1,6 @@
 import type { Dataset } from '../data/load';
+import { OPTIMIZER_COLORS, OPTIMIZER_NAMES } from '../domain/optimizers';
+import { solutionRef } from '../domain/solution';
 import type { ModelState, Params } from '../engine/types';
 import type {
   OptimizerId,
@@ -7,27 +9,12 @@ import type {
   TrainEvent,
   TrainSummary,
   WeightsRef,
-} from './api';
-import { flattenWeights, type RunExport } from './run-export';
+} from '../domain/api';
+import type { RunExport } from '../domain/run-export';
+import { flattenWeights } from './run-export';
 import { disposeTrainedModel, type TrainedModel } from './train-loop';
 
 /** One colour per optimizer, used in every plot so runs are recognisable across panels. */
-export const RUN_COLORS: Record<OptimizerId, string> = {
-  sgd: '#1f77b4',
-  adam: '#ff7f0e',
-  swa: '#2ca02c',
-  sam: '#d62728',
-  wasam: '#9467bd',
-};
-
-export const OPTIMIZER_NAMES: Record<OptimizerId, string> = {
-  sgd: 'SGD',
-  adam: 'Adam',
-  swa: 'SWA',
-  sam: 'SAM',
-  wasam: 'WASAM',
-};
-
 export interface RunRecord {
   info: RunInfo;
   model: TrainedModel;
@@ -85,7 +72,7 @@ export class RunStore {
     const info: RunInfo = {
       id,
       name,
-      color: RUN_COLORS[config.optimizer],
+      color: OPTIMIZER_COLORS[config.optimizer],
       config,
       summary: { ...summary, runId: id },
       hasAverage: !!model.averaged,
@@ -161,6 +148,6 @@ export class RunStore {
 
   /** The solution of a run: its average for SWA/WASAM, else its final weights. */
   solution(id: string): WeightsRef {
-    return { runId: id, which: this.get(id).model.averaged ? 'averaged' : 'final' };
+    return solutionRef({ id, hasAverage: Boolean(this.get(id).model.averaged) });
   }
 }

@@ -1,6 +1,6 @@
 /** The worker's mutable state and the small rules every RPC method shares. */
 import type { Dataset } from '../data/load';
-import type { DatasetId, LandscapeConfig, LandscapeParts, WeightsRef } from './api';
+import type { DatasetId, LandscapeConfig, LandscapeParts, WeightsRef } from '../domain/api';
 import type { EvalSets } from './eval-sets';
 import { LandscapeSession } from './landscape';
 import type { RunControl } from './run-control';

@@ -1,19 +1,16 @@
 /** Training RPCs of the worker: one run, a comparison, and moving off a lost GPU device. */
+import { COMPARE_ORDER, OPTIMIZER_COLORS } from '../domain/optimizers';
 import type { Dataset } from '../data/load';
 import type { Params } from '../engine/types';
-import type { BackendInfo, OptimizerId, RunInfo, TrainConfig, TrainEvent } from './api';
+import type { BackendInfo, RunInfo, TrainConfig, TrainEvent } from '../domain/api';
 import { onGpu, selectFallback } from './backend';
 import { RunControl } from './run-control';
 import { LiveRun, runSpec } from './run-import';
-import { RUN_COLORS } from './runs';
 import { exclusive, getDataset, select, type WorkerState } from './service-state';
 import { runTraining } from './train-loop';
 import { TrajectoryTracker } from './trajectories';
 
 type OnEvents = (runId: string, events: TrainEvent[]) => void;
-
-/** The optimizers of a comparison, in the order they are trained and listed. */
-export const COMPARE_ORDER: OptimizerId[] = ['sgd', 'swa', 'sam', 'wasam'];
 
 /**
  * A readback fails at once when the device goes, while its `lost` promise settles a task or more
@@ -62,7 +59,7 @@ function liveHooks(
 ) {
   const name = s.runs.defaultName(config.optimizer);
   const spec = runSpec(config, dataset.classes.length);
-  const live = new LiveRun(id, name, RUN_COLORS[config.optimizer], config, spec);
+  const live = new LiveRun(id, name, OPTIMIZER_COLORS[config.optimizer], config, spec);
   s.live = live;
   const emit = (events: TrainEvent[]) => {
     live.events.push(...events);

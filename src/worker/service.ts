@@ -11,12 +11,13 @@ import type {
   SharpnessProgress,
   TrainSummary,
   WeightsRef,
-} from './api';
+} from '../domain/api';
 import { selectBackend, watchDeviceLoss } from './backend';
 import { interpolateRuns } from './interpolation';
 import { EvalSets } from './eval-sets';
 import type { LandscapeSession } from './landscape';
-import { weightBuffers, type RunExport, type RunImport } from './run-export';
+import type { RunExport, RunImport } from '../domain/run-export';
+import { weightBuffers } from './run-export';
 import { importedModel } from './run-import';
 import { RunStore } from './runs';
 import { compare, trainOne } from './service-train';
@@ -33,8 +34,6 @@ import {
 } from './service-state';
 import { measureSharpness } from './sharpness';
 import { pcaTrajectories, runLandscape } from './trajectories';
-
-export { COMPARE_ORDER } from './service-train';
 
 function initialState(loader: WorkerState['loadDataset']): WorkerState {
   return {

@@ -8,7 +8,7 @@ import { MODEL_ZOO } from '../engine/model/zoo';
 import { deriveSeed } from '../engine/random';
 import { modelHvp } from '../engine/tangent/hvp';
 import type { Params } from '../engine/types';
-import type { SharpnessEvent, TrainConfig, TrainEvent } from './api';
+import type { SharpnessEvent, TrainConfig, TrainEvent } from '../domain/api';
 import { disposeLoopData, prepareData } from './loop-data';
 import { RunControl } from './run-control';
 import {

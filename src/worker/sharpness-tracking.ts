@@ -11,7 +11,7 @@ import { modelHvp } from '../engine/tangent/hvp';
 import type { OptimizerConfig } from '../engine/optim/create';
 import { deriveSeed } from '../engine/random';
 import type { ModelSpec, ModelState, Params } from '../engine/types';
-import type { SharpnessEvent, TrainConfig } from './api';
+import type { SharpnessEvent, TrainConfig } from '../domain/api';
 import type { LoopData } from './loop-data';
 import { disposeSet, type TensorSet } from './tensor-sets';
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { SharpnessConfig } from './api';
+import type { SharpnessConfig } from '../domain/api';
 import { tinyConfig, trainedApi } from './testing/trained-api';
 
 const config = tinyConfig({ subset: 40, seed: 4 });

@@ -2,7 +2,7 @@ import { evalIndices } from '../data/subset';
 import { sharpnessReport, type SharpnessReport } from '../engine/landscape/sharpness-report';
 import { deriveSeed } from '../engine/random';
 import { modelObjective } from '../engine/tangent/hvp';
-import type { SharpnessConfig, SharpnessProgress } from './api';
+import type { SharpnessConfig, SharpnessProgress } from '../domain/api';
 import { labelledSet } from './loop-data';
 import type { RunStore } from './runs';
 import { buildSet, disposeSet } from './tensor-sets';

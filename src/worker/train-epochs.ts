@@ -8,7 +8,7 @@ import type {
   StepEvent,
   TrainConfig,
   TrainEvent,
-} from './api';
+} from '../domain/api';
 import { toHost } from './host-copy';
 import type { LoopData } from './loop-data';
 import { snapshot, swaState, type HostCheckpoint, type LoopState } from './loop-state';

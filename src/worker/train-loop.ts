@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/load';
 import { MODEL_ZOO } from '../engine/model/zoo';
 import type { ModelSpec, ModelState, Params } from '../engine/types';
-import type { Divergence, TrainConfig, TrainSummary } from './api';
+import type { Divergence, TrainConfig, TrainSummary } from '../domain/api';
 import { disposeLoopData, prepareData, type LoopData } from './loop-data';
 import { averagedState, splitMetrics } from './metrics';
 import {

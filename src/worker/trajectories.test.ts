@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { LandscapeConfig, TrajectoryResult } from './api';
+import type { LandscapeConfig, TrajectoryResult } from '../domain/api';
 import { createWorkerApi } from './service';
 import { syntheticLoader, tinyConfig, trainedApi } from './testing/trained-api';
 

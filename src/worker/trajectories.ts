@@ -13,7 +13,7 @@ import type {
   RunLandscapeProgress,
   TrajectoryPath,
   TrajectoryResult,
-} from './api';
+} from '../domain/api';
 import type { EvalSets } from './eval-sets';
 import { LandscapeSession } from './landscape';
 import type { RunStore } from './runs';

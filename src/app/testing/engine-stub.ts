@@ -10,7 +10,7 @@ import type {
   TrainConfig,
   TrainEvent,
   TrainSummary,
-} from '../../worker/api';
+} from '../../domain/api';
 
 export const slice: SliceResult = {
   t: [-1, 0, 1],

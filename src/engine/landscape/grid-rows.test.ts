@@ -9,8 +9,10 @@ import { makeBatchedEvalFns, type EvalSets } from './batched/evaluate';
 import { grid2dBatched } from './batched/grid';
 import { disposeParams } from './combine';
 import { filterNormalizedDirection } from './directions';
-import { coarseIndices, refinementPlan, subGrid, type GridResult } from './grid-rows';
-import { CancelledError, linspace, type EvalFns } from './points';
+import type { GridResult } from '../../domain/api';
+import { coarseIndices, refinementPlan, subGrid } from './grid-rows';
+import { CancelledError } from '../../domain/cancel';
+import { linspace, type EvalFns } from './points';
 import { grid2d, grid2dRefined } from './surface';
 
 beforeAll(async () => {

@@ -1,3 +1,4 @@
+import type { GridResult } from '../../domain/api';
 import type { Params } from '../types';
 import { offsetParams } from './combine';
 import {
@@ -8,17 +9,6 @@ import {
   type PointValues,
   type RunOptions,
 } from './points';
-
-/** A 2D surface: matrices are [b.length][a.length], rows indexed by b, columns by a. */
-export interface GridResult {
-  a: number[];
-  b: number[];
-  trainLoss: number[][];
-  testLoss: number[][];
-  trainAcc: number[][];
-  testAcc: number[][];
-  elapsedMs: number;
-}
 
 /**
  * Evaluates the points (as[c], bs[row]) for c in `cols` (all of `as` when absent) with exactly

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Params } from '../types';
 import { disposeParams } from './combine';
 import { hessianLambdaMax, hessianTopEigen, hessianTrace } from './hessian';
-import { CancelledError, type Progress } from './points';
+import { CancelledError } from '../../domain/cancel';
+import { type Progress } from './points';
 import { sharpnessReport, type SharpnessProgress } from './sharpness-report';
 import { finiteDifferenceHvp } from './testing/finite-difference';
 

@@ -25,9 +25,7 @@ export {
   type NormalizeOptions,
 } from './normalize';
 export {
-  CancelledError,
   evaluateBatch,
-  isCancelledError,
   linspace,
   lossAt,
   pointAt,
@@ -46,10 +44,8 @@ export {
   grid2dRefined,
   interpolate,
   slice1d,
-  type GridResult,
   type InterpolationResult,
   type SliceOptions,
-  type SliceResult,
 } from './surface';
 export {
   coarseIndices,

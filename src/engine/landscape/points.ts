@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { CancelledError } from '../../domain/cancel';
 import type { Params } from '../types';
 import { disposeParams, offsetParams } from './combine';
 
@@ -29,19 +30,6 @@ export interface RunOptions {
   isCancelled?: () => boolean;
   /** Same as `isCancelled`, for callers holding an AbortController. */
   signal?: AbortSignal;
-}
-
-/** Thrown by slices, grids and interpolations stopped through {@link RunOptions}. */
-export class CancelledError extends Error {
-  constructor() {
-    super('Landscape evaluation cancelled');
-    this.name = 'CancelledError';
-  }
-}
-
-/** True when `e` is the cancellation of a landscape run (survives structured cloning by name). */
-export function isCancelledError(e: unknown): boolean {
-  return e instanceof CancelledError || (e instanceof Error && e.name === 'CancelledError');
 }
 
 /** Throws {@link CancelledError} when the options say the run was cancelled. */

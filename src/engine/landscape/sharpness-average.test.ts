@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Params } from '../types';
 import { disposeParams } from './combine';
 import { randomDirection } from './directions';
-import { CancelledError } from './points';
+import { CancelledError } from '../../domain/cancel';
 import { averagePerturbation, averageSharpness } from './sharpness-average';
 
 beforeAll(async () => {

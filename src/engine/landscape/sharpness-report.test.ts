@@ -5,7 +5,7 @@ import { initModel } from '../model/init';
 import { modelHvp } from '../tangent/hvp';
 import type { ModelSpec, Params } from '../types';
 import { disposeParams, mapParams } from './combine';
-import { CancelledError } from './points';
+import { CancelledError } from '../../domain/cancel';
 import { rhoSharpness, valueAndGradient } from './sharpness';
 import { averageSharpness } from './sharpness-average';
 import { sharpnessReport, type SharpnessProgress } from './sharpness-report';

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Params } from '../types';
 import { samPerturbation } from '../optim/sam';
 import { disposeParams, normParams } from './combine';
-import { CancelledError } from './points';
+import { CancelledError } from '../../domain/cancel';
 import {
   adaptiveRhoSharpness,
   adaptiveScale,

@@ -3,7 +3,8 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Params } from '../types';
 import { disposeParams } from './combine';
 import { randomDirection } from './directions';
-import { CancelledError, linspace, lossAt, pointAt, type EvalFn, type EvalFns } from './points';
+import { CancelledError } from '../../domain/cancel';
+import { linspace, lossAt, pointAt, type EvalFn, type EvalFns } from './points';
 import { grid2d, interpolate, slice1d } from './surface';
 
 beforeAll(async () => {

@@ -1,12 +1,7 @@
+import type { GridResult, SliceResult } from '../../domain/api';
 import type { Params } from '../types';
 import { lerpParams, offsetParams } from './combine';
-import {
-  perPointRows,
-  runGridRows,
-  runRefinedGrid,
-  type GridResult,
-  type RefineOptions,
-} from './grid-rows';
+import { perPointRows, runGridRows, runRefinedGrid, type RefineOptions } from './grid-rows';
 import {
   evaluateBatch,
   linspace,
@@ -16,11 +11,6 @@ import {
   type PointValues,
   type RunOptions,
 } from './points';
-
-/** Losses/accuracies along a line; every array has one entry per point, in point order. */
-export interface SliceResult extends PointValues {
-  t: number[];
-}
 
 export interface SliceOptions extends RunOptions {
   /** Points per readback (default 10): one GPU sync and one progress report per chunk. */
@@ -107,8 +97,6 @@ export async function interpolate(
   const r = await evaluateLine(alphas.length, build, evalFns, opts);
   return { alpha: [...alphas], ...r };
 }
-
-export type { GridResult } from './grid-rows';
 
 /**
  * 2D surface w + a·d1 + b·d2 over the grid as × bs (Li et al. 2018 contour plots).

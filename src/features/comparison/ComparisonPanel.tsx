@@ -1,13 +1,13 @@
 import { useMemo, type ReactNode } from 'react';
 import { useStore } from 'zustand';
-import { formatDuration } from '../../app/format';
+import { formatDuration } from '../../domain/format';
 import { useServices } from '../../app/services';
 import { Panel } from '../../components/Panel';
 import { ProgressBar } from '../../components/ProgressBar';
 import { Plot } from '../../components/plot/Plot';
 import { PLOT_CONFIG, PLOT_STYLE } from '../../components/plot/theme';
 import { flatlandStore, useFlatland } from '../../store';
-import type { RunInfo } from '../../worker/api';
+import type { RunInfo } from '../../domain/api';
 import { comparisonLayout, comparisonTraces } from './comparison-figure';
 import { comparisonStore, type ComparisonResult } from './comparison-state';
 import { ComparisonTable } from './ComparisonTable';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunInfo, SharpnessReport, SliceResult } from '../../worker/api';
+import type { RunInfo, SharpnessReport, SliceResult } from '../../domain/api';
 import { comparisonLayout, comparisonTraces } from './comparison-figure';
 import type { ComparisonResult } from './comparison-state';
 import { comparisonRows, formatNumber, sliceBasin } from './comparison-table';

@@ -6,7 +6,7 @@ import type {
   SharpnessConfig,
   SharpnessReport,
   SliceResult,
-} from '../../worker/api';
+} from '../../domain/api';
 import { runComparison } from './comparison-job';
 import {
   COMPARISON_POWER_ITERATIONS,

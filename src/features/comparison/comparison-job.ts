@@ -3,11 +3,13 @@
  * (the overlay fills in run by run), then λ_max and the Hessian trace of every run. They hold the
  * analysis job slot, so Cancel stops them like any other analysis.
  */
-import { errorMessage } from '../../app/format';
+import { errorMessage } from '../../domain/format';
+import { isCancelledError } from '../../domain/cancel';
 import type { AnalysisClient, ExploreClient } from '../../app/worker-client';
 import type { FlatlandStore } from '../../store';
-import type { RunInfo, SharpnessProgress } from '../../worker/api';
-import { comparisonSpec, solutionOf } from './comparison-spec';
+import type { RunInfo, SharpnessProgress } from '../../domain/api';
+import { solutionRef } from '../../domain/solution';
+import { comparisonSpec } from './comparison-spec';
 import type { ComparisonStore } from './comparison-state';
 
 export interface ComparisonDeps {
@@ -20,7 +22,7 @@ export interface ComparisonDeps {
 
 /** "Comparison cancelled." for a cancelled job (the worker's CancelledError), else the failure. */
 function comparisonError(error: unknown): string {
-  const cancelled = error instanceof Error && error.name === 'CancelledError';
+  const cancelled = isCancelledError(error);
   return cancelled ? 'Comparison cancelled.' : `Comparison failed: ${errorMessage(error)}`;
 }
 
@@ -56,7 +58,7 @@ export async function runComparison(deps: ComparisonDeps, runs: readonly RunInfo
   try {
     for (const [index, run] of runs.entries()) {
       state().reportAnalysisJob({ item: { index, count, label: `1D slice of ${run.name}` } });
-      const job = { ref: solutionOf(run), config: spec.landscape, grid: false };
+      const job = { ref: solutionRef(run), config: spec.landscape, grid: false };
       const r = await engine.runLandscape(job, (p) =>
         state().reportAnalysisJob({ stage: null, progress: { done: p.done, total: p.total } }),
       );
@@ -65,7 +67,7 @@ export async function runComparison(deps: ComparisonDeps, runs: readonly RunInfo
     for (const [i, run] of runs.entries()) {
       const item = { index: runs.length + i, count, label: `λ_max and trace of ${run.name}` };
       state().reportAnalysisJob({ item, stage: null, progress: null });
-      const request = { weights: solutionOf(run), ...spec.sharpness };
+      const request = { weights: solutionRef(run), ...spec.sharpness };
       const report = await engine.sharpness(request, (p) =>
         state().reportAnalysisJob(stageReport(p)),
       );

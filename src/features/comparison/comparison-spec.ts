@@ -6,11 +6,9 @@ import type { BasinSettings, SharpnessSettings } from '../../store/analysis-slic
 import type {
   LabelChoice,
   LandscapeConfig,
-  RunInfo,
   SharpnessConfig,
   SharpnessStage,
-  WeightsRef,
-} from '../../worker/api';
+} from '../../domain/api';
 
 /**
  * Caps on the Sharpness panel's sample and power iterations, and a small Hutchinson probe count:
@@ -31,11 +29,6 @@ export interface ComparisonSpec {
   /** The loss level of the basin width, as the Sharpness panel's basin setting said at start. */
   basin: BasinSettings;
   labels: LabelChoice;
-}
-
-/** The weights a run is judged by: its SWA/WASAM average when it has one, else the final ones. */
-export function solutionOf(run: Pick<RunInfo, 'id' | 'hasAverage'>): WeightsRef {
-  return { runId: run.id, which: run.hasAverage ? 'averaged' : 'final' };
 }
 
 export interface SpecInputs {

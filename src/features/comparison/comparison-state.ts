@@ -3,7 +3,7 @@
  * the app store because nothing else reads it; plain data like the store's.
  */
 import { createStore } from 'zustand/vanilla';
-import type { RunInfo, SharpnessReport, SliceResult } from '../../worker/api';
+import type { RunInfo, SharpnessReport, SliceResult } from '../../domain/api';
 import type { ComparisonSpec } from './comparison-spec';
 
 export interface ComparisonResult {

@@ -1,8 +1,8 @@
 /** The comparison view's table: one row per run with its curvature and basin width. Pure. */
-import { formatPercent } from '../../app/format';
+import { formatPercent } from '../../domain/format';
 import { basinWidth } from '../../engine/landscape/sharpness-basin';
 import type { BasinSettings } from '../../store/analysis-slice';
-import type { SliceResult } from '../../worker/api';
+import type { SliceResult } from '../../domain/api';
 import type { ComparisonResult } from './comparison-state';
 
 export interface ComparisonRow {

@@ -1,4 +1,4 @@
-import { formatDuration } from '../../app/format';
+import { formatDuration } from '../../domain/format';
 import { useFlatland } from '../../store';
 import { metricRows } from './final-metrics';
 import styles from './controls.module.css';

@@ -1,6 +1,6 @@
 import { flatlandStore, useFlatland } from '../../store';
 import { LIMITS } from '../../store/limits';
-import type { FlatMinimaSettings } from '../../worker/api';
+import type { FlatMinimaSettings } from '../../domain/api';
 import { CheckboxField } from './CheckboxField';
 import { flatView, hasOverrides, helpTexts, stepsPerEpoch, visibleFields } from './flat-fields';
 import { NumberField } from './NumberField';

@@ -1,4 +1,4 @@
-import { formatCount, formatDuration, formatPercent, formatRate } from '../../app/format';
+import { formatCount, formatDuration, formatPercent, formatRate } from '../../domain/format';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useFlatland } from '../../store';
 import { FinalMetrics } from './FinalMetrics';

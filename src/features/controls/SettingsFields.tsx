@@ -1,4 +1,4 @@
-import { formatCount } from '../../app/format';
+import { formatCount } from '../../domain/format';
 import { flatlandStore, useFlatland } from '../../store';
 import { batchProblem } from '../../schema';
 import { LIMITS } from '../../store/limits';
@@ -13,7 +13,7 @@ import {
   withCurrent,
 } from './options';
 import { SelectField } from './SelectField';
-import type { TrainConfig } from '../../worker/api';
+import type { TrainConfig } from '../../domain/api';
 import styles from './controls.module.css';
 
 const setTrain = (patch: Partial<TrainConfig>) => flatlandStore.getState().setTrain(patch);

@@ -1,6 +1,6 @@
 /** The rows of the final-metrics table: the running model's and, for SWA/WASAM, the average's. */
-import { formatLoss, formatPercent } from '../../app/format';
-import type { TrainSummary } from '../../worker/api';
+import { formatLoss, formatPercent } from '../../domain/format';
+import type { TrainSummary } from '../../domain/api';
 
 export interface MetricRow {
   label: string;

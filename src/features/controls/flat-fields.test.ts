@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TRAIN } from '../../store/defaults';
 import { LIMITS, parseNumber } from '../../store/limits';
-import type { FlatMinimaSettings, OptimizerId, TrainConfig } from '../../worker/api';
+import type { FlatMinimaSettings, OptimizerId, TrainConfig } from '../../domain/api';
 import { metricRows } from './final-metrics';
 import {
   effectiveBase,

@@ -4,13 +4,13 @@
  * `resolveFlat`, never from numbers written here.
  */
 import { TRAIN_SET_SIZE } from '../../store/limits';
-import { resolveFlat } from '../../worker/api-defaults';
+import { resolveFlat } from '../../domain/api-defaults';
 import type {
   BaseOptimizerId,
   FlatMinimaSettings,
   OptimizerId,
   TrainConfig,
-} from '../../worker/api';
+} from '../../domain/api';
 import { SCHEDULE_OPTIONS } from './options';
 
 /** Settings fields whose presence depends on the optimizer and schedule. */

@@ -5,7 +5,7 @@ import type {
   ModelId,
   OptimizerId,
   ScheduleId,
-} from '../../worker/api';
+} from '../../domain/api';
 
 export interface Option<T extends string | number> {
   value: T;

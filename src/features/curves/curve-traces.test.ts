@@ -9,7 +9,7 @@ import {
   TRACES_PER_SERIES,
 } from './curve-traces';
 import type { MetricsHistory, SeriesMeta } from '../../app/metrics-bus';
-import type { TrainEvent } from '../../worker/api';
+import type { TrainEvent } from '../../domain/api';
 
 const plain: TrainEvent[] = [
   { kind: 'plan', totalSteps: 4, stepsPerEpoch: 2, labelsChanged: 0 },

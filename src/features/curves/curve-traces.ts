@@ -6,7 +6,7 @@
 import type { Data, Layout } from 'plotly.js';
 import type { MetricsHistory, SeriesMeta } from '../../app/metrics-bus';
 import { axis, baseLayout } from '../../components/plot/theme';
-import type { EpochEvent, PlanEvent, StepEvent, TrainEvent } from '../../worker/api';
+import type { EpochEvent, PlanEvent, StepEvent, TrainEvent } from '../../domain/api';
 
 /** Position of each trace within a series' block. */
 export const TRACE = {

@@ -1,5 +1,5 @@
 import { flatlandStore, useFlatland } from '../../store';
-import type { DirectionOptions } from '../../worker/api';
+import type { DirectionOptions } from '../../domain/api';
 import {
   BN_OPTIONS,
   bnMode,

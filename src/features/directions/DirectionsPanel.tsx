@@ -1,8 +1,8 @@
-import { formatProgress } from '../../app/format';
+import { formatProgress } from '../../domain/format';
 import { useServices } from '../../app/services';
 import { Panel } from '../../components/Panel';
 import { flatlandStore, useFlatland, type FlatlandState } from '../../store';
-import { analysisBlocker, landscapeRunning } from './analysis-status';
+import { analysisBlocker, landscapeRunning } from '../../app/analysis-status';
 import { currentDirections, directionProblem, formatCosine } from './direction-options';
 import { DirectionChecks, DirectionKindFields, DirectionTargets } from './DirectionFields';
 import { useCancelJob } from './JobControls';

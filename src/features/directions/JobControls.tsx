@@ -1,8 +1,8 @@
-import { formatProgress } from '../../app/format';
+import { formatProgress } from '../../domain/format';
 import { useServices } from '../../app/services';
 import { ProgressBar } from '../../components/ProgressBar';
 import type { AnalysisJob, AnalysisJobKind } from '../../store/analysis-slice';
-import type { Progress } from '../../worker/api';
+import type { Progress } from '../../domain/api';
 import { flatlandStore, useFlatland } from '../../store';
 import styles from './analysis.module.css';
 

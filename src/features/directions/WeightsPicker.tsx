@@ -1,4 +1,5 @@
-import type { RunInfo, WeightsRef } from '../../worker/api';
+import type { RunInfo, WeightsRef } from '../../domain/api';
+import { solutionChoice } from '../../domain/solution';
 import { SelectInput } from './Fields';
 import {
   choiceLabel,
@@ -6,8 +7,7 @@ import {
   decodeChoice,
   encodeChoice,
   sameChoice,
-  solutionChoice,
-} from './weights';
+} from '../../domain/weights';
 
 interface WeightsPickerProps {
   /** Prefix of the two labels, e.g. "A" gives "A run" and "A weights". */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createFlatlandStore } from '../../store';
-import type { GridResult, SliceResult, SharpnessReport } from '../../worker/api';
+import type { GridResult, SliceResult, SharpnessReport } from '../../domain/api';
 import { runInterpolation } from '../interpolation/interpolation-job';
 import { runSharpness } from '../sharpness/sharpness-job';
 import { recomputeLandscape } from './landscape-job';

@@ -8,9 +8,9 @@ import type {
   DirectionOptions,
   LandscapeConfig,
   RunInfo,
-} from '../../worker/api';
+} from '../../domain/api';
 import { DEFAULT_SETTINGS } from '../../schema';
-import { isValidRef } from './weights';
+import { isValidRef } from '../../domain/weights';
 
 /**
  * The worker's defaults when `directions` is absent (Li et al. 2018: random, filter-normalised,

@@ -5,8 +5,8 @@
  */
 import type { EngineClient } from '../../app/worker-client';
 import type { FlatlandStore } from '../../store';
-import type { PointValue, Progress, SliceResult } from '../../worker/api';
-import { analysisBlocker, jobError } from './analysis-status';
+import type { PointValue, Progress, SliceResult } from '../../domain/api';
+import { analysisBlocker, jobError } from '../../app/analysis-status';
 import { currentDirections } from './direction-options';
 
 /** The slice point nearest t = 0: the explored weights themselves, known without a worker call. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { solutionChoice } from '../../domain/solution';
 import { makeRun } from './testing/runs';
 import {
   choiceLabel,
@@ -9,9 +10,8 @@ import {
   isValidRef,
   latestOf,
   sameSettings,
-  solutionChoice,
   weightsLabel,
-} from './weights';
+} from '../../domain/weights';
 
 describe('weights choices', () => {
   it('round-trips choices through select values', () => {

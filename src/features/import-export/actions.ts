@@ -1,6 +1,6 @@
 /** What the Import control and the export buttons do, outside React. */
 import type { MetricsBus } from '../../app/metrics-bus';
-import { errorMessage } from '../../app/format';
+import { errorMessage } from '../../domain/format';
 import Plotly from '../../components/plot/plotly-bundle';
 import { readH5Surface, surfaceFromGrid, surfaceFromSlice, writeH5Surface } from '../../interop';
 import type { PersistenceController } from '../../persistence/controller';

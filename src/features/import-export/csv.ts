@@ -1,6 +1,6 @@
 /** CSV of what the plots show: curves, the 1D slice, the 2D grid and θ(α). Pure, unit-tested. */
 import type { MetricsHistory } from '../../app/metrics-bus';
-import type { GridResult, InterpolationResult, SliceResult } from '../../worker/api';
+import type { GridResult, InterpolationResult, SliceResult } from '../../domain/api';
 
 // Full precision: String() writes the shortest text that reads back as the same double.
 const cell = (v: number | string | undefined) => {

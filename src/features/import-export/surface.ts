@@ -1,6 +1,6 @@
 /** An imported `.h5` surface as the slice and grid results the existing views draw. */
 import type { ImportedSurface, SurfaceMetric } from '../../interop';
-import type { GridResult, SliceResult } from '../../worker/api';
+import type { GridResult, SliceResult } from '../../domain/api';
 
 const METRICS: SurfaceMetric[] = ['trainLoss', 'testLoss', 'trainAcc', 'testAcc'];
 

@@ -2,7 +2,7 @@ import { useServices } from '../../app/services';
 import { alphaRangeProblem } from '../../schema';
 import { flatlandStore, useFlatland } from '../../store';
 import type { InterpolationDraft } from '../../store/analysis-slice';
-import { analysisBlocker } from '../directions/analysis-status';
+import { analysisBlocker } from '../../app/analysis-status';
 import { NumberInput, useInvalidFields } from '../directions/Fields';
 import { JobButtons, JobProgress } from '../directions/JobControls';
 import { WeightsPicker } from '../directions/WeightsPicker';

@@ -10,8 +10,9 @@ import type {
   OptimizerId,
   RunInfo,
   WeightsRef,
-} from '../../worker/api';
-import { compatible, isValidRef, latestOf, solutionChoice } from '../directions/weights';
+} from '../../domain/api';
+import { solutionChoice } from '../../domain/solution';
+import { compatible, isValidRef, latestOf } from '../../domain/weights';
 
 /** The α range and point count, from the settings schema (src/schema/ranges.ts says why). */
 export const ALPHA_SPEC: NumberSpec = RANGES.alpha;

@@ -1,8 +1,8 @@
 /** Runs θ(α) in the worker for the form in the store and records the outcome there. */
 import type { AnalysisClient } from '../../app/worker-client';
 import type { FlatlandStore } from '../../store';
-import { analysisBlocker, jobError } from '../directions/analysis-status';
-import { weightsLabel } from '../directions/weights';
+import { analysisBlocker, jobError } from '../../app/analysis-status';
+import { weightsLabel } from '../../domain/weights';
 import { draftProblem, interpolationConfig } from './interpolation-config';
 
 export interface InterpolationJobDeps {

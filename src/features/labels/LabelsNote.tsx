@@ -1,5 +1,5 @@
 import { useFlatland } from '../../store';
-import type { LabelChoice, RunInfo } from '../../worker/api';
+import type { LabelChoice, RunInfo } from '../../domain/api';
 import { SelectInput } from '../directions/Fields';
 import { LABEL_OPTIONS, labelsNote, runLabelsNotes, type LabelledRun } from './labels';
 import styles from '../slice-1d/slice.module.css';

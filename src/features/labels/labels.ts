@@ -2,7 +2,7 @@
  * Which training labels a loss is measured with, in words: the run's own (label noise included,
  * the loss it minimised; the default) or the dataset's clean ones. Pure, so it is unit-tested.
  */
-import type { LabelChoice } from '../../worker/api';
+import type { LabelChoice } from '../../domain/api';
 
 export const LABEL_OPTIONS: { value: LabelChoice; label: string }[] = [
   { value: 'trained', label: 'As trained on (label noise included)' },

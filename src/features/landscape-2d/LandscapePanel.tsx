@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { formatCount, formatDuration, formatProgress } from '../../app/format';
+import { formatCount, formatDuration, formatProgress } from '../../domain/format';
 import { Explainer } from '../../components/Explainer';
 import { Panel } from '../../components/Panel';
 import { ProgressBar } from '../../components/ProgressBar';
@@ -7,9 +7,9 @@ import { Plot } from '../../components/plot/Plot';
 import { formatCosine } from '../directions/direction-options';
 import { PLOT_CONFIG, PLOT_STYLE } from '../../components/plot/theme';
 import { useFlatland } from '../../store';
-import type { GridResult } from '../../worker/api';
+import type { GridResult } from '../../domain/api';
 import { LandscapeLabelsNote } from '../labels/LabelsNote';
-import { ClipNote } from '../notices/ClipNote';
+import { ClipNote } from '../../components/ClipNote';
 import {
   landscapeClipNote,
   landscapeLayout,

@@ -1,8 +1,8 @@
 import { useEffect, useMemo } from 'react';
-import { formatT } from '../../app/format';
+import { formatT } from '../../domain/format';
 import { useServices } from '../../app/services';
 import { flatlandStore, useFlatland } from '../../store';
-import type { GridResult } from '../../worker/api';
+import type { GridResult } from '../../domain/api';
 import { PerturbationSlider } from '../slice-1d/PerturbationSlider';
 import { PredictionStrip } from '../slice-1d/PredictionStrip';
 import { ProbeReadout } from '../slice-1d/ProbeReadout';

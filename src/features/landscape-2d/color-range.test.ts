@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GridResult } from '../../worker/api';
+import type { GridResult } from '../../domain/api';
 import { runLandscapeGrids, sharedScaleOn, sharedZRange } from './color-range';
 import { landscapeTraces } from './landscape-figure';
 

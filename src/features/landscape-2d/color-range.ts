@@ -3,7 +3,7 @@
  * same colour means the same loss in every run's plot (fair comparisons, as with shared
  * directions). Pure; also meant for views that draw several runs side by side.
  */
-import type { GridResult } from '../../worker/api';
+import type { GridResult } from '../../domain/api';
 import { landscapeZ, type LandscapeSplit } from './landscape-figure';
 
 /** A colour range: Plotly's zmin/zmax (contour, heatmap) or cmin/cmax (surface). */

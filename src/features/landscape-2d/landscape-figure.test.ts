@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { landscapeLayout, landscapeTraces, landscapeZ, pathLabels } from './landscape-figure';
-import type { GridResult } from '../../worker/api';
+import type { GridResult } from '../../domain/api';
 
 const grid: GridResult = {
   a: [-1, 0, 1],

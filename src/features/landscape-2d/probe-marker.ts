@@ -4,7 +4,7 @@
  */
 import type { Data } from 'plotly.js';
 import { COLORS } from '../../components/plot/theme';
-import type { GridResult, PlaneValue } from '../../worker/api';
+import type { GridResult, PlaneValue } from '../../domain/api';
 import { landscapeZ, type LandscapeOptions, type LandscapeView } from './landscape-figure';
 
 export const MARKER_NAME = 'Perturbed weights';

@@ -4,7 +4,7 @@ import { useServices } from '../../app/services';
 import { axisPixel, laidOutAxis, placeAt, useOverlayDraw } from '../../components/plot/overlay';
 import Plotly from '../../components/plot/plotly-bundle';
 import { flatlandStore, type FlatlandState } from '../../store';
-import type { GridResult } from '../../worker/api';
+import type { GridResult } from '../../domain/api';
 import type { LandscapeOptions } from './landscape-figure';
 import { usePlaneAxes } from './PlaneProbe';
 import { snap } from './probe-axis';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GridResult, SliceResult } from '../../worker/api';
+import type { GridResult, SliceResult } from '../../domain/api';
 import { landscapeClipNote, landscapeTraces, landscapeZ } from '../landscape-2d/landscape-figure';
 import { sliceClipNote, sliceTraces } from '../slice-1d/slice-figure';
 

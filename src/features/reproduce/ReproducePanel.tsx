@@ -1,13 +1,13 @@
 import { useId } from 'react';
 import { useStore } from 'zustand';
-import { errorMessage } from '../../app/format';
+import { errorMessage } from '../../domain/format';
 import { startPreset, type PresetOutcome } from '../../app/presets-runner';
 import { useServices } from '../../app/services';
 import { Explainer } from '../../components/Explainer';
 import { Panel } from '../../components/Panel';
 import { ProgressBar } from '../../components/ProgressBar';
 import { flatlandStore, useFlatland } from '../../store';
-import { OPTIMIZER_NAMES } from '../../store/defaults';
+import { OPTIMIZER_NAMES } from '../../domain/optimizers';
 import { MEASURE_TITLES, measureColumns, measureRows } from './measures-table';
 import { claimRow, verdictNote } from './claims-table';
 import { describeSetup, findPreset, PRESETS, QUICK, type Preset } from './presets';

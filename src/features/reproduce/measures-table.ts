@@ -1,5 +1,5 @@
 /** The per-optimizer numbers a preset measured, as table rows (mean ± spread over seeds). Pure. */
-import type { OptimizerId } from '../../worker/api';
+import type { OptimizerId } from '../../domain/api';
 import { neededMeasures, type Measure, type Preset } from './presets';
 import { formatMeanSpread, value, type SeedMeasures } from './verdict';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { COMPARE_ORDER } from '../../store/defaults';
+import { COMPARE_ORDER } from '../../domain/optimizers';
 import { LIMITS, type NumberSpec } from '../../store/limits';
-import { resolveFlat } from '../../worker/api-defaults';
+import { resolveFlat } from '../../domain/api-defaults';
 import { visibleFields } from '../controls/flat-fields';
 import { swaPlan } from '../../worker/optimizer-config';
 import { describeSetup, findPreset, PRESETS, QUICK, quick, type Preset } from './presets';

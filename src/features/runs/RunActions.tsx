@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useServices } from '../../app/services';
 import { downloadRuns } from '../import-export/actions';
 import { usePersistence } from '../../persistence';
-import type { RunInfo } from '../../worker/api';
+import type { RunInfo } from '../../domain/api';
 import styles from './runs.module.css';
 
 /** Explore, Rename, Export and Delete of one run; `blocker` says why they cannot act now. */

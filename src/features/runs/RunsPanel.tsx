@@ -1,6 +1,6 @@
 import { Panel } from '../../components/Panel';
 import { useFlatland } from '../../store';
-import type { RunInfo } from '../../worker/api';
+import type { RunInfo } from '../../domain/api';
 import { ImportExportPanel } from '../import-export/ImportExportPanel';
 import { RenameRun, RunActions } from './RunActions';
 import { formatBytes, runActionBlocker, runRow } from './run-items';

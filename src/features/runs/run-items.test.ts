@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TRAIN } from '../../store/defaults';
-import type { RunInfo } from '../../worker/api';
+import type { RunInfo } from '../../domain/api';
 import { formatBytes, runActionBlocker, runRow } from './run-items';
 
 const info = (patch: Partial<RunInfo['summary']>): RunInfo => ({

@@ -1,7 +1,7 @@
 /** What the run list shows for each run, and when its buttons may act. Pure, so unit-tested. */
-import { formatPercent } from '../../app/format';
+import { formatPercent } from '../../domain/format';
 import type { RunStatus } from '../../store/types';
-import type { RunInfo } from '../../worker/api';
+import type { RunInfo } from '../../domain/api';
 
 export interface RunRow {
   id: string;

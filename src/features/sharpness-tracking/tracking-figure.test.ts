@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricsHistory, SeriesMeta } from '../../app/metrics-bus';
-import type { SharpnessEvent, StepEvent, TrainEvent } from '../../worker/api';
+import type { SharpnessEvent, StepEvent, TrainEvent } from '../../domain/api';
 import {
   lambdaPoints,
   stabilityThreshold,

@@ -5,7 +5,7 @@
 import type { Data, Layout } from 'plotly.js';
 import type { MetricsHistory, SeriesMeta } from '../../app/metrics-bus';
 import { axis, baseLayout, COLORS } from '../../components/plot/theme';
-import type { SharpnessEvent, StepEvent, TrainEvent } from '../../worker/api';
+import type { SharpnessEvent, StepEvent, TrainEvent } from '../../domain/api';
 
 /**
  * Gradient descent with step η on a quadratic diverges along an eigenvector whose eigenvalue

@@ -1,4 +1,4 @@
-import type { SharpnessStage } from '../../worker/api';
+import type { SharpnessStage } from '../../domain/api';
 import { CheckInput } from '../directions/Fields';
 import { MEASURES, toggleMeasure } from './measures';
 import styles from '../directions/analysis.module.css';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SliceResult } from '../../worker/api';
+import type { SliceResult } from '../../domain/api';
 import { basinReadout, switchBasinKind } from './basin';
 
 /** A parabola 1 + 4t² on t ∈ [−1, 1]: L(0) = 1, L = 2 at t = ±0.5. */

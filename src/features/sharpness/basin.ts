@@ -2,11 +2,11 @@
  * The 1D basin width of the slice on screen at the user's loss level, computed here from the
  * slice's arrays (no worker call). Pure.
  */
-import { formatLoss, formatT } from '../../app/format';
+import { formatLoss, formatT } from '../../domain/format';
 import { basinWidth } from '../../engine/landscape/sharpness-basin';
 import type { NumberSpec } from '../../store/limits';
 import type { BasinSettings } from '../../store/analysis-slice';
-import type { SliceResult } from '../../worker/api';
+import type { SliceResult } from '../../domain/api';
 
 export const BASIN_SPECS: Record<BasinSettings['kind'], NumberSpec> = {
   // τ = 10 already admits eleven times L(w): past that, nearly any slice is one wide basin.

@@ -3,7 +3,7 @@
  * Hessian-vector products, so a user after λ_max only (or a slow software GPU) can skip it.
  */
 import type { SharpnessSettings } from '../../store/analysis-slice';
-import type { SharpnessConfig, SharpnessStage, WeightsRef } from '../../worker/api';
+import type { SharpnessConfig, SharpnessStage, WeightsRef } from '../../domain/api';
 
 /** Every measure in the worker's order, labelled as its column in the table. */
 export const MEASURES: readonly { stage: SharpnessStage; label: string }[] = [

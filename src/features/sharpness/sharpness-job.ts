@@ -1,9 +1,9 @@
 /** Measures the sharpness of one run, or of each run trained alike, one after another. */
 import type { AnalysisClient } from '../../app/worker-client';
 import type { FlatlandStore } from '../../store';
-import type { SharpnessProgress, SharpnessStage } from '../../worker/api';
-import { analysisBlocker, jobError } from '../directions/analysis-status';
-import { solutionChoice } from '../directions/weights';
+import type { SharpnessProgress, SharpnessStage } from '../../domain/api';
+import { analysisBlocker, jobError } from '../../app/analysis-status';
+import { solutionChoice } from '../../domain/solution';
 import { sharpnessRequest } from './measures';
 import { sharpnessTargets } from './sharpness-table';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SHARPNESS } from '../../store/analysis-slice';
-import type { SharpnessReport } from '../../worker/api';
+import type { SharpnessReport } from '../../domain/api';
 import { makeRun } from '../directions/testing/runs';
 import {
   formatGap,

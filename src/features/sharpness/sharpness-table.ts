@@ -2,10 +2,10 @@
  * The sharpness comparison as text: which runs to measure and one formatted row per measured
  * run. Pure, so formatting and the choice of runs are unit-tested.
  */
-import { formatPercent } from '../../app/format';
+import { formatPercent } from '../../domain/format';
 import type { AnalysisJob, SharpnessEntry } from '../../store/analysis-slice';
-import type { Progress, RunInfo, SharpnessStage, WeightsChoice } from '../../worker/api';
-import { choiceLabel, sameSettings } from '../directions/weights';
+import type { Progress, RunInfo, SharpnessStage, WeightsChoice } from '../../domain/api';
+import { choiceLabel, sameSettings } from '../../domain/weights';
 
 /** The runs a click measures: the chosen one (default the newest) or all trained like it. */
 export function sharpnessTargets(

@@ -6,7 +6,7 @@ import { Panel } from '../../components/Panel';
 import { Plot } from '../../components/plot/Plot';
 import { PLOT_CONFIG, PLOT_STYLE } from '../../components/plot/theme';
 import { flatlandStore, useFlatland } from '../../store';
-import { analysisBlocker } from '../directions/analysis-status';
+import { analysisBlocker } from '../../app/analysis-status';
 import { CheckInput } from '../directions/Fields';
 import { JobButtons, JobProgress } from '../directions/JobControls';
 import {

@@ -1,8 +1,8 @@
 import { useId } from 'react';
 import { useServices } from '../../app/services';
-import type { RunInfo } from '../../worker/api';
+import type { RunInfo } from '../../domain/api';
 import { flatlandStore, useFlatland } from '../../store';
-import { analysisBlocker } from '../directions/analysis-status';
+import { analysisBlocker } from '../../app/analysis-status';
 import { sideBySideRows, type SideBySideRow } from './side-by-side';
 import { computeSideSharpness } from './side-by-side-job';
 import { sideBySideStore } from './state';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GridResult, RunInfo, SliceResult } from '../../worker/api';
+import type { GridResult, RunInfo, SliceResult } from '../../domain/api';
 import { colourRange } from './side-by-side-figure';
 
 const grid = (loss: number[][]): GridResult => ({

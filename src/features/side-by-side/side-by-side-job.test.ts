@@ -7,7 +7,7 @@ import type {
   SharpnessConfig,
   SharpnessReport,
   SliceResult,
-} from '../../worker/api';
+} from '../../domain/api';
 import { computeSideBySide, computeSideSharpness } from './side-by-side-job';
 import { createSideBySideStore } from './state';
 

@@ -1,9 +1,10 @@
 /** The side-by-side jobs: landscapes of the chosen runs, and their missing sharpness numbers. */
 import type { AnalysisClient, ExploreClient } from '../../app/worker-client';
 import type { FlatlandStore } from '../../store';
-import type { RunInfo } from '../../worker/api';
-import { analysisBlocker, jobError } from '../directions/analysis-status';
-import { MAX_RUNS, MIN_RUNS, sharedLandscape, solutionOf } from './side-by-side';
+import type { RunInfo } from '../../domain/api';
+import { analysisBlocker, jobError } from '../../app/analysis-status';
+import { solutionRef } from '../../domain/solution';
+import { MAX_RUNS, MIN_RUNS, sharedLandscape } from './side-by-side';
 import type { SideBySideStore } from './state';
 
 export interface SideBySideDeps {
@@ -29,7 +30,7 @@ export async function computeSideBySide(deps: SideBySideDeps, runs: RunInfo[]): 
   try {
     for (const [index, run] of runs.entries()) {
       state().reportAnalysisJob({ item: { index, count: runs.length, label: run.name } });
-      const r = await engine.runLandscape({ ref: solutionOf(run), config, grid: true }, (p) =>
+      const r = await engine.runLandscape({ ref: solutionRef(run), config, grid: true }, (p) =>
         state().reportAnalysisJob({ progress: { done: p.done, total: p.total } }),
       );
       if (r.grid)
@@ -54,7 +55,7 @@ export async function computeSideSharpness(deps: SideBySideDeps, runs: RunInfo[]
   try {
     for (const [index, run] of runs.entries()) {
       state().reportAnalysisJob({ item: { index, count: runs.length, label: run.name } });
-      const weights = solutionOf(run);
+      const weights = solutionRef(run);
       const report = await engine.sharpness(
         { weights, ...settings, stages: ['lambdaMax', 'rhoSharpness'] },
         (p) =>

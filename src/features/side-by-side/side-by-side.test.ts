@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { SharpnessEntry } from '../../store/analysis-slice';
-import type { RunInfo, SharpnessReport } from '../../worker/api';
+import type { RunInfo, SharpnessReport } from '../../domain/api';
 import { chosenRuns } from './state';
-import { sharedLandscape, sideBySideRows, solutionOf } from './side-by-side';
+import { solutionRef as solutionOf } from '../../domain/solution';
+import { sharedLandscape, sideBySideRows } from './side-by-side';
 
 function run(id: string, averaged: boolean): RunInfo {
   const metrics = { trainLoss: 0.1, trainAcc: 0.98, testLoss: 0.35, testAcc: 0.9 };

@@ -2,19 +2,15 @@
  * Side by side: several runs' landscapes on one colour scale and their comparison table. Pure,
  * so the shared range, the request and the rows are unit-tested.
  */
-import { formatLoss, formatPercent } from '../../app/format';
+import { formatLoss, formatPercent } from '../../domain/format';
+import { solutionChoice } from '../../domain/solution';
 import type { SharpnessEntry } from '../../store/analysis-slice';
-import type { DirectionOptions, LandscapeConfig, RunInfo, WeightsRef } from '../../worker/api';
+import type { DirectionOptions, LandscapeConfig, RunInfo } from '../../domain/api';
 import { formatMeasure } from '../sharpness/sharpness-table';
 
 /** Side by side shows two to four runs: more would make each landscape too small to read. */
 export const MIN_RUNS = 2;
 export const MAX_RUNS = 4;
-
-/** The weights a run is judged by: its SWA/WASAM average when it has one. */
-export function solutionOf(run: Pick<RunInfo, 'id' | 'hasAverage'>): WeightsRef {
-  return { runId: run.id, which: run.hasAverage ? 'averaged' : 'final' };
-}
 
 /**
  * The landscape settings for every run: the user's grid, range and normalisation, but random
@@ -68,7 +64,7 @@ export function sideBySideRows(
 ): SideBySideRow[] {
   return runs.map((run) => {
     const m = solutionMetrics(run);
-    const which = solutionOf(run).which;
+    const which = solutionChoice(run);
     const entry = entries.find((e) => e.run.id === run.id && e.which === which);
     return {
       id: run.id,

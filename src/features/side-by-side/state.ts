@@ -3,7 +3,7 @@
  * app store because nothing else reads it; plain data like the store's.
  */
 import { createStore } from 'zustand/vanilla';
-import type { GridResult, LabelChoice, RunInfo, SliceResult } from '../../worker/api';
+import type { GridResult, LabelChoice, RunInfo, SliceResult } from '../../domain/api';
 
 export interface RunLandscapeOutcome {
   run: RunInfo;

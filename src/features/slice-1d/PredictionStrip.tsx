@@ -1,5 +1,5 @@
 import { memo, useEffect, useRef } from 'react';
-import type { ProbeImages } from '../../worker/api';
+import type { ProbeImages } from '../../domain/api';
 import { stripItems } from './strip-items';
 import styles from './slice.module.css';
 

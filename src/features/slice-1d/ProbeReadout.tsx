@@ -1,4 +1,4 @@
-import { formatLoss, formatPercent } from '../../app/format';
+import { formatLoss, formatPercent } from '../../domain/format';
 import styles from './slice.module.css';
 
 export interface ReadoutValue {

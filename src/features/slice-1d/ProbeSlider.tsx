@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { formatT } from '../../app/format';
+import { formatT } from '../../domain/format';
 import { useServices } from '../../app/services';
 import { flatlandStore, useFlatland } from '../../store';
 import { PerturbationSlider } from './PerturbationSlider';

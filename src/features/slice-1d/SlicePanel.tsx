@@ -1,10 +1,10 @@
-import { formatProgress } from '../../app/format';
+import { formatProgress } from '../../domain/format';
 import { Explainer } from '../../components/Explainer';
 import { Panel } from '../../components/Panel';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useFlatland } from '../../store';
 import { LandscapeLabelsNote } from '../labels/LabelsNote';
-import { ClipNote } from '../notices/ClipNote';
+import { ClipNote } from '../../components/ClipNote';
 import { ProbeSlider } from './ProbeSlider';
 import { sliceClipNote } from './slice-figure';
 import { SlicePlot } from './SlicePlot';

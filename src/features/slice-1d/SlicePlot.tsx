@@ -4,7 +4,7 @@ import { axisPixel, laidOutAxis, placeAt, useOverlayDraw } from '../../component
 import overlay from '../../components/plot/overlay.module.css';
 import { PLOT_CONFIG, PLOT_STYLE } from '../../components/plot/theme';
 import { flatlandStore, useFlatland } from '../../store';
-import type { SliceResult } from '../../worker/api';
+import type { SliceResult } from '../../domain/api';
 import { sliceAxisTitle } from '../directions/direction-options';
 import { sliceLayout, sliceMarkerData, sliceTraces } from './slice-figure';
 

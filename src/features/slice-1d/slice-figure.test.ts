@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SliceResult } from '../../worker/api';
+import type { SliceResult } from '../../domain/api';
 import { sliceLayout, sliceMarkerData, sliceTraces } from './slice-figure';
 
 const slice = {

@@ -1,7 +1,7 @@
 import type { Data, Layout } from 'plotly.js';
 import { clipInfo, clipNote, clipValue } from '../../components/plot/clip';
 import { axis, baseLayout, COLORS } from '../../components/plot/theme';
-import type { PointValue, SliceResult } from '../../worker/api';
+import type { PointValue, SliceResult } from '../../domain/api';
 
 const sliceClip = (slice: SliceResult) => clipInfo([...slice.trainLoss, ...slice.testLoss]);
 

@@ -1,4 +1,4 @@
-import type { ProbeImages } from '../../worker/api';
+import type { ProbeImages } from '../../domain/api';
 
 export interface StripItem {
   /** Class name predicted at the perturbed weights; null until predictions arrive. */

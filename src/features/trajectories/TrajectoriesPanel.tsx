@@ -6,7 +6,7 @@ import { Panel } from '../../components/Panel';
 import { Plot } from '../../components/plot/Plot';
 import { PLOT_CONFIG, PLOT_STYLE } from '../../components/plot/theme';
 import { flatlandStore, useFlatland } from '../../store';
-import type { TrajectoryResult } from '../../worker/api';
+import type { TrajectoryResult } from '../../domain/api';
 import { planeCaption, trajectoryLayout, trajectoryTraces } from './trajectory-figure';
 import { syncTrajectories, trajectoryStore } from './trajectory-sync';
 import shared from '../directions/analysis.module.css';

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createFlatlandStore } from '../../store';
-import type { EpochEvent, TrajectoryResult } from '../../worker/api';
+import type { EpochEvent, TrajectoryResult } from '../../domain/api';
 import { pathStyle, planeCaption, trajectoryTraces } from './trajectory-figure';
 import { createTrajectoryStore, syncTrajectories } from './trajectory-sync';
 

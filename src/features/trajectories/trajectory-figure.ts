@@ -1,8 +1,8 @@
 /** The Trajectories plot: one line per run in its colour, on the plane the worker chose. */
 import type { Data, Layout } from 'plotly.js';
 import { axis, baseLayout, COLORS } from '../../components/plot/theme';
-import { COMPARE_ORDER, OPTIMIZER_COLORS, OPTIMIZER_NAMES } from '../../store/defaults';
-import type { RunInfo, TrajectoryResult } from '../../worker/api';
+import { COMPARE_ORDER, OPTIMIZER_COLORS, OPTIMIZER_NAMES } from '../../domain/optimizers';
+import type { RunInfo, TrajectoryResult } from '../../domain/api';
 
 /** Name and colour of the i-th path: the stored run's, or the comparison's i-th optimizer's. */
 export function pathStyle(

@@ -4,10 +4,10 @@
  * the PCA plane of all of them. Results of an older session are dropped.
  */
 import { createStore } from 'zustand/vanilla';
-import { errorMessage } from '../../app/format';
+import { errorMessage } from '../../domain/format';
 import type { ExploreClient } from '../../app/worker-client';
 import type { FlatlandStore } from '../../store';
-import type { TrajectoryResult } from '../../worker/api';
+import type { TrajectoryResult } from '../../domain/api';
 
 export interface TrajectoryState {
   /** The run session (store `run.id`) the result belongs to. */

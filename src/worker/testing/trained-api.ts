@@ -1,5 +1,5 @@
 import type { Dataset } from '../../data/load';
-import type { FlatlandWorkerApi, TrainConfig, TrainSummary } from '../api';
+import type { FlatlandWorkerApi, TrainConfig, TrainSummary } from '../../domain/api';
 import { createWorkerApi } from '../service';
 import { syntheticDataset } from './synthetic';
 

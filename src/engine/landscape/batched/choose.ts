@@ -7,10 +7,10 @@ import {
   REFINE_MIN_SIZE,
   runGridRows,
   runRefinedGrid,
-  type GridResult,
   type RefineOptions,
   type RowEvaluator,
 } from '../grid-rows';
+import type { GridResult } from '../../../domain/api';
 import type { EvalFns } from '../points';
 import { makeBatchedEvalFns, type BatchedEvalOptions, type EvalSets } from './evaluate';
 import { batchedRow } from './grid';

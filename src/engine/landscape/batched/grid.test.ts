@@ -6,8 +6,10 @@ import { MODEL_ZOO, type ZooModelId } from '../../model/zoo';
 import type { ModelSpec, ModelState, Params } from '../../types';
 import { disposeParams } from '../combine';
 import { filterNormalizedDirection } from '../directions';
-import { CancelledError, type EvalFns } from '../points';
-import { grid2d, type GridResult } from '../surface';
+import { CancelledError } from '../../../domain/cancel';
+import { type EvalFns } from '../points';
+import type { GridResult } from '../../../domain/api';
+import { grid2d } from '../surface';
 import {
   chooseGridPath,
   grid2dAuto,

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Params } from '../../types';
 import { disposeParams } from '../combine';
-import { runGridRows, type GridResult } from '../grid-rows';
+import type { GridResult } from '../../../domain/api';
+import { runGridRows } from '../grid-rows';
 import type { PointValues, RunOptions } from '../points';
 import type { BatchedEvalFns } from './evaluate';
 import { stackOffsets } from './stack';

@@ -8,7 +8,6 @@ import {
   formatRate,
   formatT,
 } from './format';
-import { estimateRemainingMs, stepsPerSecond } from '../store/progress';
 
 describe('formatDuration (ETA)', () => {
   it('handles unknown values', () => {
@@ -25,24 +24,6 @@ describe('formatDuration (ETA)', () => {
     expect(formatDuration(59_400)).toBe('59 s');
     expect(formatDuration(185_000)).toBe('3 min 05 s');
     expect(formatDuration(3_720_000)).toBe('1 h 02 min');
-  });
-});
-
-describe('estimateRemainingMs', () => {
-  it('extrapolates from the average step time', () => {
-    expect(estimateRemainingMs(10, 100, 2_000)).toBe(18_000);
-    expect(estimateRemainingMs(100, 100, 2_000)).toBe(0);
-  });
-
-  it('is unknown before the first step', () => {
-    expect(estimateRemainingMs(0, 100, 0)).toBeNull();
-    expect(estimateRemainingMs(5, 0, 100)).toBeNull();
-  });
-
-  it('computes throughput', () => {
-    expect(stepsPerSecond(50, 2_000)).toBe(25);
-    expect(stepsPerSecond(0, 2_000)).toBeNull();
-    expect(stepsPerSecond(5, 0)).toBeNull();
   });
 });
 

@@ -2,13 +2,7 @@
  * Checkpoints of the worker's runs as the pickers show them: pure helpers over `RunInfo`, so the
  * choice lists and labels can be unit-tested without a worker.
  */
-import type {
-  OptimizerId,
-  RunInfo,
-  TrainConfig,
-  WeightsChoice,
-  WeightsRef,
-} from '../../worker/api';
+import type { OptimizerId, RunInfo, TrainConfig, WeightsChoice, WeightsRef } from './api';
 
 /** A WeightsChoice as a <select> value: 'final', 'averaged', 'initial' or 'epoch:3'. */
 export function encodeChoice(choice: WeightsChoice): string {
@@ -42,11 +36,6 @@ export function choicesFor(run: RunInfo): WeightsChoice[] {
 
 export function sameChoice(a: WeightsChoice, b: WeightsChoice): boolean {
   return encodeChoice(a) === encodeChoice(b);
-}
-
-/** The weights a run is judged by: its SWA/WASAM average when it has one, else the final ones. */
-export function solutionChoice(run: RunInfo): WeightsChoice {
-  return run.hasAverage ? 'averaged' : 'final';
 }
 
 /** "SAM, final", or the bare run id when the run is no longer listed. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXPLAINERS } from './texts';
+import { EXPLAINERS } from './explainer-texts';
 
 const text = (topic: keyof typeof EXPLAINERS) =>
   [...EXPLAINERS[topic].paragraphs, ...EXPLAINERS[topic].references].join(' ');

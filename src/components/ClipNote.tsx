@@ -1,4 +1,4 @@
-import styles from './notices.module.css';
+import styles from './ClipNote.module.css';
 
 /** The visible note under a plot whose huge or non-finite values were drawn clipped. */
 export function ClipNote({ text }: { text: string | null }) {

@@ -1,7 +1,8 @@
 /** When the analysis tools may start a job, and how their failures read. Pure. */
-import { errorMessage } from '../../app/format';
-import type { AnalysisSlice } from '../../store/analysis-slice';
-import type { FlatlandState } from '../../store/types';
+import { errorMessage } from '../domain/format';
+import { isCancelledError } from '../domain/cancel';
+import type { AnalysisSlice } from '../store/analysis-slice';
+import type { FlatlandState } from '../store/types';
 
 type State = FlatlandState & AnalysisSlice;
 
@@ -26,7 +27,7 @@ export function analysisBlocker(s: State): string | null {
 
 /** A job stopped by `cancel()`: the worker's CancelledError keeps its name through Comlink. */
 export function isCancelled(error: unknown): boolean {
-  return error instanceof Error && error.name === 'CancelledError';
+  return isCancelledError(error);
 }
 
 /** "Cancelled." for a cancelled job, else the failure with what failed. */
