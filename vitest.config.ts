@@ -22,6 +22,17 @@ export default defineConfig({
           testTimeout: 120_000,
         },
       },
+      {
+        // Measurements that print tables (e.g. exact vs finite-difference Hessians), run by hand
+        // with `npx vitest run --project measure`; npm test does not run them.
+        test: {
+          name: 'measure',
+          environment: 'node',
+          setupFiles: ['test/setup-tf.ts'],
+          include: ['scripts/**/*.measure.ts'],
+          testTimeout: 1_800_000,
+        },
+      },
     ],
   },
 });
