@@ -84,7 +84,6 @@ export default [
   'src/persistence/persistence.test.ts -> app',
   'src/persistence/persistence.test.ts -> store',
   'src/persistence/persistence.test.ts -> worker',
-  'src/persistence/sizes.ts -> engine',
   'src/persistence/slice.ts -> store',
   'src/persistence/train-config-schema.ts -> store',
   'src/persistence/types.ts -> store',
