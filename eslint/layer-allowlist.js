@@ -85,7 +85,6 @@ export default [
   'src/persistence/persistence.test.ts -> store',
   'src/persistence/persistence.test.ts -> worker',
   'src/persistence/slice.ts -> store',
-  'src/persistence/train-config-schema.ts -> store',
   'src/persistence/types.ts -> store',
   'src/persistence/watch.ts -> store',
   'src/schema/bad-input.test.ts -> app',
