@@ -84,11 +84,8 @@ export default [
   'src/persistence/persistence.test.ts -> app',
   'src/persistence/persistence.test.ts -> store',
   'src/persistence/persistence.test.ts -> worker',
-  'src/persistence/slice.ts -> store',
-  'src/persistence/types.ts -> store',
   'src/persistence/watch.ts -> store',
   'src/schema/bad-input.test.ts -> app',
   'src/schema/schema.test.ts -> store',
   'src/store/analysis-slice.test.ts -> features/directions',
-  'src/store/index.ts -> persistence',
 ];
