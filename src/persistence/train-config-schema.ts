@@ -30,6 +30,7 @@ const FlatSchema = v.partial(
   }),
 );
 
+/** A TrainConfig with every value in its range and no unknown key. */
 export const TrainConfigSchema = v.strictObject({
   dataset: v.picklist(['mnist', 'fashion-mnist']),
   // 0 is the whole training set.

@@ -1,16 +1,16 @@
 import 'fake-indexeddb/auto';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createMetricsBus } from '../app/metrics-bus';
-import { createFlatlandStore } from '../store';
-import type { LandscapeConfig } from '../domain/api';
-import { createWorkerApi } from '../worker/service';
-import { syntheticLoader, tinyConfig } from '../worker/testing/trained-api';
+import type { LandscapeConfig } from '../../domain/api';
+import { solutionRef } from '../../domain/solution';
+import { openRunDb, type RunDb } from '../../persistence/db';
+import { decodeRunFile } from '../../persistence/format';
+import { createFlatlandStore } from '../../store';
+import { createWorkerApi } from '../../worker/service';
+import { syntheticLoader, tinyConfig } from '../../worker/testing/trained-api';
+import { createMetricsBus } from '../metrics-bus';
 import { PersistenceController } from './controller';
-import { openRunDb, type RunDb } from './db';
 import { exportRuns, importRunFile } from './files';
-import { decodeRunFile } from './format';
-import { solutionRef } from '../domain/solution';
 import { restoreSaved } from './restore';
 
 // Sharpness tracking on: its events are saved and exported with the run like the others.

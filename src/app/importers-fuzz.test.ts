@@ -5,13 +5,13 @@
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseUrlConfig } from '../app/url-config';
 import { H5SurfaceError, readH5Surface } from '../interop';
+import { decodeRunFile, encodeRunFile, RunFileError } from '../persistence/format';
+import type { FullRun } from '../persistence/types';
 import { parseSettings } from '../schema';
 import { createWorkerApi } from '../worker/service';
 import { syntheticLoader, tinyConfig } from '../worker/testing/trained-api';
-import { decodeRunFile, encodeRunFile, RunFileError } from './format';
-import type { FullRun } from './types';
+import { parseUrlConfig } from './url-config';
 
 // The app's TypeScript config has no Node types, hence Node's fs through getBuiltinModule.
 type NodeFs = { readFileSync(path: URL): Uint8Array };
