@@ -3,6 +3,7 @@ import { createFlatlandStore } from './index';
 import { DEFAULT_LANDSCAPE, DEFAULT_TRAIN } from './defaults';
 import { parseNumber, parseSubset, LIMITS } from './limits';
 import type { GridResult, SliceResult, TrainSummary } from '../domain/api';
+import { DEFAULT_SETTINGS, RANGES } from '../schema';
 
 const slice: SliceResult = {
   t: [-1, 0, 1],
@@ -54,6 +55,14 @@ describe('settings slice', () => {
     expect(s.train).toMatchObject({ dataset: 'mnist', subset: 2000, model: 'tiny-cnn', lr: 0.05 });
     expect(s.landscapeConfig).toEqual(DEFAULT_LANDSCAPE);
     expect(s.landscapeConfig).toMatchObject({ slicePoints: 51, gridSize: 21, evalSamples: 1000 });
+  });
+
+  it('takes its defaults and the controls’ ranges from the settings schema', () => {
+    expect(LIMITS).toBe(RANGES);
+    // Flat-minima settings follow the optimizer, so the store starts without them.
+    expect(DEFAULT_TRAIN).not.toHaveProperty('flat');
+    expect({ ...DEFAULT_TRAIN, flat: DEFAULT_SETTINGS.train.flat }).toEqual(DEFAULT_SETTINGS.train);
+    expect(DEFAULT_LANDSCAPE).toMatchObject({ gridSize: DEFAULT_SETTINGS.landscape.gridSize });
   });
 
   it('patches settings without touching other fields', () => {
