@@ -35,9 +35,13 @@ export interface RunSlice {
   run: RunState;
   /** Resets run state and results for a new run (one Train or one Compare) and returns its id. */
   beginRun: (epochs: number) => number;
+  /** Sets the status and the message shown with it. */
   setRunStatus: (status: RunStatus, message: string) => void;
+  /** Records a step report: where the run is, its ETA and its throughput. */
   recordProgress: (progress: StepProgress) => void;
+  /** Ends the run with the worker's summary: finished, or stopped (and whether it diverged). */
   finishRun: (summary: TrainSummary) => void;
+  /** Ends the run on an error, with its message. */
   failRun: (message: string) => void;
 }
 
