@@ -1,28 +1,17 @@
 import { expect, test, type Locator } from '@playwright/test';
 import {
-  BACKEND_READY_MS,
   LANDSCAPE_MS,
-  appUrl,
-  expectBackend,
+  clickWhenEnabled,
   expectCleanRun,
   expectFinitePlot,
   parseReadout,
   plotValueStatus,
-  trainAndWait,
   watchPage,
 } from './helpers';
+import { trainTinyRun } from './tiny-run';
 
-// The CPU backend with the tiniest run that still has a trajectory (two epochs for PCA).
-const ANALYSIS_URL = {
-  backend: 'cpu',
-  subset: '64',
-  batch: '32',
-  epochs: '2',
-  evalSamples: '64',
-  slice: '5',
-  grid: '3',
-  model: 'tiny-cnn',
-};
+// The tiniest run that still has a trajectory: two epochs for PCA.
+const ANALYSIS_RUN = { epochs: '2' };
 // Hessian power iteration and 100 Hutchinson probes on the CPU backend take a while.
 const SHARPNESS_MS = 8 * 60_000;
 
@@ -45,15 +34,10 @@ test('analysis: θ(α) interpolation, sharpness table and PCA directions', async
   baseURL,
 }) => {
   const watched = watchPage(page);
-  await page.goto(appUrl(ANALYSIS_URL));
-  await expectBackend(page, 'cpu');
-  await trainAndWait(page);
-  await expectFinitePlot(page, '2D loss landscape', LANDSCAPE_MS);
+  await trainTinyRun(page, ANALYSIS_RUN);
 
   const interpolation = page.getByRole('region', { name: 'Interpolation', exact: true });
-  const initialToFinal = interpolation.getByRole('button', { name: 'Initial → final' });
-  await expect(initialToFinal).toBeEnabled({ timeout: BACKEND_READY_MS });
-  await initialToFinal.click();
+  await clickWhenEnabled(interpolation.getByRole('button', { name: 'Initial → final' }));
   await expect
     .poll(() => plotValueStatus(interpolation), {
       message: 'Interpolation has finite values',

@@ -1,26 +1,16 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import {
   LANDSCAPE_MS,
-  appUrl,
-  expectBackend,
   expectCleanRun,
   plotValueStatus,
   setControl,
   trainAndWait,
   watchPage,
 } from './helpers';
+import { openTinyRun } from './tiny-run';
 
-// The CPU backend and the tiniest run; a small evaluation sample keeps each grid point cheap.
-const URL_PARAMS = {
-  backend: 'cpu',
-  subset: '64',
-  batch: '32',
-  epochs: '1',
-  evalSamples: '16',
-  slice: '5',
-  grid: '5',
-  model: 'tiny-cnn',
-};
+// The tiny run with a 5×5 grid; a small evaluation sample keeps each grid point cheap.
+const REFINE_RUN = { evalSamples: '16', grid: '5' };
 
 function landscapeRegion(page: Page): Locator {
   return page.getByRole('region', { name: '2D loss landscape', exact: true });
@@ -80,8 +70,7 @@ async function expectLandscapeDone(region: Locator): Promise<void> {
 test('landscape refinement: coarse surface first, Cancel keeps it', async ({ page, baseURL }) => {
   const watched = watchPage(page);
   // 31 × 31: the coarse 16 × 16 surface comes first, the 705 other points take much longer.
-  await page.goto(appUrl({ ...URL_PARAMS, grid: '31' }));
-  await expectBackend(page, 'cpu');
+  await openTinyRun(page, { ...REFINE_RUN, grid: '31' });
   await trainAndWait(page);
   const region = landscapeRegion(page);
   const bar = region.getByRole('progressbar', { name: 'Landscape progress' });
@@ -106,8 +95,7 @@ test('landscape refinement: coarse surface first, Cancel keeps it', async ({ pag
 
 test('two runs share one colour scale when asked', async ({ page, baseURL }) => {
   const watched = watchPage(page);
-  await page.goto(appUrl(URL_PARAMS));
-  await expectBackend(page, 'cpu');
+  await openTinyRun(page, REFINE_RUN);
   const region = landscapeRegion(page);
   await trainAndWait(page);
   await expectLandscapeDone(region);
