@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
-import { expectCleanRun, trainButton, watchPage } from './helpers';
+import { expect, test } from './fixtures';
+import { trainButton } from './helpers';
 import { openTinyRun, trainTinyRun } from './tiny-run';
 
 // The tiny run on 32 metric samples: seconds, not minutes, even under load.
@@ -8,16 +8,13 @@ const TINY = { evalSamples: '32' };
 
 test('axe: no serious or critical violation on the main page after a tiny training', async ({
   page,
-  baseURL,
 }) => {
-  const watched = watchPage(page);
   await trainTinyRun(page, TINY);
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
   expect(serious).toEqual([]);
-  expectCleanRun(watched, baseURL);
 });
 
 /** Marks every enabled, visible, tabbable control and returns how many there are. */

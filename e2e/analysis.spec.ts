@@ -1,12 +1,11 @@
-import { expect, test, type Locator } from '@playwright/test';
+import type { Locator } from '@playwright/test';
+import { expect, test } from './fixtures';
 import {
   LANDSCAPE_MS,
   clickWhenEnabled,
-  expectCleanRun,
   expectFinitePlot,
   parseReadout,
   plotValueStatus,
-  watchPage,
 } from './helpers';
 import { trainTinyRun } from './tiny-run';
 
@@ -29,11 +28,7 @@ async function firstRowValue(table: Locator, title: string): Promise<number> {
   return parseReadout(await cell.textContent());
 }
 
-test('analysis: θ(α) interpolation, sharpness table and PCA directions', async ({
-  page,
-  baseURL,
-}) => {
-  const watched = watchPage(page);
+test('analysis: θ(α) interpolation, sharpness table and PCA directions', async ({ page }) => {
   await trainTinyRun(page, ANALYSIS_RUN);
 
   const interpolation = page.getByRole('region', { name: 'Interpolation', exact: true });
@@ -68,6 +63,4 @@ test('analysis: θ(α) interpolation, sharpness table and PCA directions', async
   await expect(landscape.locator('.xtitle')).toContainText('PC1', { timeout: LANDSCAPE_MS });
   await expectFinitePlot(page, '2D loss landscape', LANDSCAPE_MS);
   await page.screenshot({ path: test.info().outputPath('analysis.png'), fullPage: true });
-
-  expectCleanRun(watched, baseURL);
 });

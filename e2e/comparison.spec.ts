@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { expectCleanRun, plotTraces, startCompare, watchPage } from './helpers';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { plotTraces, startCompare } from './helpers';
 import { openApp, tinyRunLink } from './tiny-run';
 
 // A version-2 link: CPU backend, the tiny CNN on 64 images in two batches of 32 for one epoch,
@@ -41,9 +42,7 @@ async function tableValues(t: Locator): Promise<[string, number, number, number]
 
 test('Compare optimizers shows every run’s slice on one axis and their curvature in one table', async ({
   page,
-  baseURL,
 }) => {
-  const watched = watchPage(page);
   await openApp(page, LINK, 'cpu');
   await startCompare(page);
   // Training has ended when the status says so; the view then fills in by itself.
@@ -121,5 +120,4 @@ test('Compare optimizers shows every run’s slice on one axis and their curvatu
     `comparison view ${viewMs} ms after training (jobs started after ${startedMs} ms; ${took}): ` +
       values.map(([n, l, t, b]) => `${n} λ_max ${l} trace ${t} basin ${b}`).join('; '),
   );
-  expectCleanRun(watched, baseURL);
 });

@@ -1,21 +1,18 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import {
   CONTROL_LABELS,
   PLOT_NAMES,
   TRAINING_MS,
   control,
   expectFinitePlot,
-  expectCleanRun,
   hasVisibleLabel,
   plotArea,
   trainAndWait,
   trainButton,
-  watchPage,
 } from './helpers';
 import { TINY_CONTROLS, openTinyRun } from './tiny-run';
 
-test('every control and plot is reachable by its accessible name', async ({ page, baseURL }) => {
-  const watched = watchPage(page);
+test('every control and plot is reachable by its accessible name', async ({ page }) => {
   await page.goto('/');
   for (const label of CONTROL_LABELS) {
     const field = control(page, label);
@@ -26,14 +23,12 @@ test('every control and plot is reachable by its accessible name', async ({ page
   await expect(trainButton(page)).toBeVisible();
   for (const name of PLOT_NAMES) await expect(plotArea(page, name)).toBeVisible();
   await expect(page.getByRole('slider', { name: 'Perturbation t', exact: true })).toBeVisible();
-  expectCleanRun(watched, baseURL);
 });
 
 // Training, curves, slice, landscape and the probe slider on WebGPU (the app picking it by itself)
 // are checked in e2e/webgpu-analysis.spec.ts, on the same page as every optimizer and analysis.
 
-test('WebGL: ?backend=webgl trains the same tiny config', async ({ page, baseURL }) => {
-  const watched = watchPage(page);
+test('WebGL: ?backend=webgl trains the same tiny config', async ({ page }) => {
   // Here the whole config comes from the URL, so the presets are exercised too.
   await openTinyRun(page, { backend: 'webgl', grid: '5', slice: '11' }, 'webgl');
   for (const [label, value] of Object.entries(TINY_CONTROLS)) {
@@ -42,6 +37,4 @@ test('WebGL: ?backend=webgl trains the same tiny config', async ({ page, baseURL
 
   await trainAndWait(page);
   await expectFinitePlot(page, 'Training curves', TRAINING_MS);
-
-  expectCleanRun(watched, baseURL);
 });

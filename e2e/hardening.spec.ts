@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import {
   BACKEND_READY_MS,
   LANDSCAPE_MS,
@@ -9,7 +9,6 @@ import {
   plotArea,
   trainAndWait,
   trainButton,
-  watchPage,
 } from './helpers';
 import {
   armDeviceDestroy,
@@ -24,9 +23,9 @@ const TINY = { evalSamples: '32' };
 
 test('security: the built app runs under its CSP, with no violation and no outside request', async ({
   page,
+  watched,
   baseURL,
 }) => {
-  const watched = watchPage(page);
   const violations = await watchCspViolations(page);
   const response = await page.goto(tinyRunUrl(TINY));
   expect(response?.headers()['content-security-policy']).toContain("connect-src 'self'");
@@ -71,9 +70,7 @@ test('security: the built app runs under its CSP, with no violation and no outsi
 
 test('divergence: lr 10 stops with a clear message, and the kept weights are explored', async ({
   page,
-  baseURL,
 }) => {
-  const watched = watchPage(page);
   await openTinyRun(page, { ...TINY, lr: '10', subset: '256', batch: '16' });
   await trainButton(page).click();
   const alert = page.getByRole('alert', { name: 'The loss diverged' });
@@ -83,14 +80,11 @@ test('divergence: lr 10 stops with a clear message, and the kept weights are exp
   await expect(page.getByText('Training stopped: the loss diverged')).toBeVisible();
   await expectFinitePlot(page, '1D loss slice', LANDSCAPE_MS);
   await expectFinitePlot(page, '2D loss landscape', LANDSCAPE_MS);
-  expectCleanRun(watched, baseURL);
 });
 
 test('concurrency: double clicks, stopping mid-run and training again leave one consistent state', async ({
   page,
-  baseURL,
 }) => {
-  const watched = watchPage(page);
   await openTinyRun(page, { ...TINY, subset: '2048', batch: '16', epochs: '5' });
   await trainButton(page).dblclick();
   await page.getByRole('button', { name: 'Stop', exact: true }).click();
@@ -104,22 +98,17 @@ test('concurrency: double clicks, stopping mid-run and training again leave one 
   await trainAndWait(page);
   await trainButton(page).dblclick();
   await expectFinitePlot(page, '2D loss landscape', LANDSCAPE_MS);
-  expectCleanRun(watched, baseURL);
 });
 
-test('no WebGPU: the app runs on WebGL and says why', async ({ page, baseURL }) => {
-  const watched = watchPage(page);
+test('no WebGPU: the app runs on WebGL and says why', async ({ page }) => {
   await hideWebGpu(page);
   await openTinyRun(page, { ...TINY, backend: 'auto' }, 'webgl');
   await expect(page.getByText(/navigator\.gpu is missing.*using webgl/)).toBeVisible();
-  expectCleanRun(watched, baseURL);
 });
 
 test('WebGPU device lost mid-training: the run continues on the fallback backend', async ({
   page,
-  baseURL,
 }) => {
-  const watched = watchPage(page);
   await armDeviceDestroy(page);
   await openTinyRun(
     page,
@@ -142,5 +131,4 @@ test('WebGPU device lost mid-training: the run continues on the fallback backend
   await expect(page.getByText('Training finished').first()).toBeVisible({ timeout: TRAINING_MS });
   await expectFinitePlot(page, 'Training curves', TRAINING_MS);
   await expectFinitePlot(page, '2D loss landscape', LANDSCAPE_MS);
-  expectCleanRun(watched, baseURL);
 });

@@ -29,7 +29,7 @@ export function appUrl(params: Record<string, string>): string {
  * Collects console errors, uncaught page errors and every request for the whole test.
  * Worker console messages arrive on the page too, so errors inside the engine are caught.
  */
-export type Watched = { errors: string[]; requests: string[] };
+export type Watched = { errors: string[]; requests: string[]; checked: boolean };
 
 export function watchPage(page: Page): Watched {
   const errors: string[] = [];
@@ -43,7 +43,7 @@ export function watchPage(page: Page): Watched {
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   // The context sees worker requests as well as the page's own.
   page.context().on('request', (request) => requests.push(request.url()));
-  return { errors, requests };
+  return { errors, requests, checked: false };
 }
 
 /** The app must not reach outside its own origin: no CDN, fonts, analytics or data downloads. */
@@ -85,6 +85,7 @@ export async function hasVisibleLabel(field: Locator, label: string): Promise<bo
 
 /** One assertion for both, so a failure shows every stray error and request at once. */
 export function expectCleanRun(watched: Watched, baseURL: string | undefined): void {
+  watched.checked = true;
   expect({
     errors: watched.errors,
     foreignRequests: foreignRequests(watched.requests, baseURL ?? ''),

@@ -1,12 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
-import {
-  LANDSCAPE_MS,
-  expectCleanRun,
-  expectFinitePlot,
-  plotArea,
-  plotTraces,
-  watchPage,
-} from './helpers';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { LANDSCAPE_MS, expectFinitePlot, plotArea, plotTraces } from './helpers';
 import { trainTinyRun } from './tiny-run';
 
 // The tiny run with half the labels noisy. The metric sample (32 of the 64 images) is smaller
@@ -36,9 +30,7 @@ async function sliceCentre(page: Page): Promise<number> {
 
 test('label noise: the slice centre is the reported train loss; clean labels are labelled', async ({
   page,
-  baseURL,
 }) => {
-  const watched = watchPage(page);
   await trainTinyRun(page, NOISY_RUN);
 
   const reported = await reportedTrainLoss(page);
@@ -63,5 +55,4 @@ test('label noise: the slice centre is the reported train loss; clean labels are
   console.log(`slice centre on clean labels ${clean}`);
   expect(Math.abs(clean - reported)).toBeGreaterThan(0.01);
   expect(page.url()).toContain('landscape.labels=clean');
-  expectCleanRun(watched, baseURL);
 });

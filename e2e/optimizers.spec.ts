@@ -1,8 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import {
   LANDSCAPE_MS,
   control,
-  expectCleanRun,
   expectFinitePlot,
   plotArea,
   plotTraces,
@@ -11,7 +11,6 @@ import {
   startCompare,
   trainAndWait,
   trainButton,
-  watchPage,
 } from './helpers';
 import { openTinyRun } from './tiny-run';
 
@@ -25,9 +24,7 @@ const curveTraces = (page: Page) => plotTraces(plotArea(page, 'Training curves')
 
 test('SWA: its own fields with paper defaults, the SWA-start marker and averaged metrics', async ({
   page,
-  baseURL,
 }) => {
-  const watched = watchPage(page);
   await openTinyRun(page, TINY);
   // SAM first: ρ is SAM's 0.05 until ASAM is switched on, then ASAM's 2 (it was not edited).
   await setControl(page, 'Optimizer', 'sam');
@@ -80,15 +77,11 @@ test('SWA: its own fields with paper defaults, the SWA-start marker and averaged
   await expect(metrics.getByRole('row', { name: /^Test accuracy \d/ })).toContainText(/%.*%/);
   await expect(runItems(page)).toHaveCount(1);
   await expect(runItems(page).first()).toContainText(/SWA.*Test \d+\.\d%.*SWA average \d+\.\d%/);
-
-  expectCleanRun(watched, baseURL);
 });
 
 test('Compare optimizers: four runs in their colours, explored and deleted from the list', async ({
   page,
-  baseURL,
 }) => {
-  const watched = watchPage(page);
   await openTinyRun(page, TINY);
   await startCompare(page);
 
@@ -127,6 +120,4 @@ test('Compare optimizers: four runs in their colours, explored and deleted from 
   await page.getByRole('button', { name: 'Delete SAM', exact: true }).click();
   await expect(runItems(page)).toHaveCount(3);
   await expect(page.getByRole('button', { name: 'Explore SAM', exact: true })).toHaveCount(0);
-
-  expectCleanRun(watched, baseURL);
 });

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Download, type Page } from '@playwright/test';
+import type { Download, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { decodeRunFile } from '../src/persistence/format';
 import {
-  expectCleanRun,
   expectFinitePlot,
   expectSettled,
   PLOT_NAMES,
@@ -10,7 +10,6 @@ import {
   runItems,
   settledValue,
   trainAndWait,
-  watchPage,
 } from './helpers';
 import { openTinyRun } from './tiny-run';
 
@@ -74,11 +73,7 @@ async function expectPlots(page: Page) {
   for (const name of PLOT_NAMES) await expectFinitePlot(page, name, STEP_MS);
 }
 
-test('runs survive a reload, rename, export then import gives the same run', async ({
-  page,
-  baseURL,
-}) => {
-  const watched = watchPage(page);
+test('runs survive a reload, rename, export then import gives the same run', async ({ page }) => {
   await openTinyRun(page);
   await trainAndWait(page);
   await expectPlots(page);
@@ -161,5 +156,4 @@ test('runs survive a reload, rename, export then import gives the same run', asy
   await page.reload();
   await expect(runItems(page)).toHaveCount(1, { timeout: STEP_MS });
   await expect(runItems(page).first()).toContainText('Baseline');
-  expectCleanRun(watched, baseURL);
 });

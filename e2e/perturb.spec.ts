@@ -1,12 +1,6 @@
-import { expect, test, type Locator } from '@playwright/test';
-import {
-  READOUT_MS,
-  expectCleanRun,
-  expectSettled,
-  parseReadout,
-  settledValue,
-  watchPage,
-} from './helpers';
+import type { Locator } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { READOUT_MS, expectSettled, parseReadout, settledValue } from './helpers';
 import {
   explainLongTasks,
   readRecording,
@@ -68,9 +62,7 @@ async function pointOnPlot(graph: Locator, a: number, b: number) {
 test('perturbation: 2D sliders, strip, click on the contour, keyboard and a smooth drag', async ({
   page,
   browser,
-  baseURL,
 }) => {
-  const watched = watchPage(page);
   // The tiniest run: one epoch of 64 images on the CPU backend, a 3×3 grid.
   await trainTinyRun(page);
 
@@ -204,6 +196,4 @@ test('perturbation: 2D sliders, strip, click on the contour, keyboard and a smoo
     return marker?.type === 'scatter3d' ? (marker.z?.[0] ?? Number.NaN) : Number.NaN;
   });
   expect(Number.isFinite(z)).toBe(true);
-
-  expectCleanRun(watched, baseURL);
 });

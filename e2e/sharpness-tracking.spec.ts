@@ -1,13 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
-import {
-  expectCleanRun,
-  plotAxisTitles,
-  plotTraces,
-  runItems,
-  startCompare,
-  watchPage,
-  type PlotTrace,
-} from './helpers';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { plotAxisTitles, plotTraces, runItems, startCompare, type PlotTrace } from './helpers';
 import { openApp, tinyRunLink } from './tiny-run';
 
 // A version-2 link: CPU backend, two steps per epoch (64 images, batch 32) for two epochs, λ_max
@@ -27,9 +20,7 @@ const lambdas = (all: PlotTrace[]) => all.filter((t) => t.name.endsWith(' · λ_
 
 test('Compare optimizers: λ_max during training for every run, with the 2/η line', async ({
   page,
-  baseURL,
 }) => {
-  const watched = watchPage(page);
   await openApp(page, LINK, 'cpu');
   await expect(page.getByLabel('λ_max every', { exact: true })).toHaveValue('2');
   await startCompare(page);
@@ -62,5 +53,4 @@ test('Compare optimizers: λ_max during training for every run, with the 2/η li
   await expect
     .poll(() => plotAxisTitles(area(page)))
     .toMatchObject({ yaxis: 'λ_max of the training loss (log scale)' });
-  expectCleanRun(watched, baseURL);
 });

@@ -1,4 +1,5 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import {
   LANDSCAPE_MS,
   READOUT_MS,
@@ -6,7 +7,6 @@ import {
   clickWhenEnabled,
   control,
   expectBackend,
-  expectCleanRun,
   expectFinitePlot,
   expectFiniteValues,
   parseReadout,
@@ -16,7 +16,6 @@ import {
   runItems,
   setControl,
   trainButton,
-  watchPage,
 } from './helpers';
 import { openTinyRun } from './tiny-run';
 
@@ -109,9 +108,7 @@ async function tableValue(page: Page, table: Locator, run: string, title: string
 
 test('WebGPU: each optimizer trains; slice, 3×3 surface, θ(α) and λ_max are finite', async ({
   page,
-  baseURL,
 }) => {
-  const watched = watchPage(page);
   await openTinyRun(page, TINY, 'webgpu');
 
   await test.step('compare SGD, SWA, SAM and WASAM', async () => {
@@ -202,5 +199,4 @@ test('WebGPU: each optimizer trains; slice, 3×3 surface, θ(α) and λ_max are 
   });
 
   await expectBackend(page, 'webgpu');
-  expectCleanRun(watched, baseURL);
 });
