@@ -40,19 +40,8 @@ function cspMeta(): Plugin {
   };
 }
 
-/**
- * Cross-origin isolation, so that SharedArrayBuffer exists and the wasm backend can run threads.
- * Static hosting must send the same two headers (README, "Hosting"); without them evaluation
- * still uses wasm, on one thread.
- */
-const ISOLATION_HEADERS = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-};
-
 /** Headers of `vite preview`: the policy again (plus what a <meta> cannot say) and no sniffing. */
 const PREVIEW_HEADERS = {
-  ...ISOLATION_HEADERS,
   'Content-Security-Policy': `${CSP}; frame-ancestors 'none'`,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
@@ -63,6 +52,6 @@ export default defineConfig({
   plugins: [react(), cspMeta()],
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 8000 },
-  server: { port: 5173, headers: ISOLATION_HEADERS },
+  server: { port: 5173 },
   preview: { port: 4173, headers: PREVIEW_HEADERS },
 });

@@ -38,5 +38,7 @@ it('forward images per second, cpu vs wasm', async () => {
     const wasm = await imagesPerSecond(id, 'wasm', 1000);
     rows.push(`| ${id} | ${cpu.toFixed(0)} | ${wasm.toFixed(0)} | ${(wasm / cpu).toFixed(1)}× |`);
   }
-  console.log(['| model | cpu img/s | wasm img/s | wasm/cpu |', '|---|---|---|---|', ...rows].join('\n'));
+  console.log(
+    ['| model | cpu img/s | wasm img/s | wasm/cpu |', '|---|---|---|---|', ...rows].join('\n'),
+  );
 });

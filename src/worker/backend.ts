@@ -86,9 +86,11 @@ async function softwareReason(id: BackendId): Promise<string | null> {
   try {
     if (id === 'webgpu') {
       const adapter = await gpu()?.requestAdapter();
-      return adapter
-        ? softwareAdapter({ ...adapter.info, isFallbackAdapter: adapter.isFallbackAdapter })
-        : null;
+      if (!adapter) return null;
+      // GPUAdapterInfo's fields are prototype getters: a spread would copy none of them.
+      const { vendor, architecture, device, description } = adapter.info ?? {};
+      const isFallbackAdapter = adapter.isFallbackAdapter;
+      return softwareAdapter({ vendor, architecture, device, description, isFallbackAdapter });
     }
     return id === 'webgl' ? softwareRenderer(webglRenderer()) : null;
   } catch {

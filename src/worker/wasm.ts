@@ -1,7 +1,12 @@
 /**
- * TF.js's WebAssembly backend (XNNPACK, SIMD, threads where the page is cross-origin isolated)
- * as the evaluation backend: forward passes only, since TF.js 4.22's wasm backend has no
- * Conv2DBackpropFilter and so cannot train a CNN. Importing this module registers 'wasm'.
+ * TF.js's WebAssembly backend (XNNPACK, SIMD) as the evaluation backend: forward passes only,
+ * since TF.js 4.22's wasm backend has no Conv2DBackpropFilter and so cannot train a CNN.
+ * Importing this module registers 'wasm'.
+ *
+ * One thread: the threaded build cannot run here. Its pthread workers load the Emscripten glue
+ * from a blob URL, which a bundled module worker breaks (measured in Chromium 156 with the page
+ * cross-origin isolated: every pthread worker fails with "ReferenceError: e is not defined" and
+ * the backend never starts). So the multithread probe is switched off and the SIMD build is used.
  */
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -13,6 +18,18 @@ export interface WasmInfo {
 }
 
 let started: Promise<WasmInfo | null> | null = null;
+
+/** Fetching and compiling the SIMD build takes well under a second; a hung start must not block. */
+const START_TIMEOUT_MS = 15_000;
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([
+    work,
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`no start within ${ms / 1000} s`)), ms),
+    ),
+  ]);
+}
 
 /**
  * Where the three .wasm builds are served from (the app's own origin: see `wasm-files.ts`, which
@@ -29,8 +46,9 @@ export function wasmFilesAt(files: Record<string, string>): void {
 export function startWasm(): Promise<WasmInfo | null> {
   started ??= (async () => {
     const previous = tf.getBackend();
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     try {
-      const ok = await tf.setBackend('wasm');
+      const ok = await withTimeout(tf.setBackend('wasm'), START_TIMEOUT_MS);
       if (!ok) return null;
       const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean;
       return { simd, threads: getThreadsCount() };
