@@ -78,7 +78,8 @@ test('Reproduce on WebGPU: the quick SWA preset runs end to end and shows its st
   baseURL,
 }) => {
   const watched = watchPage(page);
-  await page.goto(appUrl(SMOKE_URL));
+  // Forced: the automatic choice skips this machine's software WebGPU.
+  await page.goto(appUrl({ ...SMOKE_URL, backend: 'webgpu' }));
   await expectBackend(page, 'webgpu');
   const started = Date.now();
   await runSmokePreset(page, WEBGPU_PRESET_MS);

@@ -24,7 +24,9 @@ import {
 // WASAM average once, at the end of epoch 2), metrics and landscape use 16 images per split, the
 // slice has the fewest points that show curvature and the grid is 3×3: on 2 shared cores every
 // forward pass counts. No ?backend=: the app picks WebGPU by itself.
+// Forced: the automatic choice skips this machine's software WebGPU (speed.spec.ts checks that).
 const TINY = {
+  backend: 'webgpu',
   subset: '16',
   batch: '16',
   epochs: '2',
