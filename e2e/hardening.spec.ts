@@ -128,8 +128,8 @@ test('WebGPU device lost mid-training: the run continues on the fallback backend
   const watched = watchPage(page);
   await armDeviceDestroy(page);
   await page.goto(
-    // Forced: the automatic choice skips this machine's software WebGPU.
-    appUrl({ ...CPU_TINY_PARAMS, backend: 'webgpu', subset: '32', batch: '16', epochs: '3' }),
+    // armDeviceDestroy also makes the adapter pass for hardware, so the automatic choice is WebGPU.
+    appUrl({ ...CPU_TINY_PARAMS, backend: 'auto', subset: '32', batch: '16', epochs: '3' }),
   );
   await expectBackend(page, 'webgpu');
   await page.getByRole('button', { name: 'Train', exact: true }).click();

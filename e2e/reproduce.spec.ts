@@ -10,6 +10,7 @@ import {
   plotValueStatus,
   watchPage,
 } from './helpers';
+import { pretendHardwareGpu } from './fault-helpers';
 
 // The quick presets (the full ones' claims on 64 images, 2 epochs, 2 paired seeds, one 5-point
 // slice each) are offered only with ?reproduce=quick; the landscape settings keep the
@@ -78,8 +79,9 @@ test('Reproduce on WebGPU: the quick SWA preset runs end to end and shows its st
   baseURL,
 }) => {
   const watched = watchPage(page);
-  // Forced: the automatic choice skips this machine's software WebGPU.
-  await page.goto(appUrl({ ...SMOKE_URL, backend: 'webgpu' }));
+  // This machine's WebGPU is SwiftShader, which the automatic choice would skip.
+  await pretendHardwareGpu(page);
+  await page.goto(appUrl(SMOKE_URL));
   await expectBackend(page, 'webgpu');
   const started = Date.now();
   await runSmokePreset(page, WEBGPU_PRESET_MS);

@@ -18,15 +18,14 @@ import {
   setControl,
   watchPage,
 } from './helpers';
+import { pretendHardwareGpu } from './fault-helpers';
 
 // Issues #3 and #4 on WebGPU in one page: SwiftShader compiles every WebGPU pipeline on the CPU,
 // and a second page would compile them all again. Each run takes two steps of 16 images (SWA and
 // WASAM average once, at the end of epoch 2), metrics and landscape use 16 images per split, the
 // slice has the fewest points that show curvature and the grid is 3×3: on 2 shared cores every
 // forward pass counts. No ?backend=: the app picks WebGPU by itself.
-// Forced: the automatic choice skips this machine's software WebGPU (speed.spec.ts checks that).
 const TINY = {
-  backend: 'webgpu',
   subset: '16',
   batch: '16',
   epochs: '2',
@@ -117,6 +116,8 @@ test('WebGPU: each optimizer trains; slice, 3×3 surface, θ(α) and λ_max are 
   baseURL,
 }) => {
   const watched = watchPage(page);
+  // This machine's WebGPU is SwiftShader, which the automatic choice would skip.
+  await pretendHardwareGpu(page);
   await page.goto(appUrl(TINY));
   await expectBackend(page, 'webgpu');
 
