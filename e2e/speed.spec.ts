@@ -1,36 +1,16 @@
-import { expect, test } from '@playwright/test';
-import {
-  LANDSCAPE_MS,
-  READOUT_MS,
-  appUrl,
-  expectBackend,
-  expectCleanRun,
-  expectFinitePlot,
-  parseReadout,
-  trainAndWait,
-  watchPage,
-} from './helpers';
+import { expect, test } from './fixtures';
+import { LANDSCAPE_MS, READOUT_MS, expectFinitePlot, parseReadout, trainAndWait } from './helpers';
+import { openTinyRun } from './tiny-run';
 
 // The app's own choice (no ?backend=): a tiny run, and a grid big enough (21×21 points on 256 +
 // 256 images) that it is still refining when the slider is moved.
-const AUTO_URL = {
-  subset: '64',
-  batch: '32',
-  epochs: '1',
-  model: 'tiny-cnn',
-  evalSamples: '256',
-  slice: '11',
-  grid: '21',
-};
+const AUTO_RUN = { backend: undefined, evalSamples: '256', slice: '11', grid: '21' };
 
 test('the default backend: software GPUs skipped, landscapes on wasm, the slider answers during a grid', async ({
   page,
-  baseURL,
 }) => {
-  const watched = watchPage(page);
-  await page.goto(appUrl(AUTO_URL));
   // This machine's WebGPU and WebGL are SwiftShader: the app says so and trains on the CPU.
-  await expectBackend(page, 'cpu');
+  await openTinyRun(page, AUTO_RUN, 'cpu');
   await expect(page.getByText(/webgpu skipped: the WebGPU adapter is software/)).toBeVisible();
   await expect(page.getByText(/webgl skipped: the WebGL renderer is software/)).toBeVisible();
   await expect(page.getByText(/^Evaluation .*: wasm \(XNNPACK, SIMD/)).toBeVisible();
@@ -59,6 +39,6 @@ test('the default backend: software GPUs skipped, landscapes on wasm, the slider
     timeout: LANDSCAPE_MS,
   });
   await expectFinitePlot(page, '2D loss landscape', LANDSCAPE_MS);
-  // No console error and no failed or foreign request on load, training and landscape.
-  expectCleanRun(watched, baseURL);
+  // The fixture then checks: no console error, so no failed request either (a 404 is logged as
+  // one), and no request outside the app's origin, on load, training and landscape.
 });
