@@ -35,9 +35,8 @@ export function watchPage(page: Page): Watched {
   const errors: string[] = [];
   const requests: string[] = [];
   page.on('console', (message) => {
+    // A failed request (a 404 included, e.g. a missing icon) is logged as a console error too.
     if (message.type() !== 'error') return;
-    // Chromium asks for /favicon.ico by itself; a 404 there is the browser's noise, not the app's.
-    if (message.location().url.endsWith('/favicon.ico')) return;
     errors.push(`console.error: ${message.text()}`);
   });
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));

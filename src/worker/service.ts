@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import { loadDataset, type Dataset } from '../data/load';
 import type {
+  BackendRequest,
   DatasetId,
   FlatlandWorkerApi,
   LandscapeConfig,
@@ -13,6 +14,8 @@ import type {
   WeightsRef,
 } from '../domain/api';
 import { selectBackend, watchDeviceLoss } from './backend';
+import { EvalBackend } from './eval-backend';
+import { startWasm, type WasmInfo } from './wasm';
 import { interpolateRuns } from './interpolation';
 import { EvalSets } from './eval-sets';
 import type { LandscapeSession } from './landscape';
@@ -35,13 +38,13 @@ import {
 import { measureSharpness } from './sharpness';
 import { pcaTrajectories, runLandscape } from './trajectories';
 
-function initialState(loader: WorkerState['loadDataset']): WorkerState {
+function initialState(loader: WorkerState['loadDataset'], wasm: WasmStart): WorkerState {
   return {
     sessionRunId: null,
     loadDataset: loader,
     datasets: new Map(),
     runs: new RunStore(),
-    sets: new EvalSets(),
+    sets: new EvalSets(new EvalBackend(() => wasm.started ?? Promise.resolve(null))),
     control: null,
     session: null,
     landscapeConfig: null,
@@ -59,10 +62,12 @@ function initialState(loader: WorkerState['loadDataset']): WorkerState {
 export function createWorkerApi(
   loader: (id: DatasetId) => Promise<Dataset> = (id) => loadDataset(id),
 ): FlatlandWorkerApi {
-  const s = initialState(loader);
+  const wasm: WasmStart = { started: null };
+  const s = initialState(loader, wasm);
   return {
     async init(request) {
       const info = await selectBackend(request);
+      info.evaluation = await startEvaluation(s, wasm, request, info.active);
       watchDeviceLoss((message) => {
         s.deviceLost = message;
         s.control?.fail(message);
@@ -74,9 +79,13 @@ export function createWorkerApi(
       const ds = await getDataset(s, id);
       return { id, train: ds.train.count, test: ds.test.count, loadMs: performance.now() - t0 };
     },
-    train: async (config, onEvents): Promise<TrainSummary> =>
-      (await trainOne(s, config, (_id, events) => onEvents(events))).summary,
-    compare: (config, onEvents) => compare(s, config, onEvents),
+    // Training holds the training backend: no evaluation switches TF.js to wasm meanwhile.
+    train: (config, onEvents): Promise<TrainSummary> =>
+      s.sets.backend.onTrainBackend(
+        async () => (await trainOne(s, config, (_id, events) => onEvents(events))).summary,
+      ),
+    compare: (config, onEvents) =>
+      s.sets.backend.onTrainBackend(() => compare(s, config, onEvents)),
     async pause() {
       s.control?.pause();
     },
@@ -93,6 +102,32 @@ export function createWorkerApi(
     ...persistenceMethods(s),
     ...trajectoryMethods(s),
   };
+}
+
+/** The wasm backend's start, once: only when training runs on the CPU (see `EvalBackend`). */
+interface WasmStart {
+  started: Promise<WasmInfo | null> | null;
+}
+
+/**
+ * Sets where evaluations run, at `init` (nothing else runs yet, so starting wasm, which makes it
+ * the active backend for a moment, cannot disturb a job), and says so for the Backend badge.
+ */
+async function startEvaluation(
+  s: WorkerState,
+  wasm: WasmStart,
+  request: BackendRequest,
+  active: string,
+): Promise<string> {
+  const mode = request === 'auto' ? 'auto' : 'train';
+  s.sets.backend.configure(mode);
+  if (mode === 'train') return `${active}, as the backend requested`;
+  if (active !== 'cpu') return `${active}: the GPU evaluates its own tensors`;
+  wasm.started ??= startWasm();
+  const info = await wasm.started;
+  if (!info) return 'cpu: WebAssembly could not start';
+  const threads = `${info.threads} thread${info.threads === 1 ? '' : 's'}`;
+  return `wasm (XNNPACK${info.simd ? ', SIMD' : ''}, ${threads}) for models it runs faster`;
 }
 
 /** Hands the weights over without a copy (Comlink transfers them; in Node it is a no-op). */
@@ -145,7 +180,9 @@ function landscapeMethods(s: WorkerState) {
       onProgress: Parameters<FlatlandWorkerApi['interpolate']>[1],
     ) => exclusive(s, () => interpolateRuns(s.runs, s.sets, config, onProgress, job(s))),
     sharpness: (config: SharpnessConfig, onProgress: (p: SharpnessProgress) => void) =>
-      exclusive(s, () => measureSharpness(s.runs, config, onProgress, job(s))),
+      exclusive(s, () =>
+        s.sets.backend.onTrainBackend(() => measureSharpness(s.runs, config, onProgress, job(s))),
+      ),
     async cancel() {
       s.cancelled = true;
     },

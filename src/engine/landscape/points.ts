@@ -28,8 +28,27 @@ export interface RunOptions {
   onProgress?: (p: Progress) => void;
   /** Polled between rows/chunks; true stops the run with a {@link CancelledError}. */
   isCancelled?: () => boolean;
+  /**
+   * Interactive work first: at most `points` points per readback, and `between` awaited after
+   * each readback instead of a bare event-loop yield, so a slider's probe waits for at most that
+   * many points. Worth it where kernels run synchronously (cpu, wasm): there a 21-point grid row
+   * blocks the worker for a second or more.
+   */
+  interleave?: Interleave;
   /** Same as `isCancelled`, for callers holding an AbortController. */
   signal?: AbortSignal;
+}
+
+export interface Interleave {
+  /** Points per readback (≥ 1). */
+  points: number;
+  /** Lets other work in (at least one event-loop turn); resolves when the run may go on. */
+  between: () => Promise<void>;
+}
+
+/** After one readback of a long evaluation: `interleave.between`, else a bare yield. */
+export function afterReadback(opts: RunOptions): Promise<void> {
+  return opts.interleave ? opts.interleave.between() : yieldToEventLoop();
 }
 
 /** Throws {@link CancelledError} when the options say the run was cancelled. */
