@@ -4,23 +4,6 @@
 // line (the rule reports entries that no longer match as stale, so the list only shrinks).
 // Measured after issue 16 steps 1-2; see docs/architecture.md for what each group is waiting on.
 export default [
-  'src/app/App.tsx -> features/backend',
-  'src/app/App.tsx -> features/controls',
-  'src/app/App.tsx -> features/curves',
-  'src/app/App.tsx -> features/directions',
-  'src/app/App.tsx -> features/interpolation',
-  'src/app/App.tsx -> features/landscape-2d',
-  'src/app/App.tsx -> features/notices',
-  'src/app/App.tsx -> features/reproduce',
-  'src/app/App.tsx -> features/runs',
-  'src/app/App.tsx -> features/sharpness',
-  'src/app/App.tsx -> features/sharpness-tracking',
-  'src/app/App.tsx -> features/side-by-side',
-  'src/app/App.tsx -> features/slice-1d',
-  'src/app/App.tsx -> features/trajectories',
-  'src/app/ComparisonView.tsx -> features/comparison',
-  'src/app/ComparisonView.tsx -> features/sharpness-tracking',
-  'src/app/ComparisonView.tsx -> features/side-by-side',
   'src/app/presets-runner.test.ts -> features/reproduce',
   'src/app/presets-runner.ts -> features/reproduce',
   'src/data/label-noise.ts -> engine',

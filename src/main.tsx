@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
+import { App } from './shell/App';
 import { createMetricsBus } from './app/metrics-bus';
 import { RunController } from './app/run-controller';
 import { ServicesContext } from './app/services';
