@@ -4,12 +4,6 @@
 // line (the rule reports entries that no longer match as stale, so the list only shrinks).
 // Measured after issue 16 steps 1-2; see docs/architecture.md for what each group is waiting on.
 export default [
-  'src/app/presets-runner.test.ts -> features/reproduce',
-  'src/app/presets-runner.ts -> features/reproduce',
-  'src/data/label-noise.ts -> engine',
-  'src/data/prepare-lib.test.ts -> engine',
-  'src/data/subset.ts -> engine',
-  'src/domain/api-analysis.ts -> engine',
   'src/features/comparison/comparison-table.ts -> engine',
   'src/features/directions/DirectionFields.tsx -> features/labels',
   'src/features/directions/analysis-jobs.test.ts -> features/interpolation',
@@ -34,8 +28,6 @@ export default [
   'src/features/notices/clip-figures.test.ts -> features/landscape-2d',
   'src/features/notices/clip-figures.test.ts -> features/slice-1d',
   'src/features/reproduce/ReproducePanel.tsx -> features/directions',
-  'src/features/reproduce/presets.test.ts -> features/controls',
-  'src/features/reproduce/presets.test.ts -> worker',
   'src/features/runs/RunActions.tsx -> features/import-export',
   'src/features/runs/RunActions.tsx -> persistence',
   'src/features/runs/RunsPanel.tsx -> features/import-export',

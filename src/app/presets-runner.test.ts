@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { KADDOUR, QUICK, quick, type Preset } from '../features/reproduce/presets';
+import { KADDOUR, QUICK, quick, type Preset } from '../domain/reproduce/presets';
 import { createFlatlandStore } from '../store';
 import { createWorkerApi } from '../worker/service';
 import { syntheticDataset } from '../worker/testing/synthetic';

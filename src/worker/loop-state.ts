@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { initModel } from '../engine/model/init';
 import { createOptimizer } from '../engine/optim/create';
 import type { SwaState } from '../engine/optim/swa';
-import { deriveSeed } from '../engine/random';
+import { deriveSeed } from '../domain/random';
 import { createTrainer, type Trainer, type TrainState } from '../engine/train/step';
 import type { ModelSpec, ModelState, Params } from '../engine/types';
 import type { EpochEvent, TrainConfig } from '../domain/api';

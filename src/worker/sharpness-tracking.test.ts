@@ -5,7 +5,7 @@ import { evalIndices } from '../data/subset';
 import { disposeParams } from '../engine/landscape/combine';
 import { hessianLambdaMax, type EigenOptions } from '../engine/landscape/hessian';
 import { MODEL_ZOO } from '../engine/model/zoo';
-import { deriveSeed } from '../engine/random';
+import { deriveSeed } from '../domain/random';
 import { modelHvp } from '../engine/tangent/hvp';
 import type { Params } from '../engine/types';
 import type { SharpnessEvent, TrainConfig, TrainEvent } from '../domain/api';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { deriveSeed, makeRng, permutation } from '../engine/random';
+import { deriveSeed, makeRng, permutation } from '../domain/random';
 import type { ModelState, Params } from '../engine/types';
 import type {
   AveragedMetrics,

@@ -1,10 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
+import type { TraceResult } from '../../domain/sharpness';
 import type { HvpFn } from '../tangent/hvp';
 import type { Params } from '../types';
-import { deriveSeed } from '../random';
+import { deriveSeed } from '../../domain/random';
 import { disposeParams, dotParams, getTensor, mapParams, normParams } from './combine';
 import { randomDirection } from './directions';
 import { throwIfCancelled, yieldToEventLoop, type Progress, type RunOptions } from './points';
+
+// The result types are the domain's (one copy for engine, worker and UI).
+export type { TraceResult };
 
 /**
  * Curvature of the loss at the weights: the top Hessian eigenvalue (power iteration) and the
@@ -177,13 +181,6 @@ export interface TraceOptions extends RunOptions {
    * direction contributes, which is most of it for Hessians of trained nets.
    */
   deflate?: { value: number; vector: Params };
-}
-
-export interface TraceResult {
-  trace: number;
-  /** Standard error of the Monte-Carlo mean. */
-  stdError: number;
-  samples: number;
 }
 
 /** A seeded Rademacher vector (±1 entries) shaped like `params`. */

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { CancelledError } from '../../domain/cancel';
+import type { Progress } from '../../domain/api-results';
 import type { Params } from '../types';
 import { disposeParams, offsetParams } from './combine';
 
@@ -17,10 +18,8 @@ export interface EvalFns {
   test: EvalFn;
 }
 
-export interface Progress {
-  done: number;
-  total: number;
-}
+// Progress of a long evaluation (`done` of `total`) is the domain's type, sent to the UI as is.
+export type { Progress };
 
 /** Progress and cancellation for the long evaluations (slices, grids, interpolations). */
 export interface RunOptions {
