@@ -6,7 +6,11 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { initModel } from '../engine/model/init';
-import { createOptimizer, type OptimizerState } from '../engine/optim/create';
+import {
+  createOptimizer,
+  type BaseOptimizerState,
+  type OptimizerState,
+} from '../engine/optim/create';
 import type { SwaState } from '../engine/optim/swa';
 import { deriveSeed } from '../domain/random';
 import { createTrainer, type Trainer, type TrainState } from '../engine/train/step';
@@ -71,8 +75,9 @@ export const snapshot = (p: Params): Params =>
   Object.fromEntries(Object.entries(p).map(([k, t]) => [k, tf.clone(t)]));
 
 /** The optimizer state as SWA's when the run averages its weights, else null. */
-export function swaState(state: StepState): SwaState<unknown> | null {
-  return state.plan.swa ? (state.ts.optState as SwaState<unknown>) : null;
+export function swaState(state: StepState): SwaState<BaseOptimizerState> | null {
+  const s = state.ts.optState;
+  return state.plan.swa && 'nAveraged' in s ? s : null;
 }
 
 function newState(
