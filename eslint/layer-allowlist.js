@@ -4,7 +4,6 @@
 // line (the rule reports entries that no longer match as stale, so the list only shrinks).
 // Measured after issue 16 steps 1-2; see docs/architecture.md for what each group is waiting on.
 export default [
-  'src/features/comparison/comparison-table.ts -> engine',
   'src/features/directions/DirectionFields.tsx -> features/labels',
   'src/features/directions/analysis-jobs.test.ts -> features/interpolation',
   'src/features/directions/analysis-jobs.test.ts -> features/sharpness',
@@ -24,7 +23,6 @@ export default [
   'src/features/landscape-2d/LandscapePanel.tsx -> features/labels',
   'src/features/landscape-2d/PlaneProbe.tsx -> features/slice-1d',
   'src/features/landscape-2d/landscape-figure.ts -> features/directions',
-  'src/features/landscape-2d/probe-axis.test.ts -> engine',
   'src/features/notices/clip-figures.test.ts -> features/landscape-2d',
   'src/features/notices/clip-figures.test.ts -> features/slice-1d',
   'src/features/reproduce/ReproducePanel.tsx -> features/directions',
@@ -38,7 +36,6 @@ export default [
   'src/features/sharpness/SharpnessPanel.tsx -> features/directions',
   'src/features/sharpness/SharpnessPanel.tsx -> features/labels',
   'src/features/sharpness/SharpnessTable.tsx -> features/directions',
-  'src/features/sharpness/basin.ts -> engine',
   'src/features/sharpness/measures.test.ts -> features/directions',
   'src/features/sharpness/sharpness-table.test.ts -> features/directions',
   'src/features/side-by-side/SideBySidePanel.tsx -> features/directions',
