@@ -1,15 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { syntheticLoader, tinyConfig, trainedApi } from './testing/trained-api';
 
 const config = tinyConfig({ subset: 100, seed: 2, evalSamples: 40 });
 const loader = syntheticLoader(200, 40);
 
 describe('sharpness and cancellation through the worker API', () => {
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-  });
-
   it('measures ρ-sharpness, adaptive and average-case sharpness and λ_max of a run', async () => {
     const { api, runId } = await trainedApi(config, loader);
     const stages: string[] = [];

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type {
   BackendInfo,
   LandscapeConfig,
@@ -55,10 +55,6 @@ async function values(p: Record<string, tf.Tensor>): Promise<number[]> {
 }
 
 describe('divergence (CPU backend)', () => {
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-  });
-
   it('stops at the diverging step and keeps the last weights with a finite loss', async () => {
     const before = tf.memory().numTensors;
     const { summary, model, events } = await train({ ...config, lr: 1e6, momentum: 0.99 });

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { GridResult, LandscapeConfig, Progress } from '../domain/api';
 import { tinyConfig, trainedApi } from './testing/trained-api';
 
@@ -15,10 +15,6 @@ const landscape: LandscapeConfig = {
 };
 
 describe('progressive grid through the worker API', () => {
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-  });
-
   it('sends the coarse surface first, then the full grid containing it', async () => {
     const { api } = await trainedApi(config);
     const coarse: GridResult[] = [];

@@ -95,7 +95,6 @@ describe('restoreLandscape: the sliders after a reload (CPU backend)', () => {
   const before = new Map<string, Awaited<ReturnType<typeof original>>>();
 
   beforeAll(async () => {
-    await tf.setBackend('cpu');
     for (const [name, directions] of KINDS)
       before.set(name, await original({ ...landscape, directions }));
   });

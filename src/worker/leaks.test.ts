@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LandscapeConfig } from '../domain/api';
 import { createWorkerApi } from './service';
 import { syntheticDataset } from './testing/synthetic';
@@ -22,10 +22,6 @@ const loader = async () => data;
 const quiet = () => undefined;
 
 describe('memory (CPU backend)', () => {
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-  });
-
   it('keeps the tensor count flat over 500 training steps', async () => {
     const api = createWorkerApi(loader);
     const before = tf.memory().numTensors;

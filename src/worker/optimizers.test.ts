@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EpochEvent, PlanEvent, StepEvent, TrainConfig, TrainEvent } from '../domain/api';
 import { createWorkerApi } from './service';
 import { syntheticDataset } from './testing/synthetic';
@@ -32,10 +32,6 @@ async function run(cfg: TrainConfig) {
 }
 
 describe('flat-minima optimizers in the training loop', () => {
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-  });
-
   it('plans SWA from the end of epoch ⌈0.75·E⌉, once per epoch, or every k steps', () => {
     const flat = resolveFlat('swa', 0.1, {});
     expect(swaPlan(flat, 4, 10)).toEqual({ startStep: 30, every: 10 });

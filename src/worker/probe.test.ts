@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LandscapeConfig } from '../domain/api';
 import { STRIP_SIZE } from './probe';
 import { syntheticLoader, tinyConfig, trainedApi } from './testing/trained-api';
@@ -23,10 +23,6 @@ function stripAccuracy(predicted: number[], labels: number[]): number {
 }
 
 describe('perturbation probes through the worker API', () => {
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-  });
-
   it('needs a grid before moving on its plane', async () => {
     const { api } = await trainedApi(train, loader);
     await api.slice1d(landscape, () => undefined);

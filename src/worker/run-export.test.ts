@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunExport } from '../domain/api';
 import { createWorkerApi } from './service';
 import { syntheticLoader, tinyConfig } from './testing/trained-api';
@@ -19,10 +19,6 @@ const config = tinyConfig({
 const loader = syntheticLoader(150, 40);
 
 describe('exportRun / importRun (CPU backend)', () => {
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-  });
-
   it('exports live progress each epoch, then a complete run that imports bit for bit', async () => {
     const api = createWorkerApi(loader);
     const live: RunExport[] = [];

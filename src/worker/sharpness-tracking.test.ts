@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { gatherImages } from '../data/batch';
 import { evalIndices } from '../data/subset';
 import { disposeParams } from '../engine/landscape/combine';
@@ -76,10 +76,6 @@ async function independentLambdaMax(
 }
 
 describe('sharpness tracking (CPU backend)', () => {
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-  });
-
   it('schedules a measurement every k steps from the initial weights; k = 0 never', () => {
     const steps = Array.from({ length: 26 }, (_, i) => i);
     expect(steps.filter((s) => isTrackedStep(s, 5))).toEqual([0, 5, 10, 15, 20, 25]);

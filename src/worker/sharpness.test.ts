@@ -1,15 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SharpnessConfig } from '../domain/api';
 import { tinyConfig, trainedApi } from './testing/trained-api';
 
 const config = tinyConfig({ subset: 40, seed: 4 });
 
 describe('λ_max with a cap on power iterations', () => {
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-  });
-
   it('stops after the requested number of Hessian-vector products per power iteration', async () => {
     const { api, runId } = await trainedApi(config);
     const request: SharpnessConfig = {
@@ -34,10 +30,6 @@ describe('λ_max with a cap on power iterations', () => {
 });
 
 describe('the trace with a set number of probes', () => {
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-  });
-
   it('averages exactly the requested Hutchinson probes', async () => {
     const { api, runId } = await trainedApi(config);
     const request: SharpnessConfig = {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LandscapeConfig, TrainConfig, TrainEvent } from '../domain/api';
 import { createWorkerApi } from './service';
 import { syntheticDataset } from './testing/synthetic';
@@ -28,10 +28,6 @@ async function train(cfg: TrainConfig, control = new RunControl()) {
 }
 
 describe('runTraining (CPU backend)', () => {
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-  });
-
   it('emits every step and epoch, learns, and leaks nothing', async () => {
     const before = tf.memory().numTensors;
     const { summary, model, events } = await train(config);

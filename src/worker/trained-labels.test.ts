@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LandscapeConfig } from '../domain/api';
 import { createWorkerApi } from './service';
 import { syntheticLoader, tinyConfig, trainedApi } from './testing/trained-api';
@@ -23,10 +23,6 @@ const landscape: LandscapeConfig = {
 };
 
 describe('landscapes measure the loss the run minimised (label noise)', () => {
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-  });
-
   it('the slice centre equals the reported train and test loss; clean labels differ', async () => {
     const { api, summary } = await trainedApi(config, loader);
     const final = summary.final!;

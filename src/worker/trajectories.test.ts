@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LandscapeConfig, TrajectoryResult } from '../domain/api';
 import { createWorkerApi } from './service';
 import { syntheticLoader, tinyConfig, trainedApi } from './testing/trained-api';
@@ -22,10 +22,6 @@ const landscape: LandscapeConfig = {
 };
 
 describe('trajectories and run landscapes through the worker API', () => {
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-  });
-
   it('draws a comparison on a fixed random plane while it trains, then on its PCA plane', async () => {
     const api = createWorkerApi(loader);
     expect(await api.trajectories()).toBeNull();

@@ -1,29 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { fromFlat, TOY_H, TOY_SHAPES } from './testing/setup';
 import type { Params } from '../types';
 import { disposeParams } from './combine';
 import { randomDirection } from './directions';
 import { CancelledError } from '../../domain/cancel';
 import { averagePerturbation, averageSharpness } from './sharpness-average';
 
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
-
-const SHAPES: Record<string, number[]> = { 'layer0/kernel': [2, 3], 'layer0/bias': [4] };
-const H = [0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 12, 0.25];
+const [SHAPES, H] = [TOY_SHAPES, TOY_H];
 const TRACE = H.reduce((a, b) => a + b, 0);
-
-function fromFlat(values: number[]): Params {
-  const p: Params = {};
-  let off = 0;
-  for (const [n, s] of Object.entries(SHAPES)) {
-    const size = s.reduce((a, b) => a * b, 1);
-    p[n] = tf.tensor(values.slice(off, off + size), s);
-    off += size;
-  }
-  return p;
-}
 
 /** L(w) = ½ wᵀ diag(H) w. */
 function quadratic() {

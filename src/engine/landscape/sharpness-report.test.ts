@@ -28,7 +28,6 @@ let params: Params;
 const lossFn = (p: Params) => tf.tidy(() => evaluate(SPEC, p, {}, x, y).loss);
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
   x = tf.randomUniform([16, 6, 6, 1], 0, 1, 'float32', 11) as tf.Tensor4D;
   y = tf.tensor1d(
     Array.from({ length: 16 }, (_, i) => (i * 7) % 3),

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Params } from '../types';
 import { disposeParams } from './combine';
 import { randomDirection } from './directions';
@@ -7,9 +7,6 @@ import { CancelledError } from '../../domain/cancel';
 import { linspace, lossAt, pointAt, type EvalFn, type EvalFns } from './points';
 import { grid2d, interpolate, slice1d } from './surface';
 
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 afterEach(() => {
   vi.restoreAllMocks();
 });

@@ -1,13 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Params } from '../types';
 import { disposeParams, dotParams, mapParams, normParams, offsetParams } from './combine';
 import { orthogonalize, randomDirection } from './directions';
 import { projectOntoPlane, trajectoryPca, trajectoryPlane } from './trajectory';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 
 async function scalar(t: tf.Scalar): Promise<number> {
   const v = (await t.data())[0]!;

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { initModel } from '../model/init';
 import { MODEL_ZOO } from '../model/zoo';
 import { makeLossAndGrad } from '../train/loss-and-grad';
@@ -54,10 +54,6 @@ async function run(cfg: OptimizerConfig, k: number, lag?: LossAndGrad) {
 const sgdBase = { type: 'sgd' as const, lr: 0.1, momentum: 0.9, weightDecay: 5e-4 };
 
 describe('optimizer properties (CPU backend)', () => {
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-  });
-
   test('SAM with ρ = 0 equals its base optimizer exactly (no BatchNorm)', async () => {
     const base = await run(sgdBase, 3);
     const sam = await run({ type: 'sam', base: sgdBase, rho: 0 }, 3);

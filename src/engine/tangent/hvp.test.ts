@@ -41,7 +41,6 @@ let x: tf.Tensor4D;
 let y: tf.Tensor1D;
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
   x = tf.randomUniform([12, 9, 9, 1], 0, 1, 'float32', 5) as tf.Tensor4D;
   y = tf.tensor1d(
     Array.from({ length: 12 }, (_, i) => (i * 5) % 3),
