@@ -1,14 +1,8 @@
 import type { GridResult } from '../../domain/api';
 import type { Params } from '../types';
 import { offsetParams } from './combine';
-import {
-  evaluateBatch,
-  throwIfCancelled,
-  yieldToEventLoop,
-  type EvalFns,
-  type PointValues,
-  type RunOptions,
-} from './points';
+import { evaluateBatch, throwIfCancelled, yieldToEventLoop } from './points';
+import type { EvalFns, PointValues, RunOptions } from './points';
 
 /**
  * Evaluates the points (as[c], bs[row]) for c in `cols` (all of `as` when absent) with exactly

@@ -2,15 +2,8 @@ import type { GridResult, SliceResult } from '../../domain/api';
 import type { Params } from '../types';
 import { lerpParams, offsetParams } from './combine';
 import { perPointRows, runGridRows, runRefinedGrid, type RefineOptions } from './grid-rows';
-import {
-  evaluateBatch,
-  linspace,
-  throwIfCancelled,
-  yieldToEventLoop,
-  type EvalFns,
-  type PointValues,
-  type RunOptions,
-} from './points';
+import { evaluateBatch, linspace, throwIfCancelled, yieldToEventLoop } from './points';
+import type { EvalFns, PointValues, RunOptions } from './points';
 
 export interface SliceOptions extends RunOptions {
   /** Points per readback (default 10): one GPU sync and one progress report per chunk. */
