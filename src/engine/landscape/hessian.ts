@@ -3,7 +3,7 @@ import type { TraceResult } from '../../domain/sharpness';
 import type { HvpFn } from '../tangent/hvp';
 import type { Params } from '../types';
 import { deriveSeed } from '../../domain/random';
-import { disposeParams, dotParams, getTensor, mapParams, normParams } from './combine';
+import { disposeParams, dotParams, getTensor, mapParams, unitParams } from './combine';
 import { randomDirection } from './directions';
 import { throwIfCancelled, yieldToEventLoop, type Progress, type RunOptions } from './points';
 
@@ -21,14 +21,6 @@ export type { TraceResult };
  */
 
 export type { HvpFn, LossFn } from '../tangent/hvp';
-
-/** `v / ‖v‖` over all tensors together (new tensors). */
-function unit(v: Params): Params {
-  return tf.tidy(() => {
-    const n = normParams(v);
-    return mapParams(v, (t) => tf.div(t, n));
-  });
-}
 
 /**
  * Power iteration and Hutchinson report progress after each Hessian-vector product's readback
@@ -71,7 +63,7 @@ async function powerIterate(
   const maxIter = opts.maxIter ?? 100;
   const tol = opts.tol ?? 1e-5;
   const start = opts.init ?? randomDirection(params, deriveSeed(opts.seed ?? 0, 'hessian/power'));
-  let v = unit(start);
+  let v = unitParams(start);
   if (start !== opts.init) disposeParams(start);
   let value = NaN;
   let iterations = 0;
@@ -93,7 +85,7 @@ async function powerIterate(
         return { value, vector: v, iterations };
       }
       disposeParams(v);
-      v = unit(hv);
+      v = unitParams(hv);
       disposeParams(hv);
       await yieldToEventLoop();
     }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { fromFlat, TOY_H, TOY_SHAPES } from './testing/setup';
+import { cancelAfter, fromFlat, TOY_H, TOY_SHAPES } from './testing/setup';
 import type { Params } from '../types';
 import { disposeParams } from './combine';
 import { randomDirection } from './directions';
@@ -110,13 +110,9 @@ describe('average-case sharpness', () => {
     const r = await averageSharpness(lossFn, params, { direction: 'filter', samples: 5 });
     expect(r.direction).toBe('filter');
     expect(r.mean).toBeGreaterThan(0);
-    let calls = 0;
-    const run = averageSharpness(lossFn, params, {
-      onProgress: () => calls++,
-      isCancelled: () => calls >= 2,
-    });
-    await expect(run).rejects.toBeInstanceOf(CancelledError);
-    expect(calls).toBe(2);
+    const cancel = cancelAfter(2);
+    await expect(averageSharpness(lossFn, params, cancel)).rejects.toBeInstanceOf(CancelledError);
+    expect(cancel.calls()).toBe(2);
     expect(tf.memory().numTensors).toBe(count);
     await expect(averageSharpness(lossFn, params, { samples: 0 })).rejects.toThrow(/samples/);
     disposeParams(params);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { flat, fromFlat, TOY_H, TOY_SHAPES } from './testing/setup';
+import { cancelAfter, flat, fromFlat, TOY_H, TOY_SHAPES } from './testing/setup';
 import type { Params } from '../types';
 import { samPerturbation } from '../optim/sam';
 import { disposeParams, normParams } from './combine';
@@ -126,13 +126,9 @@ describe('worst-case ρ-sharpness', () => {
     const { lossFn, dispose } = quadratic(SHAPES, H, zeros);
     const params = fromFlat(zeros);
     const count = tf.memory().numTensors;
-    let calls = 0;
-    const run = rhoSharpness(lossFn, params, {
-      onProgress: () => calls++,
-      isCancelled: () => calls >= 3,
-    });
-    await expect(run).rejects.toBeInstanceOf(CancelledError);
-    expect(calls).toBe(3);
+    const cancel = cancelAfter(3);
+    await expect(rhoSharpness(lossFn, params, cancel)).rejects.toBeInstanceOf(CancelledError);
+    expect(cancel.calls()).toBe(3);
     expect(tf.memory().numTensors).toBe(count);
     const ac = new AbortController();
     ac.abort();

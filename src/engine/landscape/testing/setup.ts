@@ -80,3 +80,16 @@ export async function flat(p: Params): Promise<number[]> {
   for (const t of Object.values(p)) out.push(...(await t.data()));
   return out;
 }
+
+/**
+ * Options that cancel a run at its n-th progress report, and count the reports (`calls()`): the
+ * run must report progress before it checks for cancellation.
+ */
+export function cancelAfter(n: number) {
+  let calls = 0;
+  return {
+    onProgress: () => void calls++,
+    isCancelled: () => calls >= n,
+    calls: () => calls,
+  };
+}
