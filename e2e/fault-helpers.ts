@@ -1,18 +1,6 @@
 /** Test-only fault injection and watchers: no WebGPU, a lost GPU device, CSP violations. */
 import type { Page } from '@playwright/test';
 
-/** A tiny CPU run preset through the URL: seconds, not minutes, even under load. */
-export const CPU_TINY_PARAMS = {
-  backend: 'cpu',
-  model: 'tiny-cnn',
-  subset: '64',
-  batch: '32',
-  epochs: '1',
-  evalSamples: '32',
-  grid: '3',
-  slice: '5',
-};
-
 /**
  * Rewrites the engine worker's script on its way to the browser, running `prelude` in the
  * worker before the app's code (the worker is one self-contained module, so nothing of the app

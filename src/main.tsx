@@ -9,7 +9,7 @@ import { parseUrlConfig } from './app/url-config';
 import { createWorkerClient } from './app/worker-client';
 import { runComparison } from './features/comparison/comparison-job';
 import { comparisonStore } from './features/comparison/comparison-state';
-import { createPersistence, PersistenceContext, restoringEngine } from './persistence';
+import { createPersistence, PersistenceContext, restoringEngine } from './app/persistence';
 import { flatlandStore } from './store';
 import './styles/global.css';
 

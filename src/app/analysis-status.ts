@@ -1,10 +1,7 @@
 /** When the analysis tools may start a job, and how their failures read. Pure. */
 import { errorMessage } from '../domain/format';
 import { isCancelledError } from '../domain/cancel';
-import type { AnalysisSlice } from '../store/analysis-slice';
-import type { FlatlandState } from '../store/types';
-
-type State = FlatlandState & AnalysisSlice;
+import type { FlatlandState as State } from '../store';
 
 const ACTIVE_RUN = new Set(['loading', 'training', 'paused']);
 

@@ -100,3 +100,16 @@ export function judgeSeeds(
     seeds: sorted,
   };
 }
+
+/**
+ * Whether two presets train and probe exactly alike (same training settings, optimizers, seeds
+ * and probes), so that one's per-seed measures are the other's: only their claims differ. The
+ * training and measurements are deterministic per seed on the CPU backend (the same seed gives
+ * bitwise the same numbers in another process), so running both would only repeat the work.
+ */
+export function sameRuns(a: PresetId, b: PresetId): boolean {
+  const [pa, pb] = [findPreset(a, 'full'), findPreset(b, 'full')];
+  if (!pa || !pb) return false;
+  const runs = (p: Preset) => JSON.stringify([p.train, p.optimizers, p.seeds, p.probe]);
+  return runs(pa) === runs(pb);
+}

@@ -4,7 +4,7 @@ import type { GridResult, SliceResult, SharpnessReport } from '../../domain/api'
 import { runInterpolation } from '../interpolation/interpolation-job';
 import { runSharpness } from '../sharpness/sharpness-job';
 import { recomputeLandscape } from './landscape-job';
-import { makeRun } from './testing/runs';
+import { makeRun } from '../../store/testing/runs';
 
 const slice: SliceResult = {
   t: [-1, 0, 1],

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useServices } from '../../app/services';
 import { Panel } from '../../components/Panel';
-import { usePersistence } from '../../persistence';
+import { usePersistence } from '../../app/persistence';
 import { useFlatland } from '../../store';
 import styles from '../runs/runs.module.css';
 import {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useServices } from '../../app/services';
 import { downloadRuns } from '../import-export/actions';
-import { usePersistence } from '../../persistence';
+import { usePersistence } from '../../app/persistence';
 import type { RunInfo } from '../../domain/api';
 import styles from './runs.module.css';
 
