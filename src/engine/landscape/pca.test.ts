@@ -1,15 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
+import { scalar } from './testing/setup';
 import type { Params } from '../types';
 import { disposeParams, dotParams, normParams, offsetParams, unitParams } from './combine';
 import { orthogonalize, randomDirection } from './directions';
 import { pcaDirections } from './pca';
-
-async function scalar(t: tf.Scalar): Promise<number> {
-  const v = (await t.data())[0]!;
-  t.dispose();
-  return v;
-}
 
 describe('pcaDirections', () => {
   it('recovers the two directions of a planar trajectory and their variance ratios', async () => {

@@ -74,6 +74,13 @@ export function fromFlat(values: number[], shapes: Record<string, number[]> = TO
   return p;
 }
 
+/** The value of a scalar tensor, which it disposes. */
+export async function scalar(t: tf.Scalar): Promise<number> {
+  const v = (await t.data())[0]!;
+  t.dispose();
+  return v;
+}
+
 /** Every value of a map, in key order. */
 export async function flat(p: Params): Promise<number[]> {
   const out: number[] = [];
