@@ -7,8 +7,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { runPreset, type PresetOutcome } from '../app/presets-runner';
 import { claimSummary, type ClaimSummary } from '../features/reproduce/claims-table';
-import { findPreset, type Preset, type PresetId } from '../features/reproduce/presets';
-import { judge } from '../features/reproduce/verdict';
+import { findPreset, type Preset, type PresetId } from '../domain/reproduce/presets';
+import { judge } from '../domain/reproduce/verdict';
 import { installFastCpuKernels } from '../engine/kernels';
 import { createWorkerApi } from '../worker/service';
 import { publicLoader, type ExperimentIo } from './experiment';

@@ -93,7 +93,7 @@ export {
   type BasinOptions,
   type BasinThreshold,
   type BasinWidthResult,
-} from './sharpness-basin';
+} from '../../domain/sharpness-basin';
 export {
   SHARPNESS_STAGES,
   sharpnessReport,

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { CancelledError } from '../../domain/cancel';
+import type { Progress } from '../../domain/api-results';
 import type { Params } from '../types';
 import { disposeParams, offsetParams } from './combine';
 
@@ -17,10 +18,10 @@ export interface EvalFns {
   test: EvalFn;
 }
 
-export interface Progress {
-  done: number;
-  total: number;
-}
+// Progress of a long evaluation (`done` of `total`) is the domain's type, sent to the UI as is;
+// the slices' sample positions are the domain's too (the UI reads them back without the engine).
+export type { Progress };
+export { linspace } from '../../domain/slice';
 
 /** Progress and cancellation for the long evaluations (slices, grids, interpolations). */
 export interface RunOptions {
@@ -62,15 +63,6 @@ export function throwIfCancelled(opts: RunOptions): void {
  */
 export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
-/** `n` evenly spaced numbers from `start` to `stop` inclusive (numpy.linspace). */
-export function linspace(start: number, stop: number, n: number): number[] {
-  if (!Number.isInteger(n) || n < 1) throw new Error(`linspace: n must be a positive integer`);
-  if (n === 1) return [start];
-  const step = (stop - start) / (n - 1);
-  // Computed from the index (not by accumulation) so the last point is exactly `stop`.
-  return Array.from({ length: n }, (_, i) => (i === n - 1 ? stop : start + i * step));
 }
 
 /** Per-point values of a batch of points, in point order. */
