@@ -235,6 +235,8 @@ export async function startPreset(
   preset: Preset,
   deps: StartPresetDeps,
 ): Promise<PresetOutcome | null> {
+  // As Train: a press that lands while saved runs come back starts once they are back.
+  if (deps.store.getState().persistence.restoring) await deps.init().catch(() => undefined);
   const s = deps.store.getState();
   const landscapeBusy = s.landscape.status === 'slice' || s.landscape.status === 'grid';
   if (ACTIVE.has(s.run.status) || s.analysis.job || landscapeBusy) return null;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { solutionRef } from '../domain/solution';
-import { trainingMessage } from './run-controller';
+import { trainingMessage } from './run-outcome';
 import { grid, setup, tick, trainWithGridHeld } from './testing/engine-stub';
 
 describe('RunController with several runs', () => {

@@ -18,6 +18,35 @@ describe('RunController', () => {
     expect(s.probe.value).toMatchObject({ t: 0, trainLoss: 0.1 });
   });
 
+  it('keeps a Train press that lands while saved runs are being restored', async () => {
+    const { controller, calls, engine, store, finishTraining } = setup();
+    let restored = () => {};
+    const init = engine.init;
+    // As restoringEngine: the worker's init, then the restore, which holds the status meanwhile.
+    engine.init = async (request) => {
+      const info = await init(request);
+      store.getState().setRestoring(true);
+      store.getState().setRunStatus('loading', 'Restoring saved runs…');
+      await new Promise<void>((resolve) => (restored = resolve));
+      store.getState().setRunStatus('idle', 'Ready to train');
+      store.getState().setRestoring(false);
+      return info;
+    };
+    void controller.init();
+    await tick();
+    expect(store.getState().run.message).toBe('Restoring saved runs…');
+    const done = controller.train();
+    await tick();
+    expect(calls).toEqual(['init:cpu']);
+    restored();
+    await tick();
+    expect(store.getState().run.status).toBe('training');
+    finishTraining();
+    await done;
+    expect(calls).toEqual(['init:cpu', 'load', 'train', 'list', 'slice', 'grid']);
+    expect(store.getState().run.message).toBe('Training finished');
+  });
+
   it('skips the landscape for a stopped run', async () => {
     const { controller, calls, store, finishTraining } = setup('stopped');
     const done = controller.train();

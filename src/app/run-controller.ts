@@ -29,8 +29,6 @@ export interface RunControllerDeps {
   afterCompare?: (runs: RunInfo[]) => Promise<void>;
 }
 
-export { trainingMessage } from './run-outcome';
-
 const ACTIVE = new Set(['loading', 'training', 'paused']);
 
 /** Which series of the curves a worker run id belongs to. */
@@ -145,6 +143,9 @@ export class RunController {
     work: (id: number, config: TrainConfig) => Promise<TrainSummary | null>,
     after?: (id: number) => Promise<void>,
   ): Promise<void> {
+    // A press that lands as saved runs start coming back (before the button re-renders as
+    // disabled) must not be dropped: it starts once they are back.
+    if (this.state.persistence.restoring) await this.init().catch(() => undefined);
     const s = this.state;
     if (ACTIVE.has(s.run.status) || Object.keys(s.fieldErrors).length > 0) return;
     // Snapshots: the run uses the settings of the moment the button was pressed.
