@@ -4,7 +4,7 @@
  * whole test set at full size) and what the claims need (basin width along shared random
  * directions, λ_max, θ(α) barriers from SGD), and judges each claim on these numbers alone.
  */
-import { basinWidth } from '../engine/landscape/sharpness-basin';
+import { basinWidth } from '../domain/basin';
 import { solutionRef } from '../domain/solution';
 import { isCancelledError } from '../domain/cancel';
 import { neededMeasures, type Preset } from '../features/reproduce/presets';

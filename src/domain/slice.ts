@@ -1,4 +1,4 @@
-/** Reading a 1D slice without asking the worker again. */
+/** The points of a slice's (or grid's) axis, and reading a 1D slice without asking the worker again. */
 import type { PointValue, SliceResult } from './api';
 
 /** The slice point closest to t = 0: the trained weights themselves, known without a worker call. */
@@ -15,4 +15,13 @@ export function centerPoint(slice: SliceResult): PointValue | null {
     testLoss: slice.testLoss[best] ?? NaN,
     testAcc: slice.testAcc[best] ?? NaN,
   };
+}
+
+/** `n` evenly spaced numbers from `start` to `stop` inclusive (numpy.linspace). */
+export function linspace(start: number, stop: number, n: number): number[] {
+  if (!Number.isInteger(n) || n < 1) throw new Error(`linspace: n must be a positive integer`);
+  if (n === 1) return [start];
+  const step = (stop - start) / (n - 1);
+  // Computed from the index (not by accumulation) so the last point is exactly `stop`.
+  return Array.from({ length: n }, (_, i) => (i === n - 1 ? stop : start + i * step));
 }

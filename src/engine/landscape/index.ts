@@ -89,12 +89,6 @@ export {
   type AverageDirection,
 } from './sharpness-average';
 export {
-  basinWidth,
-  type BasinOptions,
-  type BasinThreshold,
-  type BasinWidthResult,
-} from './sharpness-basin';
-export {
   SHARPNESS_STAGES,
   sharpnessReport,
   type SharpnessProgress,

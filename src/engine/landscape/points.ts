@@ -45,14 +45,8 @@ export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-/** `n` evenly spaced numbers from `start` to `stop` inclusive (numpy.linspace). */
-export function linspace(start: number, stop: number, n: number): number[] {
-  if (!Number.isInteger(n) || n < 1) throw new Error(`linspace: n must be a positive integer`);
-  if (n === 1) return [start];
-  const step = (stop - start) / (n - 1);
-  // Computed from the index (not by accumulation) so the last point is exactly `stop`.
-  return Array.from({ length: n }, (_, i) => (i === n - 1 ? stop : start + i * step));
-}
+// The worker builds its slice and grid axes with it; the UI's tests use the same points.
+export { linspace } from '../../domain/slice';
 
 /** Per-point values of a batch of points, in point order. */
 export interface PointValues {

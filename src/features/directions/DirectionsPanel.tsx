@@ -1,9 +1,9 @@
-import { formatProgress } from '../../domain/format';
+import { formatCosine, formatProgress } from '../../domain/format';
 import { useServices } from '../../app/services';
 import { Panel } from '../../components/Panel';
 import { flatlandStore, useFlatland, type FlatlandState } from '../../store';
 import { analysisBlocker, landscapeRunning } from '../../app/analysis-status';
-import { currentDirections, directionProblem, formatCosine } from './direction-options';
+import { currentDirections, directionProblem } from './direction-options';
 import { DirectionChecks, DirectionKindFields, DirectionTargets } from './DirectionFields';
 import { useCancelJob } from './JobControls';
 import { recomputeLandscape } from './landscape-job';

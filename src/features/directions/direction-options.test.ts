@@ -6,9 +6,6 @@ import {
   bnPatch,
   currentDirections,
   directionProblem,
-  formatCosine,
-  gridAxisTitles,
-  sliceAxisTitle,
   UI_DEFAULT_DIRECTIONS,
   withKind,
 } from './direction-options';
@@ -52,23 +49,5 @@ describe('direction options', () => {
     expect(directionProblem(towards, runs)).toBeNull();
     expect(directionProblem({ ...towards, shareWith: 'gone' }, runs)).toMatch(/no longer/);
     expect(directionProblem(UI_DEFAULT_DIRECTIONS, [])).toBeNull();
-  });
-
-  it('titles the axes from the worker labels, with PCA variance', () => {
-    expect(gridAxisTitles(undefined)).toEqual(['Direction 1 (a)', 'Direction 2 (b)']);
-    expect(
-      gridAxisTitles({ label1: 'PC1', label2: 'PC2', cosine: 0, explained: [0.8, 0.15] }),
-    ).toEqual(['PC1 (80.0% of variance)', 'PC2 (15.0% of variance)']);
-    const labelled = { label1: 'PC1 (80.0% of variance)', label2: 'x', cosine: 0 };
-    expect(gridAxisTitles({ ...labelled, explained: [0.8, 0.1] })[0]).toBe(labelled.label1);
-    expect(sliceAxisTitle('pca')).toContain('PC1');
-    expect(sliceAxisTitle('random')).toContain('random');
-  });
-
-  it('formats the cosine', () => {
-    expect(formatCosine(0)).toBe('0.0000');
-    expect(formatCosine(0.01234)).toBe('0.0123');
-    expect(formatCosine(-2.5e-5)).toBe('-2.5e-5');
-    expect(formatCosine(NaN)).toBe('—');
   });
 });

@@ -1,10 +1,9 @@
 import { useMemo, useState } from 'react';
-import { formatCount, formatDuration, formatProgress } from '../../domain/format';
+import { formatCosine, formatCount, formatDuration, formatProgress } from '../../domain/format';
 import { Explainer } from '../../components/Explainer';
 import { Panel } from '../../components/Panel';
 import { ProgressBar } from '../../components/ProgressBar';
 import { Plot } from '../../components/plot/Plot';
-import { formatCosine } from '../directions/direction-options';
 import { PLOT_CONFIG, PLOT_STYLE } from '../../components/plot/theme';
 import { useFlatland } from '../../store';
 import type { GridResult } from '../../domain/api';

@@ -2,7 +2,7 @@ import type { Data, Layout } from 'plotly.js';
 import { clipInfo, clipNote, clipValue } from '../../components/plot/clip';
 import { axis, baseLayout, COLORS } from '../../components/plot/theme';
 import type { AxesInfo, GridResult } from '../../domain/api';
-import { gridAxisTitles } from '../directions/direction-options';
+import { gridAxisTitles } from '../../components/plot/axis-titles';
 import type { ZRange } from './color-range';
 
 export type LandscapeView = 'contour' | 'heatmap' | 'surface';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linspace } from '../../engine/landscape/points';
+import { linspace } from '../../domain/slice';
 import { coordAt, probeAxis, snap, stepAt, stepsPerSide } from './probe-axis';
 
 describe('2D slider steps', () => {

@@ -5,7 +5,7 @@ import overlay from '../../components/plot/overlay.module.css';
 import { PLOT_CONFIG, PLOT_STYLE } from '../../components/plot/theme';
 import { flatlandStore, useFlatland } from '../../store';
 import type { SliceResult } from '../../domain/api';
-import { sliceAxisTitle } from '../directions/direction-options';
+import { sliceAxisTitle } from '../../components/plot/axis-titles';
 import { sliceLayout, sliceMarkerData, sliceTraces } from './slice-figure';
 
 interface Marks {
