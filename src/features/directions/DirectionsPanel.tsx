@@ -5,10 +5,10 @@ import { flatlandStore, useFlatland, type FlatlandState } from '../../store';
 import { analysisBlocker, landscapeRunning } from '../../app/analysis-status';
 import { currentDirections, directionProblem } from './direction-options';
 import { DirectionChecks, DirectionKindFields, DirectionTargets } from './DirectionFields';
-import { useCancelJob } from './JobControls';
+import { useCancelJob } from '../../app/JobControls';
 import { recomputeLandscape } from './landscape-job';
 import { useAnalysisLifecycle } from './useAnalysisLifecycle';
-import styles from './analysis.module.css';
+import styles from '../../components/shared.module.css';
 
 /** What the landscape is doing, in one line. */
 function landscapeText(s: Pick<FlatlandState, 'landscape'>): string | null {

@@ -4,11 +4,12 @@ import { Panel } from '../../components/Panel';
 import { Plot } from '../../components/plot/Plot';
 import { PLOT_CONFIG, PLOT_STYLE } from '../../components/plot/theme';
 import { useFlatland } from '../../store';
-import { CheckInput } from '../directions/Fields';
-import { noiseOf, RunLabelsNotes } from '../labels/LabelsNote';
+import { CheckInput } from '../../components/fields/CheckboxField';
+import { RunLabelsNotes } from '../../components/LabelsNote';
+import { noiseOf } from '../../domain/labels';
 import { interpolationLayout, interpolationTraces } from './interpolation-figure';
 import { InterpolationForm, PairButtons } from './InterpolationForm';
-import styles from '../directions/analysis.module.css';
+import styles from '../../components/shared.module.css';
 
 function InterpolationPlot({ log }: { log: boolean }) {
   const outcome = useFlatland((s) => s.analysis.interpolation.outcome);

@@ -7,7 +7,8 @@ import { Plot } from '../../components/plot/Plot';
 import { PLOT_CONFIG, PLOT_STYLE } from '../../components/plot/theme';
 import { useFlatland } from '../../store';
 import type { GridResult } from '../../domain/api';
-import { LandscapeLabelsNote } from '../labels/LabelsNote';
+import { LabelsNote } from '../../components/LabelsNote';
+import { landscapeLabelsNote } from '../../app/analysis-status';
 import { ClipNote } from '../../components/ClipNote';
 import {
   landscapeClipNote,
@@ -18,13 +19,13 @@ import {
 import type { ZRange } from './color-range';
 import { LandscapeOptionsBar, SharedScaleToggle } from './LandscapeOptions';
 import { useSharedScale } from './useSharedRange';
-import { useCancelJob } from '../directions/JobControls';
+import { useCancelJob } from '../../app/JobControls';
 import { PlaneProbe } from './PlaneProbe';
 import { usePerturbMarker } from './use-perturb-marker';
 import { MARKER_NAME } from './probe-marker';
 import overlay from '../../components/plot/overlay.module.css';
 import styles from './landscape.module.css';
-import buttons from '../directions/analysis.module.css';
+import buttons from '../../components/shared.module.css';
 
 function LandscapePlot({
   grid,
@@ -126,6 +127,7 @@ export function LandscapePanel() {
     log: false,
   });
   const scale = useSharedScale(options);
+  const labelsNote = useFlatland(landscapeLabelsNote);
   return (
     <Panel
       title="2D loss landscape"
@@ -147,7 +149,7 @@ export function LandscapePanel() {
       <Explainer topic="landscape2d" />
       <LandscapeProgress />
       <LandscapeStatus />
-      <LandscapeLabelsNote />
+      <LabelsNote note={labelsNote} />
       {grid && <ClipNote text={landscapeClipNote(grid, options.split)} />}
       <div className={styles.plot}>
         {grid ? (

@@ -12,7 +12,7 @@ import { MEASURE_TITLES, measureColumns, measureRows } from './measures-table';
 import { claimRow, verdictNote } from './claims-table';
 import { describeSetup, findPreset, PRESETS, QUICK, type Preset } from './presets';
 import { reproduceStore } from './state';
-import shared from '../directions/analysis.module.css';
+import shared from '../../components/shared.module.css';
 import styles from './reproduce.module.css';
 
 /** The quick variants are offered only when the URL asks for them (browser tests). */

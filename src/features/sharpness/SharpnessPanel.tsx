@@ -1,11 +1,12 @@
 import { Explainer } from '../../components/Explainer';
 import { Panel } from '../../components/Panel';
 import { useFlatland } from '../../store';
-import { SharpnessLabelsNote } from '../labels/LabelsNote';
+import { RunLabelsNotes } from '../../components/LabelsNote';
+import { noiseOf } from '../../domain/labels';
 import { BasinWidth } from './BasinWidth';
 import { SharpnessForm } from './SharpnessForm';
 import { SharpnessTable } from './SharpnessTable';
-import styles from '../directions/analysis.module.css';
+import styles from '../../components/shared.module.css';
 
 function SharpnessError() {
   const error = useFlatland((s) => s.analysis.sharpness.error);
@@ -15,6 +16,17 @@ function SharpnessError() {
       {error}
     </p>
   );
+}
+
+/** Which labels the sharpness rows were measured with, when that needs saying. */
+function SharpnessLabelsNote() {
+  const entries = useFlatland((s) => s.analysis.sharpness.entries);
+  const runs = entries.map((e) => ({
+    name: e.run.name,
+    labels: e.settings.labels,
+    labelNoise: noiseOf(e.run),
+  }));
+  return <RunLabelsNotes runs={runs} />;
 }
 
 /** Curvature and sharpness measures of runs' solutions, compared in one table. */

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { flatlandStore, useFlatland } from '../../store';
 import { sharpnessRow, type SharpnessRowView } from './sharpness-table';
-import styles from '../directions/analysis.module.css';
+import styles from '../../components/shared.module.css';
 
 const COLUMNS: { key: keyof SharpnessRowView; title: string; hint: string }[] = [
   { key: 'testAcc', title: 'Test acc.', hint: 'Final test accuracy of the measured weights' },

@@ -7,8 +7,8 @@ import { Plot } from '../../components/plot/Plot';
 import { PLOT_CONFIG, PLOT_STYLE } from '../../components/plot/theme';
 import { flatlandStore, useFlatland } from '../../store';
 import { analysisBlocker } from '../../app/analysis-status';
-import { CheckInput } from '../directions/Fields';
-import { JobButtons, JobProgress } from '../directions/JobControls';
+import { CheckInput } from '../../components/fields/CheckboxField';
+import { JobButtons, JobProgress } from '../../app/JobControls';
 import {
   axisRange,
   colourRange,
@@ -22,8 +22,9 @@ import { MAX_RUNS, MIN_RUNS } from './side-by-side';
 import { computeSideBySide } from './side-by-side-job';
 import { SideBySideTable } from './SideBySideTable';
 import { chosenRuns, sideBySideStore, type RunLandscapeOutcome } from './state';
-import { noiseOf, RunLabelsNotes } from '../labels/LabelsNote';
-import shared from '../directions/analysis.module.css';
+import { RunLabelsNotes } from '../../components/LabelsNote';
+import { noiseOf } from '../../domain/labels';
+import shared from '../../components/shared.module.css';
 import styles from './side-by-side.module.css';
 
 function RunPicker() {
@@ -39,16 +40,22 @@ function RunPicker() {
     <fieldset className={styles.picker}>
       <legend className={shared.legend}>Runs to compare (2 to 4)</legend>
       {runs.map((run) => (
-        <label key={run.id} className={shared.check}>
-          <input
-            type="checkbox"
-            checked={chosen.includes(run.id)}
-            disabled={!chosen.includes(run.id) && chosen.length >= MAX_RUNS}
-            onChange={(e) => toggle(run.id, e.target.checked)}
-          />
-          <span className={shared.swatch} style={{ background: run.color }} aria-hidden="true" />
-          {run.name}
-        </label>
+        <CheckInput
+          key={run.id}
+          label={
+            <>
+              <span
+                className={shared.swatch}
+                style={{ background: run.color }}
+                aria-hidden="true"
+              />
+              {run.name}
+            </>
+          }
+          checked={chosen.includes(run.id)}
+          disabled={!chosen.includes(run.id) && chosen.length >= MAX_RUNS}
+          onChange={(on) => toggle(run.id, on)}
+        />
       ))}
     </fieldset>
   );

@@ -6,7 +6,7 @@ import { analysisBlocker } from '../../app/analysis-status';
 import { sideBySideRows, type SideBySideRow } from './side-by-side';
 import { computeSideSharpness } from './side-by-side-job';
 import { sideBySideStore } from './state';
-import shared from '../directions/analysis.module.css';
+import shared from '../../components/shared.module.css';
 
 const COLUMNS: { key: keyof SideBySideRow; title: string; hint: string }[] = [
   { key: 'trainAcc', title: 'Train acc.', hint: 'Final train accuracy of the solution' },

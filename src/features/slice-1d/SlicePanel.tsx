@@ -3,7 +3,8 @@ import { Explainer } from '../../components/Explainer';
 import { Panel } from '../../components/Panel';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useFlatland } from '../../store';
-import { LandscapeLabelsNote } from '../labels/LabelsNote';
+import { LabelsNote } from '../../components/LabelsNote';
+import { landscapeLabelsNote } from '../../app/analysis-status';
 import { ClipNote } from '../../components/ClipNote';
 import { ProbeSlider } from './ProbeSlider';
 import { sliceClipNote } from './slice-figure';
@@ -37,6 +38,7 @@ function SliceStatus() {
 
 /** Loss along direction d₁ through the trained weights, with a probe slider. */
 export function SlicePanel() {
+  const labelsNote = useFlatland(landscapeLabelsNote);
   return (
     <Panel
       title="1D loss slice"
@@ -52,7 +54,7 @@ export function SlicePanel() {
     >
       <Explainer topic="slice1d" />
       <SliceStatus />
-      <LandscapeLabelsNote />
+      <LabelsNote note={labelsNote} />
       <div className={styles.plot}>
         <SlicePlot />
       </div>

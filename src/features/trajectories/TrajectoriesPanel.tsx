@@ -9,7 +9,7 @@ import { flatlandStore, useFlatland } from '../../store';
 import type { TrajectoryResult } from '../../domain/api';
 import { planeCaption, trajectoryLayout, trajectoryTraces } from './trajectory-figure';
 import { syncTrajectories, trajectoryStore } from './trajectory-sync';
-import shared from '../directions/analysis.module.css';
+import shared from '../../components/shared.module.css';
 
 function TrajectoryPlot({ result }: { result: TrajectoryResult }) {
   const runs = useFlatland((s) => s.runs);
