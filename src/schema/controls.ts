@@ -53,7 +53,7 @@ const TRAIN = {
     label: 'λ_max every',
     spec: { ...RANGES.sharpnessEvery, min: 0 },
     hint: 'steps (0: off)',
-    help: 'Sharpness during training: λ_max of the training loss every this many steps, on a fixed sample of 64 training images (power iteration warm-started from the last eigenvector, at most 6 Hessian-vector products, each about two training steps’ worth of work). 0 costs nothing.',
+    help: "Sharpness during training: λ_max of the training loss every this many steps, on a fixed sample of 64 training images (power iteration warm-started from the last eigenvector, at most 6 Hessian-vector products, each about two training steps' worth of work). 0 costs nothing.",
   },
 } as const satisfies Record<string, Entry>;
 
