@@ -10,13 +10,8 @@ import type { GridResult } from '../../domain/api';
 import { LabelsNote } from '../../components/LabelsNote';
 import { landscapeLabelsNote } from '../../app/analysis-status';
 import { ClipNote } from '../../components/ClipNote';
-import {
-  landscapeClipNote,
-  landscapeLayout,
-  landscapeTraces,
-  type LandscapeOptions,
-} from './landscape-figure';
-import type { ZRange } from './color-range';
+import { landscapeLayout, landscapeTraces, type LandscapeOptions } from './landscape-figure';
+import { landscapeClipNote, type ZRange } from '../../components/plot/grid-z';
 import { LandscapeOptionsBar, SharedScaleToggle } from './LandscapeOptions';
 import { useSharedScale } from './useSharedRange';
 import { useCancelJob } from '../../app/JobControls';
