@@ -9,7 +9,7 @@ import {
   UI_DEFAULT_DIRECTIONS,
   withKind,
 } from './direction-options';
-import { makeRun } from './testing/runs';
+import { makeRun } from '../../store/testing/runs';
 
 describe('direction options', () => {
   it('mirrors the worker defaults', () => {

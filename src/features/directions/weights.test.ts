@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { solutionChoice } from '../../domain/solution';
-import { makeRun } from './testing/runs';
+import { makeRun } from '../../store/testing/runs';
 import {
   choiceLabel,
   choicesFor,

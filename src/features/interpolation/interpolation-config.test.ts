@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_INTERPOLATION } from '../../store/analysis-slice';
 import { DEFAULT_LANDSCAPE } from '../../store/defaults';
-import { makeRun } from '../directions/testing/runs';
+import { makeRun } from '../../store/testing/runs';
 import { draftProblem, interpolationConfig, pairRefs } from './interpolation-config';
 
 /** The four runs of one comparison, then a later SGD run with another seed. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createFlatlandStore } from '../../store';
 import type { SharpnessConfig, SharpnessReport } from '../../domain/api';
-import { makeRun } from '../directions/testing/runs';
+import { makeRun } from '../../store/testing/runs';
 import { ALL_MEASURES, MEASURES, sharpnessRequest, toggleMeasure } from './measures';
 import { runSharpness } from './sharpness-job';
 

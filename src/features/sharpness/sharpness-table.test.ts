@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SHARPNESS } from '../../store/analysis-slice';
 import type { SharpnessReport } from '../../domain/api';
-import { makeRun } from '../directions/testing/runs';
+import { makeRun } from '../../store/testing/runs';
 import { formatGap, sharpnessOverall, sharpnessRow, sharpnessTargets } from './sharpness-table';
 
 const worst = {
