@@ -36,12 +36,14 @@ interface CheckInputProps {
   checked: boolean;
   onChange: (checked: boolean) => void;
   disabled?: boolean;
+  /** Tooltip of the whole control, e.g. why it is disabled. */
+  title?: string;
 }
 
 /** A checkbox inline with its label: a panel's toolbar switch or one of a list of switches. */
-export function CheckInput({ label, checked, onChange, disabled }: CheckInputProps) {
+export function CheckInput({ label, checked, onChange, disabled, title }: CheckInputProps) {
   return (
-    <label className={styles.check}>
+    <label className={styles.inline} title={title}>
       <input
         type="checkbox"
         checked={checked}

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ProbeImages } from '../../domain/api';
-import shared from '../shared.module.css';
+import { ErrorAlert } from '../ErrorAlert';
 import { PredictionStrip } from './PredictionStrip';
 import { ProbeReadout, type ReadoutValue } from './ProbeReadout';
 import styles from './probe.module.css';
@@ -26,11 +26,7 @@ export function Probe({ children, value, pending, error, images, label, suffix }
     <div className={styles.probe}>
       {children}
       <ProbeReadout value={value} pending={pending} suffix={suffix} />
-      {error && (
-        <p className={shared.error} role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       <PredictionStrip images={images} predicted={value?.predicted} label={label} />
     </div>
   );

@@ -10,6 +10,7 @@ import { noiseOf } from '../../domain/labels';
 import { interpolationLayout, interpolationTraces } from './interpolation-figure';
 import { InterpolationForm, PairButtons } from './InterpolationForm';
 import styles from '../../components/shared.module.css';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 function InterpolationPlot({ log }: { log: boolean }) {
   const outcome = useFlatland((s) => s.analysis.interpolation.outcome);
@@ -30,19 +31,10 @@ function InterpolationLabels() {
   return <RunLabelsNotes runs={[{ name: outcome.labelA, labels, labelNoise: noiseOf(runA) }]} />;
 }
 
-function InterpolationError() {
-  const error = useFlatland((s) => s.analysis.interpolation.error);
-  if (!error) return null;
-  return (
-    <p className={styles.error} role="alert">
-      {error}
-    </p>
-  );
-}
-
 /** Loss and accuracy on the straight line between two checkpoints of any runs. */
 export function InterpolationPanel() {
   const [log, setLog] = useState(false);
+  const error = useFlatland((s) => s.analysis.interpolation.error);
   return (
     <Panel
       title="Interpolation"
@@ -60,7 +52,7 @@ export function InterpolationPanel() {
       <Explainer topic="interpolation" />
       <PairButtons />
       <InterpolationForm />
-      <InterpolationError />
+      <ErrorAlert error={error} />
       <InterpolationLabels />
       <div className={styles.plot}>
         <InterpolationPlot log={log} />

@@ -10,6 +10,7 @@ import type { GridResult } from '../../domain/api';
 import { LabelsNote } from '../../components/LabelsNote';
 import { landscapeLabelsNote } from '../../app/analysis-status';
 import { ClipNote } from '../../components/ClipNote';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { landscapeLayout, landscapeTraces, type LandscapeOptions } from './landscape-figure';
 import { landscapeClipNote, type ZRange } from '../../components/plot/grid-z';
 import { LandscapeOptionsBar, SharedScaleToggle } from './LandscapeOptions';
@@ -20,7 +21,7 @@ import { usePerturbMarker } from './use-perturb-marker';
 import { MARKER_NAME } from './probe-marker';
 import overlay from '../../components/plot/overlay.module.css';
 import styles from './landscape.module.css';
-import buttons from '../../components/shared.module.css';
+import shared from '../../components/shared.module.css';
 
 function LandscapePlot({
   grid,
@@ -86,7 +87,7 @@ function LandscapeProgress() {
     <div className={styles.progressRow}>
       {bar && <ProgressBar label="Landscape progress" {...bar} />}
       {running && (
-        <button type="button" className={buttons.secondary} onClick={cancel}>
+        <button type="button" className={shared.secondary} onClick={cancel}>
           Cancel
         </button>
       )}
@@ -97,20 +98,14 @@ function LandscapeProgress() {
 function LandscapeStatus() {
   const landscape = useFlatland((s) => s.landscape);
   const runStatus = useFlatland((s) => s.run.status);
-  if (landscape.error) {
-    return (
-      <p className={styles.error} role="alert">
-        {landscape.error}
-      </p>
-    );
-  }
-  if (landscape.status === 'slice') return <p className={styles.hint}>Waiting for the 1D slice…</p>;
+  if (landscape.error) return <ErrorAlert error={landscape.error} />;
+  if (landscape.status === 'slice') return <p className={shared.hint}>Waiting for the 1D slice…</p>;
   if (landscape.grid || landscape.status === 'grid') return null;
   const waiting =
     runStatus === 'stopped'
       ? 'The landscape is computed for finished runs only.'
       : 'Computed automatically after the 1D slice.';
-  return <p className={styles.hint}>{waiting}</p>;
+  return <p className={shared.hint}>{waiting}</p>;
 }
 
 /** Loss over a plane through the explored weights, spanned by the Directions panel's d₁, d₂. */

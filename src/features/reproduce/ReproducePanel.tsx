@@ -14,6 +14,7 @@ import { describeSetup, findPreset, PRESETS, QUICK, type Preset } from './preset
 import { reproduceStore } from './state';
 import shared from '../../components/shared.module.css';
 import styles from './reproduce.module.css';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 /** The quick variants are offered only when the URL asks for them (browser tests). */
 function offered(): readonly Preset[] {
@@ -180,11 +181,7 @@ export function ReproducePanel() {
           </button>
         </div>
       )}
-      {error && (
-        <p className={shared.error} role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       {outcome && <Results outcome={outcome} />}
     </Panel>
   );

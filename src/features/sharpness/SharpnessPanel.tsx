@@ -7,16 +7,7 @@ import { BasinWidth } from './BasinWidth';
 import { SharpnessForm } from './SharpnessForm';
 import { SharpnessTable } from './SharpnessTable';
 import styles from '../../components/shared.module.css';
-
-function SharpnessError() {
-  const error = useFlatland((s) => s.analysis.sharpness.error);
-  if (!error) return null;
-  return (
-    <p className={styles.error} role="alert">
-      {error}
-    </p>
-  );
-}
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 /** Which labels the sharpness rows were measured with, when that needs saying. */
 function SharpnessLabelsNote() {
@@ -31,6 +22,7 @@ function SharpnessLabelsNote() {
 
 /** Curvature and sharpness measures of runs' solutions, compared in one table. */
 export function SharpnessPanel() {
+  const error = useFlatland((s) => s.analysis.sharpness.error);
   return (
     <Panel
       title="Sharpness"
@@ -50,7 +42,7 @@ export function SharpnessPanel() {
     >
       <Explainer topic="sharpness" />
       <SharpnessForm />
-      <SharpnessError />
+      <ErrorAlert error={error} />
       <SharpnessTable />
       <SharpnessLabelsNote />
       <BasinWidth />

@@ -26,6 +26,7 @@ import { RunLabelsNotes } from '../../components/LabelsNote';
 import { noiseOf } from '../../domain/labels';
 import shared from '../../components/shared.module.css';
 import styles from './side-by-side.module.css';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 function RunPicker() {
   const runs = useFlatland((s) => s.runs);
@@ -143,11 +144,7 @@ export function SideBySidePanel() {
           describe={(job) => `Landscape of ${job.item?.label ?? 'a run'}…`}
         />
       )}
-      {error && (
-        <p className={shared.error} role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       <RunLabelsNotes
         runs={results.map((r) => ({
           name: r.run.name,

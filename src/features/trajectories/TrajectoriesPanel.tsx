@@ -10,6 +10,7 @@ import type { TrajectoryResult } from '../../domain/api';
 import { planeCaption, trajectoryLayout, trajectoryTraces } from './trajectory-figure';
 import { syncTrajectories, trajectoryStore } from './trajectory-sync';
 import shared from '../../components/shared.module.css';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 function TrajectoryPlot({ result }: { result: TrajectoryResult }) {
   const runs = useFlatland((s) => s.runs);
@@ -29,11 +30,7 @@ export function TrajectoriesPanel() {
   return (
     <Panel title="Trajectories">
       <Explainer topic="trajectories" />
-      {error && (
-        <p className={shared.error} role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       <div className={shared.plot}>
         {result ? <TrajectoryPlot result={result} /> : <div className={shared.placeholder} />}
       </div>
