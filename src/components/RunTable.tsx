@@ -1,5 +1,6 @@
-import { useId, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import shared from './shared.module.css';
+import { Table, type TableColumn } from './Table';
 
 /** A run's row: its name in its plot colour, which weights were measured, and the cells. */
 export interface RunTableRow {
@@ -10,10 +11,8 @@ export interface RunTableRow {
 }
 
 /** A column: the row's field it shows, its heading and the heading's tooltip. */
-export interface RunColumn<R> {
+export interface RunColumn<R> extends TableColumn {
   key: keyof R & string;
-  title: string;
-  hint?: string;
 }
 
 interface RunTableProps<R extends RunTableRow> {
@@ -28,43 +27,27 @@ interface RunTableProps<R extends RunTableRow> {
 /** One row per run, a column per measure: the sharpness, side-by-side and comparison tables. */
 export function RunTable<R extends RunTableRow>(props: RunTableProps<R>) {
   const { caption, columns, rows, rowKey, children } = props;
-  const captionId = useId();
   return (
     <div className={shared.tableWrap}>
-      <table className={shared.table} aria-labelledby={captionId}>
-        <caption id={captionId} className={shared.caption}>
-          {caption}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Run</th>
+      <Table caption={caption} corner="Run" columns={columns}>
+        {rows.map((row) => (
+          <tr key={rowKey(row)}>
+            <th scope="row">
+              <span className={shared.swatch} style={{ background: row.color }} aria-hidden />
+              {row.name}
+              {row.weights && (
+                <>
+                  {' '}
+                  <span className={shared.hint}>({row.weights})</span>
+                </>
+              )}
+            </th>
             {columns.map((c) => (
-              <th key={c.key} scope="col" title={c.hint}>
-                {c.title}
-              </th>
+              <td key={c.key}>{String(row[c.key])}</td>
             ))}
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={rowKey(row)}>
-              <th scope="row">
-                <span className={shared.swatch} style={{ background: row.color }} aria-hidden />
-                {row.name}
-                {row.weights && (
-                  <>
-                    {' '}
-                    <span className={shared.hint}>({row.weights})</span>
-                  </>
-                )}
-              </th>
-              {columns.map((c) => (
-                <td key={c.key}>{String(row[c.key])}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
       {children}
     </div>
   );

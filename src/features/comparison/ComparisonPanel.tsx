@@ -4,8 +4,7 @@ import { formatDuration } from '../../domain/format';
 import { useServices } from '../../app/services';
 import { Panel } from '../../components/Panel';
 import { ProgressBar } from '../../components/ProgressBar';
-import { Plot } from '../../components/plot/Plot';
-import { PLOT_CONFIG, PLOT_STYLE } from '../../components/plot/theme';
+import { PlotFigure } from '../../components/plot/PlotFigure';
 import { flatlandStore, useFlatland } from '../../store';
 import type { RunInfo } from '../../domain/api';
 import { comparisonLayout, comparisonTraces } from './comparison-figure';
@@ -53,9 +52,12 @@ function Overlay({ results }: { results: readonly ComparisonResult[] }) {
   const data = useMemo(() => comparisonTraces(results), [results]);
   const layout = useMemo(() => comparisonLayout(), []);
   return (
-    <div role="figure" aria-label="1D slices of the compared runs" className={shared.plot}>
-      <Plot data={data} layout={layout} config={PLOT_CONFIG} style={PLOT_STYLE} useResizeHandler />
-    </div>
+    <PlotFigure
+      data={data}
+      layout={layout}
+      label="1D slices of the compared runs"
+      className={shared.plot}
+    />
   );
 }
 

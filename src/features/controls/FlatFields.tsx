@@ -4,7 +4,7 @@ import { CheckboxField } from '../../components/fields/CheckboxField';
 import { SelectField } from '../../components/fields/SelectField';
 import { hasOverrides, stepsPerEpoch } from './flat-fields';
 import { ANNEAL_OPTIONS, AVERAGING_OPTIONS, SCHEDULE_OPTIONS } from './options';
-import { FlatNumber, useFlatView } from './SettingNumber';
+import { FlatChoice, FlatNumber, useFlatView } from './SettingField';
 import styles from './controls.module.css';
 
 const setFlat = (patch: Partial<FlatMinimaSettings>) => flatlandStore.getState().setFlat(patch);
@@ -61,16 +61,10 @@ export function AveragingFields() {
 
 /** The learning-rate schedule, for every optimizer, with the parameters of the chosen one. */
 export function LrScheduleFields() {
-  const { settings, visible, help } = useFlatView();
+  const { visible } = useFlatView();
   return (
     <>
-      <SelectField
-        label="LR schedule"
-        value={settings.schedule}
-        options={SCHEDULE_OPTIONS}
-        help={help.schedule}
-        onChange={(schedule) => setFlat({ schedule })}
-      />
+      <FlatChoice name="schedule" label="LR schedule" options={SCHEDULE_OPTIONS} />
       {visible.has('stepSize') && (
         <div className={styles.pair}>
           <FlatNumber name="stepSize" />
@@ -84,20 +78,14 @@ export function LrScheduleFields() {
 
 /** The cyclical schedule's cycle length and SWALR's annealing length. */
 function ScheduleExtras() {
-  const { settings, visible, help } = useFlatView();
+  const { visible } = useFlatView();
   if (!visible.has('cycle') && !visible.has('annealEpochs')) return null;
   return (
     <div className={styles.pair}>
       {visible.has('cycle') && <FlatNumber name="cycle" />}
       {visible.has('annealEpochs') && <FlatNumber name="annealEpochs" />}
       {visible.has('annealStrategy') && (
-        <SelectField
-          label="Anneal shape"
-          value={settings.annealStrategy}
-          options={ANNEAL_OPTIONS}
-          help={help.annealStrategy}
-          onChange={(annealStrategy) => setFlat({ annealStrategy })}
-        />
+        <FlatChoice name="annealStrategy" label="Anneal shape" options={ANNEAL_OPTIONS} />
       )}
     </div>
   );

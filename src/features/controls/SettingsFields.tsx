@@ -1,7 +1,6 @@
 import { formatCount } from '../../domain/format';
-import { flatlandStore, useFlatland } from '../../store';
+import { useFlatland } from '../../store';
 import { batchProblem } from '../../schema';
-import { SelectField } from '../../components/fields/SelectField';
 import {
   BASE_OPTIONS,
   DATASET_OPTIONS,
@@ -10,11 +9,8 @@ import {
   SUBSET_OPTIONS,
   withCurrent,
 } from './options';
-import { FlatNumber, TrainNumber, useFlatView } from './SettingNumber';
-import type { TrainConfig } from '../../domain/api';
+import { FlatChoice, FlatNumber, TrainChoice, TrainNumber, useFlatView } from './SettingField';
 import styles from './controls.module.css';
-
-const setTrain = (patch: Partial<TrainConfig>) => flatlandStore.getState().setTrain(patch);
 
 /** Data and model choices. */
 export function DataModelFields() {
@@ -23,26 +19,11 @@ export function DataModelFields() {
   return (
     <>
       <div className={styles.pair}>
-        <SelectField
-          label="Dataset"
-          value={train.dataset}
-          options={DATASET_OPTIONS}
-          onChange={(dataset) => setTrain({ dataset })}
-        />
-        <SelectField
-          label="Training subset"
-          value={train.subset}
-          options={subsets}
-          onChange={(subset) => setTrain({ subset })}
-        />
+        <TrainChoice name="dataset" label="Dataset" options={DATASET_OPTIONS} />
+        <TrainChoice name="subset" label="Training subset" options={subsets} />
       </div>
       <div className={styles.pair}>
-        <SelectField
-          label="Model"
-          value={train.model}
-          options={MODEL_OPTIONS}
-          onChange={(model) => setTrain({ model })}
-        />
+        <TrainChoice name="model" label="Model" options={MODEL_OPTIONS} />
         {/* Label noise sits with the data: it changes what is learned, not how. */}
         <FlatNumber name="labelNoise" />
       </div>
@@ -52,25 +33,13 @@ export function DataModelFields() {
 
 /** Optimiser, the base it wraps, and the learning rate; Momentum only where SGD steps. */
 export function OptimizerFields() {
-  const { train, settings, visible, help } = useFlatView();
+  const { visible } = useFlatView();
   return (
     <>
       <div className={styles.pair}>
-        <SelectField
-          label="Optimizer"
-          value={train.optimizer}
-          options={OPTIMIZER_OPTIONS}
-          help={help.optimizer}
-          onChange={(optimizer) => setTrain({ optimizer })}
-        />
+        <TrainChoice name="optimizer" label="Optimizer" options={OPTIMIZER_OPTIONS} />
         {visible.has('base') && (
-          <SelectField
-            label="Base optimizer"
-            value={settings.base}
-            options={BASE_OPTIONS}
-            help={help.base}
-            onChange={(base) => flatlandStore.getState().setFlat({ base })}
-          />
+          <FlatChoice name="base" label="Base optimizer" options={BASE_OPTIONS} />
         )}
       </div>
       <div className={styles.pair}>

@@ -1,8 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Explainer } from '../../components/Explainer';
 import { Panel } from '../../components/Panel';
-import { Plot } from '../../components/plot/Plot';
-import { PLOT_CONFIG, PLOT_STYLE } from '../../components/plot/theme';
+import { PlotFigure } from '../../components/plot/PlotFigure';
 import { useFlatland } from '../../store';
 import { CheckInput } from '../../components/fields/CheckboxField';
 import { RunLabelsNotes } from '../../components/LabelsNote';
@@ -17,9 +16,7 @@ function InterpolationPlot({ log }: { log: boolean }) {
   const data = useMemo(() => interpolationTraces(outcome), [outcome]);
   const layout = useMemo(() => interpolationLayout(outcome, log), [outcome, log]);
   if (!outcome) return <div className={styles.placeholder} />;
-  return (
-    <Plot data={data} layout={layout} config={PLOT_CONFIG} style={PLOT_STYLE} useResizeHandler />
-  );
+  return <PlotFigure data={data} layout={layout} />;
 }
 
 /** θ(α)'s train loss is on A's training sample, with its labels or the clean ones. */

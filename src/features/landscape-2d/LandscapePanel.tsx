@@ -3,8 +3,7 @@ import { formatCosine, formatCount, formatDuration, formatProgress } from '../..
 import { Explainer } from '../../components/Explainer';
 import { Panel } from '../../components/Panel';
 import { ProgressBar } from '../../components/ProgressBar';
-import { Plot } from '../../components/plot/Plot';
-import { PLOT_CONFIG, PLOT_STYLE } from '../../components/plot/theme';
+import { OverlayPlot } from '../../components/plot/OverlayPlot';
 import { useFlatland } from '../../store';
 import type { GridResult } from '../../domain/api';
 import { LabelsNote } from '../../components/LabelsNote';
@@ -36,18 +35,7 @@ function LandscapePlot({
   const { graph, data, onClick, dot, schedule } = usePerturbMarker(grid, options, traces);
   const layout = useMemo(() => landscapeLayout(options, grid.axes), [options, grid.axes]);
   return (
-    <div className={overlay.wrap}>
-      <Plot
-        ref={graph}
-        data={data}
-        layout={layout}
-        config={PLOT_CONFIG}
-        style={PLOT_STYLE}
-        useResizeHandler
-        onClick={onClick}
-        onAfterPlot={schedule}
-        onRelayout={schedule}
-      />
+    <OverlayPlot graph={graph} data={data} layout={layout} onRedraw={schedule} onClick={onClick}>
       <div
         ref={dot}
         className={`${overlay.mark} ${overlay.dot} ${styles.marker}`}
@@ -55,7 +43,7 @@ function LandscapePlot({
         aria-label={MARKER_NAME}
         hidden
       />
-    </div>
+    </OverlayPlot>
   );
 }
 

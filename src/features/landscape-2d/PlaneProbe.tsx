@@ -47,23 +47,22 @@ function PlaneSliders({ axes }: { axes: PlaneAxes }) {
   const { controller } = useServices();
   const a = useFlatland((s) => s.probe2d.a);
   const b = useFlatland((s) => s.probe2d.b);
-  const disabled = !axes;
+  const at = { a, b };
   return (
     <>
-      <PlaneSlider
-        name="a"
-        axis={axes?.a ?? probeAxis([0])}
-        value={a}
-        disabled={disabled}
-        onMove={(x) => controller.perturb.probePlane(x, b)}
-      />
-      <PlaneSlider
-        name="b"
-        axis={axes?.b ?? probeAxis([0])}
-        value={b}
-        disabled={disabled}
-        onMove={(y) => controller.perturb.probePlane(a, y)}
-      />
+      {(['a', 'b'] as const).map((name) => (
+        <PlaneSlider
+          key={name}
+          name={name}
+          axis={axes?.[name] ?? probeAxis([0])}
+          value={at[name]}
+          disabled={!axes}
+          onMove={(x) => {
+            const to = { ...at, [name]: x };
+            controller.perturb.probePlane(to.a, to.b);
+          }}
+        />
+      ))}
     </>
   );
 }

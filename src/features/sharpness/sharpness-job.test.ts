@@ -26,25 +26,18 @@ describe('sharpness job', () => {
       },
     };
     await runSharpness({ engine, store });
+    // The panel's default settings (the schema's), the same for every run measured.
+    const settings = {
+      samples: 200,
+      seed: 1,
+      rho: 0.05,
+      adaptiveRho: 2,
+      powerIterations: 100,
+      labels: 'trained',
+    };
     expect(asked).toEqual([
-      {
-        weights: { runId: 'r1', which: 'final' },
-        samples: 200,
-        seed: 1,
-        rho: 0.05,
-        adaptiveRho: 2,
-        powerIterations: 100,
-        labels: 'trained',
-      },
-      {
-        weights: { runId: 'r2', which: 'averaged' },
-        samples: 200,
-        seed: 1,
-        rho: 0.05,
-        adaptiveRho: 2,
-        powerIterations: 100,
-        labels: 'trained',
-      },
+      { weights: { runId: 'r1', which: 'final' }, ...settings },
+      { weights: { runId: 'r2', which: 'averaged' }, ...settings },
     ]);
     expect(stages).toEqual(['SGD:trace', 'SWA:trace']);
     expect(store.getState().analysis.sharpness.entries.map((e) => e.which)).toEqual([

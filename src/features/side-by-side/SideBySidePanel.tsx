@@ -3,8 +3,7 @@ import { useStore } from 'zustand';
 import { useServices } from '../../app/services';
 import { Explainer } from '../../components/Explainer';
 import { Panel } from '../../components/Panel';
-import { Plot } from '../../components/plot/Plot';
-import { PLOT_CONFIG, PLOT_STYLE } from '../../components/plot/theme';
+import { PlotFigure } from '../../components/plot/PlotFigure';
 import { flatlandStore, useFlatland } from '../../store';
 import { analysisBlocker } from '../../app/analysis-status';
 import { CheckInput } from '../../components/fields/CheckboxField';
@@ -74,20 +73,13 @@ function Landscapes({
   return (
     <div className={styles.grid}>
       {results.map((r, i) => (
-        <div
+        <PlotFigure
           key={r.run.id}
-          role="figure"
-          aria-label={`Landscape of ${r.run.name}`}
+          data={contourTraces(r, range, options, i === results.length - 1)}
+          layout={contourLayout(axes, r.run.name)}
+          label={`Landscape of ${r.run.name}`}
           className={styles.cell}
-        >
-          <Plot
-            data={contourTraces(r, range, options, i === results.length - 1)}
-            layout={contourLayout(axes, r.run.name)}
-            config={PLOT_CONFIG}
-            style={PLOT_STYLE}
-            useResizeHandler
-          />
-        </div>
+        />
       ))}
     </div>
   );
@@ -97,9 +89,12 @@ function Overlay({ results }: { results: RunLandscapeOutcome[] }) {
   const data = useMemo(() => overlayTraces(results), [results]);
   const layout = useMemo(() => overlayLayout(), []);
   return (
-    <div role="figure" aria-label="1D slices side by side" className={styles.overlay}>
-      <Plot data={data} layout={layout} config={PLOT_CONFIG} style={PLOT_STYLE} useResizeHandler />
-    </div>
+    <PlotFigure
+      data={data}
+      layout={layout}
+      label="1D slices side by side"
+      className={styles.overlay}
+    />
   );
 }
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { NumberField } from '../../components/fields/NumberField';
-import type { FlatMinimaSettings } from '../../domain/api';
+import { SelectField, type Option } from '../../components/fields/SelectField';
+import type { FlatMinimaSettings, TrainConfig } from '../../domain/api';
 import { numberControl, type NumberControlPath } from '../../schema';
 import { flatlandStore, useFlatland } from '../../store';
 import type { EditableField } from '../../store/types';
@@ -92,6 +93,46 @@ export function FlatNumber({ name }: { name: FlatNumberName }) {
       path={`train.flat.${name}`}
       value={settings[name]}
       onCommit={commit}
+    />
+  );
+}
+
+type TrainChoiceName = 'dataset' | 'subset' | 'model' | 'optimizer';
+
+interface ChoiceProps<K, V extends string | number> {
+  name: K;
+  label: string;
+  options: readonly Option<V>[];
+}
+
+/** A choice of the training config (`train.<name>`); the optimizer's has its (i) text. */
+export function TrainChoice<K extends TrainChoiceName>(props: ChoiceProps<K, TrainConfig[K]>) {
+  const { name, label, options } = props;
+  const { train, help } = useFlatView();
+  return (
+    <SelectField
+      label={label}
+      value={train[name]}
+      options={options}
+      help={name === 'optimizer' ? help.optimizer : undefined}
+      onChange={(v) => flatlandStore.getState().setTrain({ [name]: v })}
+    />
+  );
+}
+
+type FlatChoiceName = 'base' | 'schedule' | 'annealStrategy';
+
+/** An optimizer choice (`train.flat.<name>`): the value in force, with its (i) text. */
+export function FlatChoice<K extends FlatChoiceName>(props: ChoiceProps<K, FlatMinimaSettings[K]>) {
+  const { name, label, options } = props;
+  const { settings, help } = useFlatView();
+  return (
+    <SelectField
+      label={label}
+      value={settings[name]}
+      options={options}
+      help={help[name]}
+      onChange={(v) => flatlandStore.getState().setFlat({ [name]: v })}
     />
   );
 }
