@@ -1,10 +1,11 @@
+import type { ReactNode } from 'react';
 import { flatlandStore, useFlatland } from '../../store';
 import type { FlatMinimaSettings } from '../../domain/api';
 import { CheckboxField } from '../../components/fields/CheckboxField';
 import { SelectField } from '../../components/fields/SelectField';
-import { hasOverrides, stepsPerEpoch } from './flat-fields';
+import { hasOverrides, stepsPerEpoch, type FlatField } from './flat-fields';
 import { ANNEAL_OPTIONS, AVERAGING_OPTIONS, SCHEDULE_OPTIONS } from './options';
-import { FlatChoice, FlatNumber, useFlatView } from './SettingField';
+import { FlatChoice, FlatNumber, useFlatView, type FlatNumberName } from './SettingField';
 import styles from './controls.module.css';
 
 const setFlat = (patch: Partial<FlatMinimaSettings>) => flatlandStore.getState().setFlat(patch);
@@ -26,16 +27,33 @@ export function SamFields() {
   );
 }
 
-/** SWA and WASAM (and the schedules that use them): when averaging starts, the SWA lr. */
-export function SwaFields() {
+/**
+ * The optimizer numbers among `names` that apply, side by side (then `children`); nothing when
+ * none of them applies.
+ */
+function FlatPair({
+  names,
+  children,
+}: {
+  names: (FlatField & FlatNumberName)[];
+  children?: ReactNode;
+}) {
   const { visible } = useFlatView();
-  if (!visible.has('swaStart') && !visible.has('swaLr')) return null;
+  const shown = names.filter((name) => visible.has(name));
+  if (shown.length === 0) return null;
   return (
     <div className={styles.pair}>
-      {visible.has('swaStart') && <FlatNumber name="swaStart" />}
-      {visible.has('swaLr') && <FlatNumber name="swaLr" />}
+      {shown.map((name) => (
+        <FlatNumber key={name} name={name} />
+      ))}
+      {children}
     </div>
   );
+}
+
+/** SWA and WASAM (and the schedules that use them): when averaging starts, the SWA lr. */
+export function SwaFields() {
+  return <FlatPair names={['swaStart', 'swaLr']} />;
 }
 
 /** SWA and WASAM: how often the running average takes in the current weights. */
@@ -61,33 +79,24 @@ export function AveragingFields() {
 
 /** The learning-rate schedule, for every optimizer, with the parameters of the chosen one. */
 export function LrScheduleFields() {
-  const { visible } = useFlatView();
   return (
     <>
       <FlatChoice name="schedule" label="LR schedule" options={SCHEDULE_OPTIONS} />
-      {visible.has('stepSize') && (
-        <div className={styles.pair}>
-          <FlatNumber name="stepSize" />
-          <FlatNumber name="gamma" />
-        </div>
-      )}
+      <FlatPair names={['stepSize', 'gamma']} />
       <ScheduleExtras />
     </>
   );
 }
 
-/** The cyclical schedule's cycle length and SWALR's annealing length. */
+/** The cyclical schedule's cycle length and SWALR's annealing length and shape. */
 function ScheduleExtras() {
   const { visible } = useFlatView();
-  if (!visible.has('cycle') && !visible.has('annealEpochs')) return null;
   return (
-    <div className={styles.pair}>
-      {visible.has('cycle') && <FlatNumber name="cycle" />}
-      {visible.has('annealEpochs') && <FlatNumber name="annealEpochs" />}
+    <FlatPair names={['cycle', 'annealEpochs']}>
       {visible.has('annealStrategy') && (
         <FlatChoice name="annealStrategy" label="Anneal shape" options={ANNEAL_OPTIONS} />
       )}
-    </div>
+    </FlatPair>
   );
 }
 

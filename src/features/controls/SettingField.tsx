@@ -78,7 +78,7 @@ export function TrainNumber(props: { name: TrainNumberName; problem?: string | n
   );
 }
 
-type FlatNumberName = Exclude<
+export type FlatNumberName = Exclude<
   keyof FlatMinimaSettings,
   'base' | 'adaptive' | 'schedule' | 'annealStrategy'
 >;

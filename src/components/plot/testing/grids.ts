@@ -1,6 +1,9 @@
 /** GridResult fixtures for the landscape figures' unit tests. */
 import type { GridResult } from '../../../domain/api';
 
+/** Accuracy on a 3-wide grid's two rows: high at the centre column, low at the edges. */
+const peaked = (centre: number) => [0, 1].map(() => [0.1, centre, 0.1]);
+
 /** 3 × 2 points with losses over three orders of magnitude and an exact 0 (log10 needs a floor). */
 export const STEEP_GRID: GridResult = {
   a: [-1, 0, 1],
@@ -13,14 +16,8 @@ export const STEEP_GRID: GridResult = {
     [11, 2, 11],
     [101, 1, 1001],
   ],
-  trainAcc: [
-    [0.1, 0.9, 0.1],
-    [0.1, 0.9, 0.1],
-  ],
-  testAcc: [
-    [0.1, 0.8, 0.1],
-    [0.1, 0.8, 0.1],
-  ],
+  trainAcc: peaked(0.9),
+  testAcc: peaked(0.8),
   elapsedMs: 5,
 };
 
