@@ -9,7 +9,8 @@ import react from '@vitejs/plugin-react';
 const CSP_DIRECTIVES = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
-  "worker-src 'self'",
+  // blob: for the wasm backend's threads (Emscripten starts its pthreads from a blob URL).
+  "worker-src 'self' blob:",
   "connect-src 'self'",
   // Plotly sets style attributes and injects its own <style> rules at run time.
   "style-src 'self' 'unsafe-inline'",

@@ -1,31 +1,20 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
-import {
-  LANDSCAPE_MS,
-  appUrl,
-  expectBackend,
-  expectCleanRun,
-  expectFinitePlot,
-  trainAndWait,
-  watchPage,
-} from './helpers';
-import { CPU_TINY_PARAMS } from './fault-helpers';
+import { expect, test } from './fixtures';
+import { trainButton } from './helpers';
+import { openTinyRun, trainTinyRun } from './tiny-run';
+
+// The tiny run on 32 metric samples: seconds, not minutes, even under load.
+const TINY = { evalSamples: '32' };
 
 test('axe: no serious or critical violation on the main page after a tiny training', async ({
   page,
-  baseURL,
 }) => {
-  const watched = watchPage(page);
-  await page.goto(appUrl(CPU_TINY_PARAMS));
-  await expectBackend(page, 'cpu');
-  await trainAndWait(page);
-  await expectFinitePlot(page, '2D loss landscape', LANDSCAPE_MS);
+  await trainTinyRun(page, TINY);
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
   expect(serious).toEqual([]);
-  expectCleanRun(watched, baseURL);
 });
 
 /** Marks every enabled, visible, tabbable control and returns how many there are. */
@@ -51,9 +40,8 @@ async function markControls(page: import('@playwright/test').Page): Promise<stri
 }
 
 test('keyboard: Tab reaches every control, each with a visible focus ring', async ({ page }) => {
-  await page.goto(appUrl(CPU_TINY_PARAMS));
-  await expectBackend(page, 'cpu');
-  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
+  await openTinyRun(page, TINY);
+  await expect(trainButton(page)).toBeEnabled();
   const expected = await markControls(page);
   expect(expected.length).toBeGreaterThan(10);
   const reached = new Map<string, boolean>();

@@ -1,28 +1,16 @@
-import { expect, test, type Locator } from '@playwright/test';
+import type { Locator } from '@playwright/test';
+import { expect, test } from './fixtures';
 import {
-  BACKEND_READY_MS,
   LANDSCAPE_MS,
-  appUrl,
-  expectBackend,
-  expectCleanRun,
+  clickWhenEnabled,
   expectFinitePlot,
   parseReadout,
   plotValueStatus,
-  trainAndWait,
-  watchPage,
 } from './helpers';
+import { trainTinyRun } from './tiny-run';
 
-// The CPU backend with the tiniest run that still has a trajectory (two epochs for PCA).
-const ANALYSIS_URL = {
-  backend: 'cpu',
-  subset: '64',
-  batch: '32',
-  epochs: '2',
-  evalSamples: '64',
-  slice: '5',
-  grid: '3',
-  model: 'tiny-cnn',
-};
+// The tiniest run that still has a trajectory: two epochs for PCA.
+const ANALYSIS_RUN = { epochs: '2' };
 // Hessian power iteration and 100 Hutchinson probes on the CPU backend take a while.
 const SHARPNESS_MS = 8 * 60_000;
 
@@ -40,20 +28,11 @@ async function firstRowValue(table: Locator, title: string): Promise<number> {
   return parseReadout(await cell.textContent());
 }
 
-test('analysis: θ(α) interpolation, sharpness table and PCA directions', async ({
-  page,
-  baseURL,
-}) => {
-  const watched = watchPage(page);
-  await page.goto(appUrl(ANALYSIS_URL));
-  await expectBackend(page, 'cpu');
-  await trainAndWait(page);
-  await expectFinitePlot(page, '2D loss landscape', LANDSCAPE_MS);
+test('analysis: θ(α) interpolation, sharpness table and PCA directions', async ({ page }) => {
+  await trainTinyRun(page, ANALYSIS_RUN);
 
   const interpolation = page.getByRole('region', { name: 'Interpolation', exact: true });
-  const initialToFinal = interpolation.getByRole('button', { name: 'Initial → final' });
-  await expect(initialToFinal).toBeEnabled({ timeout: BACKEND_READY_MS });
-  await initialToFinal.click();
+  await clickWhenEnabled(interpolation.getByRole('button', { name: 'Initial → final' }));
   await expect
     .poll(() => plotValueStatus(interpolation), {
       message: 'Interpolation has finite values',
@@ -84,6 +63,4 @@ test('analysis: θ(α) interpolation, sharpness table and PCA directions', async
   await expect(landscape.locator('.xtitle')).toContainText('PC1', { timeout: LANDSCAPE_MS });
   await expectFinitePlot(page, '2D loss landscape', LANDSCAPE_MS);
   await page.screenshot({ path: test.info().outputPath('analysis.png'), fullPage: true });
-
-  expectCleanRun(watched, baseURL);
 });

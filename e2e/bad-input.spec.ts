@@ -1,33 +1,23 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import {
-  BACKEND_READY_MS,
   LANDSCAPE_MS,
-  appUrl,
+  clickWhenEnabled,
   control,
   expectBackend,
-  expectCleanRun,
   expectFinitePlot,
   plotValueStatus,
   trainAndWait,
-  watchPage,
 } from './helpers';
+import { tinyRunLink } from './tiny-run';
 
 // The tiniest CPU run as a version-2 link (a 5-point θ(α) too), plus two malformed parameters
 // the page must report, not apply.
-const URL_PARAMS = {
-  v: '2',
-  backend: 'cpu',
-  'train.subset': '64',
-  'train.batchSize': '32',
-  'train.epochs': '1',
-  'train.evalSamples': '64',
-  'landscape.evalSamples': '64',
-  'landscape.slicePoints': '5',
-  'landscape.gridSize': '3',
+const LINK = tinyRunLink({
   'interpolation.points': '5',
   'train.momentum': '1.5',
   'train.seed': 'seven',
-};
+});
 
 /** [field label, bad text, the action it must disable, what the inline message says]. */
 type BadInput = [string, string, string, RegExp];
@@ -107,12 +97,8 @@ async function expectRejected(page: Page, [label, text, action, message]: BadInp
   await expect(button).toBeEnabled();
 }
 
-test('bad input: inline messages, blocked actions, nothing computed changes', async ({
-  page,
-  baseURL,
-}) => {
-  const watched = watchPage(page);
-  await page.goto(appUrl(URL_PARAMS));
+test('bad input: inline messages, blocked actions, nothing computed changes', async ({ page }) => {
+  await page.goto(LINK);
   const notice = page.getByRole('complementary', { name: 'Ignored URL parameters' });
   await expect(notice).toContainText('train.momentum=1.5');
   await expect(notice).toContainText('train.seed=seven');
@@ -122,9 +108,7 @@ test('bad input: inline messages, blocked actions, nothing computed changes', as
   await trainAndWait(page);
   await expectFinitePlot(page, '2D loss landscape', LANDSCAPE_MS);
   const interpolation = page.getByRole('region', { name: 'Interpolation', exact: true });
-  const initialToFinal = interpolation.getByRole('button', { name: 'Initial → final' });
-  await expect(initialToFinal).toBeEnabled({ timeout: BACKEND_READY_MS });
-  await initialToFinal.click();
+  await clickWhenEnabled(interpolation.getByRole('button', { name: 'Initial → final' }));
   await expect.poll(() => plotValueStatus(interpolation), { timeout: LANDSCAPE_MS }).toBe('ok');
   await expect(page.getByRole('button', { name: 'Interpolate', exact: true })).toBeEnabled({
     timeout: LANDSCAPE_MS,
@@ -137,5 +121,4 @@ test('bad input: inline messages, blocked actions, nothing computed changes', as
 
   // Invalid drafts never reached the settings the plots were computed with.
   expect(await plotData(page)).toBe(computed);
-  expectCleanRun(watched, baseURL);
 });

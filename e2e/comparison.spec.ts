@@ -1,14 +1,17 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { BACKEND_READY_MS, expectBackend, expectCleanRun, plotTraces, watchPage } from './helpers';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { plotTraces, startCompare } from './helpers';
+import { openApp, tinyRunLink } from './tiny-run';
 
 // A version-2 link: CPU backend, the tiny CNN on 64 images in two batches of 32 for one epoch,
 // a small landscape (5-point slices on the 64 metric samples, a 3×3 grid for the last run) and
 // curvature on 32 training samples, λ_max during training every second step.
-const LINK =
-  '/?v=2&backend=cpu&train.model=tiny-cnn&train.subset=64&train.batchSize=32&train.epochs=1' +
-  '&train.evalSamples=64&landscape.slicePoints=5&landscape.gridSize=3&landscape.evalSamples=64' +
-  '&sharpness.samples=32&train.sharpnessEvery=2';
+const LINK = tinyRunLink({
+  'train.model': 'tiny-cnn',
+  'sharpness.samples': '32',
+  'train.sharpnessEvery': '2',
+});
 const NAMES = ['SGD', 'SWA', 'SAM', 'WASAM'];
 // Seconds on the CPU backend; generous for a loaded two-core machine.
 const VIEW_MS = 120_000;
@@ -39,14 +42,9 @@ async function tableValues(t: Locator): Promise<[string, number, number, number]
 
 test('Compare optimizers shows every run’s slice on one axis and their curvature in one table', async ({
   page,
-  baseURL,
 }) => {
-  const watched = watchPage(page);
-  await page.goto(LINK);
-  await expectBackend(page, 'cpu');
-  const compare = page.getByRole('button', { name: 'Compare optimizers', exact: true });
-  await expect(compare).toBeEnabled({ timeout: BACKEND_READY_MS });
-  await compare.click();
+  await openApp(page, LINK, 'cpu');
+  await startCompare(page);
   // Training has ended when the status says so; the view then fills in by itself.
   await expect(page.getByText('Training finished').first()).toBeVisible({ timeout: VIEW_MS });
   const trainedAt = Date.now();
@@ -122,5 +120,4 @@ test('Compare optimizers shows every run’s slice on one axis and their curvatu
     `comparison view ${viewMs} ms after training (jobs started after ${startedMs} ms; ${took}): ` +
       values.map(([n, l, t, b]) => `${n} λ_max ${l} trace ${t} basin ${b}`).join('; '),
   );
-  expectCleanRun(watched, baseURL);
 });

@@ -1,18 +1,6 @@
 /** Test-only fault injection and watchers: no WebGPU, a lost GPU device, CSP violations. */
 import type { Page } from '@playwright/test';
 
-/** A tiny CPU run preset through the URL: seconds, not minutes, even under load. */
-export const CPU_TINY_PARAMS = {
-  backend: 'cpu',
-  model: 'tiny-cnn',
-  subset: '64',
-  batch: '32',
-  epochs: '1',
-  evalSamples: '32',
-  grid: '3',
-  slice: '5',
-};
-
 /**
  * Rewrites the engine worker's script on its way to the browser, running `prelude` in the
  * worker before the app's code (the worker is one self-contained module, so nothing of the app
@@ -34,10 +22,31 @@ export async function hideWebGpu(page: Page): Promise<void> {
 }
 
 /**
+ * Worker prelude: this machine's WebGPU adapter (SwiftShader) reports itself as hardware, so the
+ * app's automatic choice, which skips software adapters, picks WebGPU as it would on a GPU.
+ */
+const PRETEND_HARDWARE = `{
+  const info = Object.getOwnPropertyDescriptor(GPUAdapter.prototype, 'info');
+  Object.defineProperty(GPUAdapter.prototype, 'info', {
+    get() {
+      info.get.call(this); // still the real getter's checks (an invalid adapter throws)
+      return { vendor: 'test', architecture: 'pretend-hardware', device: '', description: '' };
+    },
+  });
+  Object.defineProperty(GPUAdapter.prototype, 'isFallbackAdapter', { get: () => false });
+}`;
+
+/** The automatic backend choice picks this machine's software WebGPU (see PRETEND_HARDWARE). */
+export async function pretendHardwareGpu(page: Page): Promise<void> {
+  await prependToWorker(page, PRETEND_HARDWARE);
+}
+
+/**
  * Lets the test destroy the engine's GPU device: the worker keeps every device it requests and
  * destroys them on a test message; the page keeps its workers so the test can post it.
  */
 export async function armDeviceDestroy(page: Page): Promise<void> {
+  // One prelude: a second route for the worker's script would replace the first.
   await page.addInitScript(() => {
     const Native = window.Worker;
     const kept: Worker[] = [];
@@ -51,7 +60,8 @@ export async function armDeviceDestroy(page: Page): Promise<void> {
   });
   await prependToWorker(
     page,
-    `{
+    `${PRETEND_HARDWARE}
+    {
       const devices = [];
       const request = GPUAdapter.prototype.requestDevice;
       GPUAdapter.prototype.requestDevice = async function (...args) {

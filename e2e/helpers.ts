@@ -7,11 +7,6 @@ export const TRAINING_MS = 8 * 60_000;
 export const LANDSCAPE_MS = 8 * 60_000;
 export const READOUT_MS = 2 * 60_000;
 
-/** Settings with no visible control (or none worth driving) are preset through the URL. */
-export const TINY_URL_PARAMS = { evalSamples: '64', grid: '5', slice: '11', model: 'tiny-cnn' };
-/** The tiny training run, driven through the labelled controls. */
-export const TINY_CONTROLS = { 'Training subset': '64', 'Batch size': '32', Epochs: '1' };
-
 /** Accessible names of every settings control, fixed by the spec. */
 export const CONTROL_LABELS = [
   'Dataset',
@@ -34,21 +29,20 @@ export function appUrl(params: Record<string, string>): string {
  * Collects console errors, uncaught page errors and every request for the whole test.
  * Worker console messages arrive on the page too, so errors inside the engine are caught.
  */
-export type Watched = { errors: string[]; requests: string[] };
+export type Watched = { errors: string[]; requests: string[]; checked: boolean };
 
 export function watchPage(page: Page): Watched {
   const errors: string[] = [];
   const requests: string[] = [];
   page.on('console', (message) => {
+    // A failed request (a 404 included, e.g. a missing icon) is logged as a console error too.
     if (message.type() !== 'error') return;
-    // Chromium asks for /favicon.ico by itself; a 404 there is the browser's noise, not the app's.
-    if (message.location().url.endsWith('/favicon.ico')) return;
     errors.push(`console.error: ${message.text()}`);
   });
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   // The context sees worker requests as well as the page's own.
   page.context().on('request', (request) => requests.push(request.url()));
-  return { errors, requests };
+  return { errors, requests, checked: false };
 }
 
 /** The app must not reach outside its own origin: no CDN, fonts, analytics or data downloads. */
@@ -90,6 +84,7 @@ export async function hasVisibleLabel(field: Locator, label: string): Promise<bo
 
 /** One assertion for both, so a failure shows every stray error and request at once. */
 export function expectCleanRun(watched: Watched, baseURL: string | undefined): void {
+  watched.checked = true;
   expect({
     errors: watched.errors,
     foreignRequests: foreignRequests(watched.requests, baseURL ?? ''),
@@ -112,7 +107,9 @@ export async function setControl(page: Page, label: string, value: string): Prom
   await expect(field).toHaveValue(value);
 }
 
-export async function expectBackend(page: Page, name: 'webgpu' | 'webgl' | 'cpu'): Promise<void> {
+export type Backend = 'webgpu' | 'webgl' | 'cpu';
+
+export async function expectBackend(page: Page, name: Backend): Promise<void> {
   // Retried: the indicator may read "initialising" until the worker has picked its backend.
   await expect(page.getByLabel('Backend', { exact: true })).toContainText(name, {
     ignoreCase: true,
@@ -120,11 +117,25 @@ export async function expectBackend(page: Page, name: 'webgpu' | 'webgl' | 'cpu'
   });
 }
 
-export async function trainAndWait(page: Page): Promise<void> {
-  const train = page.getByRole('button', { name: 'Train', exact: true });
-  await expect(train).toBeEnabled({ timeout: BACKEND_READY_MS });
-  await train.click();
-  await expect(page.getByText('Training finished').first()).toBeVisible({ timeout: TRAINING_MS });
+export function trainButton(page: Page): Locator {
+  return page.getByRole('button', { name: 'Train', exact: true });
+}
+
+/** Clicks `button` once it is enabled: actions wait for the worker to pick its backend. */
+export async function clickWhenEnabled(button: Locator): Promise<void> {
+  await expect(button).toBeEnabled({ timeout: BACKEND_READY_MS });
+  await button.click();
+}
+
+/** Starts the four-run comparison (SGD, SWA, SAM, WASAM) from its button. */
+export async function startCompare(page: Page): Promise<void> {
+  await clickWhenEnabled(page.getByRole('button', { name: 'Compare optimizers', exact: true }));
+}
+
+/** Starts a run from the Train button and waits until the status says training finished. */
+export async function trainAndWait(page: Page, timeout = TRAINING_MS): Promise<void> {
+  await clickWhenEnabled(trainButton(page));
+  await expect(page.getByText('Training finished').first()).toBeVisible({ timeout });
 }
 
 /** The labelled region (or figure) that holds one plot. */
@@ -178,6 +189,21 @@ export function parseReadout(text: string | null): number {
   const match = /[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?/i.exec(text ?? '');
   if (!match || /nan|inf/i.test(text ?? '')) return Number.NaN;
   return Number(match[0]);
+}
+
+/** The readout's number once it is settled (not evaluating) and finite; NaN until then. */
+export async function settledValue(readout: Locator): Promise<number> {
+  const busy = await readout.locator('xpath=..').getAttribute('aria-busy');
+  return busy === 'false' ? parseReadout(await readout.textContent()) : Number.NaN;
+}
+
+/** Waits until the readout settles on a finite number, and returns it. */
+export async function expectSettled(
+  readout: Locator,
+  message = 'readout settles',
+): Promise<number> {
+  await expect.poll(() => settledValue(readout), { message, timeout: READOUT_MS }).not.toBeNaN();
+  return settledValue(readout);
 }
 
 /** The runs list's items, one per run the worker keeps. */

@@ -1,15 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { readH5Surface } from '../src/interop';
-import {
-  appUrl,
-  control,
-  expectBackend,
-  expectCleanRun,
-  plotArea,
-  setControl,
-  watchPage,
-} from './helpers';
+import { appUrl, control, expectBackend, plotArea, setControl } from './helpers';
 
 // Written by scripts/make-h5-fixtures.mjs in Li et al.'s layout: loss = 1 + x + 10·y² on a 5 × 3
 // grid (x from −1 to 1, y from −0.5 to 0.5), so a transposed import cannot pass.
@@ -30,8 +23,7 @@ interface Contour {
   z: (number | null)[][];
 }
 
-test('a loss-landscape .h5 surface imports with rows belonging to y', async ({ page, baseURL }) => {
-  const watched = watchPage(page);
+test('a loss-landscape .h5 surface imports with rows belonging to y', async ({ page }) => {
   await page.goto(appUrl({ backend: 'cpu' }));
   await expectBackend(page, 'cpu');
 
@@ -74,7 +66,6 @@ test('a loss-landscape .h5 surface imports with rows belonging to y', async ({ p
   );
   expect(svg.name).toMatch(/\.svg$/);
   expect(new TextDecoder().decode(svg.bytes)).toContain('<svg');
-  expectCleanRun(watched, baseURL);
 });
 
 test('a link opened in a new page restores the configuration', async ({ page, context }) => {

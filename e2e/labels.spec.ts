@@ -1,30 +1,12 @@
-import { expect, test, type Page } from '@playwright/test';
-import {
-  LANDSCAPE_MS,
-  appUrl,
-  expectBackend,
-  expectCleanRun,
-  expectFinitePlot,
-  plotArea,
-  plotTraces,
-  trainAndWait,
-  watchPage,
-} from './helpers';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { LANDSCAPE_MS, expectFinitePlot, plotArea, plotTraces } from './helpers';
+import { trainTinyRun } from './tiny-run';
 
-// The CPU backend with a tiny run where half the labels are noisy. The metric sample (32 of the
-// 64 images) is smaller than the subset, so the slice has to use the very same seeded sample as
-// the reported train loss, not just all of the subset.
-const NOISY_URL = {
-  backend: 'cpu',
-  subset: '64',
-  batch: '32',
-  epochs: '1',
-  evalSamples: '32',
-  slice: '5',
-  grid: '3',
-  model: 'tiny-cnn',
-  labelNoise: '0.5',
-};
+// The tiny run with half the labels noisy. The metric sample (32 of the 64 images) is smaller
+// than the subset, so the slice has to use the very same seeded sample as the reported train
+// loss, not just all of the subset.
+const NOISY_RUN = { evalSamples: '32', labelNoise: '0.5' };
 
 /** The last epoch's reported train loss, as the training curves hold it. */
 async function reportedTrainLoss(page: Page): Promise<number> {
@@ -48,13 +30,8 @@ async function sliceCentre(page: Page): Promise<number> {
 
 test('label noise: the slice centre is the reported train loss; clean labels are labelled', async ({
   page,
-  baseURL,
 }) => {
-  const watched = watchPage(page);
-  await page.goto(appUrl(NOISY_URL));
-  await expectBackend(page, 'cpu');
-  await trainAndWait(page);
-  await expectFinitePlot(page, '2D loss landscape', LANDSCAPE_MS);
+  await trainTinyRun(page, NOISY_RUN);
 
   const reported = await reportedTrainLoss(page);
   const centre = await sliceCentre(page);
@@ -78,5 +55,4 @@ test('label noise: the slice centre is the reported train loss; clean labels are
   console.log(`slice centre on clean labels ${clean}`);
   expect(Math.abs(clean - reported)).toBeGreaterThan(0.01);
   expect(page.url()).toContain('landscape.labels=clean');
-  expectCleanRun(watched, baseURL);
 });

@@ -1,26 +1,10 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import {
-  LANDSCAPE_MS,
-  appUrl,
-  expectBackend,
-  expectCleanRun,
-  plotValueStatus,
-  setControl,
-  trainAndWait,
-  watchPage,
-} from './helpers';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { LANDSCAPE_MS, plotValueStatus, setControl, trainAndWait } from './helpers';
+import { openTinyRun } from './tiny-run';
 
-// The CPU backend and the tiniest run; a small evaluation sample keeps each grid point cheap.
-const URL_PARAMS = {
-  backend: 'cpu',
-  subset: '64',
-  batch: '32',
-  epochs: '1',
-  evalSamples: '16',
-  slice: '5',
-  grid: '5',
-  model: 'tiny-cnn',
-};
+// The tiny run with a 5×5 grid; a small evaluation sample keeps each grid point cheap.
+const REFINE_RUN = { evalSamples: '16', grid: '5' };
 
 function landscapeRegion(page: Page): Locator {
   return page.getByRole('region', { name: '2D loss landscape', exact: true });
@@ -77,11 +61,9 @@ async function expectLandscapeDone(region: Locator): Promise<void> {
   await expect.poll(() => plotValueStatus(region), { timeout: LANDSCAPE_MS }).toBe('ok');
 }
 
-test('landscape refinement: coarse surface first, Cancel keeps it', async ({ page, baseURL }) => {
-  const watched = watchPage(page);
+test('landscape refinement: coarse surface first, Cancel keeps it', async ({ page }) => {
   // 31 × 31: the coarse 16 × 16 surface comes first, the 705 other points take much longer.
-  await page.goto(appUrl({ ...URL_PARAMS, grid: '31' }));
-  await expectBackend(page, 'cpu');
+  await openTinyRun(page, { ...REFINE_RUN, grid: '31' });
   await trainAndWait(page);
   const region = landscapeRegion(page);
   const bar = region.getByRole('progressbar', { name: 'Landscape progress' });
@@ -101,13 +83,10 @@ test('landscape refinement: coarse surface first, Cancel keeps it', async ({ pag
   expect(now).toBeLessThan(max);
   expect(await surfaceSize(region)).toBe('16x16');
   expect(await plotValueStatus(region)).toBe('ok');
-  expectCleanRun(watched, baseURL);
 });
 
-test('two runs share one colour scale when asked', async ({ page, baseURL }) => {
-  const watched = watchPage(page);
-  await page.goto(appUrl(URL_PARAMS));
-  await expectBackend(page, 'cpu');
+test('two runs share one colour scale when asked', async ({ page }) => {
+  await openTinyRun(page, REFINE_RUN);
   const region = landscapeRegion(page);
   await trainAndWait(page);
   await expectLandscapeDone(region);
@@ -149,5 +128,4 @@ test('two runs share one colour scale when asked', async ({ page, baseURL }) => 
   expect(await colourRange(region)).toEqual(shared);
   expect(shared.zmin).toBe(Math.min(own1.zmin, own2.zmin));
   expect(shared.zmax).toBe(Math.max(own1.zmax, own2.zmax));
-  expectCleanRun(watched, baseURL);
 });

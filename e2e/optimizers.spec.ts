@@ -1,45 +1,31 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import {
-  BACKEND_READY_MS,
   LANDSCAPE_MS,
-  appUrl,
   control,
-  expectBackend,
-  expectCleanRun,
   expectFinitePlot,
   plotArea,
   plotTraces,
+  runItems,
   setControl,
-  watchPage,
+  startCompare,
+  trainAndWait,
+  trainButton,
 } from './helpers';
+import { openTinyRun } from './tiny-run';
 
-// The CPU backend and four steps per run (64 images, batch 32, 2 epochs) keep a four-run
+// The tiny run for two epochs: four steps per run (64 images, batch 32) keep a four-run
 // comparison to seconds; SWA starts at 75% of the budget, i.e. at the end of epoch 2 (step 4).
-const TINY = {
-  backend: 'cpu',
-  subset: '64',
-  batch: '32',
-  epochs: '2',
-  evalSamples: '64',
-  slice: '5',
-  grid: '3',
-  model: 'tiny-cnn',
-};
+const TINY = { epochs: '2' };
 const RUN_MS = 3 * 60_000;
 
 /** The traces Plotly holds for the training curves. */
 const curveTraces = (page: Page) => plotTraces(plotArea(page, 'Training curves'));
 
-const trainButton = (page: Page) => page.getByRole('button', { name: 'Train', exact: true });
-const runItems = (page: Page) => page.getByRole('list', { name: 'Runs' }).getByRole('listitem');
-
 test('SWA: its own fields with paper defaults, the SWA-start marker and averaged metrics', async ({
   page,
-  baseURL,
 }) => {
-  const watched = watchPage(page);
-  await page.goto(appUrl(TINY));
-  await expectBackend(page, 'cpu');
+  await openTinyRun(page, TINY);
   // SAM first: ρ is SAM's 0.05 until ASAM is switched on, then ASAM's 2 (it was not edited).
   await setControl(page, 'Optimizer', 'sam');
   await expect(control(page, 'SAM radius ρ')).toHaveValue('0.05');
@@ -69,9 +55,7 @@ test('SWA: its own fields with paper defaults, the SWA-start marker and averaged
   await expect(trainButton(page)).toBeDisabled();
   await setControl(page, 'SWA start', '0.75');
 
-  await expect(trainButton(page)).toBeEnabled({ timeout: BACKEND_READY_MS });
-  await trainButton(page).click();
-  await expect(page.getByText('Training finished').first()).toBeVisible({ timeout: RUN_MS });
+  await trainAndWait(page, RUN_MS);
 
   await expect
     .poll(async () => {
@@ -93,20 +77,13 @@ test('SWA: its own fields with paper defaults, the SWA-start marker and averaged
   await expect(metrics.getByRole('row', { name: /^Test accuracy \d/ })).toContainText(/%.*%/);
   await expect(runItems(page)).toHaveCount(1);
   await expect(runItems(page).first()).toContainText(/SWA.*Test \d+\.\d%.*SWA average \d+\.\d%/);
-
-  expectCleanRun(watched, baseURL);
 });
 
 test('Compare optimizers: four runs in their colours, explored and deleted from the list', async ({
   page,
-  baseURL,
 }) => {
-  const watched = watchPage(page);
-  await page.goto(appUrl(TINY));
-  await expectBackend(page, 'cpu');
-  const compare = page.getByRole('button', { name: 'Compare optimizers', exact: true });
-  await expect(compare).toBeEnabled({ timeout: BACKEND_READY_MS });
-  await compare.click();
+  await openTinyRun(page, TINY);
+  await startCompare(page);
 
   await expect(runItems(page)).toHaveCount(4, { timeout: 4 * RUN_MS });
   await expect(trainButton(page)).toBeEnabled({ timeout: RUN_MS });
@@ -143,6 +120,4 @@ test('Compare optimizers: four runs in their colours, explored and deleted from 
   await page.getByRole('button', { name: 'Delete SAM', exact: true }).click();
   await expect(runItems(page)).toHaveCount(3);
   await expect(page.getByRole('button', { name: 'Explore SAM', exact: true })).toHaveCount(0);
-
-  expectCleanRun(watched, baseURL);
 });

@@ -1,33 +1,22 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Download, type Locator, type Page } from '@playwright/test';
+import type { Download, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { decodeRunFile } from '../src/persistence/format';
 import {
-  appUrl,
-  expectBackend,
-  expectCleanRun,
   expectFinitePlot,
-  parseReadout,
+  expectSettled,
   PLOT_NAMES,
   READOUT_MS,
+  runItems,
+  settledValue,
   trainAndWait,
-  watchPage,
 } from './helpers';
+import { openTinyRun } from './tiny-run';
 
-// The CPU backend and two steps (64 images, batch 32, 1 epoch) keep this to seconds of training.
-const TINY = {
-  backend: 'cpu',
-  subset: '64',
-  batch: '32',
-  epochs: '1',
-  evalSamples: '64',
-  slice: '5',
-  grid: '3',
-  model: 'tiny-cnn',
-};
+// The tiny run: two steps (64 images, batch 32, 1 epoch) keep this to seconds of training.
 const STEP_MS = 3 * 60_000;
 
 const importResult = (page: Page) => page.getByRole('status', { name: 'Import result' });
-const runItems = (page: Page) => page.getByRole('list', { name: 'Runs' }).getByRole('listitem');
 
 /** The saved record of a run as the page's IndexedDB holds it (null while absent). */
 function savedRecord(page: Page, id: string) {
@@ -52,12 +41,6 @@ function savedRecord(page: Page, id: string) {
   );
 }
 
-/** The readout's number once it is settled (not evaluating) and finite; NaN until then. */
-async function settledValue(readout: Locator): Promise<number> {
-  const busy = await readout.locator('xpath=..').getAttribute('aria-busy');
-  return busy === 'false' ? parseReadout(await readout.textContent()) : Number.NaN;
-}
-
 /**
  * One key press moves a perturbation slider of the restored landscape off the centre: its loss
  * readout settles on another finite number, which only a worker that has the saved landscape's
@@ -66,10 +49,7 @@ async function settledValue(readout: Locator): Promise<number> {
 async function expectSliderMoves(page: Page, panelName: string, slider: string, readout: string) {
   const panel = page.getByRole('region', { name: panelName, exact: true });
   const loss = panel.getByLabel(readout, { exact: true });
-  await expect
-    .poll(() => settledValue(loss), { message: `${readout} at the centre`, timeout: READOUT_MS })
-    .not.toBeNaN();
-  const centre = await settledValue(loss);
+  const centre = await expectSettled(loss, `${readout} at the centre`);
   await panel.getByRole('slider', { name: slider, exact: true }).focus();
   await page.keyboard.press('ArrowRight');
   await expect
@@ -93,13 +73,8 @@ async function expectPlots(page: Page) {
   for (const name of PLOT_NAMES) await expectFinitePlot(page, name, STEP_MS);
 }
 
-test('runs survive a reload, rename, export then import gives the same run', async ({
-  page,
-  baseURL,
-}) => {
-  const watched = watchPage(page);
-  await page.goto(appUrl(TINY));
-  await expectBackend(page, 'cpu');
+test('runs survive a reload, rename, export then import gives the same run', async ({ page }) => {
+  await openTinyRun(page);
   await trainAndWait(page);
   await expectPlots(page);
   // Saved with its landscape once the grid is done.
@@ -181,5 +156,4 @@ test('runs survive a reload, rename, export then import gives the same run', asy
   await page.reload();
   await expect(runItems(page)).toHaveCount(1, { timeout: STEP_MS });
   await expect(runItems(page).first()).toContainText('Baseline');
-  expectCleanRun(watched, baseURL);
 });

@@ -1,15 +1,6 @@
-import { expect, test, type Locator } from '@playwright/test';
-import {
-  LANDSCAPE_MS,
-  READOUT_MS,
-  appUrl,
-  expectBackend,
-  expectCleanRun,
-  expectFinitePlot,
-  parseReadout,
-  trainAndWait,
-  watchPage,
-} from './helpers';
+import type { Locator } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { READOUT_MS, expectSettled, parseReadout, settledValue } from './helpers';
 import {
   explainLongTasks,
   readRecording,
@@ -17,39 +8,16 @@ import {
   startRecording,
   stopCpuTrace,
 } from './perturb-measure';
+import { trainTinyRun } from './tiny-run';
 
 // Playwright's trace recorder snapshots the whole DOM on the page's main thread after every key
 // press: that is the harness's work, not the app's, and would show up as long tasks in the drag.
 test.use({ trace: 'off' });
 
-// The CPU backend with the tiniest run: one epoch of 64 images, a 3×3 grid.
-const PERTURB_URL = {
-  backend: 'cpu',
-  subset: '64',
-  batch: '32',
-  epochs: '1',
-  evalSamples: '64',
-  slice: '5',
-  grid: '3',
-  model: 'tiny-cnn',
-};
 const LOSS_2D = 'Loss at perturbed weights (2D)';
 // "Dragged continuously": the mouse moves about every 16 ms (once per frame) for about 3 s.
 const DRAG_MS = 3_000;
 const FRAME_MS = 16;
-
-/** The readout's number once it is settled (not evaluating) and finite; NaN until then. */
-async function settledValue(readout: Locator): Promise<number> {
-  const busy = await readout.locator('xpath=..').getAttribute('aria-busy');
-  return busy === 'false' ? parseReadout(await readout.textContent()) : Number.NaN;
-}
-
-async function expectSettled(readout: Locator): Promise<number> {
-  await expect
-    .poll(() => settledValue(readout), { message: 'readout settles', timeout: READOUT_MS })
-    .not.toBeNaN();
-  return settledValue(readout);
-}
 
 /**
  * (a, b) of the perturbation marker: the scatter3d trace "Perturbed weights" on the 3D surface;
@@ -94,13 +62,9 @@ async function pointOnPlot(graph: Locator, a: number, b: number) {
 test('perturbation: 2D sliders, strip, click on the contour, keyboard and a smooth drag', async ({
   page,
   browser,
-  baseURL,
 }) => {
-  const watched = watchPage(page);
-  await page.goto(appUrl(PERTURB_URL));
-  await expectBackend(page, 'cpu');
-  await trainAndWait(page);
-  await expectFinitePlot(page, '2D loss landscape', LANDSCAPE_MS);
+  // The tiniest run: one epoch of 64 images on the CPU backend, a 3×3 grid.
+  await trainTinyRun(page);
 
   const panel = page.getByRole('region', { name: '2D loss landscape', exact: true });
   const graph = panel.locator('.js-plotly-plot').first();
@@ -232,6 +196,4 @@ test('perturbation: 2D sliders, strip, click on the contour, keyboard and a smoo
     return marker?.type === 'scatter3d' ? (marker.z?.[0] ?? Number.NaN) : Number.NaN;
   });
   expect(Number.isFinite(z)).toBe(true);
-
-  expectCleanRun(watched, baseURL);
 });

@@ -1,21 +1,16 @@
-import { expect, test, type Page } from '@playwright/test';
-import {
-  BACKEND_READY_MS,
-  expectBackend,
-  expectCleanRun,
-  plotAxisTitles,
-  plotTraces,
-  runItems,
-  watchPage,
-  type PlotTrace,
-} from './helpers';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { plotAxisTitles, plotTraces, runItems, startCompare, type PlotTrace } from './helpers';
+import { openApp, tinyRunLink } from './tiny-run';
 
 // A version-2 link: CPU backend, two steps per epoch (64 images, batch 32) for two epochs, λ_max
 // after every second step (steps 0, 2 and 4), plain SGD (momentum 0) at lr 0.05: threshold 2/η = 40.
-const LINK =
-  '/?v=2&backend=cpu&train.subset=64&train.batchSize=32&train.epochs=2&train.evalSamples=64' +
-  '&train.momentum=0&train.lr=0.05&train.sharpnessEvery=2&landscape.slicePoints=5' +
-  '&landscape.gridSize=3&landscape.evalSamples=64';
+const LINK = tinyRunLink({
+  'train.epochs': '2',
+  'train.momentum': '0',
+  'train.lr': '0.05',
+  'train.sharpnessEvery': '2',
+});
 const COMPARE_MS = 12 * 60_000;
 
 const area = (page: Page) =>
@@ -25,15 +20,10 @@ const lambdas = (all: PlotTrace[]) => all.filter((t) => t.name.endsWith(' · λ_
 
 test('Compare optimizers: λ_max during training for every run, with the 2/η line', async ({
   page,
-  baseURL,
 }) => {
-  const watched = watchPage(page);
-  await page.goto(LINK);
-  await expectBackend(page, 'cpu');
+  await openApp(page, LINK, 'cpu');
   await expect(page.getByLabel('λ_max every', { exact: true })).toHaveValue('2');
-  const compare = page.getByRole('button', { name: 'Compare optimizers', exact: true });
-  await expect(compare).toBeEnabled({ timeout: BACKEND_READY_MS });
-  await compare.click();
+  await startCompare(page);
   await expect(runItems(page)).toHaveCount(4, { timeout: COMPARE_MS });
 
   // One curve per run, in the order trained, each measured at steps 0, 2 and 4, all finite.
@@ -63,5 +53,4 @@ test('Compare optimizers: λ_max during training for every run, with the 2/η li
   await expect
     .poll(() => plotAxisTitles(area(page)))
     .toMatchObject({ yaxis: 'λ_max of the training loss (log scale)' });
-  expectCleanRun(watched, baseURL);
 });

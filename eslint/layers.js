@@ -27,6 +27,9 @@ export const LAYERS = {
     'styles',
   ],
   feature: ['app', 'store', 'components', 'domain', 'schema', 'styles'],
+  // The composition root: the page layout and the views where features meet (a feature may not
+  // import another, and app may import none, so they are put together here).
+  shell: ['app', 'feature', 'store', 'components', 'domain', 'schema', 'styles'],
   // Entry points wire everything: main.tsx (the page) and headless/ (the Node/Playwright drivers).
   entry: ['*'],
   styles: [],

@@ -8,7 +8,7 @@
 const IDX_UBYTE = 0x08;
 
 /**
- * Same mulberry32 as makeRng in src/engine/random.ts. Duplicated because Node 20 cannot import
+ * Same mulberry32 as makeRng in src/domain/random.ts. Duplicated because Node 20 cannot import
  * TypeScript; a unit test pins the two to the same sequence.
  * @param {number} seed
  * @returns {() => number}
@@ -25,7 +25,7 @@ export function mulberry32(seed) {
 }
 
 /**
- * Same as deriveSeed in src/engine/random.ts (pinned by a test).
+ * Same as deriveSeed in src/domain/random.ts (pinned by a test).
  * @param {number} seed
  * @param {string} purpose
  */
@@ -38,7 +38,7 @@ export function deriveSeed(seed, purpose) {
 }
 
 /**
- * Fisher–Yates shuffle of 0..n-1, identical to permutation in src/engine/random.ts.
+ * Fisher–Yates shuffle of 0..n-1, identical to permutation in src/domain/random.ts.
  * @param {number} n
  * @param {() => number} rng
  */

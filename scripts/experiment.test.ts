@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { checkConfig, publicLoader } from '../src/headless/experiment';
 import { decodeRunFile } from '../src/persistence/format';
-import { toImport } from '../src/persistence/restore';
+import { toImport } from '../src/persistence/run-import';
 import { createWorkerApi } from '../src/worker/service';
 import { tinyConfig } from '../src/worker/testing/trained-api';
 

@@ -7,12 +7,14 @@
 //   npm run presets -- --only=swa-vs-sgd,kaddour --backend=webgpu --port=4198
 //   node scripts/presets.mjs --headless [--only=…] [--seeds=5] [--epochs=10] [--out=PATH]
 //   node scripts/presets.mjs --merge=DIR --out=PATH   (per-seed files of scripts/device/presets-seed.ts)
+//     [--judge-also=all-four:kaddour]   judge a preset on another's seeds when both run alike
+//     [--into=bench/results/presets-latest.json]   keep that report's other presets' tables
 //
 // The CPU backend is the default because on a machine without a GPU WebGPU and WebGL run on
 // SwiftShader, which is slower than TF.js's CPU kernels for these small models. --headless runs
 // the same runner in Node (src/headless/presets.ts) with no browser; only there can a run be
 // reduced (fewer seeds or epochs), and a reduced run writes to --out, not to presets-latest.
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -170,6 +172,20 @@ async function headless() {
   return { results: results.map(headlessRows), browser: 'none (Node)' };
 }
 
+/** With `--into=FILE`: that report's results for the presets not measured now, then these. */
+function keepOthers(results) {
+  if (!args.into) return results;
+  const old = JSON.parse(readFileSync(String(args.into), 'utf8'));
+  const fresh = new Set(results.map((r) => r.preset));
+  const kept = old.results
+    .filter((r) => !fresh.has(r.preset))
+    .map((r) => ({
+      ...r,
+      setup: r.setup?.length ? r.setup : [`Measured on ${old.machine} (${old.date}).`],
+    }));
+  return [...kept, ...results];
+}
+
 /** `--merge=DIR`: per-seed results of scripts/device/presets-seed.ts, judged together. */
 async function merged() {
   const { module } = await runnerImport(join(root, 'src/headless/presets.ts'), {
@@ -182,18 +198,30 @@ async function merged() {
     files.map(async (f) => JSON.parse(await readFile(join(dir, f), 'utf8'))),
   );
   const ids = [...new Set(parts.map((p) => p.preset))];
-  const results = ids.map((id) => {
-    const mine = parts.filter((p) => p.preset === id);
+  const judged = (id, from) => {
+    const mine = parts.filter((p) => p.preset === from);
     const ms = Math.max(...mine.map((p) => p.ms));
-    return headlessRows(
+    const r = headlessRows(
       module.judgeSeeds(
         id,
         mine.flatMap((p) => p.seeds),
         ms,
       ),
     );
-  });
-  return { results, browser: 'none (Node, one process per seed)' };
+    const where = args.machine ? String(args.machine) : 'this machine';
+    const note =
+      id === from
+        ? ''
+        : ` Judged on the runs of ${PRESETS[from]}: the two train and probe alike, only the claims differ.`;
+    return { ...r, setup: [`Measured on ${where}, one process per seed.${note}`] };
+  };
+  const results = ids.map((id) => judged(id, id));
+  for (const pair of args['judge-also'] ? String(args['judge-also']).split(',') : []) {
+    const [id, from] = pair.split(':');
+    if (!module.sameRuns(id, from)) throw new Error(`${id} does not train and probe like ${from}`);
+    results.push(judged(id, from));
+  }
+  return { results: keepOthers(results), browser: 'none (Node, one process per seed)' };
 }
 
 async function inBrowser() {

@@ -1,28 +1,22 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
+import { App } from './shell/App';
 import { createMetricsBus } from './app/metrics-bus';
 import { RunController } from './app/run-controller';
 import { ServicesContext } from './app/services';
-import { linkSettingsToUrl } from './app/settings-link';
+import { applyUrlConfig, linkSettingsToUrl } from './app/settings-link';
 import { parseUrlConfig } from './app/url-config';
 import { createWorkerClient } from './app/worker-client';
 import { runComparison } from './features/comparison/comparison-job';
 import { comparisonStore } from './features/comparison/comparison-state';
-import { createPersistence, PersistenceContext, restoringEngine } from './persistence';
+import { createPersistence, PersistenceContext, restoringEngine } from './app/persistence';
 import { flatlandStore } from './store';
 import './styles/global.css';
 
 // Everything long-lived is created once, outside React, so StrictMode's double effects cannot
 // start a second worker or initialise the backend twice.
 const url = parseUrlConfig(window.location.search);
-const store = flatlandStore.getState();
-store.setTrain(url.train);
-store.setLandscapeConfig(url.landscape);
-store.setInterpolationDraft(url.interpolation);
-store.setSharpnessSettings(url.sharpness);
-store.setPreset(url.preset ?? null);
-store.setIgnoredParams(url.ignored);
+applyUrlConfig(flatlandStore, url);
 linkSettingsToUrl(flatlandStore, url.backend);
 
 const engine = createWorkerClient((message) => {

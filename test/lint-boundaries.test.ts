@@ -37,6 +37,15 @@ describe('layer boundaries (flatland/layers)', () => {
     expect(errors).toEqual([expect.stringContaining('domain may not import worker')]);
   });
 
+  it('rejects app importing a feature (composition belongs to the shell)', async () => {
+    const errors = await layerErrors('app-imports-feature.ts');
+    expect(errors).toEqual([expect.stringContaining('app may not import features/runs')]);
+  });
+
+  it('accepts the shell composing features with app, the store and the domain', async () => {
+    expect(await layerErrors('shell-composes.ts')).toEqual([]);
+  });
+
   it('accepts a feature importing domain, store, app, components and itself', async () => {
     expect(await layerErrors('allowed-imports.ts')).toEqual([]);
   });

@@ -9,7 +9,7 @@ import {
   type Trainer,
   type TrainState,
 } from '../../src/engine';
-import { makeRng, permutation } from '../../src/engine/random';
+import { makeRng, permutation } from '../../src/domain/random';
 
 /** Losses are read back at most every this many steps, as the worker's training loop does. */
 const FLUSH_STEPS = 50;

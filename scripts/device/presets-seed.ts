@@ -10,7 +10,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { runPreset } from '../../src/app/presets-runner';
-import { findPreset, type PresetId } from '../../src/features/reproduce/presets';
+import { findPreset, type PresetId } from '../../src/domain/reproduce/presets';
 import { installFastCpuKernels } from '../../src/engine/kernels';
 import { publicLoader } from '../../src/headless/experiment';
 import { createWorkerApi } from '../../src/worker/service';

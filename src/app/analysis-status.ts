@@ -2,10 +2,7 @@
 import { errorMessage } from '../domain/format';
 import { isCancelledError } from '../domain/cancel';
 import { labelsNote, noiseOf } from '../domain/labels';
-import type { AnalysisSlice } from '../store/analysis-slice';
-import type { FlatlandState } from '../store/types';
-
-type State = FlatlandState & AnalysisSlice;
+import type { FlatlandState as State } from '../store';
 
 const ACTIVE_RUN = new Set(['loading', 'training', 'paused']);
 

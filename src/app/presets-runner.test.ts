@@ -1,6 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { KADDOUR, QUICK, quick, type Preset } from '../features/reproduce/presets';
+import { describe, expect, it } from 'vitest';
+import { KADDOUR, QUICK, quick, type Preset } from '../domain/reproduce/presets';
 import { createFlatlandStore } from '../store';
 import { createWorkerApi } from '../worker/service';
 import { syntheticDataset } from '../worker/testing/synthetic';
@@ -11,10 +10,6 @@ const engine = () => createWorkerApi(async () => syntheticDataset(200, 100));
 const SMOKE = QUICK[0]!;
 
 describe('presets runner', () => {
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-  });
-
   it('runs the quick SWA preset end to end and judges its claims on what it measured', async () => {
     const api = engine();
     const progress: PresetProgress[] = [];

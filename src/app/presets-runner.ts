@@ -4,17 +4,17 @@
  * whole test set at full size) and what the claims need (basin width along shared random
  * directions, λ_max, θ(α) barriers from SGD), and judges each claim on these numbers alone.
  */
-import { basinWidth } from '../domain/basin';
+import { basinWidth } from '../domain/sharpness-basin';
 import { solutionRef } from '../domain/solution';
 import { isCancelledError } from '../domain/cancel';
-import { neededMeasures, type Preset } from '../features/reproduce/presets';
+import { neededMeasures, type Preset } from '../domain/reproduce/presets';
 import {
   barrier,
   judge,
   type ClaimResult,
   type RunMeasures,
   type SeedMeasures,
-} from '../features/reproduce/verdict';
+} from '../domain/reproduce/verdict';
 import type { FlatlandStore } from '../store';
 import type { OptimizerId, RunInfo, TrainEvent } from '../domain/api';
 import { errorMessage } from '../domain/format';

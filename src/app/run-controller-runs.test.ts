@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { solutionRef } from '../domain/solution';
 import { trainingMessage } from './run-controller';
-import { grid, setup, tick } from './testing/engine-stub';
+import { grid, setup, tick, trainWithGridHeld } from './testing/engine-stub';
 
 describe('RunController with several runs', () => {
   it('lists a trained run, names its curves after it and explores its solution', async () => {
@@ -91,12 +91,9 @@ describe('RunController with several runs', () => {
   });
 
   it('cancels a running landscape before exploring other weights', async () => {
-    const { controller, calls, store, finishTraining, holdGrid } = setup();
-    const releaseGrid = holdGrid();
-    const done = controller.train();
-    await tick();
-    finishTraining();
-    await tick();
+    const s = setup();
+    const { controller, calls, store } = s;
+    const { training: done, releaseGrid } = await trainWithGridHeld(s);
     expect(store.getState().landscape.status).toBe('grid');
     const exploring = controller.explore('run-1');
     await tick();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { centerPoint } from '../domain/slice';
-import { grid, setup, slice, tick } from './testing/engine-stub';
+import { grid, setup, slice, tick, trainWithGridHeld } from './testing/engine-stub';
 
 describe('RunController', () => {
   it('runs init → load → train → slice → grid and fills the store', async () => {
@@ -83,12 +83,9 @@ describe('RunController', () => {
   });
 
   it('starts a new run only after the previous landscape has finished', async () => {
-    const { controller, calls, store, finishTraining, holdGrid } = setup();
-    const releaseGrid = holdGrid();
-    const first = controller.train();
-    await tick();
-    finishTraining();
-    await tick();
+    const s = setup();
+    const { controller, calls, store, finishTraining } = s;
+    const { training: first, releaseGrid } = await trainWithGridHeld(s);
     expect(store.getState().landscape.status).toBe('grid');
     const second = controller.train();
     await tick();

@@ -1,7 +1,8 @@
 /**
  * What the Runs and Import/export panels do with files: runs to and from `.flatland` files and
- * loss surfaces to and from Li et al.'s `.h5` layout. The features reach persistence and interop
- * only through here: the layer table lets a feature import `app`, not those.
+ * loss surfaces to and from Li et al.'s `.h5` layout. The features reach interop and the saved
+ * runs only through here (the layer table lets a feature import `app`, not `interop`), and the
+ * Runs panel no longer takes its Export from the Import/export panel.
  */
 import type { GridResult, SliceResult } from '../domain/api';
 import { errorMessage } from '../domain/format';
@@ -12,13 +13,9 @@ import {
   surfaceResults,
   writeH5Surface,
 } from '../interop';
-import { usePersistence } from '../persistence';
-import type { PersistenceController } from '../persistence/controller';
-import { exportRuns, importRunFile } from '../persistence/files';
-import { MAX_FILE_BYTES } from '../persistence/format';
 import { freshLandscape } from '../store/results-slice';
-
-export { usePersistence, type PersistenceController };
+import type { PersistenceController } from './persistence/controller';
+import { exportRuns, importRunFile, MAX_FILE_BYTES } from './persistence/files';
 
 /** Saves data as a file through a temporary link (no server involved). */
 export function download(name: string, data: BlobPart, type: string): void {

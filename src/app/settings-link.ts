@@ -6,9 +6,20 @@ import type { FlatlandStore } from '../store';
 import type { Settings } from '../schema';
 import type { BackendRequest } from '../domain/api';
 import { GROUPS, LEAVES, V1_PARAMS } from '../schema';
-import { settingsQuery } from './url-config';
+import { settingsQuery, type UrlConfig } from './url-config';
 
 type State = ReturnType<FlatlandStore['getState']>;
+
+/** Puts the settings of a parsed link into the store (the page does so once, as it opens). */
+export function applyUrlConfig(store: FlatlandStore, url: UrlConfig): void {
+  const s = store.getState();
+  s.setTrain(url.train);
+  s.setLandscapeConfig(url.landscape);
+  s.setInterpolationDraft(url.interpolation);
+  s.setSharpnessSettings(url.sharpness);
+  s.setPreset(url.preset ?? null);
+  s.setIgnoredParams(url.ignored);
+}
 
 /** The settings of the page as the schema shapes them (what links and run files carry). */
 export function currentSettings(state: State, backend: BackendRequest): Settings {

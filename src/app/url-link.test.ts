@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type Settings } from '../schema';
 import { createFlatlandStore } from '../store';
-import { currentSettings, linkSearch } from './settings-link';
+import { applyUrlConfig, currentSettings, linkSearch } from './settings-link';
 import { parseUrlConfig, settingsQuery } from './url-config';
 
 const settings = (patch: (s: Settings) => void): Settings => {
@@ -14,12 +14,7 @@ const settings = (patch: (s: Settings) => void): Settings => {
 function open(search: string) {
   const url = parseUrlConfig(search);
   const store = createFlatlandStore();
-  const s = store.getState();
-  s.setTrain(url.train);
-  s.setLandscapeConfig(url.landscape);
-  s.setInterpolationDraft(url.interpolation);
-  s.setSharpnessSettings(url.sharpness);
-  s.setPreset(url.preset ?? null);
+  applyUrlConfig(store, url);
   return { url, settings: currentSettings(store.getState(), url.backend) };
 }
 

@@ -1,4 +1,4 @@
-import { deriveSeed, makeRng, permutation } from '../engine/random';
+import { deriveSeed, makeRng, permutation } from '../domain/random';
 
 /**
  * Symmetric label noise (Zhang et al. 2017, used by Foret et al. 2021 to test SAM's robustness):

@@ -12,7 +12,7 @@ import {
   permutation,
   stratifiedSplit,
 } from '../../scripts/data-lib.mjs';
-import * as engine from '../engine/random';
+import * as domain from '../domain/random';
 
 /** An IDX file of unsigned bytes with the given dims and body. */
 function idx(dims: number[], body: number[], magicByte2 = 0x08): Uint8Array {
@@ -68,12 +68,12 @@ describe('parseIdx', () => {
 });
 
 describe('PRNG copies', () => {
-  it('match src/engine/random.ts exactly', () => {
+  it('match src/domain/random.ts exactly', () => {
     const a = mulberry32(123);
-    const b = engine.makeRng(123);
+    const b = domain.makeRng(123);
     for (let i = 0; i < 100; i++) expect(a()).toBe(b());
-    expect(deriveSeed(7, 'class-3')).toBe(engine.deriveSeed(7, 'class-3'));
-    expect(permutation(50, mulberry32(9))).toEqual(engine.permutation(50, engine.makeRng(9)));
+    expect(deriveSeed(7, 'class-3')).toBe(domain.deriveSeed(7, 'class-3'));
+    expect(permutation(50, mulberry32(9))).toEqual(domain.permutation(50, domain.makeRng(9)));
   });
 });
 

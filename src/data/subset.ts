@@ -2,7 +2,7 @@
  * Seeded index selection: a class-balanced training subset and a fixed evaluation subset.
  * Everything derives from the run's seed, so a run is reproducible from its config.
  */
-import { deriveSeed, makeRng, permutation, type Rng } from '../engine/random';
+import { deriveSeed, makeRng, permutation, type Rng } from '../domain/random';
 
 function checkSize(size: number): void {
   if (!Number.isInteger(size) || size < 0) {

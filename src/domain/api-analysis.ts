@@ -2,7 +2,7 @@
  * RPC types of the analysis tools: directions, θ(α) interpolation and sharpness.
  * Re-exported by `api.ts`; structured-clone serialisable.
  */
-import type { SharpnessReport, SharpnessStage } from '../engine/landscape/sharpness-report';
+import type { SharpnessProgress, SharpnessReport, SharpnessStage } from './sharpness';
 import type { GridResult, LandscapeConfig, Progress, SliceResult } from './api';
 
 /**
@@ -114,13 +114,7 @@ export interface SharpnessConfig {
   labels?: LabelChoice;
 }
 
-export interface SharpnessProgress extends Progress {
-  stage: SharpnessStage;
-  stageIndex: number;
-  stageCount: number;
-}
-
-export type { SharpnessReport, SharpnessStage };
+export type { SharpnessProgress, SharpnessReport, SharpnessStage };
 
 /** One run's path on the trajectory plane: its checkpoints (w₀, then each epoch) in order. */
 export interface TrajectoryPath {

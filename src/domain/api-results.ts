@@ -12,6 +12,8 @@ export interface SliceResult {
   testLoss: number[];
   trainAcc: number[];
   testAcc: number[];
+  /** Which backend evaluated it, and why (see `EvalChoice`); absent in files from before. */
+  evaluatedOn?: string;
 }
 
 /** Grid over w + a·d1 + b·d2. Matrices are row-major with rows indexed by b, columns by a. */
@@ -24,6 +26,8 @@ export interface GridResult {
   testAcc: number[][];
   elapsedMs: number;
   axes?: AxesInfo;
+  /** Which backend evaluated it, and why; absent in files from before. */
+  evaluatedOn?: string;
 }
 
 export interface Progress {

@@ -44,6 +44,13 @@ export type ScheduleId =
 export type BackendId = 'webgpu' | 'webgl' | 'cpu';
 export type BackendRequest = BackendId | 'auto';
 
+/**
+ * Where forward-only evaluations (landscapes, slices, probes, θ(α)) run: 'auto' calibrates wasm
+ * against the training backend per model, 'train' keeps them on the training backend (what a
+ * forced `?backend=` means), 'wasm' uses WebAssembly whenever training runs on the CPU.
+ */
+export type EvaluationMode = 'auto' | 'train' | 'wasm';
+
 /** Everything that defines a training run. `subset` 0 means the whole training set. */
 export interface TrainConfig {
   dataset: DatasetId;
@@ -117,6 +124,11 @@ export interface BackendInfo {
   fallbackReason?: string;
   /** Adapter description when known (e.g. "SwiftShader" for software WebGPU). */
   adapter?: string;
+  /**
+   * Where evaluations run, e.g. "wasm (XNNPACK, SIMD, 2 threads) when it is faster for the
+   * model"; each landscape says which backend computed it (`evaluatedOn`).
+   */
+  evaluation?: string;
 }
 
 export interface StepEvent {

@@ -1,4 +1,4 @@
-/** The points of a slice's (or grid's) axis, and reading a 1D slice without asking the worker again. */
+/** A 1D slice's sample positions, and reading a slice without asking the worker again. */
 import type { PointValue, SliceResult } from './api';
 
 /** The slice point closest to t = 0: the trained weights themselves, known without a worker call. */

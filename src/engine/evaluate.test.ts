@@ -1,14 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { evaluate } from './evaluate';
 import { accuracy, softmaxCrossEntropy } from './loss';
 import { apply } from './model/apply';
 import { initModel } from './model/init';
 import { MODEL_ZOO } from './model/zoo';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 
 test('chunked eval-mode metrics equal the one-pass metrics, without leaks', async () => {
   const spec = MODEL_ZOO['bn-cnn'].spec([12, 12, 1], 4);

@@ -32,7 +32,9 @@ export {
   createOptimizer,
   isAveraging,
   type BaseOptimizerConfig,
+  type BaseOptimizerState,
   type OptimizerConfig,
+  type OptimizerState,
 } from './optim/create';
 export { cloneTensors, disposeTensors, mapTensors } from './optim/tensors';
 

@@ -1,10 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { accuracy, correctCount, perExampleCrossEntropy, softmaxCrossEntropy } from './loss';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 
 const scalar = async (t: tf.Tensor) => {
   const v = (await t.data())[0]!;

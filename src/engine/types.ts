@@ -1,19 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 
-/** One layer of a model spec (format of the PyTorch reference fixtures). Stride is 1 for conv2d. */
-export type LayerSpec =
-  | { type: 'conv2d'; filters: number; kernel: number; padding: 'valid' | 'same'; bias: boolean }
-  | { type: 'relu' }
-  | { type: 'maxpool'; size: number }
-  | { type: 'batchnorm'; eps: number; momentum: number }
-  | { type: 'flatten' }
-  | { type: 'dense'; units: number; bias: boolean };
-
-/** A model: input shape [H, W, C] (NHWC without the batch axis) and its layers in order. */
-export interface ModelSpec {
-  input: [number, number, number];
-  layers: LayerSpec[];
-}
+// The model's description is TF-free and lives in the domain (persistence checks files with it).
+export type { LayerSpec, ModelSpec } from '../domain/model';
 
 /**
  * Named tensors, e.g. `layer0/kernel` [kh, kw, in, out], `layer3/bias` [out],

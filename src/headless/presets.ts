@@ -7,8 +7,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { runPreset, type PresetOutcome } from '../app/presets-runner';
 import { claimSummary, type ClaimSummary } from '../features/reproduce/claims-table';
-import { findPreset, type Preset, type PresetId } from '../features/reproduce/presets';
-import { judge } from '../features/reproduce/verdict';
+import { findPreset, type Preset, type PresetId } from '../domain/reproduce/presets';
+import { judge } from '../domain/reproduce/verdict';
 import { installFastCpuKernels } from '../engine/kernels';
 import { createWorkerApi } from '../worker/service';
 import { publicLoader, type ExperimentIo } from './experiment';
@@ -99,4 +99,17 @@ export function judgeSeeds(
     claims: preset.claims.map((c) => claimSummary(judge(c, sorted))),
     seeds: sorted,
   };
+}
+
+/**
+ * Whether two presets train and probe exactly alike (same training settings, optimizers, seeds
+ * and probes), so that one's per-seed measures are the other's: only their claims differ. The
+ * training and measurements are deterministic per seed on the CPU backend (the same seed gives
+ * bitwise the same numbers in another process), so running both would only repeat the work.
+ */
+export function sameRuns(a: PresetId, b: PresetId): boolean {
+  const [pa, pb] = [findPreset(a, 'full'), findPreset(b, 'full')];
+  if (!pa || !pb) return false;
+  const runs = (p: Preset) => JSON.stringify([p.train, p.optimizers, p.seeds, p.probe]);
+  return runs(pa) === runs(pb);
 }

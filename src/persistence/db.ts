@@ -10,6 +10,7 @@ import type { FullRun, SavedRun } from './types';
 const metaKey = (id: string) => `meta:${id}`;
 const weightsKey = (id: string) => `weights:${id}`;
 
+/** The saved runs: a small record per run, its weights stored apart. */
 export interface RunDb {
   /** Every saved run's small record, oldest saved first. */
   list(): Promise<SavedRun[]>;
@@ -35,6 +36,7 @@ function weightBytes(w: RunWeights): number {
   return arrays.reduce((n, a) => n + (a?.byteLength ?? 0), 0);
 }
 
+/** The saved runs in IndexedDB database `dbName` (tests use one of their own). */
 export function openRunDb(dbName = 'flatland', storeName = 'runs'): RunDb {
   let store: UseStore | null = null;
   // Opened on first use: importing this module must not touch IndexedDB (tests, Node).

@@ -22,12 +22,15 @@ import { weightSizes } from './sizes';
 import { describeIssues } from './train-config-schema';
 import type { FullRun } from './types';
 
+/** The first eight bytes of every run file. */
 export const MAGIC = 'FLATLAND';
+/** The layout version this code writes and reads. */
 export const FORMAT_VERSION = 1;
 /** Files above this size are refused before they are read (a workspace of big runs is ~100 MB). */
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
 const PRELUDE = 16;
 
+/** One run, or every run of a page. */
 export type RunFileKind = 'run' | 'workspace';
 
 /** A file that cannot be imported; the message says why, for the user. */

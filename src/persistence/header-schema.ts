@@ -102,6 +102,7 @@ const Weights = v.object({
   nAveraged: v.optional(v.pipe(count, v.minValue(1))),
 });
 
+/** One run of the header: what SavedRun holds, and the sizes of its weight sections. */
 export const RunHeaderSchema = v.object({
   info: Info,
   events: v.array(Event),
@@ -110,6 +111,7 @@ export const RunHeaderSchema = v.object({
   weights: Weights,
 });
 
+/** The whole header: what the file holds and when it was exported. */
 export const FileHeaderSchema = v.object({
   format: v.literal('flatland-run'),
   kind: v.picklist(['run', 'workspace']),
@@ -117,5 +119,7 @@ export const FileHeaderSchema = v.object({
   runs: v.pipe(v.array(RunHeaderSchema), v.minLength(1)),
 });
 
+/** A run of a header that passed `RunHeaderSchema`. */
 export type RunHeader = v.InferOutput<typeof RunHeaderSchema>;
+/** A header that passed `FileHeaderSchema`. */
 export type FileHeader = v.InferOutput<typeof FileHeaderSchema>;

@@ -1,11 +1,11 @@
 /**
- * The training configuration as a valibot schema, with the ranges of `LIMITS`. Files, saved runs
+ * The training configuration as a valibot schema, with the ranges of the settings schema (`RANGES`). Files, saved runs
  * and headless experiments are checked here. `parseTrainConfig` is the one entry point so that
  * the app-wide settings schema can replace it later without touching its callers.
  */
 import * as v from 'valibot';
-import { LIMITS, type NumberSpec } from '../store/limits';
 import type { TrainConfig } from '../domain/api';
+import { RANGES, type NumberSpec } from '../schema';
 
 function ranged(spec: NumberSpec) {
   const base = v.pipe(v.number(), v.finite(), v.minValue(spec.min), v.maxValue(spec.max));
@@ -15,36 +15,37 @@ function ranged(spec: NumberSpec) {
 const FlatSchema = v.partial(
   v.strictObject({
     base: v.picklist(['sgd', 'adam']),
-    rho: ranged(LIMITS.rho),
+    rho: ranged(RANGES.rho),
     adaptive: v.boolean(),
-    swaStart: ranged(LIMITS.swaStart),
+    swaStart: ranged(RANGES.swaStart),
     // 0 means once per epoch (see FlatMinimaSettings.swaEvery).
-    swaEvery: ranged({ ...LIMITS.swaEvery, min: 0 }),
-    swaLr: ranged(LIMITS.swaLr),
+    swaEvery: ranged({ ...RANGES.swaEvery, min: 0 }),
+    swaLr: ranged(RANGES.swaLr),
     schedule: v.picklist(['constant', 'cosine', 'step', 'cyclical', 'swa_linear', 'swalr']),
-    stepSize: ranged(LIMITS.stepSize),
-    gamma: ranged(LIMITS.gamma),
-    cycle: ranged(LIMITS.cycle),
-    annealEpochs: ranged(LIMITS.annealEpochs),
-    labelNoise: ranged(LIMITS.labelNoise),
+    stepSize: ranged(RANGES.stepSize),
+    gamma: ranged(RANGES.gamma),
+    cycle: ranged(RANGES.cycle),
+    annealEpochs: ranged(RANGES.annealEpochs),
+    labelNoise: ranged(RANGES.labelNoise),
   }),
 );
 
+/** A TrainConfig with every value in its range and no unknown key. */
 export const TrainConfigSchema = v.strictObject({
   dataset: v.picklist(['mnist', 'fashion-mnist']),
   // 0 is the whole training set.
-  subset: v.union([v.literal(0), ranged(LIMITS.subset)]),
+  subset: v.union([v.literal(0), ranged(RANGES.subset)]),
   model: v.picklist(['mlp', 'tiny-cnn', 'lenet5', 'bn-cnn']),
   optimizer: v.picklist(['sgd', 'adam', 'sam', 'swa', 'wasam']),
-  lr: ranged(LIMITS.lr),
-  momentum: ranged(LIMITS.momentum),
-  weightDecay: ranged(LIMITS.weightDecay),
-  batchSize: ranged(LIMITS.batchSize),
-  epochs: ranged(LIMITS.epochs),
-  seed: ranged(LIMITS.seed),
-  evalSamples: ranged(LIMITS.evalSamples),
+  lr: ranged(RANGES.lr),
+  momentum: ranged(RANGES.momentum),
+  weightDecay: ranged(RANGES.weightDecay),
+  batchSize: ranged(RANGES.batchSize),
+  epochs: ranged(RANGES.epochs),
+  seed: ranged(RANGES.seed),
+  evalSamples: ranged(RANGES.evalSamples),
   // 0 is off; absent in runs saved before sharpness tracking.
-  sharpnessEvery: v.optional(v.union([v.literal(0), ranged(LIMITS.sharpnessEvery)])),
+  sharpnessEvery: v.optional(v.union([v.literal(0), ranged(RANGES.sharpnessEvery)])),
   flat: v.optional(FlatSchema),
 });
 

@@ -3,7 +3,7 @@
  * ever holds the small parts (RunInfo, results); weights go straight between the worker and
  * IndexedDB or a file.
  */
-import type { InterpolationOutcome, SharpnessEntry } from '../store/analysis-slice';
+import type { InterpolationOutcome, SharpnessEntry } from '../domain/analysis-records';
 import type {
   GridResult,
   LandscapeConfig,

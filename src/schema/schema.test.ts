@@ -1,25 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LANDSCAPE, DEFAULT_TRAIN } from '../store/defaults';
-import { LIMITS } from '../store/limits';
 import {
   DEFAULT_SETTINGS,
   LEAVES,
   migrate,
   parseSettings,
   problemWith,
-  RANGES,
   SCHEMA_VERSION,
   type Settings,
 } from './index';
 
 describe('settings schema', () => {
-  it('is the one source of the store’s defaults and the controls’ ranges', () => {
+  // That the store and the controls take these is checked in store/store.test.ts.
+  it('is at version 2, with no flat-minima defaults of its own', () => {
     expect(SCHEMA_VERSION).toBe(2);
-    expect(LIMITS).toBe(RANGES);
-    const { flat, ...train } = DEFAULT_SETTINGS.train;
-    expect(DEFAULT_TRAIN).toEqual(train);
-    expect(flat).toEqual({});
-    expect(DEFAULT_LANDSCAPE).toMatchObject({ gridSize: DEFAULT_SETTINGS.landscape.gridSize });
+    expect(DEFAULT_SETTINGS.train.flat).toEqual({});
   });
 
   it('gives every leaf with a default a value its own schema accepts', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { makeRun } from './testing/runs';
 import type { SharpnessReport } from '../domain/api';
 import { DEFAULT_INTERPOLATION, DEFAULT_SHARPNESS } from './analysis-slice';
 import { createFlatlandStore } from './index';
+import { makeRun } from './testing/runs';
 
 const report: SharpnessReport = {
   parameters: 10,

@@ -12,8 +12,10 @@ function withoutKeys<T extends object, K extends keyof T>(value: T, keys: K[]): 
   return copy;
 }
 
+/** The training settings of a fresh page (flat-minima settings follow the optimizer). */
 export const DEFAULT_TRAIN: TrainConfig = withoutKeys(DEFAULT_SETTINGS.train, ['flat']);
 
+/** The landscape settings of a fresh page. */
 export const DEFAULT_LANDSCAPE: LandscapeConfig = withoutKeys(DEFAULT_SETTINGS.landscape, [
   'directions',
   'bn',

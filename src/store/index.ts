@@ -1,8 +1,8 @@
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
-import { createAnalysisSlice, type AnalysisSlice } from './analysis-slice';
-import { createPersistenceSlice, type PersistenceSlice } from '../persistence/slice';
+import { createAnalysisSlice } from './analysis-slice';
 import { createBackendSlice } from './backend-slice';
+import { createPersistenceSlice } from './persistence-slice';
 import { createResultsSlice } from './results-slice';
 import { createRunSlice } from './run-slice';
 import { createRunsSlice } from './runs-slice';
@@ -13,7 +13,7 @@ export type * from './types';
 
 /** A fresh store; the app uses the single instance below, tests make their own. */
 export function createFlatlandStore() {
-  return createStore<FlatlandState & AnalysisSlice & PersistenceSlice>()((...a) => ({
+  return createStore<FlatlandState>()((...a) => ({
     ...createSettingsSlice(...a),
     ...createRunSlice(...a),
     ...createBackendSlice(...a),
@@ -24,13 +24,13 @@ export function createFlatlandStore() {
   }));
 }
 
+/** The store's API (getState, setState, subscribe), as the app's controllers take it. */
 export type FlatlandStore = ReturnType<typeof createFlatlandStore>;
 
+/** The page's one store. */
 export const flatlandStore = createFlatlandStore();
 
 /** Subscribes a component to one selected part of the store (select stable sub-objects). */
-export function useFlatland<T>(
-  selector: (state: FlatlandState & AnalysisSlice & PersistenceSlice) => T,
-): T {
+export function useFlatland<T>(selector: (state: FlatlandState) => T): T {
   return useStore(flatlandStore, selector);
 }

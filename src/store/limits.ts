@@ -8,8 +8,10 @@ import { parseNumber, RANGES, type NumberSpec, type ParseResult } from '../schem
 export { parseNumber, TEST_SET_SIZE, TRAIN_SET_SIZE } from '../schema';
 export type { NumberSpec, ParseResult } from '../schema';
 
+/** The controls' ranges: the settings schema's `RANGES` under the name the controls use. */
 export const LIMITS = RANGES;
 
+/** A setting with a numeric range. */
 export type LimitedField = keyof typeof LIMITS;
 
 /** The training subset: 'all' or 0 for the whole set, otherwise a size within LIMITS.subset. */

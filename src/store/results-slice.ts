@@ -1,5 +1,93 @@
-import type { GridResult } from '../domain/api';
-import type { FlatlandState, LandscapeState, ResultsSlice, SliceCreator } from './types';
+import type {
+  DatasetInfo,
+  EpochEvent,
+  GridResult,
+  LandscapeConfig,
+  PlanEvent,
+  PlaneValue,
+  PointValue,
+  ProbeImages,
+  Progress,
+  SliceResult,
+  TrainSummary,
+} from '../domain/api';
+import type { FlatlandState, SliceCreator } from './types';
+
+/** Where the landscape is: nothing yet, computing the slice or the grid, done, or failed. */
+export type LandscapeStatus = 'idle' | 'slice' | 'grid' | 'done' | 'error';
+
+/** The 1D slice and 2D grid of the explored weights, with their progress. */
+export interface LandscapeState {
+  status: LandscapeStatus;
+  slice: SliceResult | null;
+  grid: GridResult | null;
+  sliceProgress: Progress | null;
+  gridProgress: Progress | null;
+  error: string | null;
+  /**
+   * The settings this landscape is computed with, fixed when it starts: the page's settings may
+   * change while it computes, and a saved landscape must name the directions it was drawn on.
+   */
+  config: LandscapeConfig | null;
+}
+
+/** The 1D slider: the position on the slice and the value there. */
+export interface ProbeState {
+  /** Slider position; `value` may lag behind it while a request is in flight. */
+  t: number;
+  value: PointValue | null;
+  pending: boolean;
+  error: string | null;
+}
+
+/** The 2D sliders: the position on the grid's plane and the value there. */
+export interface PlaneProbeState {
+  /** Slider position; `value` may lag behind it while a request is in flight. */
+  a: number;
+  b: number;
+  value: PlaneValue | null;
+  pending: boolean;
+  error: string | null;
+}
+
+/** What training and the landscape computed for the run on screen, with their setters. */
+export interface ResultsSlice {
+  dataset: DatasetInfo | null;
+  lastEpoch: EpochEvent | null;
+  /** What the schedule and averaging of the training run resolved to. */
+  plan: PlanEvent | null;
+  summary: TrainSummary | null;
+  landscape: LandscapeState;
+  probe: ProbeState;
+  probe2d: PlaneProbeState;
+  /** The strip of test images under the sliders (of the explored weights' dataset). */
+  probeImages: ProbeImages | null;
+  setDatasetInfo: (info: DatasetInfo) => void;
+  setLastEpoch: (epoch: EpochEvent) => void;
+  setPlan: (plan: PlanEvent) => void;
+  setLandscapeStatus: (status: LandscapeStatus) => void;
+  /** A new slice and grid start with `config`: status 'slice', the config kept with them. */
+  startLandscape: (config: LandscapeConfig) => void;
+  setSliceProgress: (progress: Progress) => void;
+  setSlice: (slice: SliceResult) => void;
+  setGridProgress: (progress: Progress) => void;
+  setGrid: (grid: GridResult) => void;
+  /** The coarse surface of a progressive grid: drawn at once, while the rest is computed. */
+  setCoarseGrid: (grid: GridResult) => void;
+  /**
+   * The latest landscape drawn for each run (by run id), coarse or full: what a colour scale
+   * shared across runs spans. Kept across new runs; entries of deleted runs are ignored.
+   */
+  runLandscapes: Record<string, GridResult>;
+  failLandscape: (message: string) => void;
+  setProbeT: (t: number) => void;
+  setProbeValue: (value: PointValue) => void;
+  setProbeError: (message: string) => void;
+  setProbe2dPosition: (a: number, b: number) => void;
+  setProbe2dValue: (value: PlaneValue) => void;
+  setProbe2dError: (message: string) => void;
+  setProbeImages: (images: ProbeImages) => void;
+}
 
 const EMPTY_LANDSCAPE: LandscapeState = {
   status: 'idle',
@@ -39,6 +127,7 @@ export function freshResults(): ResultsData {
   return { dataset: null, lastEpoch: null, plan: null, summary: null, ...freshLandscape() };
 }
 
+/** Creates the results slice: the results of no run at all. */
 export const createResultsSlice: SliceCreator<ResultsSlice> = (set) => ({
   ...freshResults(),
   setDatasetInfo: (dataset) => set({ dataset }),

@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { GridResult } from '../domain/api';
 import { createFlatlandStore } from './index';
-
-function grid(v: number): GridResult {
-  return {
-    a: [0],
-    b: [0],
-    trainLoss: [[v]],
-    testLoss: [[v]],
-    trainAcc: [[0]],
-    testAcc: [[0]],
-    elapsedMs: 0,
-  };
-}
+import { pointGrid } from './testing/results';
 
 describe('landscapes per run', () => {
   it('draws the coarse grid at once and keeps each run’s latest landscape across runs', () => {
@@ -20,26 +8,26 @@ describe('landscapes per run', () => {
     const s = () => store.getState();
     s().beginExplore({ runId: 'r1', which: 'final' });
     s().setLandscapeStatus('grid');
-    s().setCoarseGrid(grid(1));
-    expect(s().landscape).toMatchObject({ status: 'grid', grid: grid(1) });
-    expect(s().runLandscapes).toEqual({ r1: grid(1) });
-    s().setGrid(grid(2));
-    expect(s().runLandscapes).toEqual({ r1: grid(2) });
+    s().setCoarseGrid(pointGrid(1));
+    expect(s().landscape).toMatchObject({ status: 'grid', grid: pointGrid(1) });
+    expect(s().runLandscapes).toEqual({ r1: pointGrid(1) });
+    s().setGrid(pointGrid(2));
+    expect(s().runLandscapes).toEqual({ r1: pointGrid(2) });
     // A new Train clears what is on screen but not the other runs' landscapes.
     s().beginRun(1);
     expect(s().landscape.grid).toBeNull();
     s().setExplored({ runId: 'r2', which: 'final' });
-    s().setGrid(grid(3));
-    expect(s().runLandscapes).toEqual({ r1: grid(2), r2: grid(3) });
+    s().setGrid(pointGrid(3));
+    expect(s().runLandscapes).toEqual({ r1: pointGrid(2), r2: pointGrid(3) });
   });
 
   it('drops the landscape of a run that leaves the list', () => {
     const store = createFlatlandStore();
     const s = () => store.getState();
     s().beginExplore({ runId: 'r1', which: 'final' });
-    s().setGrid(grid(1));
+    s().setGrid(pointGrid(1));
     s().setExplored({ runId: 'r2', which: 'final' });
-    s().setGrid(grid(2));
+    s().setGrid(pointGrid(2));
     const listed = (ids: string[]) =>
       ids.map((id) => ({ ...({} as ReturnType<typeof s>['runs'][number]), id }));
     s().setRuns(listed(['r1', 'r2']));

@@ -1,7 +1,49 @@
+import type { TrainSummary } from '../domain/api';
 import { estimateRemainingMs, stepsPerSecond } from './progress';
 import { freshResults } from './results-slice';
 import { freshRunsSession } from './runs-slice';
-import type { RunSlice, RunState, SliceCreator } from './types';
+import type { SliceCreator } from './types';
+
+/** Where the training run is: idle, loading its data, training, paused, or how it ended. */
+export type RunStatus =
+  'idle' | 'loading' | 'training' | 'paused' | 'finished' | 'stopped' | 'error';
+
+/** The training run on screen: its status, progress and status message. */
+export interface RunState {
+  /** Increments with every Train click; results tagged with an older id are discarded. */
+  id: number;
+  status: RunStatus;
+  step: number;
+  epoch: number;
+  totalSteps: number;
+  epochs: number;
+  etaMs: number | null;
+  stepsPerSecond: number | null;
+  message: string;
+}
+
+/** What the worker reports after each step, from which ETA and throughput are derived. */
+export interface StepProgress {
+  step: number;
+  epoch: number;
+  totalSteps: number;
+  elapsedMs: number;
+}
+
+/** `run` and its transitions. */
+export interface RunSlice {
+  run: RunState;
+  /** Resets run state and results for a new run (one Train or one Compare) and returns its id. */
+  beginRun: (epochs: number) => number;
+  /** Sets the status and the message shown with it. */
+  setRunStatus: (status: RunStatus, message: string) => void;
+  /** Records a step report: where the run is, its ETA and its throughput. */
+  recordProgress: (progress: StepProgress) => void;
+  /** Ends the run with the worker's summary: finished, or stopped (and whether it diverged). */
+  finishRun: (summary: TrainSummary) => void;
+  /** Ends the run on an error, with its message. */
+  failRun: (message: string) => void;
+}
 
 const IDLE_RUN: RunState = {
   id: 0,
@@ -15,6 +57,7 @@ const IDLE_RUN: RunState = {
   message: 'Ready to train',
 };
 
+/** Creates the run slice: idle, ready to train. */
 export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
   run: IDLE_RUN,
   beginRun: (epochs) => {

@@ -1,5 +1,32 @@
+import type { RunInfo, WeightsRef } from '../domain/api';
 import { freshLandscape } from './results-slice';
-import type { RunsSlice, SliceCreator } from './types';
+import type { SliceCreator } from './types';
+
+/** Where a comparison is: which of its runs trains now. */
+export interface CompareProgress {
+  /** 1-based position of the training run. */
+  index: number;
+  total: number;
+  name: string;
+}
+
+/** The run list, the explored weights and the comparison in progress, with their setters. */
+export interface RunsSlice {
+  /** The runs the worker keeps, oldest first (RunInfo is plain data). */
+  runs: RunInfo[];
+  /** The weights the 1D slice and 2D grid show; null before training or once deleted. */
+  explored: WeightsRef | null;
+  compare: CompareProgress | null;
+  /** Why the last run-list action (delete) failed; null when it worked. */
+  runsError: string | null;
+  setRuns: (runs: RunInfo[]) => void;
+  removeRun: (runId: string) => void;
+  setExplored: (ref: WeightsRef | null) => void;
+  setCompareProgress: (progress: CompareProgress | null) => void;
+  setRunsError: (message: string | null) => void;
+  /** Clears the landscape and probe and marks `ref` as explored, for a new landscape of it. */
+  beginExplore: (ref: WeightsRef) => void;
+}
 
 type RunsSession = Pick<RunsSlice, 'explored' | 'compare'>;
 
@@ -8,6 +35,7 @@ export function freshRunsSession(): RunsSession {
   return { explored: null, compare: null };
 }
 
+/** Creates the runs slice: no run, nothing explored. */
 export const createRunsSlice: SliceCreator<RunsSlice> = (set) => ({
   runs: [],
   runsError: null,

@@ -1,6 +1,58 @@
+import type { FlatMinimaSettings, LandscapeConfig, TrainConfig } from '../domain/api';
 import { DEFAULT_LANDSCAPE, DEFAULT_TRAIN } from './defaults';
-import type { SettingsSlice, SliceCreator } from './types';
+import type { SliceCreator } from './types';
 
+/** A URL parameter that was present but not applied, with the reason shown to the user. */
+export interface IgnoredParam {
+  name: string;
+  value: string;
+  reason: string;
+}
+
+/** Fields of the controls that can hold an invalid draft (shown inline, blocking Train). */
+export type EditableField =
+  | 'lr'
+  | 'momentum'
+  | 'batchSize'
+  | 'epochs'
+  | 'seed'
+  | 'rho'
+  | 'swaStart'
+  | 'swaEvery'
+  | 'sharpnessEvery'
+  | 'swaLr'
+  | 'stepSize'
+  | 'gamma'
+  | 'cycle'
+  | 'annealEpochs'
+  | 'labelNoise';
+/** The message of each control that holds an invalid draft. */
+export type FieldErrors = Partial<Record<EditableField, string>>;
+
+/** The settings of the page (training and landscape) and the state of their controls. */
+export interface SettingsSlice {
+  train: TrainConfig;
+  landscapeConfig: LandscapeConfig;
+  fieldErrors: FieldErrors;
+  ignoredParams: IgnoredParam[];
+  /** Name of the preset the settings came from (carried by links), or null. */
+  preset: string | null;
+  setTrain: (patch: Partial<TrainConfig>) => void;
+  /**
+   * Records flat-minima settings the user chose. `train.flat` holds only these overrides: the
+   * rest follow the paper defaults of the optimizer and learning rate (see `resolveFlat`).
+   */
+  setFlat: (patch: Partial<FlatMinimaSettings>) => void;
+  /** Back to the paper defaults for every optimizer setting (label noise is data, so it stays). */
+  resetFlat: () => void;
+  setLandscapeConfig: (patch: Partial<LandscapeConfig>) => void;
+  setFieldError: (field: EditableField, message: string | null) => void;
+  setIgnoredParams: (params: IgnoredParam[]) => void;
+  dismissIgnoredParams: () => void;
+  setPreset: (name: string | null) => void;
+}
+
+/** Creates the settings slice from the schema's defaults. */
 export const createSettingsSlice: SliceCreator<SettingsSlice> = (set) => ({
   train: { ...DEFAULT_TRAIN },
   landscapeConfig: { ...DEFAULT_LANDSCAPE },

@@ -2,50 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { createFlatlandStore } from './index';
 import { DEFAULT_LANDSCAPE, DEFAULT_TRAIN } from './defaults';
 import { parseNumber, parseSubset, LIMITS } from './limits';
-import type { GridResult, SliceResult, TrainSummary } from '../domain/api';
+import { pointGrid, valleySlice } from './testing/results';
+import { makeRun } from './testing/runs';
+import { DEFAULT_SETTINGS, RANGES } from '../schema';
 
-const slice: SliceResult = {
-  t: [-1, 0, 1],
-  trainLoss: [2, 0.1, 2],
-  testLoss: [2.2, 0.2, 2.1],
-  trainAcc: [0.3, 0.95, 0.3],
-  testAcc: [0.28, 0.93, 0.29],
-};
-
-const grid: GridResult = {
-  a: [-1, 0, 1],
-  b: [-1, 0, 1],
-  trainLoss: [
-    [1, 1, 1],
-    [1, 0.1, 1],
-    [1, 1, 1],
-  ],
-  testLoss: [
-    [1, 1, 1],
-    [1, 0.2, 1],
-    [1, 1, 1],
-  ],
-  trainAcc: [
-    [0.5, 0.5, 0.5],
-    [0.5, 0.9, 0.5],
-    [0.5, 0.5, 0.5],
-  ],
-  testAcc: [
-    [0.5, 0.5, 0.5],
-    [0.5, 0.9, 0.5],
-    [0.5, 0.5, 0.5],
-  ],
-  elapsedMs: 100,
-};
-
-const finished: TrainSummary = {
-  status: 'finished',
-  steps: 96,
-  epochs: 3,
-  elapsedMs: 4_000,
-  stepsPerSecond: 24,
-  final: { trainLoss: 0.2, trainAcc: 0.94, testLoss: 0.25, testAcc: 0.92 },
-};
+const slice = valleySlice();
+const grid = pointGrid(0.1);
+// A finished run of 3 epochs, as the worker reports it.
+const finished = makeRun('r1', 'sgd').summary;
 
 describe('settings slice', () => {
   it('starts from the documented defaults', () => {
@@ -54,6 +18,14 @@ describe('settings slice', () => {
     expect(s.train).toMatchObject({ dataset: 'mnist', subset: 2000, model: 'tiny-cnn', lr: 0.05 });
     expect(s.landscapeConfig).toEqual(DEFAULT_LANDSCAPE);
     expect(s.landscapeConfig).toMatchObject({ slicePoints: 51, gridSize: 21, evalSamples: 1000 });
+  });
+
+  it('takes its defaults and the controls’ ranges from the settings schema', () => {
+    expect(LIMITS).toBe(RANGES);
+    // Flat-minima settings follow the optimizer, so the store starts without them.
+    expect(DEFAULT_TRAIN).not.toHaveProperty('flat');
+    expect({ ...DEFAULT_TRAIN, flat: DEFAULT_SETTINGS.train.flat }).toEqual(DEFAULT_SETTINGS.train);
+    expect(DEFAULT_LANDSCAPE).toMatchObject({ gridSize: DEFAULT_SETTINGS.landscape.gridSize });
   });
 
   it('patches settings without touching other fields', () => {

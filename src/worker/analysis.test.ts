@@ -1,15 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { syntheticLoader, tinyConfig, trainedApi } from './testing/trained-api';
+import { describe, expect, it } from 'vitest';
+import { syntheticLoader, thetaConfig, tinyConfig, trainedApi } from './testing/trained-api';
 
 const config = tinyConfig({ subset: 100, seed: 2, evalSamples: 40 });
 const loader = syntheticLoader(200, 40);
 
 describe('sharpness and cancellation through the worker API', () => {
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-  });
-
   it('measures ρ-sharpness, adaptive and average-case sharpness and λ_max of a run', async () => {
     const { api, runId } = await trainedApi(config, loader);
     const stages: string[] = [];
@@ -94,15 +90,11 @@ describe('sharpness and cancellation through the worker API', () => {
     const towards = { kind1: 'checkpoint' as const, towards: { runId, which: 'initial' as const } };
     const slice = await api.slice1d({ ...base, directions: towards }, () => undefined);
     const theta = await api.interpolate(
-      {
-        a: { runId, which: 'initial' },
-        b: { runId, which: 'final' },
-        points: 2,
-        from: 0,
-        to: 1,
-        evalSamples: 40,
-        seed: 1,
-      },
+      thetaConfig(
+        { runId, which: 'initial' },
+        { runId, which: 'final' },
+        { points: 2, evalSamples: 40 },
+      ),
       () => undefined,
     );
     expect(slice.trainLoss[2]).toBeCloseTo(theta.trainLoss[0]!, 4);

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { installFastCpuKernels } from '../engine/kernels';
 import type { BackendId, BackendInfo, BackendRequest } from '../domain/api';
+import { softwareAdapter, softwareRenderer } from './backend-choice';
 
 /** The order of preference; wasm is absent on purpose: it cannot train CNNs (no Conv2DBackpropFilter). */
 export const BACKEND_ORDER: readonly BackendId[] = ['webgpu', 'webgl', 'cpu'];
@@ -9,6 +10,7 @@ export const BACKEND_ORDER: readonly BackendId[] = ['webgpu', 'webgl', 'cpu'];
 /** Minimal structural view of the WebGPU objects we touch (TS's DOM lib has no WebGPU types). */
 interface GpuAdapterLike {
   info?: { vendor?: string; architecture?: string; description?: string; device?: string };
+  isFallbackAdapter?: boolean;
 }
 interface GpuLike {
   requestAdapter(): Promise<GpuAdapterLike | null>;
@@ -65,8 +67,40 @@ async function describeAdapter(id: BackendId): Promise<string | undefined> {
   return parts.length ? parts.join(' · ') : undefined;
 }
 
+/** The unmasked WebGL renderer string of a throwaway context, when the browser tells it. */
+function webglRenderer(): string | null {
+  if (typeof OffscreenCanvas === 'undefined') return null;
+  const gl = new OffscreenCanvas(1, 1).getContext('webgl2') as WebGL2RenderingContext | null;
+  if (!gl) return null;
+  const ext = gl.getExtension('WEBGL_debug_renderer_info');
+  const renderer = gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER) as unknown;
+  gl.getExtension('WEBGL_lose_context')?.loseContext();
+  return typeof renderer === 'string' ? renderer : null;
+}
+
 /**
- * Selects a backend: the requested one first (if forced), then webgpu → webgl → cpu.
+ * Why the automatic choice skips `id` although it may start: a software adapter or renderer
+ * (SwiftShader and the like), slower than TF.js's CPU backend. Null when it is worth trying.
+ */
+async function softwareReason(id: BackendId): Promise<string | null> {
+  try {
+    if (id === 'webgpu') {
+      const adapter = await gpu()?.requestAdapter();
+      if (!adapter) return null;
+      // GPUAdapterInfo's fields are prototype getters: a spread would copy none of them.
+      const { vendor, architecture, device, description } = adapter.info ?? {};
+      const isFallbackAdapter = adapter.isFallbackAdapter;
+      return softwareAdapter({ vendor, architecture, device, description, isFallbackAdapter });
+    }
+    return id === 'webgl' ? softwareRenderer(webglRenderer()) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Selects a backend: the requested one first (if forced), then webgpu → webgl → cpu, skipping in
+ * the automatic choice a GPU backend that is software (slower than the CPU backend).
  * Reports why earlier choices were skipped so the UI can say so.
  */
 export async function selectBackend(request: BackendRequest): Promise<BackendInfo> {
@@ -74,6 +108,11 @@ export async function selectBackend(request: BackendRequest): Promise<BackendInf
     request === 'auto' ? BACKEND_ORDER : [request, ...BACKEND_ORDER.filter((b) => b !== request)];
   const reasons: string[] = [];
   for (const id of order) {
+    const software = request === 'auto' && precheck(id) === null ? await softwareReason(id) : null;
+    if (software) {
+      reasons.push(`${id} skipped: ${software}, slower than the CPU backend`);
+      continue;
+    }
     const failure = await tryBackend(id);
     if (failure === null) {
       const info: BackendInfo = {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { disposeParams } from '../engine/landscape/combine';
 import type { Params } from '../engine/types';
 import { buildDirections, DEFAULT_DIRECTIONS, type DirectionContext } from './directions';
@@ -57,10 +57,6 @@ function context(runs: RunStore, runId: string, shareWith?: string): DirectionCo
 }
 
 describe('shared directions keep Li et al.’s scale invariance', () => {
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-  });
-
   it('each run normalises the shared raw draw against its own filter norms', async () => {
     const runs = { sgd: weights(1, 1), swa: weights(2, 5) };
     const rs = store(runs);

@@ -5,7 +5,7 @@ import { gradient } from '../engine/landscape/sharpness-core';
 import type { Objective } from '../engine/tangent/hvp';
 import { normalizeDirection } from '../engine/landscape/normalize';
 import { pcaDirections } from '../engine/landscape/pca';
-import { deriveSeed } from '../engine/random';
+import { deriveSeed } from '../domain/random';
 import type { Params } from '../engine/types';
 import type { AxesInfo, DirectionKind, DirectionOptions } from '../domain/api';
 import type { RunStore, WeightsTarget } from './runs';

@@ -11,6 +11,7 @@ import { stateShapes } from '../engine/model/params';
 import { recomputeBatchNorm } from '../engine/optim/bn-recompute';
 import type { ModelSpec, ModelState } from '../engine/types';
 import type { LabelChoice } from '../domain/api';
+import { EvalBackend } from './eval-backend';
 import { labelledSet } from './loop-data';
 import { buildSet, disposeSet, type TensorSet } from './tensor-sets';
 import type { TrainedModel } from './train-loop';
@@ -25,6 +26,12 @@ export type EvalSource = Pick<TrainedModel, 'subset' | 'labels' | 'evalSeed'>;
  * trained labels, the labels) of the reported train and test loss; fewer samples are a subset.
  */
 export class EvalSets {
+  /**
+   * @param backend where evaluations on these samples run (the worker's; by default always the
+   * training backend, as in Node tests that build their own sets).
+   */
+  constructor(readonly backend: EvalBackend = new EvalBackend()) {}
+
   private sets: {
     key: string;
     labels: Int32Array;

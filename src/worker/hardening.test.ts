@@ -1,16 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type {
-  BackendInfo,
-  LandscapeConfig,
-  StepEvent,
-  TrainConfig,
-  TrainEvent,
-} from '../domain/api';
+import { describe, expect, it } from 'vitest';
+import type { BackendInfo, StepEvent, TrainConfig, TrainEvent } from '../domain/api';
 import { DivergenceGuard } from './divergence';
 import { RunControl } from './run-control';
 import { syntheticDataset } from './testing/synthetic';
-import { tinyConfig, trainedApi } from './testing/trained-api';
+import { tinyConfig, tinyLandscape, trainedApi } from './testing/trained-api';
 import { disposeTrainedModel, runTraining, type TrainHooks } from './train-loop';
 
 const config = tinyConfig({
@@ -22,14 +16,7 @@ const config = tinyConfig({
   evalSamples: 40,
 });
 
-const landscape: LandscapeConfig = {
-  slicePoints: 5,
-  sliceRange: 1,
-  gridSize: 3,
-  gridRange: 1,
-  evalSamples: 30,
-  seed: 3,
-};
+const landscape = tinyLandscape({ evalSamples: 30, seed: 3 });
 
 const data = syntheticDataset(300, 60);
 
@@ -55,10 +42,6 @@ async function values(p: Record<string, tf.Tensor>): Promise<number[]> {
 }
 
 describe('divergence (CPU backend)', () => {
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-  });
-
   it('stops at the diverging step and keeps the last weights with a finite loss', async () => {
     const before = tf.memory().numTensors;
     const { summary, model, events } = await train({ ...config, lr: 1e6, momentum: 0.99 });

@@ -28,15 +28,17 @@ export async function interpolateRuns(
       throw new Error(`The two runs' weights differ in shape at ${name}.`);
     }
   }
-  const evalSets = sets.get(a.dataset, a.model, config.evalSamples, config.labels);
-  const fns = evalFnsFor(a.model.spec, a.state, evalSets, true);
   const alphas = linspace(config.from, config.to, config.points);
-  const r = await interpolate(a.params, b.params, alphas, fns, { onProgress, isCancelled });
-  return {
-    alpha: r.alpha,
-    trainLoss: r.trainLoss,
-    testLoss: r.testLoss,
-    trainAcc: r.trainAcc,
-    testAcc: r.testAcc,
-  };
+  return sets.backend.evaluate(a.model.spec, async (on) => {
+    const evalSets = sets.get(a.dataset, a.model, config.evalSamples, config.labels);
+    const fns = evalFnsFor(a.model.spec, a.state, evalSets, true);
+    const interleave = sets.backend.interleave(on.backend);
+    const r = await interpolate(a.params, b.params, alphas, fns, {
+      onProgress,
+      isCancelled,
+      interleave,
+    });
+    const { alpha, trainLoss, testLoss, trainAcc, testAcc } = r;
+    return { alpha, trainLoss, testLoss, trainAcc, testAcc };
+  });
 }

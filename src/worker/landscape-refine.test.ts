@@ -1,24 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { GridResult, LandscapeConfig, Progress } from '../domain/api';
-import { tinyConfig, trainedApi } from './testing/trained-api';
+import { describe, expect, it } from 'vitest';
+import type { GridResult, Progress } from '../domain/api';
+import { tinyConfig, tinyLandscape, trainedApi } from './testing/trained-api';
 
 const config = tinyConfig({ seed: 2, evalSamples: 16 });
 
-const landscape: LandscapeConfig = {
-  slicePoints: 3,
-  sliceRange: 1,
-  gridSize: 5,
-  gridRange: 1,
-  evalSamples: 16,
-  seed: 1,
-};
+const landscape = tinyLandscape({ slicePoints: 3, gridSize: 5, evalSamples: 16, seed: 1 });
 
 describe('progressive grid through the worker API', () => {
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-  });
-
   it('sends the coarse surface first, then the full grid containing it', async () => {
     const { api } = await trainedApi(config);
     const coarse: GridResult[] = [];

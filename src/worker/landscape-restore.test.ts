@@ -10,19 +10,12 @@ import type {
   WeightsRef,
 } from '../domain/api';
 import { createWorkerApi } from './service';
-import { syntheticLoader, tinyConfig, trainedApi } from './testing/trained-api';
+import { syntheticLoader, tinyConfig, tinyLandscape, trainedApi } from './testing/trained-api';
 
 // Two epochs: PCA directions need a trajectory of at least three checkpoints.
 const train = tinyConfig({ subset: 100, epochs: 2, seed: 3, evalSamples: 40 });
 
-const landscape: LandscapeConfig = {
-  slicePoints: 5,
-  sliceRange: 1,
-  gridSize: 3,
-  gridRange: 1,
-  evalSamples: 40,
-  seed: 7,
-};
+const landscape = tinyLandscape({ evalSamples: 40, seed: 7 });
 
 // Off the slice's and the grid's points, so nothing could be read back from the saved plots.
 const TS = [0.37, -0.81];
@@ -95,7 +88,6 @@ describe('restoreLandscape: the sliders after a reload (CPU backend)', () => {
   const before = new Map<string, Awaited<ReturnType<typeof original>>>();
 
   beforeAll(async () => {
-    await tf.setBackend('cpu');
     for (const [name, directions] of KINDS)
       before.set(name, await original({ ...landscape, directions }));
   });

@@ -83,19 +83,21 @@ export class LandscapeSession {
     onProgress: (p: Progress) => void,
     isCancelled: () => boolean = () => false,
   ): Promise<SliceResult> {
-    const fns = this.evalFns(config);
-    const dir = await buildSliceDirection(this.directionContext(config));
+    const backend = this.sets.backend;
+    const dir = await backend.onTrainBackend(() =>
+      buildSliceDirection(this.directionContext(config)),
+    );
     if (this.sliceDir) disposeParams(this.sliceDir);
     this.sliceDir = dir;
     const ts = linspace(-config.sliceRange, config.sliceRange, config.slicePoints);
-    const r = await slice1d(this.target.params, dir, ts, fns, { onProgress, isCancelled });
-    return {
-      t: r.t,
-      trainLoss: r.trainLoss,
-      testLoss: r.testLoss,
-      trainAcc: r.trainAcc,
-      testAcc: r.testAcc,
-    };
+    return backend.evaluate(this.target.model.spec, async (on) => {
+      const fns = this.evalFns(config);
+      const interleave = backend.interleave(on.backend);
+      const opts = { onProgress, isCancelled, interleave };
+      const r = await slice1d(this.target.params, dir, ts, fns, opts);
+      const { t, trainLoss, testLoss, trainAcc, testAcc } = r;
+      return { t, trainLoss, testLoss, trainAcc, testAcc, evaluatedOn: on.reason };
+    });
   }
 
   /**
@@ -108,8 +110,10 @@ export class LandscapeSession {
     isCancelled: () => boolean = () => false,
     onCoarse?: (grid: GridResult) => void,
   ): Promise<GridResult> {
-    const fns = this.evalFns(config);
-    const { d1, d2, axes } = await buildDirections(this.directionContext(config));
+    const backend = this.sets.backend;
+    const { d1, d2, axes } = await backend.onTrainBackend(() =>
+      buildDirections(this.directionContext(config)),
+    );
     // The plane is kept from the moment a surface on it is drawn (the coarse one), so the
     // perturbation sliders work on it even when the refinement is cancelled.
     let kept = false;
@@ -120,14 +124,18 @@ export class LandscapeSession {
     try {
       const range = axes.path ? Math.max(1e-3, 1.25 * pathExtent(axes.path)) : config.gridRange;
       const axis = linspace(-range, range, config.gridSize);
-      const r = await this.evaluateGrid(config, d1, d2, axis, fns, {
-        onProgress,
-        isCancelled,
-        refine: true,
-        onCoarse: (g) => {
-          keep();
-          onCoarse?.({ ...g, axes });
-        },
+      const r = await backend.evaluate(this.target.model.spec, async (on) => {
+        const grid = await this.evaluateGrid(config, d1, d2, axis, this.evalFns(config), {
+          onProgress,
+          isCancelled,
+          interleave: backend.interleave(on.backend),
+          refine: true,
+          onCoarse: (g) => {
+            keep();
+            onCoarse?.({ ...g, axes, evaluatedOn: on.reason });
+          },
+        });
+        return { ...grid, evaluatedOn: on.reason };
       });
       keep();
       return { ...r, axes };
@@ -146,7 +154,11 @@ export class LandscapeSession {
    * Directions are a function of the weights, the options and the seed, so they come out the same
    * as those `slice1d` and `grid2d` built (PCA too: only the grid's range depends on the path).
    */
-  async rebuildDirections(config: LandscapeConfig, parts: LandscapeParts): Promise<void> {
+  rebuildDirections(config: LandscapeConfig, parts: LandscapeParts): Promise<void> {
+    return this.sets.backend.onTrainBackend(() => this.rebuild(config, parts));
+  }
+
+  private async rebuild(config: LandscapeConfig, parts: LandscapeParts): Promise<void> {
     const ctx = this.directionContext(config);
     if (parts.slice) {
       const dir = await buildSliceDirection(ctx);
@@ -208,8 +220,12 @@ export class LandscapeSession {
     config: LandscapeConfig,
     isStale?: () => boolean,
   ): Promise<PointValue> {
-    if (!this.sliceDir) throw new Error('Compute the 1D slice before moving along it.');
-    return { t, ...(await this.probe([this.sliceDir], [t], config, isStale)) };
+    const dirs = () => {
+      if (!this.sliceDir) throw new Error('Compute the 1D slice before moving along it.');
+      return [this.sliceDir];
+    };
+    dirs();
+    return { t, ...(await this.probe(dirs, [t], config, isStale)) };
   }
 
   /** The same at w + a·d1 + b·d2 on the plane of the last grid drawn (coarse or finished). */
@@ -219,8 +235,12 @@ export class LandscapeSession {
     config: LandscapeConfig,
     isStale?: () => boolean,
   ): Promise<PlaneValue> {
-    if (!this.plane) throw new Error('Compute the 2D landscape before moving on its plane.');
-    return { a, b, ...(await this.probe(this.plane, [a, b], config, isStale)) };
+    const dirs = () => {
+      if (!this.plane) throw new Error('Compute the 2D landscape before moving on its plane.');
+      return this.plane;
+    };
+    dirs();
+    return { a, b, ...(await this.probe(dirs, [a, b], config, isStale)) };
   }
 
   images(): ProbeImages {
@@ -230,9 +250,20 @@ export class LandscapeSession {
   /**
    * The probe reads the samples, the strip and the BatchNorm statistics across its checkpoints,
    * where a queued job (another landscape's samples, deleting the run) may free them: it holds
-   * its own references (clones share the data) until it ends.
+   * its own references (clones share the data) until it ends. It runs on the backend active now
+   * (`EvalBackend.probe`), and reads the directions only once it runs (`dirs`).
    */
-  private async probe(
+  private probe(
+    dirs: () => Params[],
+    coeffs: number[],
+    config: LandscapeConfig,
+    isStale?: () => boolean,
+  ): Promise<ProbeResult> {
+    const spec = this.target.model.spec;
+    return this.sets.backend.probe(spec, () => this.probeNow(dirs(), coeffs, config, isStale));
+  }
+
+  private async probeNow(
     dirs: Params[],
     coeffs: number[],
     config: LandscapeConfig,

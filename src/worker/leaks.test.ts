@@ -1,20 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { LandscapeConfig } from '../domain/api';
+import { describe, expect, it } from 'vitest';
 import { createWorkerApi } from './service';
 import { syntheticDataset } from './testing/synthetic';
-import { tinyConfig, trainedApi } from './testing/trained-api';
+import { tinyConfig, tinyLandscape, trainedApi } from './testing/trained-api';
 
 const config = tinyConfig({ subset: 100, model: 'mlp', epochs: 1, seed: 7 });
 
-const landscape: LandscapeConfig = {
-  slicePoints: 5,
-  sliceRange: 1,
-  gridSize: 3,
-  gridRange: 1,
-  evalSamples: 20,
-  seed: 3,
-};
+const landscape = tinyLandscape({ evalSamples: 20, seed: 3 });
 
 // Built once for every API in this file: a thousand images, all of which the 500-step test uses.
 const data = syntheticDataset(1000, 60);
@@ -22,10 +14,6 @@ const loader = async () => data;
 const quiet = () => undefined;
 
 describe('memory (CPU backend)', () => {
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-  });
-
   it('keeps the tensor count flat over 500 training steps', async () => {
     const api = createWorkerApi(loader);
     const before = tf.memory().numTensors;

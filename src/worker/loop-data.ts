@@ -3,7 +3,7 @@ import { gatherImages } from '../data/batch';
 import { applyLabelNoise } from '../data/label-noise';
 import type { Dataset } from '../data/load';
 import { evalIndices, selectSubset } from '../data/subset';
-import { deriveSeed } from '../engine/random';
+import { deriveSeed } from '../domain/random';
 import type { TrainConfig } from '../domain/api';
 import { buildSet, disposeSet, type TensorSet } from './tensor-sets';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveFlat } from '../domain/api-defaults';
 import type { FlatMinimaSettings, OptimizerId, TrainConfig } from '../domain/api';
+import { PRESETS, type Preset } from '../domain/reproduce/presets';
 import { optimizerPlan, swaPlan } from './optimizer-config';
 import { tinyConfig } from './testing/trained-api';
 
@@ -67,5 +68,20 @@ describe('paper defaults of the optimizer plan', () => {
     });
     const set = optimizerPlan(config('sam', 2, { adaptive: true, rho: 0.5 }), SPE).optimizer;
     expect(set).toMatchObject({ rho: 0.5 });
+  });
+});
+
+/** Averaged snapshots of an averaging optimizer in a preset (once per epoch, or every k steps). */
+function snapshots(p: Preset, o: 'swa' | 'wasam'): number {
+  const spe = Math.floor(p.train.subset / p.train.batchSize);
+  const plan = swaPlan(resolveFlat(o, p.train.lr, p.train.flat), p.train.epochs, spe);
+  return Math.floor((p.train.epochs * spe - plan.startStep) / plan.every) + 1;
+}
+
+describe('the Reproduce presets’ averaging', () => {
+  it('takes ≥ 10 averaged snapshots in a long constant-lr phase (30: epochs 11 to 40)', () => {
+    for (const p of PRESETS)
+      for (const o of ['swa', 'wasam'] as const)
+        if (p.optimizers.includes(o)) expect(snapshots(p, o)).toBe(30);
   });
 });

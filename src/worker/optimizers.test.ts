@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EpochEvent, PlanEvent, StepEvent, TrainConfig, TrainEvent } from '../domain/api';
 import { createWorkerApi } from './service';
 import { syntheticDataset } from './testing/synthetic';
-import { tinyConfig } from './testing/trained-api';
+import { thetaConfig, tinyConfig } from './testing/trained-api';
 import { optimizerPlan, swaPlan } from './optimizer-config';
 import { resolveFlat } from '../domain/api-defaults';
 import { RunControl } from './run-control';
@@ -32,10 +32,6 @@ async function run(cfg: TrainConfig) {
 }
 
 describe('flat-minima optimizers in the training loop', () => {
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-  });
-
   it('plans SWA from the end of epoch ⌈0.75·E⌉, once per epoch, or every k steps', () => {
     const flat = resolveFlat('swa', 0.1, {});
     expect(swaPlan(flat, 4, 10)).toEqual({ startStep: 30, every: 10 });
@@ -104,16 +100,9 @@ describe('flat-minima optimizers in the training loop', () => {
     const losses = runs.map((r) => firstLoss[r.id]!);
     expect(losses.every((l) => l === losses[0])).toBe(true);
     // SGD and SWA take identical steps (SWA only averages), so their final weights agree.
+    const [a, b] = runs.map((r) => ({ runId: r.id, which: 'final' as const }));
     const theta = await api.interpolate(
-      {
-        a: { runId: runs[0]!.id, which: 'final' },
-        b: { runId: runs[1]!.id, which: 'final' },
-        points: 2,
-        from: 0,
-        to: 1,
-        evalSamples: 40,
-        seed: 1,
-      },
+      thetaConfig(a!, b!, { points: 2, evalSamples: 40 }),
       () => undefined,
     );
     expect(theta.trainLoss[0]).toBeCloseTo(theta.trainLoss[1]!, 5);

@@ -1,32 +1,20 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { LandscapeConfig } from '../domain/api';
+import { describe, expect, it } from 'vitest';
 import { STRIP_SIZE } from './probe';
-import { syntheticLoader, tinyConfig, trainedApi } from './testing/trained-api';
+import { syntheticLoader, tinyConfig, tinyLandscape, trainedApi } from './testing/trained-api';
 
 const train = tinyConfig({ subset: 100, seed: 3, evalSamples: 40 });
 const loader = syntheticLoader(200, STRIP_SIZE);
 
 // The test split has exactly the strip's images and all of them are evaluated, so the test
 // accuracy at any point must be the fraction of strip predictions that are right.
-const landscape: LandscapeConfig = {
-  slicePoints: 5,
-  sliceRange: 1,
-  gridSize: 3,
-  gridRange: 1,
-  evalSamples: STRIP_SIZE,
-  seed: 1,
-};
+const landscape = tinyLandscape({ evalSamples: STRIP_SIZE, seed: 1 });
 
 function stripAccuracy(predicted: number[], labels: number[]): number {
   return predicted.filter((p, i) => p === labels[i]).length / labels.length;
 }
 
 describe('perturbation probes through the worker API', () => {
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-  });
-
   it('needs a grid before moving on its plane', async () => {
     const { api } = await trainedApi(train, loader);
     await api.slice1d(landscape, () => undefined);

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunExport } from '../domain/api';
 import { createWorkerApi } from './service';
-import { syntheticLoader, tinyConfig } from './testing/trained-api';
+import { oneStepSummary, syntheticLoader, thetaConfig, tinyConfig } from './testing/trained-api';
 
 const config = tinyConfig({
   subset: 100,
@@ -19,10 +19,6 @@ const config = tinyConfig({
 const loader = syntheticLoader(150, 40);
 
 describe('exportRun / importRun (CPU backend)', () => {
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-  });
-
   it('exports live progress each epoch, then a complete run that imports bit for bit', async () => {
     const api = createWorkerApi(loader);
     const live: RunExport[] = [];
@@ -62,15 +58,11 @@ describe('exportRun / importRun (CPU backend)', () => {
 
     // The imported run can be analysed: θ(α) between its initial and averaged weights.
     const interp = await other.interpolate(
-      {
-        a: { runId: info.id, which: 'initial' },
-        b: { runId: info.id, which: 'averaged' },
-        points: 3,
-        from: 0,
-        to: 1,
-        evalSamples: 20,
-        seed: 1,
-      },
+      thetaConfig(
+        { runId: info.id, which: 'initial' },
+        { runId: info.id, which: 'averaged' },
+        { points: 3, evalSamples: 20 },
+      ),
       () => undefined,
     );
     expect(interp.trainLoss.every(Number.isFinite)).toBe(true);
@@ -87,14 +79,7 @@ describe('exportRun / importRun (CPU backend)', () => {
       api.importRun({
         name: 'x',
         config: { ...config, optimizer: 'sgd', flat: {} },
-        summary: {
-          status: 'finished',
-          steps: 1,
-          epochs: 1,
-          elapsedMs: 1,
-          stepsPerSecond: 1,
-          final: null,
-        },
+        summary: oneStepSummary(),
         events: [],
         weights: {
           checkpoints: [good],

@@ -1,4 +1,8 @@
-/** The worker's mutable state and the small rules every RPC method shares. */
+/**
+ * The worker's state, in parts with one job each: the dataset cache, the job queue (one reader of
+ * runs and weights at a time, and the cancel flag), the explorer (the weights the plots and
+ * sliders explore), and the training's own fields. Plus the small rules every RPC method shares.
+ */
 import type { Dataset } from '../data/load';
 import type { DatasetId, LandscapeConfig, LandscapeParts, WeightsRef } from '../domain/api';
 import type { EvalSets } from './eval-sets';
@@ -8,84 +12,140 @@ import type { LiveRun } from './run-import';
 import type { RunStore } from './runs';
 import type { TrajectoryTracker } from './trajectories';
 
-/** Mutable state of the worker: loaded datasets, runs, the running job and the explored weights. */
-export interface WorkerState {
-  datasets: Map<DatasetId, Dataset>;
-  runs: RunStore;
-  sets: EvalSets;
-  control: RunControl | null;
-  session: LandscapeSession | null;
+/** Datasets loaded once and kept for the worker's lifetime. */
+export class DatasetCache {
+  private readonly loaded = new Map<DatasetId, Dataset>();
+
+  constructor(private readonly load: (id: DatasetId) => Promise<Dataset>) {}
+
+  async get(id: DatasetId): Promise<Dataset> {
+    let ds = this.loaded.get(id);
+    if (!ds) {
+      ds = await this.load(id);
+      this.loaded.set(id, ds);
+    }
+    return ds;
+  }
+}
+
+/**
+ * Runs jobs that read runs or the explored weights one at a time (landscapes, θ(α), sharpness,
+ * exports, and what frees weights: selecting, deleting), so none frees tensors another still
+ * reads; and the cancel flag the running landscape/interpolation/sharpness job polls.
+ */
+export class JobQueue {
+  private tail: Promise<void> = Promise.resolve();
+  private cancelled = false;
+
+  run<T>(work: () => Promise<T> | T): Promise<T> {
+    const run = this.tail.then(work);
+    this.tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  /** Starts a cancellable job: clears an earlier cancel and returns the poll function. */
+  start(): () => boolean {
+    this.cancelled = false;
+    return () => this.cancelled;
+  }
+
+  cancel(): void {
+    this.cancelled = true;
+  }
+}
+
+/** The weights slices, grids and the perturbation sliders explore, and how they got there. */
+export class Explorer {
+  session: LandscapeSession | null = null;
   /** The run whose weights the session explores. */
-  sessionRunId: string | null;
-  loadDataset: (id: DatasetId) => Promise<Dataset>;
-  landscapeConfig: LandscapeConfig | null;
+  runId: string | null = null;
+  /** The landscape config of the last slice, grid or restore: the sliders' probes use it. */
+  config: LandscapeConfig | null = null;
   /**
    * The pending `restoreLandscape`, until it settles: probes are not queued, so they wait for it
    * here rather than fail for want of directions it is about to build.
    */
-  restoring: Promise<void> | null;
+  private restoring: Promise<void> | null = null;
   /**
    * How many probes each slider (1D line, 2D plane) has asked for: a probe whose number is no
    * longer the latest gives up at its next checkpoint.
    */
-  probeSeq: { line: number; plane: number };
-  /** Set by `cancel()`; polled by the running landscape/interpolation/sharpness job. */
-  cancelled: boolean;
+  private readonly probeSeq = { line: 0, plane: 0 };
+
+  constructor(
+    private readonly runs: RunStore,
+    private readonly sets: EvalSets,
+  ) {}
+
+  /** Makes `ref` the explored weights (a fresh landscape session on them). */
+  select(ref: WeightsRef): void {
+    this.runs.weights(ref); // fails early on a bad reference
+    this.session?.dispose();
+    this.session = new LandscapeSession(this.runs, ref, this.sets);
+    this.runId = ref.runId;
+  }
+
+  /** Explores nothing (its run was deleted, or its tensors went with a lost device). */
+  close(): void {
+    this.session?.dispose();
+    this.session = null;
+    this.runId = null;
+  }
+
+  /** Records a restore until it settles; a later restore owns the field. */
+  restoreUntil(restoring: Promise<void>): void {
+    this.restoring = restoring;
+    const settled = () => {
+      if (this.restoring === restoring) this.restoring = null;
+    };
+    restoring.then(settled, settled);
+  }
+
+  /**
+   * Runs a probe once a pending restore has settled, either way (at once when none is pending):
+   * its failure is reported by whoever asked for the restore, and the probe then says what it lacks.
+   */
+  afterRestore<T>(probe: () => Promise<T>): Promise<T> {
+    const pending = this.restoring;
+    return pending ? pending.then(probe, probe) : probe();
+  }
+
+  /** Numbers a new probe of `slider`; the returned poll is true once a newer one was asked for. */
+  nextProbe(slider: 'line' | 'plane'): () => boolean {
+    const seq = ++this.probeSeq[slider];
+    return () => this.probeSeq[slider] !== seq;
+  }
+}
+
+/** State of the worker: datasets, runs, jobs, the explored weights and the running training. */
+export interface WorkerState {
+  datasets: DatasetCache;
+  runs: RunStore;
+  sets: EvalSets;
+  jobs: JobQueue;
+  explorer: Explorer;
+  /** The running training's pause/stop control; null when none trains. */
+  control: RunControl | null;
   /** Set when the GPU device is lost; later calls fail with it until training recovers. */
   deviceLost: string | null;
   /** The run being trained, recorded for saving while it progresses. */
   live: LiveRun | null;
   /** The last comparison's trajectories. */
   trajectory: TrajectoryTracker | null;
-  /** Settles when the last queued job that reads runs or the explored weights has. */
-  queue: Promise<void>;
-}
-
-/**
- * Runs jobs that read runs or the explored weights one at a time (landscapes, θ(α), sharpness,
- * exports, and what frees weights: selecting, deleting), so none frees tensors another still reads.
- */
-export function exclusive<T>(s: WorkerState, work: () => Promise<T> | T): Promise<T> {
-  const run = s.queue.then(work);
-  s.queue = run.then(
-    () => undefined,
-    () => undefined,
-  );
-  return run;
-}
-
-/** Starts a cancellable job: clears an earlier cancel and returns the poll function. */
-export function job(s: WorkerState): () => boolean {
-  s.cancelled = false;
-  return () => s.cancelled;
-}
-
-export async function getDataset(s: WorkerState, id: DatasetId): Promise<Dataset> {
-  let ds = s.datasets.get(id);
-  if (!ds) {
-    ds = await s.loadDataset(id);
-    s.datasets.set(id, ds);
-  }
-  return ds;
 }
 
 export function requireSession(s: WorkerState): LandscapeSession {
   if (s.deviceLost) throw new Error(s.deviceLost);
-  if (!s.session) throw new Error('Train a model first: there are no weights to explore.');
-  return s.session;
-}
-
-/** Makes `ref` the explored weights (a fresh landscape session on them). */
-export function select(s: WorkerState, ref: WeightsRef): void {
-  s.runs.weights(ref); // fails early on a bad reference
-  s.session?.dispose();
-  s.session = new LandscapeSession(s.runs, ref, s.sets);
-  s.sessionRunId = ref.runId;
+  if (!s.explorer.session) throw new Error('Train a model first: there are no weights to explore.');
+  return s.explorer.session;
 }
 
 /**
  * Explores `ref` with a saved landscape's directions built again (no point evaluated), queued
- * like `select`; recorded in `s.restoring` until it settles.
+ * like a selection; probes wait for it until it settles.
  */
 export function restoreLandscape(
   s: WorkerState,
@@ -93,34 +153,16 @@ export function restoreLandscape(
   config: LandscapeConfig,
   parts: LandscapeParts,
 ): Promise<void> {
-  const restoring = exclusive(s, async () => {
-    select(s, ref);
-    s.landscapeConfig = config;
+  const restoring = s.jobs.run(async () => {
+    s.explorer.select(ref);
+    s.explorer.config = config;
     await requireSession(s).rebuildDirections(config, parts);
   });
-  s.restoring = restoring;
-  // A later restore owns the field: only the newest one clears it.
-  const settled = () => {
-    if (s.restoring === restoring) s.restoring = null;
-  };
-  restoring.then(settled, settled);
+  s.explorer.restoreUntil(restoring);
   return restoring;
 }
 
-/**
- * Runs a probe once a pending restore has settled, either way (at once when none is pending): its
- * failure is reported by whoever asked for the restore, and the probe then says what it lacks.
- */
-export function afterRestore<T>(s: WorkerState, probe: () => Promise<T>): Promise<T> {
-  const pending = s.restoring;
-  return pending ? pending.then(probe, probe) : probe();
-}
-
 export function deleteRun(s: WorkerState, runId: string): void {
-  if (s.sessionRunId === runId) {
-    s.session?.dispose();
-    s.session = null;
-    s.sessionRunId = null;
-  }
+  if (s.explorer.runId === runId) s.explorer.close();
   s.runs.delete(runId);
 }

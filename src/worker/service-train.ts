@@ -6,7 +6,7 @@ import type { BackendInfo, RunInfo, TrainConfig, TrainEvent } from '../domain/ap
 import { onGpu, selectFallback } from './backend';
 import { RunControl } from './run-control';
 import { LiveRun, runSpec } from './run-import';
-import { exclusive, getDataset, select, type WorkerState } from './service-state';
+import type { WorkerState } from './service-state';
 import { runTraining } from './train-loop';
 import { TrajectoryTracker } from './trajectories';
 
@@ -30,9 +30,7 @@ export async function recoverDevice(s: WorkerState): Promise<BackendInfo | null>
   }
   const lost = s.deviceLost;
   if (!lost) return null;
-  s.session?.dispose();
-  s.session = null;
-  s.sessionRunId = null;
+  s.explorer.close();
   s.runs.list().forEach((r) => s.runs.delete(r.id));
   s.sets.dispose();
   const info = await selectFallback('webgpu', lost);
@@ -88,12 +86,12 @@ export async function trainOne(
   let live: LiveRun | null = null;
   try {
     await moveOffLostDevice(s, id, onEvents);
-    const dataset = await getDataset(s, config.dataset);
+    const dataset = await s.datasets.get(config.dataset);
     const run = liveHooks(s, id, config, dataset, { control, onEvents, track });
     live = run.live;
     const { summary, model } = await runTraining(config, dataset, run.hooks);
     const info = s.runs.add(id, config, summary, model, dataset, live.events, live.name);
-    await exclusive(s, () => select(s, s.runs.solution(info.id)));
+    await s.jobs.run(() => s.explorer.select(s.runs.solution(info.id)));
     return info;
   } finally {
     if (s.control === control) s.control = null;

@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import { loadDataset, type Dataset } from '../data/load';
 import type {
+  BackendRequest,
   DatasetId,
   FlatlandWorkerApi,
   LandscapeConfig,
@@ -13,6 +14,8 @@ import type {
   WeightsRef,
 } from '../domain/api';
 import { selectBackend, watchDeviceLoss } from './backend';
+import { EvalBackend } from './eval-backend';
+import { startWasm, type WasmInfo } from './wasm';
 import { interpolateRuns } from './interpolation';
 import { EvalSets } from './eval-sets';
 import type { LandscapeSession } from './landscape';
@@ -22,36 +25,30 @@ import { importedModel } from './run-import';
 import { RunStore } from './runs';
 import { compare, trainOne } from './service-train';
 import {
-  afterRestore,
+  DatasetCache,
   deleteRun,
-  exclusive,
-  getDataset,
-  job,
+  Explorer,
+  JobQueue,
   requireSession,
   restoreLandscape,
-  select,
   type WorkerState,
 } from './service-state';
 import { measureSharpness } from './sharpness';
 import { pcaTrajectories, runLandscape } from './trajectories';
 
-function initialState(loader: WorkerState['loadDataset']): WorkerState {
+function initialState(loader: (id: DatasetId) => Promise<Dataset>, wasm: WasmStart): WorkerState {
+  const runs = new RunStore();
+  const sets = new EvalSets(new EvalBackend(() => wasm.started ?? Promise.resolve(null)));
   return {
-    sessionRunId: null,
-    loadDataset: loader,
-    datasets: new Map(),
-    runs: new RunStore(),
-    sets: new EvalSets(),
+    datasets: new DatasetCache(loader),
+    runs,
+    sets,
+    jobs: new JobQueue(),
+    explorer: new Explorer(runs, sets),
     control: null,
-    session: null,
-    landscapeConfig: null,
-    restoring: null,
-    probeSeq: { line: 0, plane: 0 },
-    cancelled: false,
     deviceLost: null,
     live: null,
     trajectory: null,
-    queue: Promise.resolve(),
   };
 }
 
@@ -59,10 +56,12 @@ function initialState(loader: WorkerState['loadDataset']): WorkerState {
 export function createWorkerApi(
   loader: (id: DatasetId) => Promise<Dataset> = (id) => loadDataset(id),
 ): FlatlandWorkerApi {
-  const s = initialState(loader);
+  const wasm: WasmStart = { started: null };
+  const s = initialState(loader, wasm);
   return {
     async init(request) {
       const info = await selectBackend(request);
+      info.evaluation = await startEvaluation(s, wasm, request, info.active);
       watchDeviceLoss((message) => {
         s.deviceLost = message;
         s.control?.fail(message);
@@ -71,12 +70,16 @@ export function createWorkerApi(
     },
     async loadDataset(id) {
       const t0 = performance.now();
-      const ds = await getDataset(s, id);
+      const ds = await s.datasets.get(id);
       return { id, train: ds.train.count, test: ds.test.count, loadMs: performance.now() - t0 };
     },
-    train: async (config, onEvents): Promise<TrainSummary> =>
-      (await trainOne(s, config, (_id, events) => onEvents(events))).summary,
-    compare: (config, onEvents) => compare(s, config, onEvents),
+    // Training holds the training backend: no evaluation switches TF.js to wasm meanwhile.
+    train: (config, onEvents): Promise<TrainSummary> =>
+      s.sets.backend.onTrainBackend(
+        async () => (await trainOne(s, config, (_id, events) => onEvents(events))).summary,
+      ),
+    compare: (config, onEvents) =>
+      s.sets.backend.onTrainBackend(() => compare(s, config, onEvents)),
     async pause() {
       s.control?.pause();
     },
@@ -86,13 +89,39 @@ export function createWorkerApi(
     async stop() {
       // Stop means stop everything: training and any landscape/interpolation/sharpness job.
       s.control?.stop();
-      s.cancelled = true;
+      s.jobs.cancel();
     },
     ...landscapeMethods(s),
     ...probeMethods(s),
     ...persistenceMethods(s),
     ...trajectoryMethods(s),
   };
+}
+
+/** The wasm backend's start, once: only when training runs on the CPU (see `EvalBackend`). */
+interface WasmStart {
+  started: Promise<WasmInfo | null> | null;
+}
+
+/**
+ * Sets where evaluations run, at `init` (nothing else runs yet, so starting wasm, which makes it
+ * the active backend for a moment, cannot disturb a job), and says so for the Backend badge.
+ */
+async function startEvaluation(
+  s: WorkerState,
+  wasm: WasmStart,
+  request: BackendRequest,
+  active: string,
+): Promise<string> {
+  const mode = request === 'auto' ? 'auto' : 'train';
+  s.sets.backend.configure(mode);
+  if (mode === 'train') return `${active}, as the backend requested`;
+  if (active !== 'cpu') return `${active}: the GPU evaluates its own tensors`;
+  wasm.started ??= startWasm();
+  const info = await wasm.started;
+  if (!info) return 'cpu: WebAssembly could not start';
+  const threads = `${info.threads} thread${info.threads === 1 ? '' : 's'}`;
+  return `wasm (XNNPACK${info.simd ? ', SIMD' : ''}, ${threads}) for models it runs faster`;
 }
 
 /** Hands the weights over without a copy (Comlink transfers them; in Node it is a no-op). */
@@ -102,7 +131,7 @@ function transferred(run: RunExport): RunExport {
 
 async function importRun(s: WorkerState, run: RunImport) {
   if (s.deviceLost) throw new Error(s.deviceLost);
-  const dataset = await getDataset(s, run.config.dataset);
+  const dataset = await s.datasets.get(run.config.dataset);
   const model = importedModel(run, dataset);
   const id = s.runs.claimId(run.id);
   return s.runs.add(id, run.config, run.summary, model, dataset, run.events, run.name);
@@ -114,9 +143,9 @@ function persistenceMethods(s: WorkerState) {
       if (s.live && (runId === null || runId === s.live.id))
         return transferred(s.live.export(checkpointsFrom));
       if (runId === null) return null;
-      return transferred(await exclusive(s, () => s.runs.export(runId, checkpointsFrom)));
+      return transferred(await s.jobs.run(() => s.runs.export(runId, checkpointsFrom)));
     },
-    importRun: (run: RunImport) => exclusive(s, () => importRun(s, run)),
+    importRun: (run: RunImport) => s.jobs.run(() => importRun(s, run)),
     renameRun: async (runId: string, name: string) => s.runs.rename(runId, name),
   };
 }
@@ -124,30 +153,34 @@ function persistenceMethods(s: WorkerState) {
 function landscapeMethods(s: WorkerState) {
   return {
     slice1d: (config: LandscapeConfig, onProgress: Parameters<FlatlandWorkerApi['slice1d']>[1]) =>
-      exclusive(s, () => {
-        s.landscapeConfig = config;
-        return requireSession(s).slice1d(config, onProgress, job(s));
+      s.jobs.run(() => {
+        s.explorer.config = config;
+        return requireSession(s).slice1d(config, onProgress, s.jobs.start());
       }),
     grid2d: (
       config: LandscapeConfig,
       onProgress: Parameters<FlatlandWorkerApi['grid2d']>[1],
       onCoarse?: Parameters<FlatlandWorkerApi['grid2d']>[2],
     ) =>
-      exclusive(s, () => {
-        s.landscapeConfig = config;
-        return requireSession(s).grid2d(config, onProgress, job(s), onCoarse);
+      s.jobs.run(() => {
+        s.explorer.config = config;
+        return requireSession(s).grid2d(config, onProgress, s.jobs.start(), onCoarse);
       }),
     listRuns: async () => s.runs.list(),
-    deleteRun: (runId: string) => exclusive(s, () => deleteRun(s, runId)),
-    selectWeights: (ref: WeightsRef) => exclusive(s, () => select(s, ref)),
+    deleteRun: (runId: string) => s.jobs.run(() => deleteRun(s, runId)),
+    selectWeights: (ref: WeightsRef) => s.jobs.run(() => s.explorer.select(ref)),
     interpolate: (
       config: Parameters<FlatlandWorkerApi['interpolate']>[0],
       onProgress: Parameters<FlatlandWorkerApi['interpolate']>[1],
-    ) => exclusive(s, () => interpolateRuns(s.runs, s.sets, config, onProgress, job(s))),
+    ) => s.jobs.run(() => interpolateRuns(s.runs, s.sets, config, onProgress, s.jobs.start())),
     sharpness: (config: SharpnessConfig, onProgress: (p: SharpnessProgress) => void) =>
-      exclusive(s, () => measureSharpness(s.runs, config, onProgress, job(s))),
+      s.jobs.run(() =>
+        s.sets.backend.onTrainBackend(() =>
+          measureSharpness(s.runs, config, onProgress, s.jobs.start()),
+        ),
+      ),
     async cancel() {
-      s.cancelled = true;
+      s.jobs.cancel();
     },
   };
 }
@@ -165,11 +198,11 @@ function probeMethods(s: WorkerState) {
     missing: string,
     run: (session: LandscapeSession, config: LandscapeConfig, isStale: () => boolean) => Promise<T>,
   ): Promise<T> => {
-    const seq = ++s.probeSeq[slider];
-    return afterRestore(s, async () => {
+    const isStale = s.explorer.nextProbe(slider);
+    return s.explorer.afterRestore(async () => {
       const session = requireSession(s);
-      if (!s.landscapeConfig) throw new Error(missing);
-      return run(session, s.landscapeConfig, () => s.probeSeq[slider] !== seq);
+      if (!s.explorer.config) throw new Error(missing);
+      return run(session, s.explorer.config, isStale);
     });
   };
   return {
@@ -181,7 +214,7 @@ function probeMethods(s: WorkerState) {
       probe('plane', 'Compute the 2D landscape first.', (session, config, isStale) =>
         session.evaluateAt2d(a, b, config, isStale),
       ),
-    probeImages: () => afterRestore(s, async () => requireSession(s).images()),
+    probeImages: () => s.explorer.afterRestore(async () => requireSession(s).images()),
     restoreLandscape: (ref: WeightsRef, config: LandscapeConfig, parts: LandscapeParts) =>
       restoreLandscape(s, ref, config, parts),
   };
@@ -197,6 +230,6 @@ function trajectoryMethods(s: WorkerState) {
       return pcaTrajectories(s.runs, ids);
     },
     runLandscape: (request: RunLandscapeJob, onProgress: (p: RunLandscapeProgress) => void) =>
-      exclusive(s, () => runLandscape(s.runs, s.sets, request, onProgress, job(s))),
+      s.jobs.run(() => runLandscape(s.runs, s.sets, request, onProgress, s.jobs.start())),
   };
 }

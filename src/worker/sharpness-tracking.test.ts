@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { gatherImages } from '../data/batch';
 import { evalIndices } from '../data/subset';
 import { disposeParams } from '../engine/landscape/combine';
 import { hessianLambdaMax, type EigenOptions } from '../engine/landscape/hessian';
 import { MODEL_ZOO } from '../engine/model/zoo';
-import { deriveSeed } from '../engine/random';
+import { deriveSeed } from '../domain/random';
 import { modelHvp } from '../engine/tangent/hvp';
 import type { Params } from '../engine/types';
 import type { SharpnessEvent, TrainConfig, TrainEvent } from '../domain/api';
@@ -76,10 +76,6 @@ async function independentLambdaMax(
 }
 
 describe('sharpness tracking (CPU backend)', () => {
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-  });
-
   it('schedules a measurement every k steps from the initial weights; k = 0 never', () => {
     const steps = Array.from({ length: 26 }, (_, i) => i);
     expect(steps.filter((s) => isTrackedStep(s, 5))).toEqual([0, 5, 10, 15, 20, 25]);

@@ -9,7 +9,7 @@ import { evalIndices } from '../data/subset';
 import { hessianLambdaMax, type EigenResult } from '../engine/landscape/hessian';
 import { modelHvp } from '../engine/tangent/hvp';
 import type { OptimizerConfig } from '../engine/optim/create';
-import { deriveSeed } from '../engine/random';
+import { deriveSeed } from '../domain/random';
 import type { ModelSpec, ModelState, Params } from '../engine/types';
 import type { SharpnessEvent, TrainConfig } from '../domain/api';
 import type { LoopData } from './loop-data';

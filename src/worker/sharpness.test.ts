@@ -1,28 +1,28 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SharpnessConfig } from '../domain/api';
 import { tinyConfig, trainedApi } from './testing/trained-api';
 
 const config = tinyConfig({ subset: 40, seed: 4 });
 
-describe('λ_max with a cap on power iterations', () => {
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-  });
+/** One run's final weights on 20 samples, seed 1, with the given stages and options. */
+const request = (runId: string, more: Partial<SharpnessConfig>): SharpnessConfig => ({
+  weights: { runId, which: 'final' },
+  samples: 20,
+  seed: 1,
+  rho: 0.05,
+  adaptiveRho: 0.5,
+  ...more,
+});
 
+describe('λ_max with a cap on power iterations', () => {
   it('stops after the requested number of Hessian-vector products per power iteration', async () => {
     const { api, runId } = await trainedApi(config);
-    const request: SharpnessConfig = {
-      weights: { runId, which: 'final' },
-      samples: 20,
-      seed: 1,
-      rho: 0.05,
-      adaptiveRho: 0.5,
-      stages: ['lambdaMax'],
-    };
+    const lambdaMax = (powerIterations: number) =>
+      api.sharpness(request(runId, { stages: ['lambdaMax'], powerIterations }), () => undefined);
     const before = tf.memory().numTensors;
-    const capped = await api.sharpness({ ...request, powerIterations: 2 }, () => undefined);
-    const more = await api.sharpness({ ...request, powerIterations: 5 }, () => undefined);
+    const capped = await lambdaMax(2);
+    const more = await lambdaMax(5);
     expect(tf.memory().numTensors).toBe(before);
     // Two per pass; a second, shifted pass runs when a negative eigenvalue dominates.
     expect([2, 4]).toContain(capped.lambdaMax!.iterations);
@@ -34,22 +34,12 @@ describe('λ_max with a cap on power iterations', () => {
 });
 
 describe('the trace with a set number of probes', () => {
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-  });
-
   it('averages exactly the requested Hutchinson probes', async () => {
     const { api, runId } = await trainedApi(config);
-    const request: SharpnessConfig = {
-      weights: { runId, which: 'final' },
-      samples: 20,
-      seed: 1,
-      rho: 0.05,
-      adaptiveRho: 0.5,
-      stages: ['trace'],
-      traceProbes: 3,
-    };
-    const report = await api.sharpness(request, () => undefined);
+    const report = await api.sharpness(
+      request(runId, { stages: ['trace'], traceProbes: 3 }),
+      () => undefined,
+    );
     expect(report.trace?.samples).toBe(3);
     expect(Number.isFinite(report.trace?.trace)).toBe(true);
   });

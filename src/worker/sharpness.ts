@@ -1,6 +1,6 @@
 import { evalIndices } from '../data/subset';
 import { sharpnessReport, type SharpnessReport } from '../engine/landscape/sharpness-report';
-import { deriveSeed } from '../engine/random';
+import { deriveSeed } from '../domain/random';
 import { modelObjective } from '../engine/tangent/hvp';
 import type { SharpnessConfig, SharpnessProgress } from '../domain/api';
 import { labelledSet } from './loop-data';

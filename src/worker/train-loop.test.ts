@@ -1,22 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { LandscapeConfig, TrainConfig, TrainEvent } from '../domain/api';
+import { describe, expect, it } from 'vitest';
+import type { TrainConfig, TrainEvent } from '../domain/api';
 import { createWorkerApi } from './service';
 import { syntheticDataset } from './testing/synthetic';
-import { tinyConfig } from './testing/trained-api';
+import { thetaConfig, tinyConfig, tinyLandscape } from './testing/trained-api';
 import { RunControl } from './run-control';
 import { disposeTrainedModel, runTraining } from './train-loop';
 
 const config = tinyConfig({ subset: 200, batchSize: 20, epochs: 2, seed: 7, evalSamples: 50 });
 
-const landscape: LandscapeConfig = {
-  slicePoints: 7,
-  sliceRange: 1,
-  gridSize: 3,
-  gridRange: 1,
-  evalSamples: 40,
-  seed: 3,
-};
+const landscape = tinyLandscape({ slicePoints: 7, evalSamples: 40, seed: 3 });
 
 async function train(cfg: TrainConfig, control = new RunControl()) {
   const events: TrainEvent[] = [];
@@ -28,10 +21,6 @@ async function train(cfg: TrainConfig, control = new RunControl()) {
 }
 
 describe('runTraining (CPU backend)', () => {
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-  });
-
   it('emits every step and epoch, learns, and leaks nothing', async () => {
     const before = tf.memory().numTensors;
     const { summary, model, events } = await train(config);
@@ -87,15 +76,11 @@ describe('runTraining (CPU backend)', () => {
     await api.grid2d(landscape, () => undefined);
     await api.evaluateAt2d(0.1, -0.1);
     const theta = await api.interpolate(
-      {
-        a: { runId: 'run-1', which: 'initial' },
-        b: { runId: 'run-1', which: 'final' },
-        points: 5,
-        from: -0.5,
-        to: 1.5,
-        evalSamples: 40,
-        seed: 3,
-      },
+      thetaConfig(
+        { runId: 'run-1', which: 'initial' },
+        { runId: 'run-1', which: 'final' },
+        { points: 5, from: -0.5, to: 1.5, evalSamples: 40, seed: 3 },
+      ),
       () => undefined,
     );
     expect(tf.memory().numTensors).toBe(before);

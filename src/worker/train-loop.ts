@@ -13,7 +13,6 @@ import {
   startLoop,
   swaState,
   type EpochsOutcome,
-  type HostCheckpoint,
   type LoopState,
   type TrainHooks,
 } from './train-epochs';
@@ -42,14 +41,14 @@ function summarise(
   status: TrainSummary['status'],
   config: TrainConfig,
 ): TrainSummary {
-  const elapsedMs = performance.now() - loop.started;
-  const last = loop.last;
+  const elapsedMs = performance.now() - loop.reporter.started;
+  const { last, ts, epoch } = loop.state;
   return {
     status,
-    steps: loop.ts.step,
-    epochs: Math.min(loop.epoch, config.epochs),
+    steps: ts.step,
+    epochs: Math.min(epoch, config.epochs),
     elapsedMs,
-    stepsPerSecond: loop.ts.step / Math.max(elapsedMs / 1000, 1e-9),
+    stepsPerSecond: ts.step / Math.max(elapsedMs / 1000, 1e-9),
     final: last
       ? {
           trainLoss: last.trainLoss,
@@ -64,25 +63,26 @@ function summarise(
 
 /** Hands the final weights (and the average, with its own BatchNorm statistics) to the caller. */
 function finalModel(loop: LoopState, data: LoopData, batchSize: number): TrainedModel {
-  const s = swaState(loop);
+  const { state } = loop;
+  const s = swaState(state);
   const model: TrainedModel = {
-    spec: loop.spec,
-    params: loop.ts.params,
-    state: loop.ts.modelState,
+    spec: state.spec,
+    params: state.ts.params,
+    state: state.ts.modelState,
     subset: data.subset,
     labels: data.labels,
     evalSeed: data.evalSeed,
-    checkpoints: loop.checkpoints,
+    checkpoints: state.checkpoints,
   };
-  if (s?.avg && loop.diverged === null) {
+  if (s?.avg && state.diverged === null) {
     const params = snapshot(s.avg);
     model.averaged = {
       params,
-      state: averagedState(loop.spec, params, data.train, batchSize),
+      state: averagedState(state.spec, params, data.train, batchSize),
       nAveraged: s.nAveraged,
     };
   }
-  loop.trainer.dispose({ ...loop.ts, params: {}, modelState: {} });
+  state.trainer.dispose({ ...state.ts, params: {}, modelState: {} });
   loop.guard.dispose();
   return model;
 }
@@ -96,11 +96,12 @@ async function keepFinite(
   data: LoopData,
   config: TrainConfig,
 ): Promise<TrainSummary> {
-  const badStep = loop.diverged!;
+  const { state } = loop;
+  const badStep = state.diverged!;
   const kept = loop.guard.takeKept(badStep);
-  tf.dispose([...Object.values(loop.ts.params), ...Object.values(loop.ts.modelState)]);
-  loop.ts = { ...loop.ts, params: kept.params, modelState: kept.state };
-  const metrics = await splitMetrics(loop.spec, kept.params, kept.state, data);
+  tf.dispose([...Object.values(state.ts.params), ...Object.values(state.ts.modelState)]);
+  state.ts = { ...state.ts, params: kept.params, modelState: kept.state };
+  const metrics = await splitMetrics(state.spec, kept.params, kept.state, data);
   const diverged: Divergence = {
     step: badStep,
     keptStep: kept.step,
@@ -135,7 +136,7 @@ async function recover(
   dataset: Dataset,
   hooks: TrainHooks,
 ): Promise<Attempt | null> {
-  const host: HostCheckpoint | null = at.loop.host;
+  const host = at.loop.recovery.latest;
   if (!hooks.recover || !host) return null;
   const info = await hooks.recover(err instanceof Error ? err.message : String(err));
   if (!info) return null;
@@ -147,7 +148,7 @@ async function recover(
     // Freeing memory of a lost device can fail; it is gone either way.
   }
   const data = prepareData(config, dataset);
-  const loop = resumeLoop(config, data, { ...at.loop, host });
+  const loop = resumeLoop(config, data, at.loop, host, hooks);
   const reason = info.fallbackReason ?? 'the GPU device was lost';
   const message = `${reason}. Training continued on ${info.active} from step ${host.step}, its last checkpoint.`;
   hooks.emit([{ kind: 'backend', info, resumedFromStep: host.step, message }]);
@@ -164,19 +165,19 @@ async function recover(
 export async function runTraining(config: TrainConfig, dataset: Dataset, hooks: TrainHooks) {
   const spec = MODEL_ZOO[config.model].spec([28, 28, 1], dataset.classes.length);
   const data = prepareData(config, dataset);
-  let at: Attempt = { loop: startLoop(config, spec, data), data };
-  const { loop } = at;
+  let at: Attempt = { loop: startLoop(config, spec, data, hooks), data };
+  const { state } = at.loop;
   hooks.emit([
     {
       kind: 'plan',
-      totalSteps: loop.totalSteps,
+      totalSteps: state.totalSteps,
       stepsPerEpoch: data.stepsPerEpoch,
       labelsChanged: data.labelsChanged,
-      ...(loop.plan.swa ? { swaStartStep: loop.plan.swa.startStep } : {}),
+      ...(state.plan.swa ? { swaStartStep: state.plan.swa.startStep } : {}),
     },
   ]);
   try {
-    await hooks.onCheckpoint?.(0, loop.checkpoints[0]!);
+    await hooks.onCheckpoint?.(0, state.checkpoints[0]!);
     for (;;) {
       try {
         return await finish(
@@ -195,7 +196,7 @@ export async function runTraining(config: TrainConfig, dataset: Dataset, hooks: 
     disposeLoop(at.loop);
     throw err;
   } finally {
-    at.loop.buffer.dispose();
+    at.loop.reporter.dispose();
     at.loop.tracker.dispose();
     disposeLoopData(at.data);
   }

@@ -1,8 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { LandscapeConfig } from '../domain/api';
+import { describe, expect, it } from 'vitest';
 import { createWorkerApi } from './service';
-import { syntheticLoader, tinyConfig, trainedApi } from './testing/trained-api';
+import {
+  syntheticLoader,
+  thetaConfig,
+  tinyConfig,
+  tinyLandscape,
+  trainedApi,
+} from './testing/trained-api';
 
 /**
  * Half the labels replaced: the loss on the noisy labels (the one the run minimised) and on the
@@ -13,20 +18,9 @@ const loader = syntheticLoader(200, 60);
 
 // The landscape's sample count equals the run's metric sample count: with the run's metric seed
 // (see `EvalSets`) it is the very sample the epoch's train and test loss were reported on.
-const landscape: LandscapeConfig = {
-  slicePoints: 5,
-  sliceRange: 1,
-  gridSize: 3,
-  gridRange: 1,
-  evalSamples: 40,
-  seed: 7,
-};
+const landscape = tinyLandscape({ evalSamples: 40, seed: 7 });
 
 describe('landscapes measure the loss the run minimised (label noise)', () => {
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-  });
-
   it('the slice centre equals the reported train and test loss; clean labels differ', async () => {
     const { api, summary } = await trainedApi(config, loader);
     const final = summary.final!;
@@ -57,15 +51,11 @@ describe('landscapes measure the loss the run minimised (label noise)', () => {
     const grid = await api.grid2d({ ...landscape, evalSamples: 100 }, () => undefined);
     expect(grid.trainLoss[1]![1]).toBeCloseTo(trainLoss, 5);
     const theta = await api.interpolate(
-      {
-        a: { runId, which: 'final' },
-        b: { runId, which: 'initial' },
-        points: 3,
-        from: 0,
-        to: 1,
-        evalSamples: 100,
-        seed: 1,
-      },
+      thetaConfig(
+        { runId, which: 'final' },
+        { runId, which: 'initial' },
+        { points: 3, evalSamples: 100 },
+      ),
       () => undefined,
     );
     expect(theta.trainLoss[0]).toBeCloseTo(trainLoss, 5);

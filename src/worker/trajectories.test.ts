@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { LandscapeConfig, TrajectoryResult } from '../domain/api';
+import { describe, expect, it } from 'vitest';
+import type { TrajectoryResult } from '../domain/api';
 import { createWorkerApi } from './service';
-import { syntheticLoader, tinyConfig, trainedApi } from './testing/trained-api';
+import { syntheticLoader, tinyConfig, tinyLandscape, trainedApi } from './testing/trained-api';
 
 const config = tinyConfig({
   epochs: 2,
@@ -12,20 +12,9 @@ const config = tinyConfig({
 });
 const loader = syntheticLoader(120, 40);
 
-const landscape: LandscapeConfig = {
-  slicePoints: 5,
-  sliceRange: 1,
-  gridSize: 3,
-  gridRange: 1,
-  evalSamples: 20,
-  seed: 1,
-};
+const landscape = tinyLandscape({ evalSamples: 20, seed: 1 });
 
 describe('trajectories and run landscapes through the worker API', () => {
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-  });
-
   it('draws a comparison on a fixed random plane while it trains, then on its PCA plane', async () => {
     const api = createWorkerApi(loader);
     expect(await api.trajectories()).toBeNull();

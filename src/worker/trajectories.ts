@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { disposeParams } from '../engine/landscape/combine';
 import { projectOntoPlane, trajectoryPca, trajectoryPlane } from '../engine/landscape/trajectory';
-import { deriveSeed } from '../engine/random';
+import { deriveSeed } from '../domain/random';
 import type { Params } from '../engine/types';
 import type {
   RunLandscape,

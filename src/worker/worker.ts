@@ -5,5 +5,8 @@
  */
 import * as Comlink from 'comlink';
 import { createWorkerApi } from './service';
+import { wasmFilesAt } from './wasm';
+import { WASM_FILES } from './wasm-files';
 
+wasmFilesAt(WASM_FILES);
 Comlink.expose(createWorkerApi());

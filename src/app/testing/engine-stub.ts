@@ -186,3 +186,16 @@ export function setup(
   });
   return { ...stub, store, bus, controller };
 }
+
+/**
+ * Trains one run to its end while the landscape's grid is held, so the landscape stays at 'grid'
+ * until `releaseGrid()`: the state in which a new run or other weights must wait or cancel.
+ */
+export async function trainWithGridHeld(s: ReturnType<typeof setup>) {
+  const releaseGrid = s.holdGrid();
+  const training = s.controller.train();
+  await tick();
+  s.finishTraining();
+  await tick();
+  return { training, releaseGrid };
+}

@@ -1,12 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
-import {
-  nhwcConvInfo,
-  valuesOf,
-  type ConvAttrs,
-  type ConvInfo,
-  type CpuBackendLike,
-  type KernelArgs,
-} from './kernel-util';
+import { nhwcConvInfo, nhwcFloatCall } from './kernel-util';
+import type { ConvAttrs, ConvInfo, KernelArgs } from './kernel-util';
 
 /**
  * TF.js 4.22's CPU Conv2DBackpropFilter reads every element through TensorBuffer.get() in the
@@ -55,11 +49,9 @@ function accumulate(x: ArrayLike<number>, dy: ArrayLike<number>, ci: ConvInfo): 
 }
 
 export function conv2dBackpropFilterKernel(args: KernelArgs): tf.TensorInfo | null {
-  const backend = args.backend as CpuBackendLike;
-  const { x, dy } = args.inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
-  const a = args.attrs as unknown as Attrs;
-  if (a.dataFormat === 'NCHW' || x.dtype !== 'float32' || dy.dtype !== 'float32') return null;
-  const ci = nhwcConvInfo(x.shape, a.filterShape, a);
-  const values = accumulate(valuesOf(backend, x), valuesOf(backend, dy), ci);
-  return backend.makeTensorInfo(ci.filterShape, 'float32', values);
+  const call = nhwcFloatCall<Attrs>(args, ['x', 'dy']);
+  if (!call) return null;
+  const ci = nhwcConvInfo(call.shape('x'), call.attrs.filterShape, call.attrs);
+  const values = accumulate(call.values('x'), call.values('dy'), ci);
+  return call.backend.makeTensorInfo(ci.filterShape, 'float32', values);
 }

@@ -1,12 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
-import {
-  nhwcConvInfo,
-  valuesOf,
-  type ConvAttrs,
-  type ConvInfo,
-  type CpuBackendLike,
-  type KernelArgs,
-} from './kernel-util';
+import { nhwcConvInfo, nhwcFloatCall } from './kernel-util';
+import type { ConvAttrs, ConvInfo, KernelArgs } from './kernel-util';
 
 /**
  * TF.js 4.22's CPU Conv2DBackpropInput walks every input pixel and recomputes its window bounds
@@ -92,11 +86,9 @@ export function convBackpropInput(
 
 /** The kernel for Conv2DBackpropInput, or null where the stock kernel must take the call. */
 export function conv2dBackpropInputKernel(args: KernelArgs): tf.TensorInfo | null {
-  const backend = args.backend as CpuBackendLike;
-  const { dy, filter } = args.inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
-  const a = args.attrs as unknown as Attrs;
-  if (a.dataFormat === 'NCHW' || dy.dtype !== 'float32' || filter.dtype !== 'float32') return null;
-  const ci = nhwcConvInfo(a.inputShape, filter.shape, a);
-  const values = convBackpropInput(valuesOf(backend, dy), valuesOf(backend, filter), ci);
-  return backend.makeTensorInfo(ci.inShape, 'float32', values);
+  const call = nhwcFloatCall<Attrs>(args, ['dy', 'filter']);
+  if (!call) return null;
+  const ci = nhwcConvInfo(call.attrs.inputShape, call.shape('filter'), call.attrs);
+  const values = convBackpropInput(call.values('dy'), call.values('filter'), ci);
+  return call.backend.makeTensorInfo(ci.inShape, 'float32', values);
 }

@@ -1,12 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
-import {
-  nhwcConvInfo,
-  valuesOf,
-  type ConvAttrs,
-  type ConvInfo,
-  type CpuBackendLike,
-  type KernelArgs,
-} from './kernel-util';
+import { nhwcConvInfo, valuesOf } from './kernel-util';
+import type { ConvAttrs, ConvInfo, CpuBackendLike, KernelArgs } from './kernel-util';
 
 /**
  * TF.js 4.22's CPU Conv2D/FusedConv2D accumulate every multiply-add into the float32 output

@@ -1,12 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
-import {
-  poolInfo,
-  valuesOf,
-  type CpuBackendLike,
-  type KernelArgs,
-  type PoolAttrs,
-  type PoolInfo,
-} from './kernel-util';
+import { poolInfo, valuesOf } from './kernel-util';
+import type { CpuBackendLike, KernelArgs, PoolAttrs, PoolInfo } from './kernel-util';
 
 /**
  * TF.js 4.22's CPU MaxPoolGrad goes through TensorBuffer.get()/set() per element (~0.3 s per step

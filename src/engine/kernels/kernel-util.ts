@@ -70,3 +70,16 @@ export function poolInfo(xShape: number[], a: PoolAttrs): PoolInfo {
 export function valuesOf(backend: CpuBackendLike, t: tf.TensorInfo): ArrayLike<number> {
   return backend.data.get(t.dataId).values;
 }
+
+/**
+ * A float32 NHWC convolution call: the backend, the attributes and each named input with its
+ * values (no copy); null when the stock kernel must take it (NCHW, or an input not float32).
+ */
+export function nhwcFloatCall<A extends ConvAttrs>(args: KernelArgs, names: readonly string[]) {
+  const backend = args.backend as CpuBackendLike;
+  const inputs = args.inputs as Record<string, tf.TensorInfo>;
+  const attrs = args.attrs as unknown as A;
+  if (attrs.dataFormat === 'NCHW' || names.some((n) => inputs[n]!.dtype !== 'float32')) return null;
+  const values = (name: string) => valuesOf(backend, inputs[name]!);
+  return { backend, attrs, shape: (name: string) => inputs[name]!.shape, values };
+}

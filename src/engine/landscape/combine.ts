@@ -88,6 +88,14 @@ export function normParams(x: Params): tf.Scalar {
   return tf.tidy(() => tf.sqrt(dotParams(x, x)));
 }
 
+/** `x / ‖x‖` over all tensors together (new tensors, shaped like `x`). */
+export function unitParams(x: Params): Params {
+  return tf.tidy(() => {
+    const n = normParams(x);
+    return mapParams(x, (t) => tf.div(t, n));
+  });
+}
+
 /**
  * All tensors of a map flattened and concatenated in key order (the canonical parameter order).
  *

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Params } from '../types';
 import { disposeParams } from './combine';
 import {
@@ -10,10 +10,6 @@ import {
   randomDirection,
 } from './directions';
 import { normalizeDirection } from './normalize';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 
 /** A conv + BN + dense parameter set in TF.js layout. */
 function makeParams(): Params {

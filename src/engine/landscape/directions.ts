@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Params } from '../types';
-import { deriveSeed } from '../random';
+import { deriveSeed } from '../../domain/random';
 import { disposeParams, dotParams, getTensor, normParams } from './combine';
 import { normalizeDirection, type NormalizeOptions } from './normalize';
 

@@ -1,59 +1,31 @@
 import * as tf from '@tensorflow/tfjs';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { evaluate } from '../evaluate';
-import { initModel } from '../model/init';
-import { MODEL_ZOO, type ZooModelId } from '../model/zoo';
-import type { ModelSpec, ModelState, Params } from '../types';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ZooModelId } from '../model/zoo';
 import { grid2dAuto, resetGridPathCalibration } from './batched/choose';
-import { makeBatchedEvalFns, type EvalSets } from './batched/evaluate';
+import { makeBatchedEvalFns } from './batched/evaluate';
 import { grid2dBatched } from './batched/grid';
-import { disposeParams } from './combine';
-import { filterNormalizedDirection } from './directions';
 import type { GridResult } from '../../domain/api';
 import { coarseIndices, refinementPlan, subGrid } from './grid-rows';
 import { CancelledError } from '../../domain/cancel';
 import { linspace, type EvalFns } from './points';
 import { grid2d, grid2dRefined } from './surface';
+import { disposeGridSetup, gridSetup, perPointFns, type GridSetup } from './testing/setup';
 
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 afterEach(() => resetGridPathCalibration());
 
-interface Setup {
-  spec: ModelSpec;
-  params: Params;
-  state: ModelState;
-  d1: Params;
-  d2: Params;
-  sets: EvalSets;
+interface Setup extends GridSetup {
   /** Per-point evaluation functions that count the points they evaluate. */
   fns: EvalFns;
   evaluated: { n: number };
 }
 
 function setup(id: ZooModelId = 'tiny-cnn', n = 4): Setup {
-  const spec = MODEL_ZOO[id].spec([28, 28, 1]);
-  const { params, state } = initModel(spec, 3);
-  const set = (seed: number) => ({
-    x: tf.randomUniform([n, 28, 28, 1], 0, 1, 'float32', seed) as tf.Tensor4D,
-    y: tf.randomUniform([n], 0, 10, 'int32', seed + 1) as tf.Tensor1D,
-  });
-  const sets = { train: set(20), test: set(30) };
+  const s = gridSetup(id, n);
   const evaluated = { n: 0 };
-  const fns: EvalFns = {
-    train: (p) => (evaluated.n++, evaluate(spec, p, state, sets.train.x, sets.train.y)),
-    test: (p) => evaluate(spec, p, state, sets.test.x, sets.test.y),
-  };
-  const d1 = filterNormalizedDirection(params, 11);
-  const d2 = filterNormalizedDirection(params, 12);
-  return { spec, params, state, d1, d2, sets, fns, evaluated };
+  return { ...s, fns: perPointFns(s, () => evaluated.n++), evaluated };
 }
 
-function teardown(s: Setup): void {
-  [s.params, s.state, s.d1, s.d2].forEach(disposeParams);
-  tf.dispose([s.sets.train.x, s.sets.train.y, s.sets.test.x, s.sets.test.y]);
-}
+const teardown = disposeGridSetup;
 
 /** Counts `data()` readbacks while `run` runs. */
 async function countReadbacks<T>(run: () => Promise<T>): Promise<{ value: T; readbacks: number }> {

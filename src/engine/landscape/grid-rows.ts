@@ -2,10 +2,11 @@ import type { GridResult } from '../../domain/api';
 import type { Params } from '../types';
 import { offsetParams } from './combine';
 import {
+  afterReadback,
   evaluateBatch,
   throwIfCancelled,
-  yieldToEventLoop,
   type EvalFns,
+  type Interleave,
   type PointValues,
   type RunOptions,
 } from './points';
@@ -15,6 +16,31 @@ import {
  * one readback; values come back in `cols` order.
  */
 export type RowEvaluator = (row: number, cols?: readonly number[]) => Promise<PointValues>;
+
+/**
+ * `evalRow` a few columns at a time, `interleave.between` awaited between the parts, the parts'
+ * values joined in column order; `evalRow` itself when there is nothing to interleave.
+ *
+ * @param nCols - the row's length, for calls without `cols`.
+ */
+export function interleavedRows(
+  evalRow: RowEvaluator,
+  nCols: number,
+  interleave: Interleave | undefined,
+): RowEvaluator {
+  if (!interleave) return evalRow;
+  const size = Math.max(1, Math.floor(interleave.points));
+  return async (row, cols) => {
+    const all = cols ?? allCols(nCols);
+    const out: PointValues = { trainLoss: [], trainAcc: [], testLoss: [], testAcc: [] };
+    for (let start = 0; start < all.length; start += size) {
+      if (start > 0) await interleave.between();
+      const r = await evalRow(row, all.slice(start, start + size));
+      for (const m of METRICS) out[m].push(...r[m]);
+    }
+    return out;
+  };
+}
 
 const METRICS = ['trainLoss', 'testLoss', 'trainAcc', 'testAcc'] as const;
 
@@ -71,7 +97,7 @@ export async function runGridRows(
     const r = await evalRow(row);
     for (const m of METRICS) out[m].push(r[m]);
     opts.onProgress?.({ done: row + 1, total: bs.length });
-    await yieldToEventLoop();
+    await afterReadback(opts);
   }
   out.elapsedMs = Date.now() - started;
   return out;
@@ -148,7 +174,7 @@ async function runTasks(
     for (const m of METRICS) cols.forEach((c, i) => (out[m][row]![c] = r[m][i]!));
     progress.done += cols.length;
     opts.onProgress?.({ ...progress });
-    await yieldToEventLoop();
+    await afterReadback(opts);
   }
 }
 

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Params } from '../types';
 import { disposeParams } from './combine';
 import { hessianLambdaMax, hessianTopEigen, hessianTrace } from './hessian';
@@ -7,10 +7,6 @@ import { CancelledError } from '../../domain/cancel';
 import { type Progress } from './points';
 import { sharpnessReport, type SharpnessProgress } from './sharpness-report';
 import { finiteDifferenceHvp } from './testing/finite-difference';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 
 /** L(w) = ½ Σ hᵢ wᵢ² + ¼ Σ wᵢ⁴ over one tensor; `h` with a negative entry makes a saddle. */
 function toy(h: number[]) {

@@ -1,13 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Params } from '../types';
 import { disposeParams } from './combine';
 import { hessianLambdaMax } from './hessian';
 import { finiteDifferenceHvp } from './testing/finite-difference';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 
 /** L(w) = ½ Σ hᵢ wᵢ²: Hessian diag(h), λ_max = 10 with eigenvector e₀, the next one 9 (slow). */
 const H = [10, 9, 8, 1, 0.5, 0.25];

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { flat, fromFlat, TOY_H, TOY_SHAPES } from './testing/setup';
 import type { Params } from '../types';
 import { disposeParams } from './combine';
 import { randomDirection } from './directions';
@@ -8,29 +9,12 @@ import { hessianTopEigen, hessianTrace } from './hessian';
 import { gradient } from './sharpness-core';
 import { finiteDifferenceHvp } from './testing/finite-difference';
 
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
-
-async function flat(p: Params): Promise<number[]> {
-  const out: number[] = [];
-  for (const t of Object.values(p)) out.push(...(await t.data()));
-  return out;
-}
-
-const SHAPES: Record<string, number[]> = { 'layer0/kernel': [2, 3], 'layer0/bias': [4] };
-/** Curvatures: one clearly dominant, so power iteration converges quickly. */
-const H = [0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 12, 0.25];
+// Curvatures: one clearly dominant, so power iteration converges quickly.
+const [SHAPES, H] = [TOY_SHAPES, TOY_H];
 
 /** L(w) = ½ Σ hᵢ wᵢ² + ¼ Σ wᵢ⁴: Hessian diag(hᵢ + 3wᵢ²), not constant, so FD error shows. */
 function toyLoss(): { lossFn: (p: Params) => tf.Scalar; hvp: HvpFn; dispose: () => void } {
-  const h: Params = {};
-  let off = 0;
-  for (const [n, s] of Object.entries(SHAPES)) {
-    const size = s.reduce((a, b) => a * b, 1);
-    h[n] = tf.tensor(H.slice(off, off + size), s);
-    off += size;
-  }
+  const h = fromFlat(H);
   const lossFn = (p: Params) =>
     tf.tidy(() => {
       const terms = Object.keys(SHAPES).map((n) =>

@@ -1,10 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
+import type { TraceResult } from '../../domain/sharpness';
 import type { HvpFn } from '../tangent/hvp';
 import type { Params } from '../types';
-import { deriveSeed } from '../random';
-import { disposeParams, dotParams, getTensor, mapParams, normParams } from './combine';
+import { deriveSeed } from '../../domain/random';
+import { disposeParams, dotParams, getTensor, mapParams, unitParams } from './combine';
 import { randomDirection } from './directions';
 import { throwIfCancelled, yieldToEventLoop, type Progress, type RunOptions } from './points';
+
+// The result types are the domain's (one copy for engine, worker and UI).
+export type { TraceResult };
 
 /**
  * Curvature of the loss at the weights: the top Hessian eigenvalue (power iteration) and the
@@ -17,14 +21,6 @@ import { throwIfCancelled, yieldToEventLoop, type Progress, type RunOptions } fr
  */
 
 export type { HvpFn, LossFn } from '../tangent/hvp';
-
-/** `v / ‖v‖` over all tensors together (new tensors). */
-function unit(v: Params): Params {
-  return tf.tidy(() => {
-    const n = normParams(v);
-    return mapParams(v, (t) => tf.div(t, n));
-  });
-}
 
 /**
  * Power iteration and Hutchinson report progress after each Hessian-vector product's readback
@@ -67,7 +63,7 @@ async function powerIterate(
   const maxIter = opts.maxIter ?? 100;
   const tol = opts.tol ?? 1e-5;
   const start = opts.init ?? randomDirection(params, deriveSeed(opts.seed ?? 0, 'hessian/power'));
-  let v = unit(start);
+  let v = unitParams(start);
   if (start !== opts.init) disposeParams(start);
   let value = NaN;
   let iterations = 0;
@@ -89,7 +85,7 @@ async function powerIterate(
         return { value, vector: v, iterations };
       }
       disposeParams(v);
-      v = unit(hv);
+      v = unitParams(hv);
       disposeParams(hv);
       await yieldToEventLoop();
     }
@@ -177,13 +173,6 @@ export interface TraceOptions extends RunOptions {
    * direction contributes, which is most of it for Hessians of trained nets.
    */
   deflate?: { value: number; vector: Params };
-}
-
-export interface TraceResult {
-  trace: number;
-  /** Standard error of the Monte-Carlo mean. */
-  stdError: number;
-  samples: number;
 }
 
 /** A seeded Rademacher vector (±1 entries) shaped like `params`. */

@@ -89,6 +89,12 @@ export {
   type AverageDirection,
 } from './sharpness-average';
 export {
+  basinWidth,
+  type BasinOptions,
+  type BasinThreshold,
+  type BasinWidthResult,
+} from '../../domain/sharpness-basin';
+export {
   SHARPNESS_STAGES,
   sharpnessReport,
   type SharpnessProgress,

@@ -1,13 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Params } from '../types';
 import { disposeParams } from './combine';
 import { hessianLambdaMax, hessianTopEigen } from './hessian';
 import { finiteDifferenceHvp } from './testing/finite-difference';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 
 /** L(w) = ½ Σ hᵢ wᵢ² with one large NEGATIVE curvature (a saddle), so |λ| is largest below 0. */
 const H = [-9, 3, 1, 0.5, 2, -1];

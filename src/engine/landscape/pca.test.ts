@@ -1,26 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { scalar } from './testing/setup';
 import type { Params } from '../types';
-import { disposeParams, dotParams, mapParams, normParams, offsetParams } from './combine';
+import { disposeParams, dotParams, normParams, offsetParams, unitParams } from './combine';
 import { orthogonalize, randomDirection } from './directions';
 import { pcaDirections } from './pca';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
-
-async function scalar(t: tf.Scalar): Promise<number> {
-  const v = (await t.data())[0]!;
-  t.dispose();
-  return v;
-}
-
-function unit(p: Params): Params {
-  return tf.tidy(() => {
-    const n = normParams(p);
-    return mapParams(p, (t) => tf.div(t, n));
-  });
-}
 
 describe('pcaDirections', () => {
   it('recovers the two directions of a planar trajectory and their variance ratios', async () => {
@@ -30,9 +14,9 @@ describe('pcaDirections', () => {
     };
     const final = randomDirection(shapes, 1);
     const r1 = randomDirection(shapes, 2);
-    const u1 = unit(r1);
+    const u1 = unitParams(r1);
     const r2 = orthogonalize(u1, randomDirection(shapes, 3));
-    const u2 = unit(r2);
+    const u2 = unitParams(r2);
     const offset = randomDirection(shapes, 4);
     // Zero-mean, mutually orthogonal coordinate sequences; the common offset must be centred away.
     const s = [3, 1, -1, -3];
@@ -59,8 +43,8 @@ describe('pcaDirections', () => {
   it('keeps the final checkpoint as a zero row by default, as Li et al.´s plot_trajectory.py', async () => {
     const shapes: Params = { 'layer0/kernel': tf.zeros([2, 3]), 'layer0/bias': tf.zeros([3]) };
     const final = randomDirection(shapes, 5);
-    const u1 = unit(randomDirection(shapes, 6));
-    const u2 = unit(orthogonalize(u1, randomDirection(shapes, 7)));
+    const u1 = unitParams(randomDirection(shapes, 6));
+    const u2 = unitParams(orthogonalize(u1, randomDirection(shapes, 7)));
     // In-plane coordinates (s, t) of wᵢ − w_final; the final checkpoint is (0, 0).
     const s = [4, 2, 1];
     const t = [0, 1, 0];

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { CancelledError } from '../../domain/cancel';
+import type { Progress } from '../../domain/api-results';
 import type { Params } from '../types';
 import { disposeParams, offsetParams } from './combine';
 
@@ -17,10 +18,10 @@ export interface EvalFns {
   test: EvalFn;
 }
 
-export interface Progress {
-  done: number;
-  total: number;
-}
+// Progress of a long evaluation (`done` of `total`) is the domain's type, sent to the UI as is;
+// the slices' sample positions are the domain's too (the UI reads them back without the engine).
+export type { Progress };
+export { linspace } from '../../domain/slice';
 
 /** Progress and cancellation for the long evaluations (slices, grids, interpolations). */
 export interface RunOptions {
@@ -28,8 +29,27 @@ export interface RunOptions {
   onProgress?: (p: Progress) => void;
   /** Polled between rows/chunks; true stops the run with a {@link CancelledError}. */
   isCancelled?: () => boolean;
+  /**
+   * Interactive work first: at most `points` points per readback, and `between` awaited after
+   * each readback instead of a bare event-loop yield, so a slider's probe waits for at most that
+   * many points. Worth it where kernels run synchronously (cpu, wasm): there a 21-point grid row
+   * blocks the worker for a second or more.
+   */
+  interleave?: Interleave;
   /** Same as `isCancelled`, for callers holding an AbortController. */
   signal?: AbortSignal;
+}
+
+export interface Interleave {
+  /** Points per readback (≥ 1). */
+  points: number;
+  /** Lets other work in (at least one event-loop turn); resolves when the run may go on. */
+  between: () => Promise<void>;
+}
+
+/** After one readback of a long evaluation: `interleave.between`, else a bare yield. */
+export function afterReadback(opts: RunOptions): Promise<void> {
+  return opts.interleave ? opts.interleave.between() : yieldToEventLoop();
 }
 
 /** Throws {@link CancelledError} when the options say the run was cancelled. */
@@ -44,9 +64,6 @@ export function throwIfCancelled(opts: RunOptions): void {
 export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
-
-// The worker builds its slice and grid axes with it; the UI's tests use the same points.
-export { linspace } from '../../domain/slice';
 
 /** Per-point values of a batch of points, in point order. */
 export interface PointValues {

@@ -1,29 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cancelAfter, fromFlat, TOY_H, TOY_SHAPES } from './testing/setup';
 import type { Params } from '../types';
 import { disposeParams } from './combine';
 import { randomDirection } from './directions';
 import { CancelledError } from '../../domain/cancel';
 import { averagePerturbation, averageSharpness } from './sharpness-average';
 
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
-
-const SHAPES: Record<string, number[]> = { 'layer0/kernel': [2, 3], 'layer0/bias': [4] };
-const H = [0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 12, 0.25];
+const [SHAPES, H] = [TOY_SHAPES, TOY_H];
 const TRACE = H.reduce((a, b) => a + b, 0);
-
-function fromFlat(values: number[]): Params {
-  const p: Params = {};
-  let off = 0;
-  for (const [n, s] of Object.entries(SHAPES)) {
-    const size = s.reduce((a, b) => a * b, 1);
-    p[n] = tf.tensor(values.slice(off, off + size), s);
-    off += size;
-  }
-  return p;
-}
 
 /** L(w) = ½ wᵀ diag(H) w. */
 function quadratic() {
@@ -125,13 +110,9 @@ describe('average-case sharpness', () => {
     const r = await averageSharpness(lossFn, params, { direction: 'filter', samples: 5 });
     expect(r.direction).toBe('filter');
     expect(r.mean).toBeGreaterThan(0);
-    let calls = 0;
-    const run = averageSharpness(lossFn, params, {
-      onProgress: () => calls++,
-      isCancelled: () => calls >= 2,
-    });
-    await expect(run).rejects.toBeInstanceOf(CancelledError);
-    expect(calls).toBe(2);
+    const cancel = cancelAfter(2);
+    await expect(averageSharpness(lossFn, params, cancel)).rejects.toBeInstanceOf(CancelledError);
+    expect(cancel.calls()).toBe(2);
     expect(tf.memory().numTensors).toBe(count);
     await expect(averageSharpness(lossFn, params, { samples: 0 })).rejects.toThrow(/samples/);
     disposeParams(params);

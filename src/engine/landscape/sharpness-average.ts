@@ -1,11 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
+import type { AverageCaseResult, AverageDirection } from '../../domain/sharpness';
 import type { Params } from '../types';
-import { deriveSeed } from '../random';
+import { deriveSeed } from '../../domain/random';
 import { getTensor, mapParams } from './combine';
 import { filterNormalizedDirection, randomDirection } from './directions';
 import type { LossFn } from '../tangent/hvp';
 import type { NormalizeOptions } from './normalize';
 import { throwIfCancelled, yieldToEventLoop, type RunOptions } from './points';
+
+// The result types are the domain's (one copy for engine, worker and UI).
+export type { AverageCaseResult, AverageDirection };
 
 /**
  * Average-case sharpness E_δ[L(w + δ)] − L(w) over random perturbations δ, as defined and coded
@@ -24,8 +28,6 @@ import { throwIfCancelled, yieldToEventLoop, type RunOptions } from './points';
  *   filter moves by ρ times its own norm (biases and BatchNorm zeroed unless `normalize` says
  *   otherwise): not Andriushchenko et al.'s measure, offered to relate to the 1D slices (t = ρ).
  */
-export type AverageDirection = 'gaussian' | 'adaptive' | 'filter';
-
 export interface AverageCaseOptions extends RunOptions {
   /** Standard deviation ρ of each coordinate's noise (relative to |wᵢ| for `adaptive`; default 0.05). */
   rho?: number;
@@ -37,22 +39,6 @@ export interface AverageCaseOptions extends RunOptions {
   direction?: AverageDirection;
   /** Li et al. normalisation options for `filter` (default: filter-wise, biases/BN zeroed). */
   normalize?: NormalizeOptions;
-}
-
-export interface AverageCaseResult {
-  rho: number;
-  direction: AverageDirection;
-  samples: number;
-  /** L(w). */
-  baseLoss: number;
-  /** Mean over samples of L(w + dᵢ) − L(w): the average-case sharpness. */
-  mean: number;
-  /** Sample standard deviation (n − 1) of the increases. */
-  std: number;
-  /** Standard error of the mean, std/√M. */
-  stdError: number;
-  /** The M increases L(w + dᵢ) − L(w), in sample order. */
-  increases: number[];
 }
 
 /**

@@ -3,12 +3,17 @@ import type { HvpFn, LossFn, Objective } from '../tangent/hvp';
 import type { Params } from '../types';
 import { disposeParams } from './combine';
 import {
+  SHARPNESS_STAGES,
+  type SharpnessProgress,
+  type SharpnessReport,
+  type SharpnessStage,
+} from '../../domain/sharpness';
+import {
   hessianLambdaMax,
   hessianTrace,
   type EigenOptions,
   type EigenResult,
   type TraceOptions,
-  type TraceResult,
 } from './hessian';
 import { throwIfCancelled, type Progress, type RunOptions } from './points';
 import {
@@ -16,39 +21,11 @@ import {
   rhoSharpness,
   type AdaptiveOptions,
   type WorstCaseOptions,
-  type WorstCaseResult,
 } from './sharpness';
-import {
-  averageSharpness,
-  type AverageCaseOptions,
-  type AverageCaseResult,
-} from './sharpness-average';
+import { averageSharpness, type AverageCaseOptions } from './sharpness-average';
 
-/** The measures of a {@link sharpnessReport}, in the order they run. */
-export type SharpnessStage =
-  | 'lambdaMax'
-  | 'trace'
-  | 'rhoSharpness'
-  | 'adaptiveSharpness'
-  | 'averageSharpness'
-  | 'adaptiveAverageSharpness';
-
-export const SHARPNESS_STAGES: readonly SharpnessStage[] = [
-  'lambdaMax',
-  'trace',
-  'rhoSharpness',
-  'adaptiveSharpness',
-  'averageSharpness',
-  'adaptiveAverageSharpness',
-];
-
-/** Progress of one stage (done/total within it) and where that stage is in the run. */
-export interface SharpnessProgress extends Progress {
-  stage: SharpnessStage;
-  /** 0-based index among the stages that run. */
-  stageIndex: number;
-  stageCount: number;
-}
+// The stages, the report and its progress are the domain's (one copy for engine, worker and UI).
+export { SHARPNESS_STAGES, type SharpnessProgress, type SharpnessReport, type SharpnessStage };
 
 type StageOptions<T> = Omit<T, keyof RunOptions | 'rho'>;
 
@@ -83,34 +60,6 @@ export interface SharpnessReportOptions {
    */
   isCancelled?: () => boolean;
   signal?: AbortSignal;
-}
-
-/** Everything a {@link sharpnessReport} measured: plain numbers, JSON- and clone-safe. */
-export interface SharpnessReport {
-  /** n, the number of parameters. */
-  parameters: number;
-  /** L(w). */
-  baseLoss: number;
-  /** Top Hessian eigenvalue λ_max by power iteration (PyHessian `eigenvalues`). */
-  lambdaMax: { value: number; iterations: number } | null;
-  /** Hutchinson estimate of tr(H) (PyHessian `trace`), with its standard error. */
-  trace: TraceResult | null;
-  /** Worst-case ρ-sharpness max_{‖ε‖₂≤ρ} L(w + ε) − L(w) (Foret et al.'s, m = the sample). */
-  rhoSharpness: WorstCaseResult | null;
-  /** Adaptive worst-case sharpness max_{‖ε/|w|‖₂≤ρ} L(w + ε) − L(w) (Kwon et al.; T = |w|). */
-  adaptiveSharpness: WorstCaseResult | null;
-  /** Average-case sharpness E L(w + δ) − L(w), δᵢ ~ N(0, ρ²) (Andriushchenko et al. 2023). */
-  averageSharpness: AverageCaseResult | null;
-  /** Their adaptive average case, δᵢ ~ N(0, ρ²wᵢ²); absent from reports saved before it. */
-  adaptiveAverageSharpness?: AverageCaseResult | null;
-  /**
-   * ½·λ_max·ρ²: what worst-case sharpness would be if L were its quadratic model at a minimum
-   * (∇L = 0); the gap to `rhoSharpness.sharpness` measures the gradient and non-quadratic terms.
-   */
-  quadraticWorstCase: number | null;
-  /** ½·ρ²·tr(H): the same for the (non-adaptive) average-case sharpness. */
-  quadraticAverageCase: number | null;
-  elapsedMs: number;
 }
 
 interface Ctx {

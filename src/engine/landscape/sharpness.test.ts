@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cancelAfter, flat, fromFlat, TOY_H, TOY_SHAPES } from './testing/setup';
 import type { Params } from '../types';
 import { samPerturbation } from '../optim/sam';
 import { disposeParams, normParams } from './combine';
@@ -12,36 +13,12 @@ import {
   valueAndGradient,
 } from './sharpness';
 
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
-
-async function flat(p: Params): Promise<number[]> {
-  const out: number[] = [];
-  for (const t of Object.values(p)) out.push(...(await t.data()));
-  return out;
-}
-
-/** Builds a map with the given shapes from one flat array (key order). */
-function fromFlat(shapes: Record<string, number[]>, values: number[]): Params {
-  const p: Params = {};
-  let off = 0;
-  for (const [n, s] of Object.entries(shapes)) {
-    const size = s.reduce((a, b) => a * b, 1);
-    p[n] = tf.tensor(values.slice(off, off + size), s);
-    off += size;
-  }
-  return p;
-}
-
-const SHAPES: Record<string, number[]> = { 'layer0/kernel': [2, 3], 'layer0/bias': [4] };
-/** Diagonal Hessian; λ_max = 12 (in the bias), well separated from 4. */
-const H = [0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 12, 0.25];
+const [SHAPES, H] = [TOY_SHAPES, TOY_H];
 
 /** L(v) = ½ Σ hᵢ (vᵢ − cᵢ)²: a quadratic with minimum at c and Hessian diag(h). */
 function quadratic(shapes: Record<string, number[]>, h: number[], c: number[]) {
-  const hp = fromFlat(shapes, h);
-  const cp = fromFlat(shapes, c);
+  const hp = fromFlat(h, shapes);
+  const cp = fromFlat(c, shapes);
   const lossFn = (p: Params) =>
     tf.tidy(() => {
       const terms = Object.keys(shapes).map((n) =>
@@ -60,7 +37,7 @@ describe('valueAndGradient / adaptiveScale', () => {
   it('matches the analytic value and gradient', async () => {
     const { lossFn, dispose } = quadratic(SHAPES, H, zeros);
     const w = H.map((_, i) => 0.1 * (i - 4));
-    const params = fromFlat(SHAPES, w);
+    const params = fromFlat(w);
     const { value, grads } = valueAndGradient(lossFn, params);
     expect((await value.data())[0]).toBeCloseTo(analyticLoss(w, H), 5);
     (await flat(grads)).forEach((g, i) => expect(g).toBeCloseTo(H[i]! * w[i]!, 5));
@@ -72,7 +49,7 @@ describe('valueAndGradient / adaptiveScale', () => {
   it('T_w = |w| on every tensor by default (davda54/sam); |w| + η on weights only as an option', async () => {
     expect(['layer0/bias', 'layer2/beta', 'bias'].map(isBiasLike)).toEqual([true, true, true]);
     expect(['layer0/kernel', 'layer1/gamma'].map(isBiasLike)).toEqual([false, false]);
-    const params = fromFlat({ 'a/kernel': [2], 'a/bias': [1] }, [-2, 0, 3]);
+    const params = fromFlat([-2, 0, 3], { 'a/kernel': [2], 'a/bias': [1] });
     const t = adaptiveScale(params);
     expect(await flat(t)).toEqual([2, 0, 3]);
     const samsung = adaptiveScale(params, { eta: 0.01, scaleBiases: false });
@@ -84,7 +61,7 @@ describe('valueAndGradient / adaptiveScale', () => {
 describe('worst-case ρ-sharpness', () => {
   it('is ½·λ_max·ρ² for a quadratic at its minimum; nothing leaks or changes', async () => {
     const { lossFn, dispose } = quadratic(SHAPES, H, zeros);
-    const params = fromFlat(SHAPES, zeros);
+    const params = fromFlat(zeros);
     const count = tf.memory().numTensors;
     const progress: number[] = [];
     const rho = 0.1;
@@ -112,7 +89,7 @@ describe('worst-case ρ-sharpness', () => {
   it('K = 0 gives SAM´s first-order estimate L(w + ρg/‖g‖) − L(w) exactly', async () => {
     const { lossFn, dispose } = quadratic(SHAPES, H, zeros);
     const w = H.map((_, i) => 0.2 * Math.sin(i + 1));
-    const params = fromFlat(SHAPES, w);
+    const params = fromFlat(w);
     const rho = 0.05;
     const r = await rhoSharpness(lossFn, params, { rho, steps: 0 });
     const g = w.map((x, i) => H[i]! * x);
@@ -135,7 +112,7 @@ describe('worst-case ρ-sharpness', () => {
 
   it('is deterministic under a seed', async () => {
     const { lossFn, dispose } = quadratic(SHAPES, H, zeros);
-    const params = fromFlat(SHAPES, zeros);
+    const params = fromFlat(zeros);
     const a = await rhoSharpness(lossFn, params, { seed: 3, steps: 3 });
     const b = await rhoSharpness(lossFn, params, { seed: 3, steps: 3 });
     const c = await rhoSharpness(lossFn, params, { seed: 4, steps: 3 });
@@ -147,15 +124,11 @@ describe('worst-case ρ-sharpness', () => {
 
   it('stops with CancelledError between iterations, without leaks', async () => {
     const { lossFn, dispose } = quadratic(SHAPES, H, zeros);
-    const params = fromFlat(SHAPES, zeros);
+    const params = fromFlat(zeros);
     const count = tf.memory().numTensors;
-    let calls = 0;
-    const run = rhoSharpness(lossFn, params, {
-      onProgress: () => calls++,
-      isCancelled: () => calls >= 3,
-    });
-    await expect(run).rejects.toBeInstanceOf(CancelledError);
-    expect(calls).toBe(3);
+    const cancel = cancelAfter(3);
+    await expect(rhoSharpness(lossFn, params, cancel)).rejects.toBeInstanceOf(CancelledError);
+    expect(cancel.calls()).toBe(3);
     expect(tf.memory().numTensors).toBe(count);
     const ac = new AbortController();
     ac.abort();
@@ -176,7 +149,7 @@ describe('adaptive ρ-sharpness (ASAM)', () => {
 
   it('is ½·ρ²·max hᵢwᵢ² with T = |w| on every tensor (the ASAM that trains), by hand', async () => {
     const { lossFn, dispose } = quadratic(shapes, h, w);
-    const params = fromFlat(shapes, w);
+    const params = fromFlat(w, shapes);
     const count = tf.memory().numTensors;
     const rho = 0.5;
     // T = (3, 0.1, 5): hT² = (9, 0.1, 50), so the bias, neither the sharpest nor the first weight.
@@ -202,7 +175,7 @@ describe('adaptive ρ-sharpness (ASAM)', () => {
 
   it('default ρ is 2 (davda54/sam´s ASAM value)', async () => {
     const { lossFn, dispose } = quadratic(shapes, h, w);
-    const params = fromFlat(shapes, w);
+    const params = fromFlat(w, shapes);
     const r = await adaptiveRhoSharpness(lossFn, params, { steps: 2 });
     expect(r.rho).toBe(2);
     expect(r.scaledNorm).toBeCloseTo(2, 4);
@@ -212,7 +185,7 @@ describe('adaptive ρ-sharpness (ASAM)', () => {
 
   it('K = 0 is the training ASAM´s step ε₀ = ρ·w²⊙g/‖|w|⊙g‖ (optim/sam.ts)', async () => {
     const { lossFn, dispose } = quadratic(shapes, h, [0, 0, 0]);
-    const params = fromFlat(shapes, w);
+    const params = fromFlat(w, shapes);
     const rho = 0.2;
     const r = await adaptiveRhoSharpness(lossFn, params, { rho, steps: 0 });
     const t = w.map(Math.abs);

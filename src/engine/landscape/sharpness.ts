@@ -1,11 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
+import type { WorstCaseResult } from '../../domain/sharpness';
 import type { Params } from '../types';
-import { deriveSeed } from '../random';
+import { deriveSeed } from '../../domain/random';
 import { disposeParams, getTensor, mapParams, normParams } from './combine';
 import { randomDirection } from './directions';
 import type { LossFn } from '../tangent/hvp';
 import { throwIfCancelled, yieldToEventLoop, type RunOptions } from './points';
 import { adaptiveScale, valueAndGradient, type AdaptiveOptions } from './sharpness-core';
+
+// The result types are the domain's (one copy for engine, worker and UI).
+export type { WorstCaseResult };
 
 export {
   adaptiveScale,
@@ -57,27 +61,6 @@ export interface WorstCaseOptions extends RunOptions {
   stepSize?: number;
   /** Seed of the random start, used only where ∇L(w) = 0 (default 0). */
   seed?: number;
-}
-
-export interface WorstCaseResult {
-  rho: number;
-  adaptive: boolean;
-  /** L(w). */
-  baseLoss: number;
-  /** L(w + ε*) at the best perturbation found. */
-  perturbedLoss: number;
-  /** S_ρ = L(w + ε*) − L(w): the worst-case loss increase (a lower bound on the true max). */
-  sharpness: number;
-  /** L(w + ε₀) − L(w) with ε₀ SAM's (ASAM's) one-step perturbation (Foret et al. eq. 2). */
-  firstOrderSharpness: number;
-  /** ‖T∇L(w)‖₂ (‖∇L(w)‖₂ when not adaptive): ρ times it is the linearised sharpness. */
-  gradNorm: number;
-  /** ‖ε*‖₂, Euclidean, over all tensors. */
-  epsNorm: number;
-  /** ‖T⁻¹ε*‖₂ ≤ ρ (equals `epsNorm` when not adaptive). */
-  scaledNorm: number;
-  /** Losses evaluated inside the ball: K + 1 (K with their gradient, then the last iterate). */
-  evaluations: number;
 }
 
 /** The ball: centre w, scaling T (null: identity), radius ρ in the scaled variable. */

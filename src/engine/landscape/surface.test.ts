@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { flat } from './testing/setup';
 import type { Params } from '../types';
 import { disposeParams } from './combine';
 import { randomDirection } from './directions';
@@ -7,9 +8,6 @@ import { CancelledError } from '../../domain/cancel';
 import { linspace, lossAt, pointAt, type EvalFn, type EvalFns } from './points';
 import { grid2d, interpolate, slice1d } from './surface';
 
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 afterEach(() => {
   vi.restoreAllMocks();
 });
@@ -49,12 +47,6 @@ function analytic(w: number[], dirs: number[][], coeffs: number[], k: number): n
     s += 0.5 * k * H[i]! * x * x;
   }
   return s;
-}
-
-async function flat(p: Params): Promise<number[]> {
-  const out: number[] = [];
-  for (const t of Object.values(p)) out.push(...(await t.data()));
-  return out;
 }
 
 interface Setup {

@@ -1,12 +1,18 @@
 import type { GridResult, SliceResult } from '../../domain/api';
 import type { Params } from '../types';
 import { lerpParams, offsetParams } from './combine';
-import { perPointRows, runGridRows, runRefinedGrid, type RefineOptions } from './grid-rows';
 import {
+  interleavedRows,
+  perPointRows,
+  runGridRows,
+  runRefinedGrid,
+  type RefineOptions,
+} from './grid-rows';
+import {
+  afterReadback,
   evaluateBatch,
   linspace,
   throwIfCancelled,
-  yieldToEventLoop,
   type EvalFns,
   type PointValues,
   type RunOptions,
@@ -32,7 +38,7 @@ async function evaluateLine(
   evalFns: EvalFns,
   opts: SliceOptions,
 ): Promise<PointValues> {
-  const chunk = Math.max(1, Math.floor(opts.chunkSize ?? 10));
+  const chunk = Math.max(1, Math.floor(opts.interleave?.points ?? opts.chunkSize ?? 10));
   const out: PointValues = { trainLoss: [], trainAcc: [], testLoss: [], testAcc: [] };
   for (let start = 0; start < n; start += chunk) {
     throwIfCancelled(opts);
@@ -43,7 +49,7 @@ async function evaluateLine(
     out.testLoss.push(...r.testLoss);
     out.testAcc.push(...r.testAcc);
     opts.onProgress?.({ done: start + size, total: n });
-    await yieldToEventLoop();
+    await afterReadback(opts);
   }
   return out;
 }
@@ -119,7 +125,8 @@ export function grid2d(
   evalFns: EvalFns,
   opts: RunOptions = {},
 ): Promise<GridResult> {
-  return runGridRows(as, bs, perPointRows(params, d1, d2, as, bs, evalFns), opts);
+  const rows = perPointRows(params, d1, d2, as, bs, evalFns);
+  return runGridRows(as, bs, interleavedRows(rows, as.length, opts.interleave), opts);
 }
 
 /**
@@ -139,5 +146,6 @@ export function grid2dRefined(
   evalFns: EvalFns,
   opts: RefineOptions = {},
 ): Promise<GridResult> {
-  return runRefinedGrid(as, bs, perPointRows(params, d1, d2, as, bs, evalFns), opts);
+  const rows = perPointRows(params, d1, d2, as, bs, evalFns);
+  return runRefinedGrid(as, bs, interleavedRows(rows, as.length, opts.interleave), opts);
 }

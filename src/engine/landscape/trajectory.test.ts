@@ -1,32 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { scalar } from './testing/setup';
 import type { Params } from '../types';
-import { disposeParams, dotParams, mapParams, normParams, offsetParams } from './combine';
+import { disposeParams, dotParams, normParams, offsetParams, unitParams } from './combine';
 import { orthogonalize, randomDirection } from './directions';
 import { projectOntoPlane, trajectoryPca, trajectoryPlane } from './trajectory';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
-
-async function scalar(t: tf.Scalar): Promise<number> {
-  const v = (await t.data())[0]!;
-  t.dispose();
-  return v;
-}
 
 const shapes = (): Params => ({
   'layer0/kernel': tf.zeros([3, 3, 1, 4]),
   'layer0/bias': tf.zeros([4]),
   'layer3/kernel': tf.zeros([8, 10]),
 });
-
-function unit(p: Params): Params {
-  return tf.tidy(() => {
-    const n = normParams(p);
-    return mapParams(p, (t) => tf.div(t, n));
-  });
-}
 
 describe('trajectory projection', () => {
   it('projects a path along d1 onto the a axis exactly, and w0 + a·d1 + b·d2 back to (a, b)', async () => {
@@ -53,9 +37,9 @@ describe('trajectory projection', () => {
   it('finds the plane of trajectories that stay in one plane and projects them isometrically', async () => {
     const like = shapes();
     const w0 = randomDirection(like, 1);
-    const u1 = unit(randomDirection(like, 2));
+    const u1 = unitParams(randomDirection(like, 2));
     const raw = orthogonalize(u1, randomDirection(like, 3));
-    const u2 = unit(raw);
+    const u2 = unitParams(raw);
     const steps = [
       [
         [1, 0.2],

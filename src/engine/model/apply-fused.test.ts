@@ -1,14 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { softmaxCrossEntropy } from '../loss';
 import type { ModelState, Params } from '../types';
 import { apply } from './apply';
 import { initModel } from './init';
 import { MODEL_ZOO, type ZooModelId } from './zoo';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 
 async function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): Promise<number> {
   const [x, y] = await Promise.all([a.data(), b.data()]);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { deriveSeed } from '../random';
+import { deriveSeed } from '../../domain/random';
 import type { ModelSpec, ModelState, Params } from '../types';
 import { paramShapes, stateShapes, type ParamInfo } from './params';
 

@@ -1,14 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { ModelSpec, ModelState, Params } from '../types';
 import { apply } from './apply';
 import { initModel } from './init';
 import { countParams, paramShapes, stateShapes } from './params';
 import { MODEL_ZOO, type ZooModelId } from './zoo';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 
 const dispose = (...maps: (Params | ModelState)[]) =>
   maps.forEach((m) => tf.dispose(Object.values(m)));

@@ -1,11 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { ModelSpec } from '../types';
 import { recomputeBatchNorm } from './bn-recompute';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 
 test('equal weight per batch, whatever its size (torch update_bn)', async () => {
   const spec: ModelSpec = {

@@ -1,7 +1,7 @@
-import { adam, type AdamConfig } from './adam';
+import { adam, type AdamConfig, type AdamState } from './adam';
 import { sam, type SamConfig } from './sam';
-import { sgd, type SgdConfig } from './sgd';
-import { swa, type SwaConfig } from './swa';
+import { sgd, type SgdConfig, type SgdState } from './sgd';
+import { swa, type SwaConfig, type SwaState } from './swa';
 import type { GradientOptimizer, Optimizer } from './types';
 
 /** A first-order optimizer as plain data. */
@@ -18,34 +18,50 @@ export type OptimizerConfig =
     }
   | ({ type: 'wasam'; base: BaseOptimizerConfig; swa: SwaConfig } & SamConfig);
 
+/**
+ * State of a first-order optimizer; SAM keeps its base optimizer's state as is (the perturbation
+ * lives only within a step).
+ */
+export type BaseOptimizerState = SgdState | AdamState;
+
+/**
+ * State of any optimizer built by {@link createOptimizer}: its tensors (momentum buffers, Adam
+ * moments, the SWA average) have the shapes of the params. SWA and WASAM states are
+ * {@link SwaState}s around the base state.
+ */
+export type OptimizerState = BaseOptimizerState | SwaState<BaseOptimizerState>;
+
 /** Builds a first-order optimizer from its config. */
-export function createBaseOptimizer(cfg: BaseOptimizerConfig): GradientOptimizer<unknown> {
+export function createBaseOptimizer(
+  cfg: BaseOptimizerConfig,
+): GradientOptimizer<BaseOptimizerState> {
   const { type, ...rest } = cfg;
-  const opt = type === 'sgd' ? sgd(rest as SgdConfig) : adam(rest as AdamConfig);
-  return opt as GradientOptimizer<unknown>;
+  return type === 'sgd' ? sgd(rest as SgdConfig) : adam(rest as AdamConfig);
 }
 
 /**
- * Builds any optimizer from its config. The state type is erased (`unknown`): it is only ever
- * handed back to the same optimizer. SWA-based optimizers' states are {@link SwaState}s.
+ * Builds any optimizer from its config. Its state is only ever handed back to the same optimizer;
+ * SWA-based optimizers' states are {@link SwaState}s (see {@link isAveraging}).
  */
-export function createOptimizer(cfg: OptimizerConfig): Optimizer<unknown> {
+export function createOptimizer(cfg: OptimizerConfig): Optimizer<OptimizerState> {
   switch (cfg.type) {
-    case 'sgd':
-    case 'adam':
-      return createBaseOptimizer(cfg);
-    case 'sam':
-      return sam(createBaseOptimizer(cfg.base), { rho: cfg.rho, adaptive: cfg.adaptive ?? false });
     case 'swa':
-      return swa(createOptimizer(cfg.base), cfg.swa) as Optimizer<unknown>;
+      return swa(createBaseOrSam(cfg.base), cfg.swa);
     case 'wasam': {
-      const inner = sam(createBaseOptimizer(cfg.base), {
-        rho: cfg.rho,
-        adaptive: cfg.adaptive ?? false,
-      });
-      return swa(inner, cfg.swa) as Optimizer<unknown>;
+      const { base, rho, adaptive } = cfg;
+      return swa(createBaseOrSam({ type: 'sam', base, rho, adaptive }), cfg.swa);
     }
+    default:
+      return createBaseOrSam(cfg);
   }
+}
+
+/** The optimizer SWA wraps: a first-order one, or SAM around one (whose state is its base's). */
+function createBaseOrSam(
+  cfg: Extract<OptimizerConfig, { type: 'swa' }>['base'],
+): Optimizer<BaseOptimizerState> {
+  if (cfg.type !== 'sam') return createBaseOptimizer(cfg);
+  return sam(createBaseOptimizer(cfg.base), { rho: cfg.rho, adaptive: cfg.adaptive ?? false });
 }
 
 /** Whether an optimizer built from `cfg` keeps a weight average (its state is a SwaState). */

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Params } from '../types';
 import { adam } from './adam';
 import { sam, samPerturbation } from './sam';
@@ -7,10 +7,6 @@ import { sgd } from './sgd';
 import { swa } from './swa';
 import { disposeTensors } from './tensors';
 import type { LossAndGrad, Optimizer } from './types';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 
 /** loss = ½ Σ a ⊙ w², so ∇ = a ⊙ w — through tf.valueAndGrads, as the model's LossAndGrad. */
 function quadratic(a: Record<string, number[]>): LossAndGrad {

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { flat } from '../landscape/testing/setup';
 import { initModel } from '../model/init';
 import { MODEL_ZOO } from '../model/zoo';
 import { makeLossAndGrad } from '../train/loss-and-grad';
@@ -18,12 +19,6 @@ function batch(): Batch {
     x: tf.randomUniform([6, 12, 12, 1], 0, 1, 'float32', 4) as tf.Tensor4D,
     y: tf.tensor1d([0, 1, 2, 3, 4, 5], 'int32'),
   };
-}
-
-async function flat(p: Params): Promise<number[]> {
-  const out: number[] = [];
-  for (const t of Object.values(p)) out.push(...(await t.data()));
-  return out;
 }
 
 /** k steps of `cfg` from the same initial weights on the same batch; returns the final weights. */
@@ -54,10 +49,6 @@ async function run(cfg: OptimizerConfig, k: number, lag?: LossAndGrad) {
 const sgdBase = { type: 'sgd' as const, lr: 0.1, momentum: 0.9, weightDecay: 5e-4 };
 
 describe('optimizer properties (CPU backend)', () => {
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-  });
-
   test('SAM with ρ = 0 equals its base optimizer exactly (no BatchNorm)', async () => {
     const base = await run(sgdBase, 3);
     const sam = await run({ type: 'sam', base: sgdBase, rho: 0 }, 3);

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { flat, scalar } from '../landscape/testing/setup';
 import { disposeParams, dotParams } from '../landscape/combine';
 import { randomDirection } from '../landscape/directions';
 import { gradient } from '../landscape/sharpness-core';
@@ -41,7 +42,6 @@ let x: tf.Tensor4D;
 let y: tf.Tensor1D;
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
   x = tf.randomUniform([12, 9, 9, 1], 0, 1, 'float32', 5) as tf.Tensor4D;
   y = tf.tensor1d(
     Array.from({ length: 12 }, (_, i) => (i * 5) % 3),
@@ -59,18 +59,6 @@ function stateFor(spec: ModelSpec, seed: number): ModelState {
     t.dispose();
   }
   return out;
-}
-
-async function flat(p: Params): Promise<number[]> {
-  const out: number[] = [];
-  for (const t of Object.values(p)) out.push(...(await t.data()));
-  return out;
-}
-
-async function scalar(t: tf.Scalar): Promise<number> {
-  const v = (await t.data())[0]!;
-  t.dispose();
-  return v;
 }
 
 describe('exact Hessian-vector products (forward-mode tangents, reverse mode on top)', () => {

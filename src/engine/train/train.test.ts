@@ -1,15 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { initModel } from '../model/init';
 import { MODEL_ZOO } from '../model/zoo';
 import { createOptimizer, type OptimizerConfig } from '../optim/create';
 import type { Batch, ModelSpec } from '../types';
 import { makeLossAndGrad } from './loss-and-grad';
 import { createTrainer } from './step';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 
 function makeBatch(
   n: number,

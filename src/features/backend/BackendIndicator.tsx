@@ -22,6 +22,9 @@ export function BackendIndicator() {
       {info?.fallbackReason && (
         <p className={styles.note}>{`${info.fallbackReason}, using ${info.active}`}</p>
       )}
+      {info?.evaluation && (
+        <p className={styles.note}>{`Evaluation (landscapes, probes, θ(α)): ${info.evaluation}`}</p>
+      )}
       {backend.error && (
         <p className={styles.error} role="alert">
           {`Could not start the engine: ${backend.error}`}

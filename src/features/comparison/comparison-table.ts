@@ -1,6 +1,6 @@
 /** The comparison view's table: one row per run with its curvature and basin width. Pure. */
 import { formatMeasure, formatPercent } from '../../domain/format';
-import { basinWidth } from '../../domain/basin';
+import { basinWidth } from '../../domain/sharpness-basin';
 import type { BasinSettings } from '../../store/analysis-slice';
 import type { SliceResult } from '../../domain/api';
 import type { ComparisonResult } from './comparison-state';

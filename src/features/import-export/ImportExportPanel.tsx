@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useServices } from '../../app/services';
 import { Panel } from '../../components/Panel';
-import { download, downloadRuns, importFile, usePersistence } from '../../app/run-files';
+import { usePersistence } from '../../app/persistence';
+import { download, downloadRuns, importFile } from '../../app/run-files';
 import side from '../../components/side-panel.module.css';
 import { useFlatland } from '../../store';
 import {

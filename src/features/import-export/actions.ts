@@ -1,6 +1,7 @@
 /** What the plot export buttons do, outside React (files of runs: app/run-files.ts). */
 import type { MetricsBus } from '../../app/metrics-bus';
-import { downloadSurfaceH5, fileName, type PersistenceController } from '../../app/run-files';
+import type { PersistenceController } from '../../app/persistence/controller';
+import { downloadSurfaceH5, fileName } from '../../app/run-files';
 import Plotly from '../../components/plot/plotly-bundle';
 import { curvesCsv, gridCsv, interpolationCsv, sliceCsv } from './csv';
 

@@ -47,11 +47,12 @@ function LandscapePlot({
   );
 }
 
-/** "441 evaluations in 1.2 s · cos(d₁, d₂) = 0.01" for a finished grid. */
+/** "441 evaluations in 1.2 s on wasm (…) · cos(d₁, d₂) = 0.01" for a finished grid. */
 function doneText(grid: GridResult): string {
   const n = grid.a.length * grid.b.length;
   const cosine = grid.axes ? formatCosine(grid.axes.cosine) : null;
-  const text = `${formatCount(n)} evaluations in ${formatDuration(grid.elapsedMs)}`;
+  const on = grid.evaluatedOn ? ` on ${grid.evaluatedOn}` : '';
+  const text = `${formatCount(n)} evaluations in ${formatDuration(grid.elapsedMs)}${on}`;
   return cosine ? `${text} · cos(d₁, d₂) = ${cosine}` : text;
 }
 

@@ -10,7 +10,13 @@ import { flatlandStore, useFlatland } from '../../store';
 import { OPTIMIZER_NAMES } from '../../domain/optimizers';
 import { MEASURE_TITLES, measureColumns, measureRows } from './measures-table';
 import { claimRow, verdictNote } from './claims-table';
-import { describeSetup, findPreset, PRESETS, QUICK, type Preset } from './presets';
+import {
+  describeSetup,
+  findPreset,
+  PRESETS,
+  QUICK,
+  type Preset,
+} from '../../domain/reproduce/presets';
 import { reproduceStore } from './state';
 import shared from '../../components/shared.module.css';
 import styles from './reproduce.module.css';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { claimRow, claimSummary, verdictNote } from './claims-table';
-import { SAM_VS_SGD } from './presets';
-import { judge, type SeedMeasures } from './verdict';
+import { SAM_VS_SGD } from '../../domain/reproduce/presets';
+import { judge, type SeedMeasures } from '../../domain/reproduce/verdict';
 
 const seeds = (sam: number[]): SeedMeasures[] =>
   sam.map((s, i) => ({

@@ -1,6 +1,11 @@
 /** The claims of an outcome as table cells: effect, 95% interval, sign-test p, n, verdict. Pure. */
-import { minSignP } from './stats';
-import { effectDefinition, formatEffect, type ClaimResult, type Verdict } from './verdict';
+import { minSignP } from '../../domain/reproduce/stats';
+import {
+  effectDefinition,
+  formatEffect,
+  type ClaimResult,
+  type Verdict,
+} from '../../domain/reproduce/verdict';
 
 export interface ClaimRow {
   observation: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { measureColumns, measureRows } from './measures-table';
-import { KADDOUR, SAM_VS_SGD } from './presets';
+import { KADDOUR, SAM_VS_SGD } from '../../domain/reproduce/presets';
 
 describe('per-optimizer measures', () => {
   it('shows train loss, test error and what the claims need, mean ± sd over seeds', () => {

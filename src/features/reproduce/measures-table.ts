@@ -1,7 +1,7 @@
 /** The per-optimizer numbers a preset measured, as table rows (mean ± spread over seeds). Pure. */
 import type { OptimizerId } from '../../domain/api';
-import { neededMeasures, type Measure, type Preset } from './presets';
-import { formatMeanSpread, value, type SeedMeasures } from './verdict';
+import { neededMeasures, type Measure, type Preset } from '../../domain/reproduce/presets';
+import { formatMeanSpread, value, type SeedMeasures } from '../../domain/reproduce/verdict';
 
 export const MEASURE_TITLES: Record<Measure, string> = {
   trainLoss: 'Train loss',

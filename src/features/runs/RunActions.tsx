@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useServices } from '../../app/services';
-import { downloadRuns, usePersistence } from '../../app/run-files';
+import { usePersistence } from '../../app/persistence';
+import { downloadRuns } from '../../app/run-files';
 import side from '../../components/side-panel.module.css';
 import type { RunInfo } from '../../domain/api';
 import styles from './runs.module.css';

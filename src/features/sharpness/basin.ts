@@ -3,7 +3,7 @@
  * slice's arrays (no worker call). Pure.
  */
 import { formatLoss, formatT } from '../../domain/format';
-import { basinWidth } from '../../domain/basin';
+import { basinWidth } from '../../domain/sharpness-basin';
 import type { NumberSpec } from '../../store/limits';
 import type { BasinSettings } from '../../store/analysis-slice';
 import type { SliceResult } from '../../domain/api';

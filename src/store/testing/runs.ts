@@ -1,6 +1,6 @@
-/** RunInfo fixtures for the analysis panels' unit tests. */
-import { DEFAULT_TRAIN } from '../defaults';
+/** RunInfo fixtures for the store's and the analysis panels' unit tests. */
 import type { OptimizerId, RunInfo, TrainConfig } from '../../domain/api';
+import { DEFAULT_TRAIN } from '../defaults';
 
 /** A finished run of 3 epochs (4 checkpoints); SWA and WASAM runs have averaged weights. */
 export function makeRun(

@@ -1,5 +1,12 @@
 import type { Dataset } from '../../data/load';
-import type { FlatlandWorkerApi, TrainConfig, TrainSummary } from '../../domain/api';
+import type {
+  FlatlandWorkerApi,
+  InterpolationConfig,
+  LandscapeConfig,
+  TrainConfig,
+  TrainSummary,
+  WeightsRef,
+} from '../../domain/api';
 import { createWorkerApi } from '../service';
 import { syntheticDataset } from './synthetic';
 
@@ -71,4 +78,27 @@ export async function trainedApi(
   // further on and less clearly.
   if (summary.runId === undefined) throw new Error('the tiny run was not registered');
   return { api, runId: summary.runId, summary, config };
+}
+
+/**
+ * A small landscape (a 5-point slice and a 3×3 grid over [−1, 1], 20 samples, seed 1) with
+ * `overrides` on top; tests pass the values their assertions rest on, as with {@link tinyConfig}.
+ */
+export function tinyLandscape(overrides: Partial<LandscapeConfig> = {}): LandscapeConfig {
+  const base = { slicePoints: 5, sliceRange: 1, gridSize: 3, gridRange: 1 };
+  return { ...base, evalSamples: 20, seed: 1, ...overrides };
+}
+
+/** θ(α) from `a` (α = 0) to `b` (α = 1) at two points on 40 samples, with `overrides` on top. */
+export function thetaConfig(
+  a: WeightsRef,
+  b: WeightsRef,
+  overrides: Partial<InterpolationConfig> = {},
+): InterpolationConfig {
+  return { a, b, points: 2, from: 0, to: 1, evalSamples: 40, seed: 1, ...overrides };
+}
+
+/** The summary of a finished one-step run without metrics, for the runs a test imports. */
+export function oneStepSummary(): TrainSummary {
+  return { status: 'finished', steps: 1, epochs: 1, elapsedMs: 1, stepsPerSecond: 1, final: null };
 }

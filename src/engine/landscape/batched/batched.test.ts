@@ -1,30 +1,22 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../evaluate';
 import { apply } from '../../model/apply';
 import { initModel } from '../../model/init';
 import { MODEL_ZOO, type ZooModelId } from '../../model/zoo';
-import type { ModelSpec, ModelState, Params } from '../../types';
+import type { ModelSpec, ModelState } from '../../types';
 import { disposeParams, offsetParams } from '../combine';
 import { filterNormalizedDirection } from '../directions';
 import { applyBatched } from './forward';
 import { batchedChunkSize, evaluateBatched, makeBatchedEvalFns } from './evaluate';
 import { stackOffsets, stackParams } from './stack';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
+import type { ModelWithPlane } from '../testing/setup';
 
 const N = 6;
 const AS = [-1, -0.25, 0, 0.5, 1];
 const B = 0.4;
 
-interface Setup {
-  spec: ModelSpec;
-  params: Params;
-  state: ModelState;
-  d1: Params;
-  d2: Params;
+interface Setup extends ModelWithPlane {
   x: tf.Tensor4D;
   y: tf.Tensor1D;
 }

@@ -3,6 +3,7 @@ import { evaluate } from '../../evaluate';
 import type { ModelSpec, ModelState, Params } from '../../types';
 import {
   coarseIndices,
+  interleavedRows,
   perPointRows,
   REFINE_MIN_SIZE,
   runGridRows,
@@ -27,6 +28,7 @@ const DEFAULT_PATH: Record<string, GridPath> = {
   webgpu: 'batched',
   webgl: 'batched',
   cpu: 'per-point',
+  wasm: 'per-point',
 };
 
 /** Calibrated choices, per backend and problem (model, K and set sizes). */
@@ -183,7 +185,12 @@ export async function grid2dAuto(
 ): Promise<AutoGridResult> {
   const coarse = !!opts.refine && Math.min(as.length, bs.length) >= REFINE_MIN_SIZE;
   const k = Math.max(1, Math.floor(opts.k ?? (coarse ? coarseIndices(as.length) : as).length));
-  const rows = gridRowEvaluators(params, d1, d2, as, bs, model, k, opts);
+  const paths = gridRowEvaluators(params, d1, d2, as, bs, model, k, opts);
+  // Both paths interleaved alike, so calibration still compares like with like.
+  const rows: Record<GridPath, RowEvaluator> = {
+    batched: interleavedRows(paths.batched, as.length, opts.interleave),
+    'per-point': interleavedRows(paths['per-point'], as.length, opts.interleave),
+  };
   const backend = tf.getBackend();
   const problem = gridProblemKey(model.spec, model.sets, k, as.length);
   // Filled in by the row loop below; `path` may change while calibrating.

@@ -1,13 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { evaluate } from '../../evaluate';
-import { initModel } from '../../model/init';
-import { MODEL_ZOO, type ZooModelId } from '../../model/zoo';
-import type { ModelSpec, ModelState, Params } from '../../types';
-import { disposeParams } from '../combine';
-import { filterNormalizedDirection } from '../directions';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ZooModelId } from '../../model/zoo';
+import { disposeGridSetup, gridSetup, perPointFns } from '../testing/setup';
 import { CancelledError } from '../../../domain/cancel';
-import { type EvalFns } from '../points';
 import type { GridResult } from '../../../domain/api';
 import { grid2d } from '../surface';
 import {
@@ -17,51 +12,13 @@ import {
   isGridPathCalibrated,
   resetGridPathCalibration,
 } from './choose';
-import { makeBatchedEvalFns, type EvalSets } from './evaluate';
+import { makeBatchedEvalFns } from './evaluate';
 import { grid2dBatched } from './grid';
 
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 afterEach(() => resetGridPathCalibration());
 
-interface Setup {
-  spec: ModelSpec;
-  params: Params;
-  state: ModelState;
-  d1: Params;
-  d2: Params;
-  sets: EvalSets;
-}
-
-function setup(id: ZooModelId, n = 5): Setup {
-  const spec = MODEL_ZOO[id].spec([28, 28, 1]);
-  const { params, state } = initModel(spec, 3);
-  const set = (seed: number) => ({
-    x: tf.randomUniform([n, 28, 28, 1], 0, 1, 'float32', seed) as tf.Tensor4D,
-    y: tf.randomUniform([n], 0, 10, 'int32', seed + 1) as tf.Tensor1D,
-  });
-  return {
-    spec,
-    params,
-    state,
-    d1: filterNormalizedDirection(params, 11),
-    d2: filterNormalizedDirection(params, 12),
-    sets: { train: set(20), test: set(30) },
-  };
-}
-
-function teardown(s: Setup): void {
-  [s.params, s.state, s.d1, s.d2].forEach(disposeParams);
-  tf.dispose([s.sets.train.x, s.sets.train.y, s.sets.test.x, s.sets.test.y]);
-}
-
-function perPointFns(s: Setup): EvalFns {
-  return {
-    train: (p) => evaluate(s.spec, p, s.state, s.sets.train.x, s.sets.train.y),
-    test: (p) => evaluate(s.spec, p, s.state, s.sets.test.x, s.sets.test.y),
-  };
-}
+const setup = (id: ZooModelId, n = 5) => gridSetup(id, n);
+const teardown = disposeGridSetup;
 
 function maxGridDiff(a: GridResult, b: GridResult): number {
   let worst = 0;

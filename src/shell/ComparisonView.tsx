@@ -4,13 +4,13 @@
  * Features do not import each other, so they meet here.
  */
 import { ComparisonPanel } from '../features/comparison/ComparisonPanel';
-import { analysisBlocker } from './analysis-status';
+import { analysisBlocker } from '../app/analysis-status';
 import { TrackingPlot } from '../features/sharpness-tracking/TrackingPlot';
 import { computeSideBySide } from '../features/side-by-side/side-by-side-job';
 import { sideBySideStore } from '../features/side-by-side/state';
 import { flatlandStore, useFlatland } from '../store';
 import type { RunInfo } from '../domain/api';
-import { useServices } from './services';
+import { useServices } from '../app/services';
 
 /** The side-by-side panel's heading, to bring its landscapes into view when they start. */
 function revealSideBySide(): void {

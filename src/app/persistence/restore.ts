@@ -3,26 +3,13 @@
  * interpolation and sharpness work on them), the list and curves into the store and bus, and
  * their computed results into the panels.
  */
-import { centerPoint } from '../domain/slice';
-import { solutionRef } from '../domain/solution';
-import { errorMessage } from '../domain/format';
-import type { RunImport, RunInfo, WeightsRef } from '../domain/api';
+import type { RunInfo, WeightsRef } from '../../domain/api';
+import { errorMessage } from '../../domain/format';
+import { centerPoint } from '../../domain/slice';
+import { solutionRef } from '../../domain/solution';
+import { toImport } from '../../persistence/run-import';
+import type { FullRun, RunResults } from '../../persistence/types';
 import type { PersistenceController } from './controller';
-import type { FullRun, RunResults } from './types';
-
-/** A saved run as the worker takes it; one saved mid-training ends at its last checkpoint. */
-export function toImport(run: FullRun, id: string | undefined): RunImport {
-  const { weights } = run;
-  const final = weights.final ?? weights.checkpoints.at(-1) ?? null;
-  return {
-    ...(id !== undefined && { id }),
-    name: run.info.name,
-    config: run.info.config,
-    summary: run.live ? { ...run.info.summary, status: 'stopped' } : run.info.summary,
-    events: run.events,
-    weights: { ...weights, final },
-  };
-}
 
 interface Restored {
   info: RunInfo;

@@ -1,7 +1,8 @@
 /** Which store changes are results worth saving, and how a failed save is told to the user. */
-import type { FlatlandStore } from '../store';
-import type { RunResults } from './types';
+import type { RunResults } from '../../persistence/types';
+import type { FlatlandStore } from '../../store';
 
+/** Results to save with one run, merged into its saved results. */
 export interface ResultsChange {
   runId: string;
   patch: RunResults;

@@ -5,14 +5,15 @@
  * operation runs at a time, in order. A failed write (a full quota) is reported in a notice and
  * changes nothing else: the run stays in the worker and in the list.
  */
-import type { MetricsBus } from '../app/metrics-bus';
-import type { AnalysisClient, PersistenceClient } from '../app/worker-client';
-import type { FlatlandStore } from '../store';
-import type { RunExport, RunInfo } from '../domain/api';
-import type { RunDb } from './db';
+import type { RunExport, RunInfo } from '../../domain/api';
+import type { RunDb } from '../../persistence/db';
+import type { SavedRun } from '../../persistence/types';
+import type { FlatlandStore } from '../../store';
+import type { MetricsBus } from '../metrics-bus';
+import type { AnalysisClient, PersistenceClient } from '../worker-client';
 import { quotaNotice, resultsWatcher, type ResultsChange } from './watch';
-import type { SavedRun } from './types';
 
+/** What the controller saves from and to: the worker, the store, the curves and the database. */
 export interface PersistenceDeps {
   engine: PersistenceClient & Pick<AnalysisClient, 'listRuns'>;
   store: FlatlandStore;
@@ -22,6 +23,7 @@ export interface PersistenceDeps {
   estimate?: () => Promise<{ usage?: number; quota?: number }>;
 }
 
+/** Saves runs and results as they change; one database operation at a time, in order. */
 export class PersistenceController {
   private queue: Promise<void> = Promise.resolve();
   /** Checkpoints already in IndexedDB per run id, so each epoch sends only the new one. */

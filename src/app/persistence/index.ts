@@ -1,12 +1,13 @@
 /** Wiring of saving and restoring for the app (main.tsx). */
 import { createContext, useContext } from 'react';
-import type { MetricsBus } from '../app/metrics-bus';
-import type { AnalysisClient, EngineClient, PersistenceClient } from '../app/worker-client';
-import type { FlatlandStore } from '../store';
+import { openRunDb } from '../../persistence/db';
+import type { FlatlandStore } from '../../store';
+import type { MetricsBus } from '../metrics-bus';
+import type { AnalysisClient, EngineClient, PersistenceClient } from '../worker-client';
 import { PersistenceController } from './controller';
-import { openRunDb } from './db';
 import { restoreSaved } from './restore';
 
+/** The page's controller on the `flatland` database, already saving. */
 export function createPersistence(
   engine: PersistenceClient & Pick<AnalysisClient, 'listRuns'>,
   store: FlatlandStore,
@@ -44,8 +45,10 @@ export function restoringEngine<E extends Pick<EngineClient, 'init'>>(
   };
 }
 
+/** Gives the panels the page's persistence controller (main.tsx provides it). */
 export const PersistenceContext = createContext<PersistenceController | null>(null);
 
+/** The persistence controller of the page; throws outside its provider. */
 export function usePersistence(): PersistenceController {
   const ctrl = useContext(PersistenceContext);
   if (!ctrl) throw new Error('usePersistence must be used inside <PersistenceContext.Provider>');

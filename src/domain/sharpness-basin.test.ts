@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { linspace } from './slice';
-import { basinWidth } from './basin';
+import { basinWidth } from './sharpness-basin';
 
 const T = linspace(-1, 1, 51); // spacing 0.04, as Li et al.'s default slice
 

@@ -4,7 +4,7 @@
  * when their 95% Student-t interval excludes 0 on the claimed side, "contradicted" when it
  * excludes 0 on the other, else "inconclusive". The exact sign test is reported beside it.
  */
-import type { OptimizerId } from '../../domain/api';
+import type { OptimizerId } from '../api';
 import type { Claim, Measure } from './preset-types';
 import { meanSd, signTest, tInterval, type Interval } from './stats';
 

@@ -1,5 +1,5 @@
 /** The shape of a Reproduce preset: its training setup, how it probes solutions, its claims. */
-import type { OptimizerId, TrainConfig } from '../../domain/api';
+import type { OptimizerId, TrainConfig } from '../api';
 
 /**
  * What a run is measured by. `testError` is on the whole test set; `trainLoss` on the whole

@@ -1,7 +1,7 @@
 /** Store slice of saving, restoring and importing: plain data only (no weights). */
-import type { StateCreator } from 'zustand/vanilla';
-import type { FlatlandState } from '../store/types';
+import type { SliceCreator } from './types';
 
+/** How much storage the saved runs take, for the storage line of the runs panel. */
 export interface StorageUsage {
   /** Bytes of our own records (weights plus the records' JSON). */
   ours: number;
@@ -10,6 +10,7 @@ export interface StorageUsage {
   quota: number | null;
 }
 
+/** `persistence`: what the app tells about saving, restoring and importing. */
 export interface PersistenceState {
   storage: StorageUsage | null;
   /** Why saving failed (a full quota) or a saved run could not come back; null when all is well. */
@@ -22,6 +23,7 @@ export interface PersistenceState {
   restoring: boolean;
 }
 
+/** The `persistence` state and its setters (the persistence controller in app/ calls them). */
 export interface PersistenceSlice {
   persistence: PersistenceState;
   setStorage: (storage: StorageUsage) => void;
@@ -31,9 +33,8 @@ export interface PersistenceSlice {
   setRestoring: (restoring: boolean) => void;
 }
 
-type Creator = StateCreator<FlatlandState & PersistenceSlice, [], [], PersistenceSlice>;
-
-export const createPersistenceSlice: Creator = (set) => {
+/** Creates the persistence slice: nothing saved, restored or imported yet. */
+export const createPersistenceSlice: SliceCreator<PersistenceSlice> = (set) => {
   const patch = (p: Partial<PersistenceState>) =>
     set((s) => ({ persistence: { ...s.persistence, ...p } }));
   return {

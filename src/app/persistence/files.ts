@@ -1,9 +1,17 @@
 /** Export of runs to a Flatland file and import of such files, through the persistence controller. */
-import type { RunInfo } from '../domain/api';
+import type { RunInfo } from '../../domain/api';
+import {
+  decodeRunFile,
+  encodeRunFile,
+  MAX_FILE_BYTES,
+  RunFileError,
+} from '../../persistence/format';
+import type { FullRun } from '../../persistence/types';
 import type { PersistenceController } from './controller';
-import { decodeRunFile, encodeRunFile, MAX_FILE_BYTES, RunFileError } from './format';
 import { importRuns } from './restore';
-import type { FullRun } from './types';
+
+// The Import control refuses a larger file before reading it into memory.
+export { MAX_FILE_BYTES } from '../../persistence/format';
 
 /** The runs (every one when `ids` is absent) with all their weights, read from the worker. */
 export async function exportRuns(

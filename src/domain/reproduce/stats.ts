@@ -1,9 +1,10 @@
 /**
  * The statistics behind a verdict, for a handful of paired seeds: the mean paired effect with a
  * Student-t 95% confidence interval, a seeded percentile bootstrap as a cross-check, and the
- * exact two-sided sign test. Pure and dependency-free, so every number is unit-tested against
+ * exact two-sided sign test. Pure (the bootstrap draws from the domain's seeded generator), so every number is unit-tested against
  * hand-computed values.
  */
+import { makeRng } from '../random';
 
 /** Mean and sample standard deviation (n − 1; 0 for one value, NaN for none). */
 export function meanSd(xs: readonly number[]): { mean: number; sd: number } {
@@ -131,18 +132,6 @@ export function signTest(xs: readonly number[]): { p: number; positive: number; 
 /** The smallest two-sided sign-test p-value n seeds can give. */
 export const minSignP = (n: number): number => (n < 1 ? 1 : Math.min(1, 2 ** (1 - n)));
 
-/** mulberry32: a small seeded generator, so a bootstrap gives the same interval every time. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Percentile bootstrap interval of the mean (seeded). With five values it is narrower than the t
  * interval (it ignores that the spread itself is estimated), so verdicts use the t interval.
@@ -154,7 +143,7 @@ export function bootstrapInterval(
   const { mean } = meanSd(xs);
   const n = xs.length;
   if (n < 2 || !xs.every(Number.isFinite)) return { mean, low: NaN, high: NaN };
-  const next = rng(seed);
+  const next = makeRng(seed);
   const means = new Float64Array(resamples);
   for (let r = 0; r < resamples; r++) {
     let s = 0;

@@ -1,16 +1,16 @@
 import 'fake-indexeddb/auto';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createMetricsBus } from '../app/metrics-bus';
-import { createFlatlandStore } from '../store';
-import type { LandscapeConfig } from '../domain/api';
-import { createWorkerApi } from '../worker/service';
-import { syntheticLoader, tinyConfig } from '../worker/testing/trained-api';
+import { solutionRef } from '../../domain/solution';
+import { openRunDb, type RunDb } from '../../persistence/db';
+import { decodeRunFile } from '../../persistence/format';
+import { createFlatlandStore } from '../../store';
+import { DEFAULT_LANDSCAPE } from '../../store/defaults';
+import { createWorkerApi } from '../../worker/service';
+import { syntheticLoader, tinyConfig } from '../../worker/testing/trained-api';
+import { createMetricsBus } from '../metrics-bus';
 import { PersistenceController } from './controller';
-import { openRunDb, type RunDb } from './db';
 import { exportRuns, importRunFile } from './files';
-import { decodeRunFile } from './format';
-import { solutionRef } from '../domain/solution';
 import { restoreSaved } from './restore';
 
 // Sharpness tracking on: its events are saved and exported with the run like the others.
@@ -102,11 +102,10 @@ describe('persistence (fake IndexedDB, CPU backend)', () => {
     const first = page(db);
     const id = await train(first);
     // Settings the next pages do not have: the saved landscape's must be the ones used.
-    const landscape: LandscapeConfig = {
+    const landscape = {
+      ...DEFAULT_LANDSCAPE,
       slicePoints: 5,
-      sliceRange: 1,
       gridSize: 3,
-      gridRange: 1,
       evalSamples: 20,
       seed: 11,
     };

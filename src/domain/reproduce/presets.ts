@@ -8,7 +8,7 @@
  * in every seed, where the earlier presets (a 5k-parameter CNN, lr 0.05 with momentum 0.9,
  * 8 epochs: underfit, far below the stability threshold) showed none.
  */
-import type { OptimizerId } from '../../domain/api';
+import type { OptimizerId } from '../api';
 import type { Claim, Measure, Preset, ProbeSettings } from './preset-types';
 
 export type { Claim, Measure, Preset, PresetId, ProbeSettings } from './preset-types';
