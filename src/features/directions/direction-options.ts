@@ -8,8 +8,9 @@ import { isValidRef } from '../../domain/weights';
 
 /**
  * The worker's defaults when `directions` is absent (Li et al. 2018: random, filter-normalised,
- * biases and BatchNorm zeroed). Mirrors `src/worker/directions.ts`, which the UI cannot import
- * without pulling TF.js into the main thread; a unit test keeps the two equal.
+ * biases and BatchNorm zeroed), from the settings schema: the UI cannot import
+ * `src/worker/directions.ts` without pulling TF.js into the main thread, and a worker test keeps
+ * its copy equal to the schema's.
  */
 export const UI_DEFAULT_DIRECTIONS: DirectionOptions = DEFAULT_SETTINGS.landscape.directions;
 
