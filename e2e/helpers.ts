@@ -135,7 +135,21 @@ export async function startCompare(page: Page): Promise<void> {
 /** Starts a run from the Train button and waits until the status says training finished. */
 export async function trainAndWait(page: Page, timeout = TRAINING_MS): Promise<void> {
   await clickWhenEnabled(trainButton(page));
-  await expect(page.getByText('Training finished').first()).toBeVisible({ timeout });
+  try {
+    await expect(page.getByText('Training finished').first()).toBeVisible({ timeout });
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n${await pageSays(page)}`, { cause: error });
+  }
+}
+
+/** What the page's status lines and alerts say, for a failure message. */
+async function pageSays(page: Page): Promise<string> {
+  const texts = await page
+    .locator('[role="status"], [role="alert"]')
+    .allInnerTexts()
+    .catch((e: unknown) => [`(unreadable: ${String(e)})`]);
+  const said = texts.map((t) => t.trim()).filter(Boolean);
+  return `The page said: ${said.length ? said.join(' | ') : '(nothing)'}`;
 }
 
 /** The labelled region (or figure) that holds one plot. */

@@ -22,13 +22,30 @@ let started: Promise<WasmInfo | null> | null = null;
 /** Fetching and compiling the SIMD build takes well under a second; a hung start must not block. */
 const START_TIMEOUT_MS = 15_000;
 
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([
-    work,
-    new Promise<never>((_, reject) =>
-      setTimeout(() => reject(new Error(`no start within ${ms / 1000} s`)), ms),
-    ),
-  ]);
+/**
+ * Makes `name` the active backend if its start completes within `ms`; false otherwise, with the
+ * active backend left as it was. A start that times out is retired (`tf.removeBackend`), because
+ * TF.js would otherwise finish it later behind our back: while it is pending every op throws
+ * "has not yet been initialized", and when it resolves TF.js installs its instance as the active
+ * one under whichever name was set meanwhile, so training would run on a backend it never chose.
+ */
+export async function startBackendWithin(name: string, ms: number): Promise<boolean> {
+  const previous = tf.getBackend();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), ms);
+  });
+  try {
+    const outcome = await Promise.race([tf.setBackend(name), timeout]);
+    if (outcome === 'timeout') {
+      console.warn(`The ${name} backend did not start within ${ms / 1000} s.`);
+      tf.removeBackend(name);
+    }
+    return outcome === true;
+  } finally {
+    clearTimeout(timer);
+    if (previous && previous !== tf.getBackend()) await tf.setBackend(previous);
+  }
 }
 
 /**
@@ -45,18 +62,14 @@ export function wasmFilesAt(files: Record<string, string>): void {
  */
 export function startWasm(): Promise<WasmInfo | null> {
   started ??= (async () => {
-    const previous = tf.getBackend();
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     try {
-      const ok = await withTimeout(tf.setBackend('wasm'), START_TIMEOUT_MS);
-      if (!ok) return null;
+      if (!(await startBackendWithin('wasm', START_TIMEOUT_MS))) return null;
       const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean;
       return { simd, threads: getThreadsCount() };
     } catch (error) {
       console.warn('WebAssembly backend unavailable:', error);
       return null;
-    } finally {
-      if (previous && previous !== tf.getBackend()) await tf.setBackend(previous);
     }
   })();
   return started;
