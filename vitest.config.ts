@@ -9,7 +9,12 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           setupFiles: ['test/setup-tf.ts'],
-          include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'test/lint-boundaries.test.ts'],
+          include: [
+            'src/**/*.test.ts',
+            'scripts/**/*.test.ts',
+            'test/lint-boundaries.test.ts',
+            'test/folder-cycles.test.ts',
+          ],
           testTimeout: 60_000,
         },
       },

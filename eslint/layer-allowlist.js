@@ -2,42 +2,6 @@
 // the layer it imports: `src/<file> -> <layer>`. The `flatland/layers` rule accepts exactly these,
 // so no new violation can land; fix one by moving the code to the right layer, then delete its
 // line (the rule reports entries that no longer match as stale, so the list only shrinks).
-// Measured after issue 16 steps 1-2; see docs/architecture.md for what each group is waiting on.
-export default [
-  'src/features/directions/DirectionFields.tsx -> features/labels',
-  'src/features/directions/analysis-jobs.test.ts -> features/interpolation',
-  'src/features/directions/analysis-jobs.test.ts -> features/sharpness',
-  'src/features/directions/direction-options.test.ts -> worker',
-  'src/features/import-export/ImportExportPanel.tsx -> features/runs',
-  'src/features/import-export/actions.ts -> interop',
-  'src/features/import-export/surface.ts -> interop',
-  'src/features/interpolation/InterpolationForm.tsx -> features/directions',
-  'src/features/interpolation/InterpolationPanel.tsx -> features/directions',
-  'src/features/interpolation/InterpolationPanel.tsx -> features/labels',
-  'src/features/labels/LabelsNote.tsx -> features/directions',
-  'src/features/labels/LabelsNote.tsx -> features/slice-1d',
-  'src/features/landscape-2d/LandscapePanel.tsx -> features/directions',
-  'src/features/landscape-2d/LandscapePanel.tsx -> features/labels',
-  'src/features/landscape-2d/PlaneProbe.tsx -> features/slice-1d',
-  'src/features/landscape-2d/landscape-figure.ts -> features/directions',
-  'src/features/notices/clip-figures.test.ts -> features/landscape-2d',
-  'src/features/notices/clip-figures.test.ts -> features/slice-1d',
-  'src/features/reproduce/ReproducePanel.tsx -> features/directions',
-  'src/features/runs/RunActions.tsx -> features/import-export',
-  'src/features/runs/RunsPanel.tsx -> features/import-export',
-  'src/features/sharpness/BasinWidth.tsx -> features/directions',
-  'src/features/sharpness/MeasureFields.tsx -> features/directions',
-  'src/features/sharpness/SharpnessForm.tsx -> features/directions',
-  'src/features/sharpness/SharpnessForm.tsx -> features/labels',
-  'src/features/sharpness/SharpnessPanel.tsx -> features/directions',
-  'src/features/sharpness/SharpnessPanel.tsx -> features/labels',
-  'src/features/sharpness/SharpnessTable.tsx -> features/directions',
-  'src/features/side-by-side/SideBySidePanel.tsx -> features/directions',
-  'src/features/side-by-side/SideBySidePanel.tsx -> features/labels',
-  'src/features/side-by-side/SideBySideTable.tsx -> features/directions',
-  'src/features/side-by-side/side-by-side-figure.ts -> features/landscape-2d',
-  'src/features/side-by-side/side-by-side.ts -> features/sharpness',
-  'src/features/slice-1d/SlicePanel.tsx -> features/labels',
-  'src/features/slice-1d/SlicePlot.tsx -> features/directions',
-  'src/features/trajectories/TrajectoriesPanel.tsx -> features/directions',
-];
+// Empty since issue 16: every import in src follows the table. An entry may be added only with
+// a reason in docs/architecture.md, and the rule reports it as stale once it is fixed.
+export default [];

@@ -1,6 +1,7 @@
 /** When the analysis tools may start a job, and how their failures read. Pure. */
 import { errorMessage } from '../domain/format';
 import { isCancelledError } from '../domain/cancel';
+import { labelsNote, noiseOf } from '../domain/labels';
 import type { FlatlandState as State } from '../store';
 
 const ACTIVE_RUN = new Set(['loading', 'training', 'paused']);
@@ -30,4 +31,11 @@ export function isCancelled(error: unknown): boolean {
 /** "Cancelled." for a cancelled job, else the failure with what failed. */
 export function jobError(what: string, error: unknown): string {
   return isCancelled(error) ? `${what} cancelled.` : `${what} failed: ${errorMessage(error)}`;
+}
+
+/** Which labels the landscape on screen (slice and grid) was computed with, when that needs saying. */
+export function landscapeLabelsNote(s: State): string | null {
+  if (s.landscape.slice === null && s.landscape.grid === null) return null;
+  const run = s.runs.find((r) => r.id === s.explored?.runId);
+  return labelsNote(s.landscape.config?.labels, noiseOf(run));
 }

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
   errorMessage,
+  formatCosine,
   formatDuration,
   formatLoss,
+  formatMeasure,
   formatPercent,
   formatProgress,
   formatRate,
   formatT,
+  formatWithError,
 } from './format';
 
 describe('formatDuration (ETA)', () => {
@@ -47,5 +50,25 @@ describe('number formatting', () => {
     expect(errorMessage(new Error('bad'))).toBe('bad');
     expect(errorMessage('text')).toBe('text');
     expect(errorMessage(42)).toBe('Unknown error');
+  });
+
+  it('formats measures to three significant digits', () => {
+    expect(formatMeasure(123.456)).toBe('123');
+    expect(formatMeasure(0.012345)).toBe('0.0123');
+    expect(formatMeasure(12345)).toBe('1.23e+4');
+    expect(formatMeasure(0.00012345)).toBe('1.23e-4');
+    expect(formatMeasure(123456)).toBe('1.23e+5');
+    expect(formatMeasure(0)).toBe('0');
+    expect(formatMeasure(null)).toBe('—');
+    expect(formatMeasure(NaN)).toBe('—');
+    expect(formatWithError(2468.2, 123.4)).toBe('2470 ± 120');
+    expect(formatWithError(1, NaN)).toBe('1');
+  });
+
+  it('formats the cosine', () => {
+    expect(formatCosine(0)).toBe('0.0000');
+    expect(formatCosine(0.01234)).toBe('0.0123');
+    expect(formatCosine(-2.5e-5)).toBe('-2.5e-5');
+    expect(formatCosine(NaN)).toBe('—');
   });
 });

@@ -54,3 +54,29 @@ export function errorMessage(error: unknown): string {
   if (typeof error === 'string') return error;
   return 'Unknown error';
 }
+
+/**
+ * Three significant digits, exponent form outside [1e-3, 1e4): sharpness values span 1e-5 …
+ * 1e3 between a flat SWA solution and a diverging SGD one.
+ */
+export function formatMeasure(x: number | null | undefined, digits = 3): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '—';
+  if (x === 0) return '0';
+  const abs = Math.abs(x);
+  if (abs >= 1e4 || abs < 1e-3) return x.toExponential(digits - 1);
+  return String(Number(x.toPrecision(digits)));
+}
+
+/** "12.3 ± 0.45": a Monte-Carlo mean with its standard error (two digits suffice for it). */
+export function formatWithError(mean: number | undefined, stdError: number | undefined): string {
+  if (mean === undefined || !Number.isFinite(mean)) return '—';
+  if (stdError === undefined || !Number.isFinite(stdError)) return formatMeasure(mean);
+  return `${formatMeasure(mean)} ± ${formatMeasure(stdError, 2)}`;
+}
+
+/** cos(d₁, d₂) for the readout: tiny values in exponent form, the rest with four decimals. */
+export function formatCosine(cosine: number): string {
+  if (!Number.isFinite(cosine)) return '—';
+  if (cosine !== 0 && Math.abs(cosine) < 1e-3) return cosine.toExponential(1);
+  return cosine.toFixed(4);
+}

@@ -3,9 +3,10 @@
  * controls and links share: every value is checked by the same valibot schema however it arrived.
  */
 import * as v from 'valibot';
+import type { ParseResult } from '../domain/number-spec';
 import { decimalValue, describeRange, inRange, type NumberSpec } from './ranges';
 
-export type ParseResult = { ok: true; value: number } | { ok: false; message: string };
+export type { ParseResult };
 
 /** A number within `spec`; every failure (wrong type, NaN, out of range) reads as the range. */
 export function numberIn(spec: NumberSpec) {

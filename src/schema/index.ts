@@ -19,6 +19,15 @@ export { migrate, V1_PARAMS, v1Entries, v2Entries, type TextEntry } from './migr
 export { GROUPS, LEAVES, getPath, setPath, type Leaf } from './leaves';
 export { fromText, parseNumber, problemWith, type ParseResult } from './fields';
 export {
+  NUMBER_CONTROL_PATHS,
+  numberControl,
+  numberInput,
+  type Help,
+  type HelpDefaults,
+  type NumberControl,
+  type NumberControlPath,
+} from './controls';
+export {
   decimalValue,
   describeRange,
   inRange,

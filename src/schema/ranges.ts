@@ -3,19 +3,9 @@
  * inline validation and the URL parser take them from, so that a value typed by hand, a value
  * from a link and a value from an imported file are judged the same way.
  */
+import type { NumberSpec } from '../domain/number-spec';
 
-export interface NumberSpec {
-  min: number;
-  max: number;
-  integer: boolean;
-  /** Spinner increment of the number input. */
-  step: number;
-  /**
-   * The input's `min` attribute when it must differ from `min`: browsers count spinner steps from
-   * `min`, so 1e-5 would turn 0.05 + 0.01 into 0.06001.
-   */
-  stepBase?: number;
-}
+export type { NumberSpec };
 
 /** MNIST and Fashion-MNIST both have 60,000 training and 10,000 test images. */
 export const TRAIN_SET_SIZE = 60_000;

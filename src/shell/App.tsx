@@ -2,6 +2,7 @@ import { BackendIndicator } from '../features/backend/BackendIndicator';
 import { ControlsPanel } from '../features/controls/ControlsPanel';
 import { CurvesPanel } from '../features/curves/CurvesPanel';
 import { DirectionsPanel } from '../features/directions/DirectionsPanel';
+import { ImportExportPanel } from '../features/import-export/ImportExportPanel';
 import { InterpolationPanel } from '../features/interpolation/InterpolationPanel';
 import { LandscapePanel } from '../features/landscape-2d/LandscapePanel';
 import { DeviceNotice, DivergenceNotice } from '../features/notices/RunNotices';
@@ -37,6 +38,7 @@ export function App() {
         <aside className={styles.sidebar}>
           <ControlsPanel />
           <RunsPanel />
+          <ImportExportPanel />
         </aside>
         <div className={styles.plots}>
           <CurvesPanel />

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { disposeParams } from '../engine/landscape/combine';
+import { DEFAULT_SETTINGS } from '../schema';
 import type { Params } from '../engine/types';
 import { buildDirections, DEFAULT_DIRECTIONS, type DirectionContext } from './directions';
 import type { RunStore, WeightsTarget } from './runs';
@@ -96,5 +97,11 @@ describe('shared directions keep Li et al.’s scale invariance', () => {
     const rs = store(runs);
     await expect(buildDirections(context(rs, 'sgd', 'mlp'))).rejects.toThrow(/same model/);
     Object.values(runs).forEach(disposeParams);
+  });
+});
+
+describe('direction defaults', () => {
+  it('are the settings schema’s, which the UI shows and links leave out', () => {
+    expect(DEFAULT_DIRECTIONS).toEqual(DEFAULT_SETTINGS.landscape.directions);
   });
 });

@@ -4,15 +4,16 @@ import { formatDuration } from '../../domain/format';
 import { useServices } from '../../app/services';
 import { Panel } from '../../components/Panel';
 import { ProgressBar } from '../../components/ProgressBar';
-import { Plot } from '../../components/plot/Plot';
-import { PLOT_CONFIG, PLOT_STYLE } from '../../components/plot/theme';
+import { PlotFigure } from '../../components/plot/PlotFigure';
 import { flatlandStore, useFlatland } from '../../store';
 import type { RunInfo } from '../../domain/api';
 import { comparisonLayout, comparisonTraces } from './comparison-figure';
 import { comparisonStore, type ComparisonResult } from './comparison-state';
 import { ComparisonTable } from './ComparisonTable';
 import { MeasuredNote } from './MeasuredNote';
+import shared from '../../components/shared.module.css';
 import styles from './comparison.module.css';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 export interface ComparisonPanelProps {
   /** The "Sharpness during training" curves of the session (issue 14 §5), from the app. */
@@ -33,14 +34,14 @@ function JobLine() {
     void engine.cancel().catch(() => undefined);
   };
   return (
-    <div className={styles.row}>
+    <div className={shared.row}>
       <ProgressBar
         label="Comparison progress"
         value={item.index + within}
         max={item.count}
         text={`${item.label}… (${item.index + 1} of ${item.count})`}
       />
-      <button type="button" className={styles.secondary} onClick={cancel}>
+      <button type="button" className={shared.secondary} onClick={cancel}>
         {job.cancelling ? 'Cancelling…' : 'Cancel comparison'}
       </button>
     </div>
@@ -51,9 +52,12 @@ function Overlay({ results }: { results: readonly ComparisonResult[] }) {
   const data = useMemo(() => comparisonTraces(results), [results]);
   const layout = useMemo(() => comparisonLayout(), []);
   return (
-    <div role="figure" aria-label="1D slices of the compared runs" className={styles.overlay}>
-      <Plot data={data} layout={layout} config={PLOT_CONFIG} style={PLOT_STYLE} useResizeHandler />
-    </div>
+    <PlotFigure
+      data={data}
+      layout={layout}
+      label="1D slices of the compared runs"
+      className={shared.plot}
+    />
   );
 }
 
@@ -65,17 +69,17 @@ function TrackingSlot({ tracking }: { tracking: ReactNode }) {
     <div className={styles.slot}>
       <h3 className={styles.slotTitle}>Sharpness during training</h3>
       {!same ? (
-        <p className={styles.hint}>A newer training session has replaced these runs’ curves.</p>
+        <p className={shared.hint}>A newer training session has replaced these runs’ curves.</p>
       ) : tracking ? (
         <div
           role="figure"
           aria-label="Sharpness during training of the compared runs"
-          className={styles.overlay}
+          className={shared.plot}
         >
           {tracking}
         </div>
       ) : (
-        <p className={styles.hint}>λ_max every k steps per run will be drawn here.</p>
+        <p className={shared.hint}>λ_max every k steps per run will be drawn here.</p>
       )}
     </div>
   );
@@ -94,31 +98,27 @@ export function ComparisonPanel({ tracking, sideBySide }: ComparisonPanelProps) 
   if (!spec) return null;
   const runs = results.map((r) => r.run);
   return (
-    <Panel title="Comparison" className={styles.wide}>
+    <Panel title="Comparison" className={shared.wide}>
       <div className={styles.stack} id="comparison-view">
         <JobLine />
-        {error && (
-          <p className={styles.error} role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorAlert error={error} />
         {!running && elapsed !== null && (
-          <p className={styles.hint}>These measurements took {formatDuration(elapsed)}.</p>
+          <p className={shared.hint}>These measurements took {formatDuration(elapsed)}.</p>
         )}
         <Overlay results={results} />
         <ComparisonTable results={results} basin={spec.basin} />
         <MeasuredNote spec={spec} />
         <TrackingSlot tracking={tracking} />
-        <div className={styles.row}>
+        <div className={shared.row}>
           <button
             type="button"
-            className={styles.primary}
+            className={shared.primary}
             disabled={sideBySide.blocker !== null}
             onClick={() => sideBySide.start(runs)}
           >
             Show 2D side by side
           </button>
-          {sideBySide.blocker && <span className={styles.hint}>{sideBySide.blocker}</span>}
+          {sideBySide.blocker && <span className={shared.hint}>{sideBySide.blocker}</span>}
         </div>
       </div>
     </Panel>

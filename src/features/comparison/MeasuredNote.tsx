@@ -1,6 +1,6 @@
 import type { ComparisonSpec } from './comparison-spec';
 import { basinLevelText } from './comparison-table';
-import styles from './comparison.module.css';
+import shared from '../../components/shared.module.css';
 
 /** Says what every number of the view is: directions, samples, labels and iterations. */
 export function MeasuredNote({ spec }: { spec: ComparisonSpec }) {
@@ -11,7 +11,7 @@ export function MeasuredNote({ spec }: { spec: ComparisonSpec }) {
       : 'each run’s own training labels (with its label noise, if any)';
   const range = landscape.sliceRange;
   return (
-    <p className={styles.hint}>
+    <p className={shared.hint}>
       Each run’s solution (the SWA/WASAM average where there is one) on {labels}. Slices:{' '}
       {landscape.slicePoints} points of t ∈ [−{range}, {range}] along one random direction (seed{' '}
       {landscape.seed}) drawn once and filter-normalised to each run’s own weights (Li et al. 2018),

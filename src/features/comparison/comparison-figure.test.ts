@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunInfo, SharpnessReport, SliceResult } from '../../domain/api';
 import { comparisonLayout, comparisonTraces } from './comparison-figure';
 import type { ComparisonResult } from './comparison-state';
-import { comparisonRows, formatNumber, sliceBasin } from './comparison-table';
+import { comparisonRows, sliceBasin } from './comparison-table';
 
 const run = (id: string, name: string, color: string, hasAverage = false) =>
   ({
@@ -88,11 +88,5 @@ describe('the comparison table', () => {
       value: 5,
     });
     expect(row!.basin).toBe('≥ 2');
-  });
-
-  it('formats numbers to three significant digits', () => {
-    expect(formatNumber(12.3456)).toBe('12.3');
-    expect(formatNumber(123456)).toBe('1.23e+5');
-    expect(formatNumber(NaN)).toBe('—');
   });
 });

@@ -1,7 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createFlatlandStore } from '../../store';
 import type {
-  RunInfo,
   RunLandscapeJob,
   SharpnessConfig,
   SharpnessReport,
@@ -14,31 +13,13 @@ import {
   COMPARISON_TRACE_PROBES,
 } from './comparison-spec';
 import { createComparisonStore } from './comparison-state';
-
-function run(id: string, name: string, hasAverage: boolean): RunInfo {
-  return {
-    id,
-    name,
-    color: `#${id.slice(-1).repeat(6)}`,
-    config: {} as RunInfo['config'],
-    summary: {
-      status: 'finished',
-      steps: 1,
-      epochs: 1,
-      elapsedMs: 1,
-      stepsPerSecond: 1,
-      final: null,
-    },
-    hasAverage,
-    checkpoints: 2,
-  };
-}
+import { makeRun } from '../../store/testing/runs';
 
 const RUNS = [
-  run('run-1', 'SGD', false),
-  run('run-2', 'SWA', true),
-  run('run-3', 'SAM', false),
-  run('run-4', 'WASAM', true),
+  makeRun('run-1', 'sgd'),
+  makeRun('run-2', 'swa'),
+  makeRun('run-3', 'sam'),
+  makeRun('run-4', 'wasam'),
 ];
 
 /** A slice whose values name the run, so a result stored under the wrong run shows. */

@@ -1,5 +1,5 @@
 /** The comparison view's table: one row per run with its curvature and basin width. Pure. */
-import { formatPercent } from '../../domain/format';
+import { formatMeasure, formatPercent } from '../../domain/format';
 import { basinWidth } from '../../domain/sharpness-basin';
 import type { BasinSettings } from '../../store/analysis-slice';
 import type { SliceResult } from '../../domain/api';
@@ -17,15 +17,6 @@ export interface ComparisonRow {
   basin: string;
   /** The numbers themselves (NaN until measured), for tests and sorting. */
   values: { lambdaMax: number; trace: number; basin: number };
-}
-
-/** Three significant digits; exponents for numbers far from 1 (λ_max spans orders of magnitude). */
-export function formatNumber(x: number, digits = 3): string {
-  if (!Number.isFinite(x)) return '—';
-  if (x === 0) return '0';
-  const abs = Math.abs(x);
-  if (abs >= 1e4 || abs < 1e-3) return x.toExponential(digits - 1);
-  return String(Number(x.toPrecision(digits)));
 }
 
 /** Width of the slice's basin at the level; NaN without a slice or a basin. */
@@ -58,13 +49,13 @@ export function comparisonRows(
       color: run.color,
       weights: run.hasAverage ? 'average' : 'final',
       testAcc: metrics ? formatPercent(metrics.testAcc) : '—',
-      lambdaMax: formatNumber(lambdaMax),
+      lambdaMax: formatMeasure(lambdaMax),
       trace:
         Number.isFinite(trace) && stdError !== undefined
-          ? `${formatNumber(trace)} ± ${formatNumber(stdError, 2)}`
-          : formatNumber(trace),
+          ? `${formatMeasure(trace)} ± ${formatMeasure(stdError, 2)}`
+          : formatMeasure(trace),
       // "≥": the valley runs past the plotted range, so the width is a lower bound.
-      basin: `${basin.lowerBound ? '≥ ' : ''}${formatNumber(basin.width)}`,
+      basin: `${basin.lowerBound ? '≥ ' : ''}${formatMeasure(basin.width)}`,
       values: { lambdaMax, trace, basin: basin.width },
     };
   });

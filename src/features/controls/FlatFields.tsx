@@ -1,26 +1,14 @@
+import type { ReactNode } from 'react';
 import { flatlandStore, useFlatland } from '../../store';
-import { LIMITS } from '../../store/limits';
 import type { FlatMinimaSettings } from '../../domain/api';
-import { CheckboxField } from './CheckboxField';
-import { flatView, hasOverrides, helpTexts, stepsPerEpoch, visibleFields } from './flat-fields';
-import { NumberField } from './NumberField';
+import { CheckboxField } from '../../components/fields/CheckboxField';
+import { SelectField } from '../../components/fields/SelectField';
+import { hasOverrides, stepsPerEpoch, type FlatField } from './flat-fields';
 import { ANNEAL_OPTIONS, AVERAGING_OPTIONS, SCHEDULE_OPTIONS } from './options';
-import { SelectField } from './SelectField';
+import { FlatChoice, FlatNumber, useFlatView, type FlatNumberName } from './SettingField';
 import styles from './controls.module.css';
 
 const setFlat = (patch: Partial<FlatMinimaSettings>) => flatlandStore.getState().setFlat(patch);
-
-/** The settings in force (user choices over paper defaults), which fields apply, and their tips. */
-export function useFlatView() {
-  const train = useFlatland((s) => s.train);
-  const view = flatView(train);
-  return {
-    train,
-    settings: view.settings,
-    visible: visibleFields(train.optimizer, view.settings),
-    help: helpTexts(view),
-  };
-}
 
 /** SAM and WASAM: the neighbourhood radius and its scale-invariant (ASAM) variant. */
 export function SamFields() {
@@ -28,14 +16,7 @@ export function SamFields() {
   if (!visible.has('rho')) return null;
   return (
     <div className={styles.pair}>
-      <NumberField
-        field="rho"
-        label="SAM radius ρ"
-        value={settings.rho}
-        spec={LIMITS.rho}
-        help={help.rho}
-        onCommit={(rho) => setFlat({ rho })}
-      />
+      <FlatNumber name="rho" />
       <CheckboxField
         label="Adaptive (ASAM)"
         checked={settings.adaptive}
@@ -46,35 +27,33 @@ export function SamFields() {
   );
 }
 
-/** SWA and WASAM (and the schedules that use them): when averaging starts, the SWA lr. */
-export function SwaFields() {
-  const { settings, visible, help } = useFlatView();
-  if (!visible.has('swaStart') && !visible.has('swaLr')) return null;
+/**
+ * The optimizer numbers among `names` that apply, side by side (then `children`); nothing when
+ * none of them applies.
+ */
+function FlatPair({
+  names,
+  children,
+}: {
+  names: (FlatField & FlatNumberName)[];
+  children?: ReactNode;
+}) {
+  const { visible } = useFlatView();
+  const shown = names.filter((name) => visible.has(name));
+  if (shown.length === 0) return null;
   return (
     <div className={styles.pair}>
-      {visible.has('swaStart') && (
-        <NumberField
-          field="swaStart"
-          label="SWA start"
-          value={settings.swaStart}
-          spec={LIMITS.swaStart}
-          help={help.swaStart}
-          hint="Fraction of all steps"
-          onCommit={(swaStart) => setFlat({ swaStart })}
-        />
-      )}
-      {visible.has('swaLr') && (
-        <NumberField
-          field="swaLr"
-          label="SWA learning rate"
-          value={settings.swaLr}
-          spec={LIMITS.swaLr}
-          help={help.swaLr}
-          onCommit={(swaLr) => setFlat({ swaLr })}
-        />
-      )}
+      {shown.map((name) => (
+        <FlatNumber key={name} name={name} />
+      ))}
+      {children}
     </div>
   );
+}
+
+/** SWA and WASAM (and the schedules that use them): when averaging starts, the SWA lr. */
+export function SwaFields() {
+  return <FlatPair names={['swaStart', 'swaLr']} />;
 }
 
 /** SWA and WASAM: how often the running average takes in the current weights. */
@@ -93,110 +72,31 @@ export function AveragingFields() {
           setFlat({ swaEvery: mode === 'epoch' ? 0 : stepsPerEpoch(train.subset, train.batchSize) })
         }
       />
-      {visible.has('swaEvery') && (
-        <NumberField
-          field="swaEvery"
-          label="Average every (steps)"
-          value={settings.swaEvery}
-          spec={LIMITS.swaEvery}
-          help={help.swaEvery}
-          onCommit={(swaEvery) => setFlat({ swaEvery })}
-        />
-      )}
+      {visible.has('swaEvery') && <FlatNumber name="swaEvery" />}
     </div>
   );
 }
 
 /** The learning-rate schedule, for every optimizer, with the parameters of the chosen one. */
 export function LrScheduleFields() {
-  const { settings, visible, help } = useFlatView();
   return (
     <>
-      <SelectField
-        label="LR schedule"
-        value={settings.schedule}
-        options={SCHEDULE_OPTIONS}
-        help={help.schedule}
-        onChange={(schedule) => setFlat({ schedule })}
-      />
-      {visible.has('stepSize') && (
-        <div className={styles.pair}>
-          <NumberField
-            field="stepSize"
-            label="Step size (epochs)"
-            value={settings.stepSize}
-            spec={LIMITS.stepSize}
-            help={help.stepSize}
-            onCommit={(stepSize) => setFlat({ stepSize })}
-          />
-          <NumberField
-            field="gamma"
-            label="Decay γ"
-            value={settings.gamma}
-            spec={LIMITS.gamma}
-            help={help.gamma}
-            onCommit={(gamma) => setFlat({ gamma })}
-          />
-        </div>
-      )}
+      <FlatChoice name="schedule" label="LR schedule" options={SCHEDULE_OPTIONS} />
+      <FlatPair names={['stepSize', 'gamma']} />
       <ScheduleExtras />
     </>
   );
 }
 
-/** The cyclical schedule's cycle length and SWALR's annealing length. */
+/** The cyclical schedule's cycle length and SWALR's annealing length and shape. */
 function ScheduleExtras() {
-  const { settings, visible, help } = useFlatView();
-  if (!visible.has('cycle') && !visible.has('annealEpochs')) return null;
+  const { visible } = useFlatView();
   return (
-    <div className={styles.pair}>
-      {visible.has('cycle') && (
-        <NumberField
-          field="cycle"
-          label="Cycle length (steps)"
-          value={settings.cycle}
-          spec={LIMITS.cycle}
-          help={help.cycle}
-          hint="0 = one epoch"
-          onCommit={(cycle) => setFlat({ cycle })}
-        />
-      )}
-      {visible.has('annealEpochs') && (
-        <NumberField
-          field="annealEpochs"
-          label="Anneal epochs"
-          value={settings.annealEpochs}
-          spec={LIMITS.annealEpochs}
-          help={help.annealEpochs}
-          onCommit={(annealEpochs) => setFlat({ annealEpochs })}
-        />
-      )}
+    <FlatPair names={['cycle', 'annealEpochs']}>
       {visible.has('annealStrategy') && (
-        <SelectField
-          label="Anneal shape"
-          value={settings.annealStrategy}
-          options={ANNEAL_OPTIONS}
-          help={help.annealStrategy}
-          onChange={(annealStrategy) => setFlat({ annealStrategy })}
-        />
+        <FlatChoice name="annealStrategy" label="Anneal shape" options={ANNEAL_OPTIONS} />
       )}
-    </div>
-  );
-}
-
-/** Label noise sits with the data: it changes what is learned, not how. */
-export function LabelNoiseField() {
-  const { settings, help } = useFlatView();
-  return (
-    <NumberField
-      field="labelNoise"
-      label="Label noise"
-      value={settings.labelNoise}
-      spec={LIMITS.labelNoise}
-      help={help.labelNoise}
-      hint="Fraction of training labels"
-      onCommit={(labelNoise) => setFlat({ labelNoise })}
-    />
+    </FlatPair>
   );
 }
 

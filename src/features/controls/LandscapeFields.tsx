@@ -1,6 +1,6 @@
 import { flatlandStore, useFlatland } from '../../store';
 import { GRID_SIZE_OPTIONS, SLICE_POINT_OPTIONS, withCurrent } from './options';
-import { SelectField } from './SelectField';
+import { SelectField } from '../../components/fields/SelectField';
 
 const gridLabel = (n: number) => `${n} × ${n}`;
 

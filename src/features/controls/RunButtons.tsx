@@ -1,5 +1,6 @@
 import { useServices } from '../../app/services';
 import { useFlatland } from '../../store';
+import shared from '../../components/shared.module.css';
 import styles from './controls.module.css';
 
 /**
@@ -18,7 +19,7 @@ export function RunButtons() {
       <div className={styles.buttons}>
         <button
           type="submit"
-          className={styles.primary}
+          className={shared.primary}
           disabled={active || invalid}
           title={blocked}
         >
@@ -26,7 +27,7 @@ export function RunButtons() {
         </button>
         <button
           type="button"
-          className={styles.secondary}
+          className={shared.secondary}
           disabled={!running}
           onClick={() => void (status === 'paused' ? controller.resume() : controller.pause())}
         >
@@ -34,7 +35,7 @@ export function RunButtons() {
         </button>
         <button
           type="button"
-          className={styles.secondary}
+          className={shared.secondary}
           disabled={!running}
           onClick={() => void controller.stop()}
         >
@@ -43,7 +44,7 @@ export function RunButtons() {
       </div>
       <button
         type="button"
-        className={styles.secondary}
+        className={shared.secondary}
         disabled={active || invalid}
         title={blocked ?? 'Train SGD, SWA, SAM and WASAM one after another from the same seed'}
         onClick={() => void controller.compare()}

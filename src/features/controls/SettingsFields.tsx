@@ -1,9 +1,6 @@
 import { formatCount } from '../../domain/format';
-import { flatlandStore, useFlatland } from '../../store';
+import { useFlatland } from '../../store';
 import { batchProblem } from '../../schema';
-import { LIMITS } from '../../store/limits';
-import { LabelNoiseField, useFlatView } from './FlatFields';
-import { NumberField } from './NumberField';
 import {
   BASE_OPTIONS,
   DATASET_OPTIONS,
@@ -12,14 +9,8 @@ import {
   SUBSET_OPTIONS,
   withCurrent,
 } from './options';
-import { SelectField } from './SelectField';
-import type { TrainConfig } from '../../domain/api';
+import { FlatChoice, FlatNumber, TrainChoice, TrainNumber, useFlatView } from './SettingField';
 import styles from './controls.module.css';
-
-const setTrain = (patch: Partial<TrainConfig>) => flatlandStore.getState().setTrain(patch);
-
-/** The schema's range with its special value 0 (off) let in, made once (parsers cache by spec). */
-const SHARPNESS_EVERY = { ...LIMITS.sharpnessEvery, min: 0 };
 
 /** Data and model choices. */
 export function DataModelFields() {
@@ -28,27 +19,13 @@ export function DataModelFields() {
   return (
     <>
       <div className={styles.pair}>
-        <SelectField
-          label="Dataset"
-          value={train.dataset}
-          options={DATASET_OPTIONS}
-          onChange={(dataset) => setTrain({ dataset })}
-        />
-        <SelectField
-          label="Training subset"
-          value={train.subset}
-          options={subsets}
-          onChange={(subset) => setTrain({ subset })}
-        />
+        <TrainChoice name="dataset" label="Dataset" options={DATASET_OPTIONS} />
+        <TrainChoice name="subset" label="Training subset" options={subsets} />
       </div>
       <div className={styles.pair}>
-        <SelectField
-          label="Model"
-          value={train.model}
-          options={MODEL_OPTIONS}
-          onChange={(model) => setTrain({ model })}
-        />
-        <LabelNoiseField />
+        <TrainChoice name="model" label="Model" options={MODEL_OPTIONS} />
+        {/* Label noise sits with the data: it changes what is learned, not how. */}
+        <FlatNumber name="labelNoise" />
       </div>
     </>
   );
@@ -56,45 +33,18 @@ export function DataModelFields() {
 
 /** Optimiser, the base it wraps, and the learning rate; Momentum only where SGD steps. */
 export function OptimizerFields() {
-  const { train, settings, visible, help } = useFlatView();
+  const { visible } = useFlatView();
   return (
     <>
       <div className={styles.pair}>
-        <SelectField
-          label="Optimizer"
-          value={train.optimizer}
-          options={OPTIMIZER_OPTIONS}
-          help={help.optimizer}
-          onChange={(optimizer) => setTrain({ optimizer })}
-        />
+        <TrainChoice name="optimizer" label="Optimizer" options={OPTIMIZER_OPTIONS} />
         {visible.has('base') && (
-          <SelectField
-            label="Base optimizer"
-            value={settings.base}
-            options={BASE_OPTIONS}
-            help={help.base}
-            onChange={(base) => flatlandStore.getState().setFlat({ base })}
-          />
+          <FlatChoice name="base" label="Base optimizer" options={BASE_OPTIONS} />
         )}
       </div>
       <div className={styles.pair}>
-        <NumberField
-          field="lr"
-          label="Learning rate"
-          value={train.lr}
-          spec={LIMITS.lr}
-          onCommit={(lr) => setTrain({ lr })}
-        />
-        {visible.has('momentum') && (
-          <NumberField
-            field="momentum"
-            label="Momentum"
-            value={train.momentum}
-            spec={LIMITS.momentum}
-            help={help.momentum}
-            onCommit={(momentum) => setTrain({ momentum })}
-          />
-        )}
+        <TrainNumber name="lr" />
+        {visible.has('momentum') && <TrainNumber name="momentum" />}
       </div>
     </>
   );
@@ -105,37 +55,10 @@ export function BudgetFields() {
   const train = useFlatland((s) => s.train);
   return (
     <div className={styles.triple}>
-      <NumberField
-        field="batchSize"
-        label="Batch size"
-        value={train.batchSize}
-        spec={LIMITS.batchSize}
-        problem={(batchSize) => batchProblem(batchSize, train.subset)}
-        onCommit={(batchSize) => setTrain({ batchSize })}
-      />
-      <NumberField
-        field="epochs"
-        label="Epochs"
-        value={train.epochs}
-        spec={LIMITS.epochs}
-        onCommit={(epochs) => setTrain({ epochs })}
-      />
-      <NumberField
-        field="seed"
-        label="Seed"
-        value={train.seed}
-        spec={LIMITS.seed}
-        onCommit={(seed) => setTrain({ seed })}
-      />
-      <NumberField
-        field="sharpnessEvery"
-        label="λ_max every"
-        value={train.sharpnessEvery ?? 0}
-        spec={SHARPNESS_EVERY}
-        hint="steps (0: off)"
-        help="Sharpness during training: λ_max of the training loss every this many steps, on a fixed sample of 64 training images (power iteration warm-started from the last eigenvector, at most 6 Hessian-vector products, each about two training steps' worth of work). 0 costs nothing."
-        onCommit={(sharpnessEvery) => setTrain({ sharpnessEvery })}
-      />
+      <TrainNumber name="batchSize" problem={batchProblem(train.batchSize, train.subset)} />
+      <TrainNumber name="epochs" />
+      <TrainNumber name="seed" />
+      <TrainNumber name="sharpnessEvery" />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TRAIN } from '../../store/defaults';
 import { LIMITS, parseNumber } from '../../store/limits';
+import { NUMBER_CONTROL_PATHS, numberControl, type NumberControlPath } from '../../schema';
 import type { FlatMinimaSettings, OptimizerId, TrainConfig } from '../../domain/api';
 import { metricRows } from './final-metrics';
 import {
@@ -69,17 +70,23 @@ describe('optimizer fields', () => {
   });
 
   it('explains every field in one line with its paper and its default', () => {
-    const help = helpTexts(flatView(config('wasam')));
-    expect(help.rho).toBe(
+    const view = flatView(config('wasam'));
+    const help = helpTexts(view);
+    const numberHelp = (path: NumberControlPath) => numberControl(path, view).help;
+    expect(numberHelp('train.flat.rho')).toBe(
       'ρ: radius of the neighbourhood SAM minimises the worst-case loss over (Foret et al. 2021); 0.05, or 2 with ASAM (davda54/sam’s value)',
     );
     expect(help.adaptive).toContain('Kwon et al. 2021');
-    expect(help.swaStart).toMatch(/Izmailov et al\. 2018.*; 0\.75$/);
-    expect(help.swaLr).toContain(`= ${DEFAULT_TRAIN.lr / 2}`);
+    expect(numberHelp('train.flat.swaStart')).toMatch(/Izmailov et al\. 2018.*; 0\.75$/);
+    expect(numberHelp('train.flat.swaLr')).toContain(`= ${DEFAULT_TRAIN.lr / 2}`);
     expect(help.schedule).toContain('default here: Cosine');
     expect(help.schedule).toContain('0.01·lr');
-    for (const text of Object.values(help)) {
-      expect(text.length).toBeGreaterThan(20);
+    const texts = [
+      ...Object.values(help),
+      ...NUMBER_CONTROL_PATHS.filter((p) => p.startsWith('train.flat.')).map(numberHelp),
+    ];
+    for (const text of texts) {
+      expect(text!.length).toBeGreaterThan(20);
       expect(text).not.toContain('\n');
     }
   });

@@ -82,29 +82,22 @@ export function stepsPerEpoch(subset: number, batchSize: number): number {
 const scheduleLabel = (id: FlatMinimaSettings['schedule']) =>
   SCHEDULE_OPTIONS.find((o) => o.value === id)?.label ?? id;
 
-/** One line per field: what it does, which paper, and its default. */
+/**
+ * One line per choice field: what it does, which paper, and its default. The number fields' lines
+ * are in the schema's field table (src/schema/controls.ts).
+ */
 export function helpTexts(
   view: ReturnType<typeof flatView>,
-): Record<FlatField | 'optimizer' | 'schedule' | 'labelNoise', string> {
+): Record<'optimizer' | 'base' | 'adaptive' | 'averaging' | 'schedule' | 'annealStrategy', string> {
   const d = view.defaults;
   return {
     optimizer:
       'SGD and Adam settle in any minimum; SAM seeks flat ones (Foret et al. 2021), SWA averages weights along the trajectory (Izmailov et al. 2018), WASAM does both (Kaddour et al. 2022)',
     base: `The optimizer SAM, SWA and WASAM wrap; the papers use SGD with momentum; default ${d.base.toUpperCase()}`,
-    momentum: 'Fraction of the previous update carried into the next one (heavy-ball SGD)',
-    rho: `ρ: radius of the neighbourhood SAM minimises the worst-case loss over (Foret et al. 2021); ${d.rho}, or ${view.asamRho} with ASAM (davda54/sam’s value)`,
     adaptive: `ASAM: the neighbourhood ‖ε/|w|‖ ≤ ρ scales with |w| on every weight, as davda54/sam’s adaptive=True, so weight rescaling cannot fake flatness (Kwon et al. 2021); sets ρ to ${view.asamRho} unless edited`,
-    swaStart: `Fraction of the step budget after which weights are averaged (Izmailov et al. 2018; Kaddour et al. 2022); ${d.swaStart}`,
     averaging:
       'How often the average takes in the current weights; the papers’ code does it once per epoch',
-    swaEvery: 'Steps between two additions to the running average',
-    swaLr: `Learning rate the SWA schedules settle at, and the low end α2 of the cyclical one (Izmailov et al. 2018); lr / 2 = ${d.swaLr}`,
     schedule: `How the learning rate changes over training. SWA defaults to the SWA paper’s, WASAM to cosine over all epochs (Kaddour et al.’s code); the SWA paper’s SGD baseline decays to 0.01·lr (Izmailov et al.’s code); default here: ${scheduleLabel(d.schedule)}`,
-    stepSize: `StepLR: epochs between two decays of the learning rate; ${d.stepSize}`,
-    gamma: `StepLR: factor the learning rate is multiplied by at each decay; ${d.gamma}`,
-    cycle: `Cyclical: steps per cycle from lr down to the SWA learning rate (Izmailov et al. 2018, eq. 2); ${d.cycle} means one epoch`,
-    annealEpochs: `SWALR (PyTorch): epochs to anneal from lr to the SWA learning rate once averaging starts; ${d.annealEpochs}`,
     annealStrategy: `SWALR (PyTorch): shape of the annealing, cosine or linear; ${d.annealStrategy}`,
-    labelNoise: `Fraction of training labels replaced by random classes (Zhang et al. 2017); SAM is notably robust to it (Foret et al. 2021); ${d.labelNoise}`,
   };
 }

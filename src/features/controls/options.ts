@@ -6,11 +6,7 @@ import type {
   OptimizerId,
   ScheduleId,
 } from '../../domain/api';
-
-export interface Option<T extends string | number> {
-  value: T;
-  label: string;
-}
+import type { Option } from '../../components/fields/SelectField';
 
 export const DATASET_OPTIONS: Option<DatasetId>[] = [
   { value: 'mnist', label: 'MNIST' },

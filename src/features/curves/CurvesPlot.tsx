@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useServices } from '../../app/services';
 import type { MetricsBus, MetricsMessage } from '../../app/metrics-bus';
-import { Plot } from '../../components/plot/Plot';
+import { DrawnPlot } from '../../components/plot/DrawnPlot';
+import { PLOT_CONFIG } from '../../components/plot/theme';
 import Plotly from '../../components/plot/plotly-bundle';
-import { PLOT_CONFIG, PLOT_STYLE } from '../../components/plot/theme';
 import {
   buildTraces,
   curvesLayout,
@@ -93,8 +93,6 @@ function batchColumns(bus: MetricsBus, messages: EventsMessage[]): Columns {
  */
 export function CurvesPlot() {
   const { bus } = useServices();
-  // Plotly mutates the data it is given; each mount gets its own copy.
-  const [figure] = useState(() => ({ data: [], layout: curvesLayout() }));
   const [plot] = useState(() => createPlotQueue(bus));
 
   useEffect(
@@ -107,18 +105,11 @@ export function CurvesPlot() {
   );
 
   return (
-    <Plot
-      data={figure.data}
-      layout={figure.layout}
-      config={PLOT_CONFIG}
-      style={PLOT_STYLE}
-      useResizeHandler
-      onInitialized={(_figure, gd) => {
-        plot.attach(gd);
-        if (bus.history().series.length > 0) plot.redraw();
-      }}
-      onPurge={() => {
-        plot.attach(null);
+    <DrawnPlot
+      layout={curvesLayout}
+      onGraph={(graph) => {
+        plot.attach(graph);
+        if (graph && bus.history().series.length > 0) plot.redraw();
       }}
     />
   );

@@ -9,10 +9,11 @@ import {
   NORMALIZATION_OPTIONS,
   withKind,
 } from './direction-options';
-import { LabelsField } from '../labels/LabelsNote';
-import { CheckInput, SelectInput } from './Fields';
-import { WeightsPicker } from './WeightsPicker';
-import styles from './analysis.module.css';
+import { LabelsField } from '../../components/LabelsNote';
+import { CheckInput } from '../../components/fields/CheckboxField';
+import { SelectField } from '../../components/fields/SelectField';
+import { WeightsPicker } from '../../components/fields/WeightsPicker';
+import styles from '../../components/shared.module.css';
 
 /** The options live in the landscape settings, so the landscape after training uses them too. */
 function setDirections(options: DirectionOptions) {
@@ -30,25 +31,25 @@ export function DirectionKindFields() {
   const bn = bnMode(config);
   return (
     <div className={styles.fields}>
-      <SelectInput
+      <SelectField
         label="Direction 1 (d₁)"
         value={options.kind1}
         options={KIND_OPTIONS}
         onChange={(k) => setDirections(withKind(options, 'kind1', k))}
       />
-      <SelectInput
+      <SelectField
         label="Direction 2 (d₂)"
         value={options.kind2}
         options={KIND_OPTIONS}
         onChange={(k) => setDirections(withKind(options, 'kind2', k))}
       />
-      <SelectInput
+      <SelectField
         label="Normalisation"
         value={options.normalization}
         options={NORMALIZATION_OPTIONS}
         onChange={(normalization) => setDirections({ ...options, normalization })}
       />
-      <SelectInput
+      <SelectField
         label="BatchNorm statistics"
         value={bn}
         options={BN_OPTIONS}
@@ -102,7 +103,7 @@ export function DirectionTargets() {
           onChange={(ref) => setDirections({ ...options, towards: ref })}
         />
       )}
-      <SelectInput
+      <SelectField
         label="Share directions with"
         value={runs.some((r) => r.id === options.shareWith) ? (options.shareWith ?? '') : ''}
         options={share}

@@ -1,14 +1,15 @@
-import { formatProgress } from '../../domain/format';
+import { formatCosine, formatProgress } from '../../domain/format';
 import { useServices } from '../../app/services';
 import { Panel } from '../../components/Panel';
 import { flatlandStore, useFlatland, type FlatlandState } from '../../store';
 import { analysisBlocker, landscapeRunning } from '../../app/analysis-status';
-import { currentDirections, directionProblem, formatCosine } from './direction-options';
+import { currentDirections, directionProblem } from './direction-options';
 import { DirectionChecks, DirectionKindFields, DirectionTargets } from './DirectionFields';
-import { useCancelJob } from './JobControls';
+import { useCancelJob } from '../../app/JobControls';
 import { recomputeLandscape } from './landscape-job';
 import { useAnalysisLifecycle } from './useAnalysisLifecycle';
-import styles from './analysis.module.css';
+import styles from '../../components/shared.module.css';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 /** What the landscape is doing, in one line. */
 function landscapeText(s: Pick<FlatlandState, 'landscape'>): string | null {
@@ -68,11 +69,7 @@ function DirectionReadout() {
             ` · PC1 and PC2 explain ${(100 * (axes.explained[0] + axes.explained[1])).toFixed(1)}% of the trajectory's variance`}
         </p>
       )}
-      {error && (
-        <p className={styles.error} role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert error={error} />
     </>
   );
 }

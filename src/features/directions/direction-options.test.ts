@@ -1,23 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LANDSCAPE } from '../../store/defaults';
-import { DEFAULT_DIRECTIONS } from '../../worker/directions';
 import {
   bnMode,
   bnPatch,
   currentDirections,
   directionProblem,
-  formatCosine,
-  gridAxisTitles,
-  sliceAxisTitle,
   UI_DEFAULT_DIRECTIONS,
   withKind,
 } from './direction-options';
 import { makeRun } from '../../store/testing/runs';
 
 describe('direction options', () => {
-  it('mirrors the worker defaults', () => {
-    expect(UI_DEFAULT_DIRECTIONS).toEqual(DEFAULT_DIRECTIONS);
-    expect(currentDirections(DEFAULT_LANDSCAPE)).toEqual(DEFAULT_DIRECTIONS);
+  // The worker's own defaults equal the schema's: src/worker/directions.test.ts.
+  it('fills what the landscape settings leave out with the defaults', () => {
+    expect(currentDirections(DEFAULT_LANDSCAPE)).toEqual(UI_DEFAULT_DIRECTIONS);
     const patched = { ...DEFAULT_LANDSCAPE, directions: { normalization: 'layer' as const } };
     expect(currentDirections(patched).normalization).toBe('layer');
     expect(currentDirections(patched).ignoreBiasBn).toBe(true);
@@ -52,23 +48,5 @@ describe('direction options', () => {
     expect(directionProblem(towards, runs)).toBeNull();
     expect(directionProblem({ ...towards, shareWith: 'gone' }, runs)).toMatch(/no longer/);
     expect(directionProblem(UI_DEFAULT_DIRECTIONS, [])).toBeNull();
-  });
-
-  it('titles the axes from the worker labels, with PCA variance', () => {
-    expect(gridAxisTitles(undefined)).toEqual(['Direction 1 (a)', 'Direction 2 (b)']);
-    expect(
-      gridAxisTitles({ label1: 'PC1', label2: 'PC2', cosine: 0, explained: [0.8, 0.15] }),
-    ).toEqual(['PC1 (80.0% of variance)', 'PC2 (15.0% of variance)']);
-    const labelled = { label1: 'PC1 (80.0% of variance)', label2: 'x', cosine: 0 };
-    expect(gridAxisTitles({ ...labelled, explained: [0.8, 0.1] })[0]).toBe(labelled.label1);
-    expect(sliceAxisTitle('pca')).toContain('PC1');
-    expect(sliceAxisTitle('random')).toContain('random');
-  });
-
-  it('formats the cosine', () => {
-    expect(formatCosine(0)).toBe('0.0000');
-    expect(formatCosine(0.01234)).toBe('0.0123');
-    expect(formatCosine(-2.5e-5)).toBe('-2.5e-5');
-    expect(formatCosine(NaN)).toBe('—');
   });
 });

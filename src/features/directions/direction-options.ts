@@ -1,21 +1,16 @@
 /**
  * The direction options of the landscape as the Directions panel edits them: defaults, choice
- * lists, axis titles and the landscape config a recompute sends. Pure, so it is unit-tested.
+ * lists and the landscape config a recompute sends. Pure, so it is unit-tested.
  */
-import type {
-  AxesInfo,
-  DirectionKind,
-  DirectionOptions,
-  LandscapeConfig,
-  RunInfo,
-} from '../../domain/api';
+import type { DirectionKind, DirectionOptions, LandscapeConfig, RunInfo } from '../../domain/api';
 import { DEFAULT_SETTINGS } from '../../schema';
 import { isValidRef } from '../../domain/weights';
 
 /**
  * The worker's defaults when `directions` is absent (Li et al. 2018: random, filter-normalised,
- * biases and BatchNorm zeroed). Mirrors `src/worker/directions.ts`, which the UI cannot import
- * without pulling TF.js into the main thread; a unit test keeps the two equal.
+ * biases and BatchNorm zeroed), from the settings schema: the UI cannot import
+ * `src/worker/directions.ts` without pulling TF.js into the main thread, and a worker test keeps
+ * its copy equal to the schema's.
  */
 export const UI_DEFAULT_DIRECTIONS: DirectionOptions = DEFAULT_SETTINGS.landscape.directions;
 
@@ -82,38 +77,4 @@ export function directionProblem(options: DirectionOptions, runs: RunInfo[]): st
     return 'The run to share directions with no longer exists.';
   }
   return null;
-}
-
-const SLICE_TITLES: Record<DirectionKind, string> = {
-  random: 'random direction d₁',
-  pca: 'PC1',
-  checkpoint: 'towards the checkpoint',
-  eigenvector: 'top Hessian eigenvector',
-  gradient: 'gradient direction',
-};
-
-/** Axis title of the 1D slice: the slice runs along d₁. */
-export function sliceAxisTitle(kind: DirectionKind): string {
-  return `Perturbation t along ${SLICE_TITLES[kind]}`;
-}
-
-function withVariance(label: string, explained: number | undefined): string {
-  if (explained === undefined || label.includes('%')) return label;
-  return `${label} (${(100 * explained).toFixed(1)}% of variance)`;
-}
-
-/** Titles of the grid's axes from what the worker reports (generic ones for older results). */
-export function gridAxisTitles(axes: AxesInfo | undefined): [string, string] {
-  if (!axes) return ['Direction 1 (a)', 'Direction 2 (b)'];
-  return [
-    withVariance(axes.label1, axes.explained?.[0]),
-    withVariance(axes.label2, axes.explained?.[1]),
-  ];
-}
-
-/** cos(d₁, d₂) for the readout: tiny values in exponent form, the rest with four decimals. */
-export function formatCosine(cosine: number): string {
-  if (!Number.isFinite(cosine)) return '—';
-  if (cosine !== 0 && Math.abs(cosine) < 1e-3) return cosine.toExponential(1);
-  return cosine.toFixed(4);
 }

@@ -2,18 +2,17 @@ import { useState } from 'react';
 import { useServices } from '../../app/services';
 import { Panel } from '../../components/Panel';
 import { usePersistence } from '../../app/persistence';
+import { download, downloadRuns, importFile } from '../../app/run-files';
+import side from '../../components/side-panel.module.css';
 import { useFlatland } from '../../store';
-import styles from '../runs/runs.module.css';
 import {
   downloadPlotH5,
   downloadPlotImage,
-  downloadRuns,
   EXPORTABLE,
-  importFile,
   plotCsv,
   type ExportablePlot,
 } from './actions';
-import { download } from './csv';
+import styles from './import-export.module.css';
 
 function ImportControl() {
   const ctrl = usePersistence();
@@ -46,14 +45,14 @@ function ImportControl() {
       </p>
       {message && (
         <p
-          className={message.kind === 'error' ? styles.error : styles.metrics}
+          className={message.kind === 'error' ? side.error : side.metrics}
           role="status"
           aria-label="Import result"
         >
           {message.text}
         </p>
       )}
-      {surface && <p className={styles.badge}>Showing imported surface: {surface}</p>}
+      {surface && <p className={side.badge}>Showing imported surface: {surface}</p>}
     </div>
   );
 }
@@ -65,7 +64,7 @@ function H5Export({ plot, onNote }: { plot: ExportablePlot; onNote: (n: string |
   return (
     <button
       type="button"
-      className={styles.button}
+      className={side.button}
       onClick={() =>
         void downloadPlotH5(plot, ctrl).then(
           (ok) => onNote(ok ? null : `${plot}: no data yet.`),
@@ -100,7 +99,7 @@ function PlotExport() {
       <div className={styles.row}>
         <button
           type="button"
-          className={styles.button}
+          className={side.button}
           onClick={() => {
             const csv = plotCsv(plot, ctrl, bus);
             setNote(csv ? null : `${plot}: no data yet.`);
@@ -109,15 +108,15 @@ function PlotExport() {
         >
           CSV
         </button>
-        <button type="button" className={styles.button} onClick={() => image('png')}>
+        <button type="button" className={side.button} onClick={() => image('png')}>
           PNG
         </button>
-        <button type="button" className={styles.button} onClick={() => image('svg')}>
+        <button type="button" className={side.button} onClick={() => image('svg')}>
           SVG
         </button>
         <H5Export plot={plot} onNote={setNote} />
       </div>
-      {note && <p className={styles.error}>{note}</p>}
+      {note && <p className={side.error}>{note}</p>}
     </div>
   );
 }
@@ -130,7 +129,7 @@ export function ImportExportPanel() {
   return (
     <Panel
       title="Import and export"
-      className={styles.panel}
+      className={side.panel}
       explanation={
         <>
           A .flatland file holds runs with their settings, metrics, checkpoints and results; the
@@ -141,7 +140,7 @@ export function ImportExportPanel() {
       <ImportControl />
       <button
         type="button"
-        className={styles.button}
+        className={side.button}
         disabled={!hasRuns}
         onClick={() =>
           void downloadRuns(ctrl).then(
@@ -153,7 +152,7 @@ export function ImportExportPanel() {
         Export all runs
       </button>
       {error && (
-        <p className={styles.error} role="alert">
+        <p className={side.error} role="alert">
           {error}
         </p>
       )}

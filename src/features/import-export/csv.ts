@@ -75,16 +75,3 @@ export function interpolationCsv(r: InterpolationResult): string {
     r.alpha.map((x, i) => [x, r.trainLoss[i], r.testLoss[i], r.trainAcc[i], r.testAcc[i]]),
   );
 }
-
-/** Saves data as a file through a temporary link (no server involved). */
-export function download(name: string, data: BlobPart, type: string): void {
-  const url = URL.createObjectURL(new Blob([data], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Revoked later: some browsers read the URL after click() returns.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}

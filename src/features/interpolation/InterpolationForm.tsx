@@ -1,14 +1,15 @@
 import { useServices } from '../../app/services';
-import { alphaRangeProblem } from '../../schema';
+import { alphaRangeProblem, numberControl } from '../../schema';
 import { flatlandStore, useFlatland } from '../../store';
 import type { InterpolationDraft } from '../../store/analysis-slice';
 import { analysisBlocker } from '../../app/analysis-status';
-import { NumberInput, useInvalidFields } from '../directions/Fields';
-import { JobButtons, JobProgress } from '../directions/JobControls';
-import { WeightsPicker } from '../directions/WeightsPicker';
-import { ALPHA_SPEC, draftProblem, PAIRS, pairRefs, POINTS_SPEC } from './interpolation-config';
+import { NumberField } from '../../components/fields/NumberField';
+import { useInvalidFields } from '../../components/fields/useInvalidFields';
+import { JobButtons, JobProgress } from '../../app/JobControls';
+import { WeightsPicker } from '../../components/fields/WeightsPicker';
+import { draftProblem, PAIRS, pairRefs } from './interpolation-config';
 import { runInterpolation } from './interpolation-job';
-import styles from '../directions/analysis.module.css';
+import styles from '../../components/shared.module.css';
 
 const setDraft = (patch: Partial<InterpolationDraft>) =>
   flatlandStore.getState().setInterpolationDraft(patch);
@@ -51,36 +52,25 @@ export function InterpolationForm() {
   const runs = useFlatland((s) => s.runs);
   const draft = useFlatland((s) => s.analysis.interpolation.draft);
   const blocker = useFlatland(analysisBlocker);
-  const { anyInvalid, mark } = useInvalidFields();
-  const number = (field: 'from' | 'to' | 'points') => (v: number | null) => {
-    mark(field, v === null);
-    if (v !== null) setDraft({ [field]: v });
-  };
+  const { anyInvalid, watch } = useInvalidFields();
+  const number = (field: 'from' | 'to' | 'points', problem?: string | null) => (
+    <NumberField
+      {...numberControl(`interpolation.${field}`)}
+      value={draft[field]}
+      problem={problem}
+      onCommit={(v) => setDraft({ [field]: v })}
+      onError={watch(field)}
+    />
+  );
   const problem = anyInvalid ? 'Fix the highlighted values first.' : draftProblem(draft, runs);
   return (
     <>
       <div className={styles.fields}>
         <WeightsPicker name="A" runs={runs} value={draft.a} onChange={(a) => setDraft({ a })} />
         <WeightsPicker name="B" runs={runs} value={draft.b} onChange={(b) => setDraft({ b })} />
-        <NumberInput
-          label="α from"
-          value={draft.from}
-          spec={ALPHA_SPEC}
-          onCommit={number('from')}
-        />
-        <NumberInput
-          label="α to"
-          value={draft.to}
-          spec={ALPHA_SPEC}
-          problem={alphaRangeProblem(draft.from, draft.to)}
-          onCommit={number('to')}
-        />
-        <NumberInput
-          label="Points"
-          value={draft.points}
-          spec={POINTS_SPEC}
-          onCommit={number('points')}
-        />
+        {number('from')}
+        {number('to', alphaRangeProblem(draft.from, draft.to))}
+        {number('points')}
       </div>
       <JobButtons
         kind="interpolation"

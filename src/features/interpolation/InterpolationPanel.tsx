@@ -1,23 +1,22 @@
 import { useMemo, useState } from 'react';
 import { Explainer } from '../../components/Explainer';
 import { Panel } from '../../components/Panel';
-import { Plot } from '../../components/plot/Plot';
-import { PLOT_CONFIG, PLOT_STYLE } from '../../components/plot/theme';
+import { PlotFigure } from '../../components/plot/PlotFigure';
 import { useFlatland } from '../../store';
-import { CheckInput } from '../directions/Fields';
-import { noiseOf, RunLabelsNotes } from '../labels/LabelsNote';
+import { CheckInput } from '../../components/fields/CheckboxField';
+import { RunLabelsNotes } from '../../components/LabelsNote';
+import { noiseOf } from '../../domain/labels';
 import { interpolationLayout, interpolationTraces } from './interpolation-figure';
 import { InterpolationForm, PairButtons } from './InterpolationForm';
-import styles from '../directions/analysis.module.css';
+import styles from '../../components/shared.module.css';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 function InterpolationPlot({ log }: { log: boolean }) {
   const outcome = useFlatland((s) => s.analysis.interpolation.outcome);
   const data = useMemo(() => interpolationTraces(outcome), [outcome]);
   const layout = useMemo(() => interpolationLayout(outcome, log), [outcome, log]);
   if (!outcome) return <div className={styles.placeholder} />;
-  return (
-    <Plot data={data} layout={layout} config={PLOT_CONFIG} style={PLOT_STYLE} useResizeHandler />
-  );
+  return <PlotFigure data={data} layout={layout} />;
 }
 
 /** θ(α)'s train loss is on A's training sample, with its labels or the clean ones. */
@@ -29,19 +28,10 @@ function InterpolationLabels() {
   return <RunLabelsNotes runs={[{ name: outcome.labelA, labels, labelNoise: noiseOf(runA) }]} />;
 }
 
-function InterpolationError() {
-  const error = useFlatland((s) => s.analysis.interpolation.error);
-  if (!error) return null;
-  return (
-    <p className={styles.error} role="alert">
-      {error}
-    </p>
-  );
-}
-
 /** Loss and accuracy on the straight line between two checkpoints of any runs. */
 export function InterpolationPanel() {
   const [log, setLog] = useState(false);
+  const error = useFlatland((s) => s.analysis.interpolation.error);
   return (
     <Panel
       title="Interpolation"
@@ -59,7 +49,7 @@ export function InterpolationPanel() {
       <Explainer topic="interpolation" />
       <PairButtons />
       <InterpolationForm />
-      <InterpolationError />
+      <ErrorAlert error={error} />
       <InterpolationLabels />
       <div className={styles.plot}>
         <InterpolationPlot log={log} />

@@ -1,8 +1,6 @@
 /**
  * θ(α) requests from the form or from a one-click pair. Pure, so the pairing rules are tested.
  */
-import { RANGES } from '../../schema';
-import type { NumberSpec } from '../../store/limits';
 import type { InterpolationDraft } from '../../store/analysis-slice';
 import type {
   InterpolationConfig,
@@ -13,11 +11,6 @@ import type {
 } from '../../domain/api';
 import { solutionChoice } from '../../domain/solution';
 import { compatible, isValidRef, latestOf } from '../../domain/weights';
-
-/** The α range and point count, from the settings schema (src/schema/ranges.ts says why). */
-export const ALPHA_SPEC: NumberSpec = RANGES.alpha;
-/** Each α costs a full evaluation of train and test, as a slice point does. */
-export const POINTS_SPEC: NumberSpec = RANGES.slicePoints;
 
 export type PairId = 'initial-final' | 'sgd-swa' | 'sgd-sam' | 'sam-wasam';
 

@@ -1,33 +1,20 @@
 import type { Data, Layout } from 'plotly.js';
-
-type LayoutShape = NonNullable<Layout['shapes']>[number];
-type LayoutNote = NonNullable<Layout['annotations']>[number];
+import { accuracyAxis, lossAccuracyTraces } from '../../components/plot/loss-accuracy';
 import { axis, baseLayout, COLORS } from '../../components/plot/theme';
 import { DEFAULT_INTERPOLATION, type InterpolationOutcome } from '../../store/analysis-slice';
 
-function line(name: string, x: number[], y: number[], color: string, acc: boolean): Data {
-  return {
-    type: 'scatter',
-    mode: 'lines',
-    name,
-    x,
-    y,
-    yaxis: acc ? 'y2' : 'y',
-    line: { color, width: acc ? 1.5 : 2.5, dash: acc ? 'dot' : 'solid' },
-    hovertemplate: acc ? '%{y:.1%}' : '%{y:.4f}',
-  };
-}
+type LayoutShape = NonNullable<Layout['shapes']>[number];
+type LayoutNote = NonNullable<Layout['annotations']>[number];
 
 /** Train/test loss (left axis) and accuracy (right axis) along θ(α) = (1 − α)·A + α·B. */
 export function interpolationTraces(outcome: InterpolationOutcome | null): Data[] {
   const r = outcome?.result;
-  const alpha = r?.alpha ?? [];
-  return [
-    line('Train loss', alpha, r?.trainLoss ?? [], COLORS.train, false),
-    line('Test loss', alpha, r?.testLoss ?? [], COLORS.test, false),
-    line('Train accuracy', alpha, r?.trainAcc ?? [], COLORS.train, true),
-    line('Test accuracy', alpha, r?.testAcc ?? [], COLORS.test, true),
-  ];
+  return lossAccuracyTraces(r?.alpha ?? [], {
+    trainLoss: r?.trainLoss ?? [],
+    testLoss: r?.testLoss ?? [],
+    trainAcc: r?.trainAcc ?? [],
+    testAcc: r?.testAcc ?? [],
+  });
 }
 
 /** A dashed vertical line at an end of the segment, labelled at the top. */
@@ -67,17 +54,7 @@ export function interpolationLayout(outcome: InterpolationOutcome | null, log: b
     legend: { orientation: 'h', x: 0, y: -0.22, yanchor: 'top', font: { size: 11 } },
     xaxis: axis('α  (θ = (1 − α)·A + α·B)', { range: [from, to], zeroline: false }),
     yaxis: axis(log ? 'Loss (log scale)' : 'Loss', log ? { type: 'log' } : { rangemode: 'tozero' }),
-    yaxis2: axis('Accuracy', {
-      overlaying: 'y',
-      side: 'right',
-      range: [0, 1],
-      // Fixed quarter ticks, as on the slice: Plotly would align them with the loss axis.
-      tickmode: 'linear',
-      tick0: 0,
-      dtick: 0.25,
-      tickformat: '.0%',
-      showgrid: false,
-    }),
+    yaxis2: accuracyAxis(),
     shapes: ends.map((e) => e.shape),
     annotations: ends.map((e) => e.note),
   } as Partial<Layout>);

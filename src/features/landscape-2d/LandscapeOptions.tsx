@@ -1,4 +1,6 @@
 import { useId } from 'react';
+import { CheckInput } from '../../components/fields/CheckboxField';
+import fields from '../../components/fields/fields.module.css';
 import { flatlandStore } from '../../store';
 import type { LandscapeOptions, LandscapeView } from './landscape-figure';
 import styles from './landscape.module.css';
@@ -33,7 +35,7 @@ export function LandscapeOptionsBar({ options, onChange }: Props) {
           </label>
         ))}
       </div>
-      <label className={styles.inline}>
+      <label className={fields.inline}>
         <span>Show</span>
         <select
           className={styles.select}
@@ -46,14 +48,11 @@ export function LandscapeOptionsBar({ options, onChange }: Props) {
           <option value="test">Test loss</option>
         </select>
       </label>
-      <label className={styles.inline}>
-        <input
-          type="checkbox"
-          checked={options.log}
-          onChange={(e) => onChange({ ...options, log: e.target.checked })}
-        />
-        <span>Log scale</span>
-      </label>
+      <CheckInput
+        label="Log scale"
+        checked={options.log}
+        onChange={(log) => onChange({ ...options, log })}
+      />
     </>
   );
 }
@@ -61,17 +60,12 @@ export function LandscapeOptionsBar({ options, onChange }: Props) {
 /** "Same colour scale for all runs": usable once two runs have landscapes. */
 export function SharedScaleToggle({ count, on }: { count: number; on: boolean }) {
   return (
-    <label
-      className={styles.inline}
+    <CheckInput
+      label="Same colour scale for all runs"
+      checked={on}
+      disabled={count < 2}
       title={count < 2 ? 'Needs the landscapes of two runs (Explore another run).' : undefined}
-    >
-      <input
-        type="checkbox"
-        checked={on}
-        disabled={count < 2}
-        onChange={(e) => flatlandStore.getState().setSharedColorScale(e.target.checked)}
-      />
-      <span>Same colour scale for all runs</span>
-    </label>
+      onChange={(checked) => flatlandStore.getState().setSharedColorScale(checked)}
+    />
   );
 }

@@ -1,31 +1,26 @@
 import { useMemo, useState } from 'react';
-import { formatCount, formatDuration, formatProgress } from '../../domain/format';
+import { formatCosine, formatCount, formatDuration, formatProgress } from '../../domain/format';
 import { Explainer } from '../../components/Explainer';
 import { Panel } from '../../components/Panel';
 import { ProgressBar } from '../../components/ProgressBar';
-import { Plot } from '../../components/plot/Plot';
-import { formatCosine } from '../directions/direction-options';
-import { PLOT_CONFIG, PLOT_STYLE } from '../../components/plot/theme';
+import { OverlayPlot } from '../../components/plot/OverlayPlot';
 import { useFlatland } from '../../store';
 import type { GridResult } from '../../domain/api';
-import { LandscapeLabelsNote } from '../labels/LabelsNote';
+import { LabelsNote } from '../../components/LabelsNote';
+import { landscapeLabelsNote } from '../../app/analysis-status';
 import { ClipNote } from '../../components/ClipNote';
-import {
-  landscapeClipNote,
-  landscapeLayout,
-  landscapeTraces,
-  type LandscapeOptions,
-} from './landscape-figure';
-import type { ZRange } from './color-range';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { landscapeLayout, landscapeTraces, type LandscapeOptions } from './landscape-figure';
+import { landscapeClipNote, type ZRange } from '../../components/plot/grid-z';
 import { LandscapeOptionsBar, SharedScaleToggle } from './LandscapeOptions';
 import { useSharedScale } from './useSharedRange';
-import { useCancelJob } from '../directions/JobControls';
+import { useCancelJob } from '../../app/JobControls';
 import { PlaneProbe } from './PlaneProbe';
 import { usePerturbMarker } from './use-perturb-marker';
 import { MARKER_NAME } from './probe-marker';
 import overlay from '../../components/plot/overlay.module.css';
 import styles from './landscape.module.css';
-import buttons from '../directions/analysis.module.css';
+import shared from '../../components/shared.module.css';
 
 function LandscapePlot({
   grid,
@@ -40,18 +35,7 @@ function LandscapePlot({
   const { graph, data, onClick, dot, schedule } = usePerturbMarker(grid, options, traces);
   const layout = useMemo(() => landscapeLayout(options, grid.axes), [options, grid.axes]);
   return (
-    <div className={overlay.wrap}>
-      <Plot
-        ref={graph}
-        data={data}
-        layout={layout}
-        config={PLOT_CONFIG}
-        style={PLOT_STYLE}
-        useResizeHandler
-        onClick={onClick}
-        onAfterPlot={schedule}
-        onRelayout={schedule}
-      />
+    <OverlayPlot graph={graph} data={data} layout={layout} onRedraw={schedule} onClick={onClick}>
       <div
         ref={dot}
         className={`${overlay.mark} ${overlay.dot} ${styles.marker}`}
@@ -59,7 +43,7 @@ function LandscapePlot({
         aria-label={MARKER_NAME}
         hidden
       />
-    </div>
+    </OverlayPlot>
   );
 }
 
@@ -92,7 +76,7 @@ function LandscapeProgress() {
     <div className={styles.progressRow}>
       {bar && <ProgressBar label="Landscape progress" {...bar} />}
       {running && (
-        <button type="button" className={buttons.secondary} onClick={cancel}>
+        <button type="button" className={shared.secondary} onClick={cancel}>
           Cancel
         </button>
       )}
@@ -103,20 +87,14 @@ function LandscapeProgress() {
 function LandscapeStatus() {
   const landscape = useFlatland((s) => s.landscape);
   const runStatus = useFlatland((s) => s.run.status);
-  if (landscape.error) {
-    return (
-      <p className={styles.error} role="alert">
-        {landscape.error}
-      </p>
-    );
-  }
-  if (landscape.status === 'slice') return <p className={styles.hint}>Waiting for the 1D slice…</p>;
+  if (landscape.error) return <ErrorAlert error={landscape.error} />;
+  if (landscape.status === 'slice') return <p className={shared.hint}>Waiting for the 1D slice…</p>;
   if (landscape.grid || landscape.status === 'grid') return null;
   const waiting =
     runStatus === 'stopped'
       ? 'The landscape is computed for finished runs only.'
       : 'Computed automatically after the 1D slice.';
-  return <p className={styles.hint}>{waiting}</p>;
+  return <p className={shared.hint}>{waiting}</p>;
 }
 
 /** Loss over a plane through the explored weights, spanned by the Directions panel's d₁, d₂. */
@@ -128,6 +106,7 @@ export function LandscapePanel() {
     log: false,
   });
   const scale = useSharedScale(options);
+  const labelsNote = useFlatland(landscapeLabelsNote);
   return (
     <Panel
       title="2D loss landscape"
@@ -149,7 +128,7 @@ export function LandscapePanel() {
       <Explainer topic="landscape2d" />
       <LandscapeProgress />
       <LandscapeStatus />
-      <LandscapeLabelsNote />
+      <LabelsNote note={labelsNote} />
       {grid && <ClipNote text={landscapeClipNote(grid, options.split)} />}
       <div className={styles.plot}>
         {grid ? (

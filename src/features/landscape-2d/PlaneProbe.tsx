@@ -3,11 +3,9 @@ import { formatT } from '../../domain/format';
 import { useServices } from '../../app/services';
 import { flatlandStore, useFlatland } from '../../store';
 import type { GridResult } from '../../domain/api';
-import { PerturbationSlider } from '../slice-1d/PerturbationSlider';
-import { PredictionStrip } from '../slice-1d/PredictionStrip';
-import { ProbeReadout } from '../slice-1d/ProbeReadout';
-import { coordAt, probeAxis, snap, stepAt } from './probe-axis';
-import styles from './landscape.module.css';
+import { PerturbationSlider } from '../../components/probe/PerturbationSlider';
+import { Probe } from '../../components/probe/Probe';
+import { coordAt, probeAxis, snap, stepAt, type ProbeAxis } from './probe-axis';
 
 /** The 2D sliders' axes for a grid (memoised per grid so clicks and keys agree). */
 export function usePlaneAxes(grid: GridResult | null) {
@@ -16,37 +14,55 @@ export function usePlaneAxes(grid: GridResult | null) {
 
 type PlaneAxes = ReturnType<typeof usePlaneAxes>;
 
-/** Sliders in whole steps along each axis (see probe-axis.ts); the store keeps coordinates. */
+interface PlaneSliderProps {
+  name: 'a' | 'b';
+  axis: ProbeAxis;
+  /** Where the slider is on its axis. */
+  value: number;
+  disabled: boolean;
+  /** Moves the weights to this coordinate on the slider's axis. */
+  onMove: (coord: number) => void;
+}
+
+/** One of the plane's sliders, in whole steps along its axis (see probe-axis.ts). */
+function PlaneSlider({ name, axis, value, disabled, onMove }: PlaneSliderProps) {
+  const { controller } = useServices();
+  return (
+    <PerturbationSlider
+      label={`Perturbation ${name}`}
+      min={-axis.k}
+      max={axis.k}
+      step={1}
+      value={stepAt(axis, value)}
+      valueText={`${name} = ${formatT(value)}`}
+      disabled={disabled}
+      onValue={(j) => onMove(coordAt(axis, j))}
+      onRelease={() => controller.perturb.releasePlane()}
+    />
+  );
+}
+
+/** Sliders a and b; the store keeps coordinates, the sliders steps. */
 function PlaneSliders({ axes }: { axes: PlaneAxes }) {
   const { controller } = useServices();
   const a = useFlatland((s) => s.probe2d.a);
   const b = useFlatland((s) => s.probe2d.b);
-  const axisA = axes?.a ?? probeAxis([0]);
-  const axisB = axes?.b ?? probeAxis([0]);
+  const at = { a, b };
   return (
     <>
-      <PerturbationSlider
-        label="Perturbation a"
-        min={-axisA.k}
-        max={axisA.k}
-        step={1}
-        value={stepAt(axisA, a)}
-        valueText={`a = ${formatT(a)}`}
-        disabled={!axes}
-        onValue={(j) => controller.perturb.probePlane(coordAt(axisA, j), b)}
-        onRelease={() => controller.perturb.releasePlane()}
-      />
-      <PerturbationSlider
-        label="Perturbation b"
-        min={-axisB.k}
-        max={axisB.k}
-        step={1}
-        value={stepAt(axisB, b)}
-        valueText={`b = ${formatT(b)}`}
-        disabled={!axes}
-        onValue={(j) => controller.perturb.probePlane(a, coordAt(axisB, j))}
-        onRelease={() => controller.perturb.releasePlane()}
-      />
+      {(['a', 'b'] as const).map((name) => (
+        <PlaneSlider
+          key={name}
+          name={name}
+          axis={axes?.[name] ?? probeAxis([0])}
+          value={at[name]}
+          disabled={!axes}
+          onMove={(x) => {
+            const to = { ...at, [name]: x };
+            controller.perturb.probePlane(to.a, to.b);
+          }}
+        />
+      ))}
     </>
   );
 }
@@ -69,19 +85,15 @@ export function PlaneProbe({ grid }: { grid: GridResult | null }) {
     controller.perturb.probePlane(snap(axes.a, p.a), snap(axes.b, p.b));
   }, [axes, controller]);
   return (
-    <div className={styles.probe}>
+    <Probe
+      value={grid ? value : null}
+      pending={pending}
+      error={error}
+      images={grid ? images : null}
+      label="Predictions at perturbed weights (2D)"
+      suffix=" (2D)"
+    >
       <PlaneSliders axes={axes} />
-      <ProbeReadout value={grid ? value : null} pending={pending} suffix=" (2D)" />
-      {error && (
-        <p className={styles.error} role="alert">
-          {error}
-        </p>
-      )}
-      <PredictionStrip
-        images={grid ? images : null}
-        predicted={value?.predicted}
-        label="Predictions at perturbed weights (2D)"
-      />
-    </div>
+    </Probe>
   );
 }

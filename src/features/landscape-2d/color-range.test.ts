@@ -1,56 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { GridResult } from '../../domain/api';
-import { runLandscapeGrids, sharedScaleOn, sharedZRange } from './color-range';
+import { gridOf as grid } from '../../components/plot/testing/grids';
+import { runLandscapeGrids, sharedScaleOn } from './color-range';
 import { landscapeTraces } from './landscape-figure';
-
-function grid(trainLoss: number[][], testLoss = trainLoss): GridResult {
-  const n = trainLoss[0]!.length;
-  return {
-    a: Array.from({ length: n }, (_, i) => i),
-    b: trainLoss.map((_, i) => i),
-    trainLoss,
-    testLoss,
-    trainAcc: trainLoss,
-    testAcc: testLoss,
-    elapsedMs: 0,
-  };
-}
-
-describe('sharedZRange', () => {
-  const a = grid([
-    [0.5, 2],
-    [1, 3],
-  ]);
-  const b = grid(
-    [
-      [0.2, NaN],
-      [Infinity, 1.5],
-    ],
-    [
-      [10, 20],
-      [30, 40],
-    ],
-  );
-
-  it('spans the values every grid draws', () => {
-    expect(sharedZRange([a], 'train', false)).toEqual({ zmin: 0.5, zmax: 3 });
-    // b's non-finite points are drawn clipped at 10 × its upper quartile (1.5), so the shared
-    // scale reaches that cap and the clipped points keep the top colour.
-    expect(sharedZRange([a, b], 'train', false)).toEqual({ zmin: 0.2, zmax: 15 });
-    expect(sharedZRange([a, b], 'test', false)).toEqual({ zmin: 0.5, zmax: 40 });
-  });
-
-  it('uses the plotted log10 scale, with the plot floor for a zero loss', () => {
-    const r = sharedZRange([a, grid([[0, 100]])], 'train', true)!;
-    expect(r.zmin).toBe(-8);
-    expect(r.zmax).toBe(2);
-  });
-
-  it('is null without any finite value', () => {
-    expect(sharedZRange([], 'train', false)).toBeNull();
-    expect(sharedZRange([grid([[NaN, -Infinity]])], 'train', false)).toBeNull();
-  });
-});
 
 describe('runLandscapeGrids and sharedScaleOn', () => {
   const g1 = grid([[1]]);

@@ -1,39 +1,8 @@
 /**
- * One colour scale for several runs' landscapes: the range that spans all their values, so the
- * same colour means the same loss in every run's plot (fair comparisons, as with shared
- * directions). Pure; also meant for views that draw several runs side by side.
+ * Which landscapes share one colour scale, and whether the shared scale is on (the range itself
+ * is `sharedZRange` in components/plot/grid-z.ts). Pure.
  */
 import type { GridResult } from '../../domain/api';
-import { landscapeZ, type LandscapeSplit } from './landscape-figure';
-
-/** A colour range: Plotly's zmin/zmax (contour, heatmap) or cmin/cmax (surface). */
-export interface ZRange {
-  zmin: number;
-  zmax: number;
-}
-
-/**
- * The union of the finite values the grids draw for `split`, on the scale drawn (log10 with the
- * same floor as the plot when `log`); NaN and ±∞ are skipped. Null when there is no finite value.
- */
-export function sharedZRange(
-  grids: readonly GridResult[],
-  split: LandscapeSplit,
-  log: boolean,
-): ZRange | null {
-  let zmin = Infinity;
-  let zmax = -Infinity;
-  for (const grid of grids) {
-    for (const row of landscapeZ(grid, split, log)) {
-      for (const v of row) {
-        if (v === null || !Number.isFinite(v)) continue;
-        if (v < zmin) zmin = v;
-        if (v > zmax) zmax = v;
-      }
-    }
-  }
-  return zmin <= zmax ? { zmin, zmax } : null;
-}
 
 /**
  * The landscapes a shared scale spans: the one on screen for the explored run, and the latest one

@@ -1,37 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { landscapeLayout, landscapeTraces, landscapeZ, pathLabels } from './landscape-figure';
-import type { GridResult } from '../../domain/api';
+import { DIVERGED_GRID, STEEP_GRID } from '../../components/plot/testing/grids';
+import { landscapeLayout, landscapeTraces, pathLabels } from './landscape-figure';
 
-const grid: GridResult = {
-  a: [-1, 0, 1],
-  b: [-1, 1],
-  trainLoss: [
-    [10, 1, 10],
-    [100, 0, 1000],
-  ],
-  testLoss: [
-    [11, 2, 11],
-    [101, 1, 1001],
-  ],
-  trainAcc: [
-    [0.1, 0.9, 0.1],
-    [0.1, 0.9, 0.1],
-  ],
-  testAcc: [
-    [0.1, 0.8, 0.1],
-    [0.1, 0.8, 0.1],
-  ],
-  elapsedMs: 5,
-};
+const grid = STEEP_GRID;
 
 describe('landscape figure', () => {
-  it('picks the split and applies log10 with a floor for zero loss', () => {
-    expect(landscapeZ(grid, 'test', false)).toBe(grid.testLoss);
-    const z = landscapeZ(grid, 'train', true);
-    expect(z[0]).toEqual([1, 0, 1]);
-    expect(z[1]).toEqual([2, -8, 3]);
-  });
-
   it('marks the trained weights at the origin in 2D views only', () => {
     const contour = landscapeTraces(grid, { view: 'contour', split: 'train', log: false });
     expect(contour.map((t) => t.type)).toEqual(['contour', 'scatter']);
@@ -63,5 +36,13 @@ describe('landscape figure', () => {
     expect(layout.yaxis?.title).toMatchObject({ text: axes.label2 });
     const surface = landscapeLayout({ view: 'surface', split: 'train', log: false }, axes);
     expect(surface.scene?.xaxis?.title).toMatchObject({ text: axes.label1 });
+  });
+
+  it('draws a grid with NaN or huge losses clipped in every view', () => {
+    for (const view of ['contour', 'heatmap', 'surface'] as const) {
+      const traces = landscapeTraces(DIVERGED_GRID, { view, split: 'train', log: false });
+      const z = (traces[0] as { z: unknown[][] }).z;
+      expect(z.flat().every((v) => typeof v === 'number' && Number.isFinite(v))).toBe(true);
+    }
   });
 });

@@ -1,44 +1,15 @@
 import type { Data, Layout } from 'plotly.js';
-import { clipInfo, clipNote, clipValue } from '../../components/plot/clip';
 import { axis, baseLayout, COLORS } from '../../components/plot/theme';
 import type { AxesInfo, GridResult } from '../../domain/api';
-import { gridAxisTitles } from '../directions/direction-options';
-import type { ZRange } from './color-range';
+import { gridAxisTitles } from '../../components/plot/axis-titles';
+import { landscapeZ, type LandscapeSplit, type ZRange } from '../../components/plot/grid-z';
 
 export type LandscapeView = 'contour' | 'heatmap' | 'surface';
-export type LandscapeSplit = 'train' | 'test';
 
 export interface LandscapeOptions {
   view: LandscapeView;
   split: LandscapeSplit;
   log: boolean;
-}
-
-// Loss can underflow to exactly 0 on a memorised subset; log10 needs a floor.
-const LOG_FLOOR = 1e-8;
-
-const lossOf = (grid: GridResult, split: LandscapeSplit) =>
-  split === 'train' ? grid.trainLoss : grid.testLoss;
-
-/**
- * The matrix to draw: train or test loss (huge and non-finite values clipped, see
- * {@link landscapeClipNote}), optionally log10. Rows are b, columns a (as in the API).
- */
-export function landscapeZ(
-  grid: GridResult,
-  split: LandscapeSplit,
-  log: boolean,
-): Array<Array<number | null>> {
-  const raw = lossOf(grid, split);
-  const { cap, nonFinite } = clipInfo(raw.flat());
-  const z = cap === null && nonFinite === 0 ? raw : raw.map((r) => r.map((v) => clipValue(v, cap)));
-  const log10 = (v: number | null) => (v === null ? null : Math.log10(Math.max(v, LOG_FLOOR)));
-  return log ? z.map((row) => row.map(log10)) : z;
-}
-
-/** "Values above … clipped" when the drawn loss had to be clipped; null otherwise. */
-export function landscapeClipNote(grid: GridResult, split: LandscapeSplit): string | null {
-  return clipNote(clipInfo(lossOf(grid, split).flat()));
 }
 
 function colorbarTitle({ split, log }: LandscapeOptions): string {

@@ -1,28 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { GridResult } from '../../domain/api';
+import { STEEP_GRID } from '../../components/plot/testing/grids';
 import { interpolateZ, markerTrace, markerUpdate, markerZ } from './probe-marker';
 
-const grid: GridResult = {
-  a: [-1, 0, 1],
-  b: [-1, 1],
-  trainLoss: [
-    [10, 1, 10],
-    [100, 0, 1000],
-  ],
-  testLoss: [
-    [11, 2, 11],
-    [101, 1, 1001],
-  ],
-  trainAcc: [
-    [0, 0, 0],
-    [0, 0, 0],
-  ],
-  testAcc: [
-    [0, 0, 0],
-    [0, 0, 0],
-  ],
-  elapsedMs: 1,
-};
+const grid = STEEP_GRID;
 
 const value = {
   a: 0.5,

@@ -5,7 +5,8 @@
 import type { Data } from 'plotly.js';
 import { COLORS } from '../../components/plot/theme';
 import type { GridResult, PlaneValue } from '../../domain/api';
-import { landscapeZ, type LandscapeOptions, type LandscapeView } from './landscape-figure';
+import { landscapeZ } from '../../components/plot/grid-z';
+import type { LandscapeOptions, LandscapeView } from './landscape-figure';
 
 export const MARKER_NAME = 'Perturbed weights';
 

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useFlatland } from '../../store';
-import { runLandscapeGrids, sharedScaleOn, sharedZRange, type ZRange } from './color-range';
+import { sharedZRange, type ZRange } from '../../components/plot/grid-z';
+import { runLandscapeGrids, sharedScaleOn } from './color-range';
 import type { LandscapeOptions } from './landscape-figure';
 
 export interface SharedScale {

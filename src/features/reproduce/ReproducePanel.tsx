@@ -1,10 +1,10 @@
-import { useId } from 'react';
 import { useStore } from 'zustand';
 import { errorMessage } from '../../domain/format';
 import { startPreset, type PresetOutcome } from '../../app/presets-runner';
 import { useServices } from '../../app/services';
 import { Explainer } from '../../components/Explainer';
 import { Panel } from '../../components/Panel';
+import { Table } from '../../components/Table';
 import { ProgressBar } from '../../components/ProgressBar';
 import { flatlandStore, useFlatland } from '../../store';
 import { OPTIMIZER_NAMES } from '../../domain/optimizers';
@@ -18,8 +18,9 @@ import {
   type Preset,
 } from '../../domain/reproduce/presets';
 import { reproduceStore } from './state';
-import shared from '../directions/analysis.module.css';
+import shared from '../../components/shared.module.css';
 import styles from './reproduce.module.css';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 /** The quick variants are offered only when the URL asks for them (browser tests). */
 function offered(): readonly Preset[] {
@@ -79,73 +80,49 @@ function PresetCard({ preset, onRun }: { preset: Preset; onRun: (p: Preset) => v
 }
 
 function MeasuresTable({ preset, outcome }: { preset: Preset; outcome: PresetOutcome }) {
-  const id = useId();
   const columns = measureColumns(preset);
   return (
-    <table className={shared.table} aria-labelledby={`${id}-runs`}>
-      <caption id={`${id}-runs`} className={shared.caption}>
-        Per optimizer, mean ± standard deviation over seeds
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Optimizer</th>
-          {columns.map((m) => (
-            <th key={m} scope="col">
-              {MEASURE_TITLES[m]}
-            </th>
+    <Table
+      caption="Per optimizer, mean ± standard deviation over seeds"
+      corner="Optimizer"
+      columns={columns.map((m) => ({ key: m, title: MEASURE_TITLES[m] }))}
+    >
+      {measureRows(preset, outcome.seeds).map((r) => (
+        <tr key={r.optimizer}>
+          <th scope="row">{OPTIMIZER_NAMES[r.optimizer]}</th>
+          {r.cells.map((cell, i) => (
+            <td key={columns[i]}>{cell}</td>
           ))}
         </tr>
-      </thead>
-      <tbody>
-        {measureRows(preset, outcome.seeds).map((r) => (
-          <tr key={r.optimizer}>
-            <th scope="row">{OPTIMIZER_NAMES[r.optimizer]}</th>
-            {r.cells.map((cell, i) => (
-              <td key={columns[i]}>{cell}</td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Table>
   );
 }
 
 const CLAIM_COLUMNS = ['Measured', 'Effect', '95% CI', 'Sign test p', 'n', 'Verdict'] as const;
 
 function ClaimsTable({ preset, outcome }: { preset: Preset; outcome: PresetOutcome }) {
-  const id = useId();
+  const stopped = outcome.status === 'stopped' ? ' (stopped early)' : '';
   return (
-    <table className={shared.table} aria-labelledby={`${id}-claims`}>
-      <caption id={`${id}-claims`} className={shared.caption}>
-        {`Reproduce: ${preset.label}, what this run measured`}
-        {outcome.status === 'stopped' ? ' (stopped early)' : ''}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Observation</th>
-          {CLAIM_COLUMNS.map((c) => (
-            <th key={c} scope="col">
-              {c}
-            </th>
-          ))}
+    <Table
+      caption={`Reproduce: ${preset.label}, what this run measured${stopped}`}
+      corner="Observation"
+      columns={CLAIM_COLUMNS.map((c) => ({ key: c, title: c }))}
+    >
+      {outcome.claims.map(claimRow).map((r) => (
+        <tr key={r.observation}>
+          <th scope="row" className={styles.wrap}>
+            {r.observation}
+          </th>
+          <td className={styles.wrap}>{r.measured}</td>
+          <td className={styles.wrap}>{r.effect}</td>
+          <td>{r.interval}</td>
+          <td>{r.p}</td>
+          <td>{r.n}</td>
+          <td data-verdict={r.verdict}>{r.verdict}</td>
         </tr>
-      </thead>
-      <tbody>
-        {outcome.claims.map(claimRow).map((r) => (
-          <tr key={r.observation}>
-            <th scope="row" className={styles.wrap}>
-              {r.observation}
-            </th>
-            <td className={styles.wrap}>{r.measured}</td>
-            <td className={styles.wrap}>{r.effect}</td>
-            <td>{r.interval}</td>
-            <td>{r.p}</td>
-            <td>{r.n}</td>
-            <td data-verdict={r.verdict}>{r.verdict}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Table>
   );
 }
 
@@ -186,11 +163,7 @@ export function ReproducePanel() {
           </button>
         </div>
       )}
-      {error && (
-        <p className={shared.error} role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       {outcome && <Results outcome={outcome} />}
     </Panel>
   );

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useServices } from '../../app/services';
-import { downloadRuns } from '../import-export/actions';
 import { usePersistence } from '../../app/persistence';
+import { downloadRuns } from '../../app/run-files';
+import side from '../../components/side-panel.module.css';
 import type { RunInfo } from '../../domain/api';
 import styles from './runs.module.css';
 
@@ -12,7 +13,7 @@ export function RunActions({ run, blocker }: { run: RunInfo; blocker: string | n
   const button = (label: string, title: string, action: () => unknown, blocked = blocker) => (
     <button
       type="button"
-      className={styles.button}
+      className={side.button}
       aria-label={`${label} ${run.name}`}
       title={blocked ?? title}
       disabled={blocked !== null}
@@ -47,7 +48,7 @@ export function RenameRun({ run }: { run: RunInfo }) {
     return (
       <button
         type="button"
-        className={styles.button}
+        className={side.button}
         aria-label={`Rename ${run.name}`}
         onClick={() => setDraft(run.name)}
       >
@@ -73,7 +74,7 @@ export function RenameRun({ run }: { run: RunInfo }) {
         onChange={(e) => setDraft(e.currentTarget.value)}
         onKeyDown={(e) => e.key === 'Escape' && setDraft(null)}
       />
-      <button type="submit" className={styles.button} disabled={!draft.trim()}>
+      <button type="submit" className={side.button} disabled={!draft.trim()}>
         Save
       </button>
     </form>

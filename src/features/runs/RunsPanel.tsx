@@ -1,7 +1,7 @@
 import { Panel } from '../../components/Panel';
 import { useFlatland } from '../../store';
 import type { RunInfo } from '../../domain/api';
-import { ImportExportPanel } from '../import-export/ImportExportPanel';
+import side from '../../components/side-panel.module.css';
 import { RenameRun, RunActions } from './RunActions';
 import { formatBytes, runActionBlocker, runRow } from './run-items';
 import styles from './runs.module.css';
@@ -19,9 +19,9 @@ function RunItem({ run }: { run: RunInfo }) {
           {row.name}
           {row.stopped && <span className={styles.muted}> (stopped)</span>}
         </span>
-        <span className={styles.metrics}>{row.test}</span>
-        {row.averaged && <span className={styles.metrics}>{row.averaged}</span>}
-        {shown && <span className={styles.badge}>In landscape</span>}
+        <span className={side.metrics}>{row.test}</span>
+        {row.averaged && <span className={side.metrics}>{row.averaged}</span>}
+        {shown && <span className={side.badge}>In landscape</span>}
         <RenameRun run={run} />
       </div>
       <RunActions run={run} blocker={blocker} />
@@ -51,38 +51,35 @@ export function RunsPanel() {
   const error = useFlatland((s) => s.runsError);
   const notice = useFlatland((s) => s.persistence.notice);
   return (
-    <>
-      <Panel
-        title="Runs"
-        className={styles.panel}
-        explanation={
-          <>
-            Each run keeps its colour in every plot and is saved in this browser, so it comes back
-            after a reload. Explore shows a run’s solution (the SWA average for SWA and WASAM) in
-            the 1D slice and the 2D landscape.
-          </>
-        }
-      >
-        {[error, notice].map(
-          (text) =>
-            text && (
-              <p key={text} className={styles.error} role="alert">
-                {text}
-              </p>
-            ),
-        )}
-        {runs.length === 0 ? (
-          <p className={styles.empty}>Train, or compare optimizers, to list runs here.</p>
-        ) : (
-          <ul className={styles.list} aria-label="Runs">
-            {runs.map((run) => (
-              <RunItem key={run.id} run={run} />
-            ))}
-          </ul>
-        )}
-        <StorageUsage />
-      </Panel>
-      <ImportExportPanel />
-    </>
+    <Panel
+      title="Runs"
+      className={side.panel}
+      explanation={
+        <>
+          Each run keeps its colour in every plot and is saved in this browser, so it comes back
+          after a reload. Explore shows a run’s solution (the SWA average for SWA and WASAM) in the
+          1D slice and the 2D landscape.
+        </>
+      }
+    >
+      {[error, notice].map(
+        (text) =>
+          text && (
+            <p key={text} className={side.error} role="alert">
+              {text}
+            </p>
+          ),
+      )}
+      {runs.length === 0 ? (
+        <p className={styles.empty}>Train, or compare optimizers, to list runs here.</p>
+      ) : (
+        <ul className={styles.list} aria-label="Runs">
+          {runs.map((run) => (
+            <RunItem key={run.id} run={run} />
+          ))}
+        </ul>
+      )}
+      <StorageUsage />
+    </Panel>
   );
 }

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { MetricsBus, MetricsMessage } from '../../app/metrics-bus';
 import { useServices } from '../../app/services';
-import { Plot } from '../../components/plot/Plot';
+import { DrawnPlot } from '../../components/plot/DrawnPlot';
+import { PLOT_CONFIG } from '../../components/plot/theme';
 import Plotly from '../../components/plot/plotly-bundle';
-import { PLOT_CONFIG, PLOT_STYLE } from '../../components/plot/theme';
 import { trackingLayout, trackingTraces } from './tracking-figure';
 
 /** Least time between two redraws: measurements come a few times per epoch, steps every 250 ms. */
@@ -58,7 +58,6 @@ function createRedrawer(bus: MetricsBus, initialLogY: boolean) {
 /** λ_max during training for every run of the session, drawn from the metrics bus. */
 export function TrackingPlot({ logY }: { logY: boolean }) {
   const { bus } = useServices();
-  const [figure] = useState(() => ({ data: [], layout: trackingLayout(logY) }));
   const [plot] = useState(() => createRedrawer(bus, logY));
 
   useEffect(() => {
@@ -77,18 +76,11 @@ export function TrackingPlot({ logY }: { logY: boolean }) {
   }, [logY, plot]);
 
   return (
-    <Plot
-      data={figure.data}
-      layout={figure.layout}
-      config={PLOT_CONFIG}
-      style={PLOT_STYLE}
-      useResizeHandler
-      onInitialized={(_figure, gd) => {
-        plot.attach(gd);
-        plot.now();
-      }}
-      onPurge={() => {
-        plot.attach(null);
+    <DrawnPlot
+      layout={() => trackingLayout(logY)}
+      onGraph={(graph) => {
+        plot.attach(graph);
+        if (graph) plot.now();
       }}
     />
   );

@@ -1,7 +1,9 @@
 import { flatlandStore, useFlatland } from '../../store';
-import { NumberInput, SelectInput } from '../directions/Fields';
+import { NumberField } from '../../components/fields/NumberField';
+import { SelectField } from '../../components/fields/SelectField';
+import { numberInput } from '../../schema';
 import { BASIN_KINDS, BASIN_SPECS, basinReadout, switchBasinKind } from './basin';
-import styles from '../directions/analysis.module.css';
+import styles from '../../components/shared.module.css';
 
 /** Width of the 1D slice's valley at a loss level, from the slice on screen. */
 export function BasinWidth() {
@@ -13,17 +15,17 @@ export function BasinWidth() {
     <fieldset className={styles.group}>
       <legend className={styles.legend}>1D basin width (the slice on screen)</legend>
       <div className={styles.fields}>
-        <SelectInput
+        <SelectField
           label="Basin threshold"
           value={basin.kind}
           options={BASIN_KINDS}
           onChange={(kind) => set(switchBasinKind(basin, kind, slice))}
         />
-        <NumberInput
+        <NumberField
+          {...numberInput(BASIN_SPECS[basin.kind])}
           label={basin.kind === 'relative' ? 'τ: loss ≤ L(w)·(1 + τ)' : 'Loss level'}
           value={basin.value}
-          spec={BASIN_SPECS[basin.kind]}
-          onCommit={(value) => value !== null && set({ value })}
+          onCommit={(value) => set({ value })}
         />
       </div>
       <p className={styles.readout}>

@@ -1,7 +1,7 @@
 import type { SharpnessStage } from '../../domain/api';
-import { CheckInput } from '../directions/Fields';
+import { CheckInput } from '../../components/fields/CheckboxField';
 import { MEASURES, toggleMeasure } from './measures';
-import styles from '../directions/analysis.module.css';
+import styles from '../../components/shared.module.css';
 
 interface MeasureFieldsProps {
   stages: readonly SharpnessStage[];

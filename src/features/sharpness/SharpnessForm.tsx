@@ -1,39 +1,26 @@
 import { useState } from 'react';
 import { useServices } from '../../app/services';
-import { LIMITS, type NumberSpec } from '../../store/limits';
+import { numberControl } from '../../schema';
 import { flatlandStore, useFlatland } from '../../store';
 import type { AnalysisJob, SharpnessSettings } from '../../store/analysis-slice';
 import type { SharpnessStage } from '../../domain/api';
 import { analysisBlocker } from '../../app/analysis-status';
-import { CheckInput, NumberInput, SelectInput, useInvalidFields } from '../directions/Fields';
-import { JobButtons, JobProgress } from '../directions/JobControls';
-import { LabelsField } from '../labels/LabelsNote';
+import { CheckInput } from '../../components/fields/CheckboxField';
+import { NumberField } from '../../components/fields/NumberField';
+import { SelectField } from '../../components/fields/SelectField';
+import { useInvalidFields } from '../../components/fields/useInvalidFields';
+import { JobButtons, JobProgress } from '../../app/JobControls';
+import { LabelsField } from '../../components/LabelsNote';
 import { MeasureFields } from './MeasureFields';
 import { ALL_MEASURES } from './measures';
 import { runSharpness } from './sharpness-job';
 import { sharpnessOverall, STAGE_NAMES, sharpnessTargets } from './sharpness-table';
-import styles from '../directions/analysis.module.css';
+import styles from '../../components/shared.module.css';
 
 type NumberKey = Exclude<keyof SharpnessSettings, 'labels'>;
 
-/** From the settings schema (src/schema/ranges.ts says why each range is what it is). */
-const SPECS: Record<NumberKey, NumberSpec> = {
-  // A fixed sample like the metrics' and the landscape's, with the same bounds.
-  samples: LIMITS.evalSamples,
-  rho: LIMITS.sharpnessRho,
-  adaptiveRho: LIMITS.adaptiveRho,
-  seed: LIMITS.seed,
-  powerIterations: LIMITS.powerIterations,
-};
-
-const LABELS: Record<NumberKey, string> = {
-  samples: 'Samples',
-  rho: 'ρ',
-  adaptiveRho: 'Adaptive ρ',
-  // Not plain "Seed": the training settings have one, and labels must stay unique on the page.
-  seed: 'Sharpness seed',
-  powerIterations: 'Power iterations',
-};
+/** The numbers of the form, each drawn from the schema's field table (`sharpness.<key>`). */
+const NUMBER_KEYS: NumberKey[] = ['samples', 'rho', 'adaptiveRho', 'seed', 'powerIterations'];
 
 /** "SAM (2 of 4) · 3/5 worst-case ρ-sharpness". */
 function describe(job: AnalysisJob): string {
@@ -60,7 +47,7 @@ function TargetFields() {
   const count = sharpnessTargets(runs, chosen?.id ?? null, true).length;
   return (
     <div className={styles.row}>
-      <SelectInput
+      <SelectField
         label="Run"
         value={chosen?.id ?? ''}
         options={options}
@@ -86,24 +73,19 @@ export function SharpnessForm() {
   const { engine } = useServices();
   const settings = useFlatland((s) => s.analysis.sharpness.settings);
   const blocker = useFlatland(analysisBlocker);
-  const { anyInvalid, mark } = useInvalidFields();
+  const { anyInvalid, watch } = useInvalidFields();
   const [stages, setStages] = useState<readonly SharpnessStage[]>(ALL_MEASURES);
-  const fields = Object.keys(SPECS) as NumberKey[];
-  const commit = (field: NumberKey) => (v: number | null) => {
-    mark(field, v === null);
-    if (v !== null) flatlandStore.getState().setSharpnessSettings({ [field]: v });
-  };
   return (
     <>
       <TargetFields />
       <div className={styles.fields}>
-        {fields.map((f) => (
-          <NumberInput
+        {NUMBER_KEYS.map((f) => (
+          <NumberField
             key={f}
-            label={LABELS[f]}
+            {...numberControl(`sharpness.${f}`)}
             value={settings[f]}
-            spec={SPECS[f]}
-            onCommit={commit(f)}
+            onCommit={(v) => flatlandStore.getState().setSharpnessSettings({ [f]: v })}
+            onError={watch(f)}
           />
         ))}
         <LabelsField

@@ -1,24 +1,28 @@
 import { Explainer } from '../../components/Explainer';
 import { Panel } from '../../components/Panel';
 import { useFlatland } from '../../store';
-import { SharpnessLabelsNote } from '../labels/LabelsNote';
+import { RunLabelsNotes } from '../../components/LabelsNote';
+import { noiseOf } from '../../domain/labels';
 import { BasinWidth } from './BasinWidth';
 import { SharpnessForm } from './SharpnessForm';
 import { SharpnessTable } from './SharpnessTable';
-import styles from '../directions/analysis.module.css';
+import styles from '../../components/shared.module.css';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
-function SharpnessError() {
-  const error = useFlatland((s) => s.analysis.sharpness.error);
-  if (!error) return null;
-  return (
-    <p className={styles.error} role="alert">
-      {error}
-    </p>
-  );
+/** Which labels the sharpness rows were measured with, when that needs saying. */
+function SharpnessLabelsNote() {
+  const entries = useFlatland((s) => s.analysis.sharpness.entries);
+  const runs = entries.map((e) => ({
+    name: e.run.name,
+    labels: e.settings.labels,
+    labelNoise: noiseOf(e.run),
+  }));
+  return <RunLabelsNotes runs={runs} />;
 }
 
 /** Curvature and sharpness measures of runs' solutions, compared in one table. */
 export function SharpnessPanel() {
+  const error = useFlatland((s) => s.analysis.sharpness.error);
   return (
     <Panel
       title="Sharpness"
@@ -38,7 +42,7 @@ export function SharpnessPanel() {
     >
       <Explainer topic="sharpness" />
       <SharpnessForm />
-      <SharpnessError />
+      <ErrorAlert error={error} />
       <SharpnessTable />
       <SharpnessLabelsNote />
       <BasinWidth />

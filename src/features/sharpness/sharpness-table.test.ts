@@ -2,14 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SHARPNESS } from '../../store/analysis-slice';
 import type { SharpnessReport } from '../../domain/api';
 import { makeRun } from '../../store/testing/runs';
-import {
-  formatGap,
-  formatMeasure,
-  formatWithError,
-  sharpnessOverall,
-  sharpnessRow,
-  sharpnessTargets,
-} from './sharpness-table';
+import { formatGap, sharpnessOverall, sharpnessRow, sharpnessTargets } from './sharpness-table';
 
 const worst = {
   rho: 0.05,
@@ -47,18 +40,6 @@ const report: SharpnessReport = {
 };
 
 describe('sharpness table', () => {
-  it('formats measures to three significant digits', () => {
-    expect(formatMeasure(123.456)).toBe('123');
-    expect(formatMeasure(0.012345)).toBe('0.0123');
-    expect(formatMeasure(12345)).toBe('1.23e+4');
-    expect(formatMeasure(0.00012345)).toBe('1.23e-4');
-    expect(formatMeasure(0)).toBe('0');
-    expect(formatMeasure(null)).toBe('—');
-    expect(formatMeasure(NaN)).toBe('—');
-    expect(formatWithError(2468.2, 123.4)).toBe('2470 ± 120');
-    expect(formatWithError(1, NaN)).toBe('1');
-  });
-
   it('shows the gap as signed percentage points', () => {
     expect(formatGap(0.95, 0.9)).toBe('+5.0 pp');
     expect(formatGap(0.9, 0.95)).toBe('−5.0 pp');

@@ -2,7 +2,7 @@
  * The sharpness comparison as text: which runs to measure and one formatted row per measured
  * run. Pure, so formatting and the choice of runs are unit-tested.
  */
-import { formatPercent } from '../../domain/format';
+import { formatMeasure, formatPercent, formatWithError } from '../../domain/format';
 import type { AnalysisJob, SharpnessEntry } from '../../store/analysis-slice';
 import type { Progress, RunInfo, SharpnessStage, WeightsChoice } from '../../domain/api';
 import { choiceLabel, sameSettings } from '../../domain/weights';
@@ -38,25 +38,6 @@ export function sharpnessOverall(job: AnalysisJob): Progress {
   const within = p && p.total > 0 ? Math.min(1, p.done / p.total) : 0;
   const fraction = (runs.index + (stage.index + within) / stage.count) / runs.count;
   return { done: Math.round(1000 * fraction), total: 1000 };
-}
-
-/**
- * Three significant digits, exponent form outside [1e-3, 1e4): sharpness values span 1e-5 …
- * 1e3 between a flat SWA solution and a diverging SGD one.
- */
-export function formatMeasure(x: number | null | undefined, digits = 3): string {
-  if (x === null || x === undefined || !Number.isFinite(x)) return '—';
-  if (x === 0) return '0';
-  const abs = Math.abs(x);
-  if (abs >= 1e4 || abs < 1e-3) return x.toExponential(digits - 1);
-  return String(Number(x.toPrecision(digits)));
-}
-
-/** "12.3 ± 0.45": a Monte-Carlo mean with its standard error (two digits suffice for it). */
-export function formatWithError(mean: number | undefined, stdError: number | undefined): string {
-  if (mean === undefined || !Number.isFinite(mean)) return '—';
-  if (stdError === undefined || !Number.isFinite(stdError)) return formatMeasure(mean);
-  return `${formatMeasure(mean)} ± ${formatMeasure(stdError, 2)}`;
 }
 
 /** Train − test accuracy in percentage points, signed. */

@@ -3,12 +3,11 @@ import { useStore } from 'zustand';
 import { useServices } from '../../app/services';
 import { Explainer } from '../../components/Explainer';
 import { Panel } from '../../components/Panel';
-import { Plot } from '../../components/plot/Plot';
-import { PLOT_CONFIG, PLOT_STYLE } from '../../components/plot/theme';
+import { PlotFigure } from '../../components/plot/PlotFigure';
 import { flatlandStore, useFlatland } from '../../store';
 import { analysisBlocker } from '../../app/analysis-status';
-import { CheckInput } from '../directions/Fields';
-import { JobButtons, JobProgress } from '../directions/JobControls';
+import { CheckInput } from '../../components/fields/CheckboxField';
+import { JobButtons, JobProgress } from '../../app/JobControls';
 import {
   axisRange,
   colourRange,
@@ -22,9 +21,11 @@ import { MAX_RUNS, MIN_RUNS } from './side-by-side';
 import { computeSideBySide } from './side-by-side-job';
 import { SideBySideTable } from './SideBySideTable';
 import { chosenRuns, sideBySideStore, type RunLandscapeOutcome } from './state';
-import { noiseOf, RunLabelsNotes } from '../labels/LabelsNote';
-import shared from '../directions/analysis.module.css';
+import { RunLabelsNotes } from '../../components/LabelsNote';
+import { noiseOf } from '../../domain/labels';
+import shared from '../../components/shared.module.css';
 import styles from './side-by-side.module.css';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 function RunPicker() {
   const runs = useFlatland((s) => s.runs);
@@ -39,16 +40,22 @@ function RunPicker() {
     <fieldset className={styles.picker}>
       <legend className={shared.legend}>Runs to compare (2 to 4)</legend>
       {runs.map((run) => (
-        <label key={run.id} className={shared.check}>
-          <input
-            type="checkbox"
-            checked={chosen.includes(run.id)}
-            disabled={!chosen.includes(run.id) && chosen.length >= MAX_RUNS}
-            onChange={(e) => toggle(run.id, e.target.checked)}
-          />
-          <span className={shared.swatch} style={{ background: run.color }} aria-hidden="true" />
-          {run.name}
-        </label>
+        <CheckInput
+          key={run.id}
+          label={
+            <>
+              <span
+                className={shared.swatch}
+                style={{ background: run.color }}
+                aria-hidden="true"
+              />
+              {run.name}
+            </>
+          }
+          checked={chosen.includes(run.id)}
+          disabled={!chosen.includes(run.id) && chosen.length >= MAX_RUNS}
+          onChange={(on) => toggle(run.id, on)}
+        />
       ))}
     </fieldset>
   );
@@ -66,20 +73,13 @@ function Landscapes({
   return (
     <div className={styles.grid}>
       {results.map((r, i) => (
-        <div
+        <PlotFigure
           key={r.run.id}
-          role="figure"
-          aria-label={`Landscape of ${r.run.name}`}
+          data={contourTraces(r, range, options, i === results.length - 1)}
+          layout={contourLayout(axes, r.run.name)}
+          label={`Landscape of ${r.run.name}`}
           className={styles.cell}
-        >
-          <Plot
-            data={contourTraces(r, range, options, i === results.length - 1)}
-            layout={contourLayout(axes, r.run.name)}
-            config={PLOT_CONFIG}
-            style={PLOT_STYLE}
-            useResizeHandler
-          />
-        </div>
+        />
       ))}
     </div>
   );
@@ -89,9 +89,12 @@ function Overlay({ results }: { results: RunLandscapeOutcome[] }) {
   const data = useMemo(() => overlayTraces(results), [results]);
   const layout = useMemo(() => overlayLayout(), []);
   return (
-    <div role="figure" aria-label="1D slices side by side" className={styles.overlay}>
-      <Plot data={data} layout={layout} config={PLOT_CONFIG} style={PLOT_STYLE} useResizeHandler />
-    </div>
+    <PlotFigure
+      data={data}
+      layout={layout}
+      label="1D slices side by side"
+      className={styles.overlay}
+    />
   );
 }
 
@@ -136,11 +139,7 @@ export function SideBySidePanel() {
           describe={(job) => `Landscape of ${job.item?.label ?? 'a run'}…`}
         />
       )}
-      {error && (
-        <p className={shared.error} role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       <RunLabelsNotes
         runs={results.map((r) => ({
           name: r.run.name,

@@ -1,14 +1,14 @@
-import { useId } from 'react';
 import { useServices } from '../../app/services';
+import { RunTable, type RunColumn } from '../../components/RunTable';
 import type { RunInfo } from '../../domain/api';
 import { flatlandStore, useFlatland } from '../../store';
 import { analysisBlocker } from '../../app/analysis-status';
 import { sideBySideRows, type SideBySideRow } from './side-by-side';
 import { computeSideSharpness } from './side-by-side-job';
 import { sideBySideStore } from './state';
-import shared from '../directions/analysis.module.css';
+import shared from '../../components/shared.module.css';
 
-const COLUMNS: { key: keyof SideBySideRow; title: string; hint: string }[] = [
+const COLUMNS: RunColumn<SideBySideRow>[] = [
   { key: 'trainAcc', title: 'Train acc.', hint: 'Final train accuracy of the solution' },
   { key: 'testAcc', title: 'Test acc.', hint: 'Final test accuracy of the solution' },
   { key: 'accGap', title: 'Gap (acc.)', hint: 'Train accuracy − test accuracy' },
@@ -17,23 +17,8 @@ const COLUMNS: { key: keyof SideBySideRow; title: string; hint: string }[] = [
   { key: 'rhoSharpness', title: 'ρ-sharpness', hint: 'max over ‖ε‖ ≤ ρ of L(w + ε) − L(w)' },
 ];
 
-function Row({ row }: { row: SideBySideRow }) {
-  return (
-    <tr>
-      <th scope="row">
-        <span className={shared.swatch} style={{ background: row.color }} aria-hidden />
-        {row.name}
-      </th>
-      {COLUMNS.map((c) => (
-        <td key={c.key}>{row[c.key]}</td>
-      ))}
-    </tr>
-  );
-}
-
 /** Accuracy, generalisation gaps and sharpness of each run, with a Compute for what is missing. */
 export function SideBySideTable({ runs }: { runs: RunInfo[] }) {
-  const captionId = useId();
   const { engine } = useServices();
   const entries = useFlatland((s) => s.analysis.sharpness.entries);
   const blocker = useFlatland((s) => analysisBlocker(s));
@@ -42,27 +27,7 @@ export function SideBySideTable({ runs }: { runs: RunInfo[] }) {
   const compute = () =>
     void computeSideSharpness({ engine, store: flatlandStore, local: sideBySideStore }, missing);
   return (
-    <div className={shared.tableWrap}>
-      <table className={shared.table} aria-labelledby={captionId}>
-        <caption id={captionId} className={shared.caption}>
-          Runs side by side
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Run</th>
-            {COLUMNS.map((c) => (
-              <th key={c.key} scope="col" title={c.hint}>
-                {c.title}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <Row key={row.id} row={row} />
-          ))}
-        </tbody>
-      </table>
+    <RunTable caption="Runs side by side" columns={COLUMNS} rows={rows} rowKey={(row) => row.id}>
       {missing.length > 0 && (
         <div className={shared.row}>
           <button
@@ -76,6 +41,6 @@ export function SideBySideTable({ runs }: { runs: RunInfo[] }) {
           </button>
         </div>
       )}
-    </div>
+    </RunTable>
   );
 }

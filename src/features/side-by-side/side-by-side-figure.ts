@@ -1,8 +1,7 @@
 /** Plotly figures of the side-by-side panel: one contour per run, and the slices overlaid. */
 import type { Data, Layout } from 'plotly.js';
 import { axis, baseLayout, COLORS } from '../../components/plot/theme';
-import { sharedZRange } from '../landscape-2d/color-range';
-import { landscapeZ } from '../landscape-2d/landscape-figure';
+import { landscapeZ, sharedZRange } from '../../components/plot/grid-z';
 import type { RunLandscapeOutcome } from './state';
 
 export interface SideOptions {

@@ -2,7 +2,6 @@ import { describe, expect, it, vi } from 'vitest';
 import { createFlatlandStore } from '../../store';
 import type {
   GridResult,
-  RunInfo,
   RunLandscapeJob,
   SharpnessConfig,
   SharpnessReport,
@@ -10,32 +9,14 @@ import type {
 } from '../../domain/api';
 import { computeSideBySide, computeSideSharpness } from './side-by-side-job';
 import { createSideBySideStore } from './state';
-
-function run(id: string, hasAverage: boolean): RunInfo {
-  return {
-    id,
-    name: id,
-    color: '#000',
-    config: {} as RunInfo['config'],
-    summary: {
-      status: 'finished',
-      steps: 1,
-      epochs: 1,
-      elapsedMs: 1,
-      stepsPerSecond: 1,
-      final: null,
-    },
-    hasAverage,
-    checkpoints: 2,
-  };
-}
+import { makeRun } from '../../store/testing/runs';
 
 const slice: SliceResult = { t: [0], trainLoss: [1], testLoss: [1], trainAcc: [1], testAcc: [1] };
 const grid = { a: [0], b: [0], trainLoss: [[1]], testLoss: [[1]] } as GridResult;
 
 function setup() {
   const store = createFlatlandStore();
-  const runs = [run('run-1', false), run('run-2', true), run('run-3', false)];
+  const runs = [makeRun('run-1', 'sgd'), makeRun('run-2', 'swa'), makeRun('run-3', 'sam')];
   store.getState().setRuns(runs);
   const jobs: RunLandscapeJob[] = [];
   const sharp: SharpnessConfig[] = [];

@@ -2,11 +2,10 @@
  * Side by side: several runs' landscapes on one colour scale and their comparison table. Pure,
  * so the shared range, the request and the rows are unit-tested.
  */
-import { formatLoss, formatPercent } from '../../domain/format';
+import { formatLoss, formatMeasure, formatPercent } from '../../domain/format';
 import { solutionChoice } from '../../domain/solution';
 import type { SharpnessEntry } from '../../store/analysis-slice';
 import type { DirectionOptions, LandscapeConfig, RunInfo } from '../../domain/api';
-import { formatMeasure } from '../sharpness/sharpness-table';
 
 /** Side by side shows two to four runs: more would make each landscape too small to read. */
 export const MIN_RUNS = 2;

@@ -2,10 +2,8 @@ import { useEffect } from 'react';
 import { formatT } from '../../domain/format';
 import { useServices } from '../../app/services';
 import { flatlandStore, useFlatland } from '../../store';
-import { PerturbationSlider } from './PerturbationSlider';
-import { PredictionStrip } from './PredictionStrip';
-import { ProbeReadout } from './ProbeReadout';
-import styles from './slice.module.css';
+import { PerturbationSlider } from '../../components/probe/PerturbationSlider';
+import { Probe } from '../../components/probe/Probe';
 
 /** Slider for t, the loss/accuracy at w + t·d and the test images' predictions there. */
 export function ProbeSlider() {
@@ -27,7 +25,13 @@ export function ProbeSlider() {
   const points = slice?.t.length ?? slicePoints;
   const step = (2 * sliceRange) / Math.max(points - 1, 1);
   return (
-    <div className={styles.probe}>
+    <Probe
+      value={value}
+      pending={pending}
+      error={error}
+      images={slice ? images : null}
+      label="Predictions at perturbed weights"
+    >
       <PerturbationSlider
         label="Perturbation t"
         min={-sliceRange}
@@ -39,17 +43,6 @@ export function ProbeSlider() {
         onValue={(v) => controller.probe(v)}
         onRelease={() => controller.perturb.releaseProbe()}
       />
-      <ProbeReadout value={value} pending={pending} />
-      {error && (
-        <p className={styles.error} role="alert">
-          {error}
-        </p>
-      )}
-      <PredictionStrip
-        images={slice ? images : null}
-        predicted={value?.predicted}
-        label="Predictions at perturbed weights"
-      />
-    </div>
+    </Probe>
   );
 }

@@ -3,8 +3,11 @@ import { Explainer } from '../../components/Explainer';
 import { Panel } from '../../components/Panel';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useFlatland } from '../../store';
-import { LandscapeLabelsNote } from '../labels/LabelsNote';
+import { LabelsNote } from '../../components/LabelsNote';
+import { landscapeLabelsNote } from '../../app/analysis-status';
 import { ClipNote } from '../../components/ClipNote';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import shared from '../../components/shared.module.css';
 import { ProbeSlider } from './ProbeSlider';
 import { sliceClipNote } from './slice-figure';
 import { SlicePlot } from './SlicePlot';
@@ -18,25 +21,20 @@ function SliceStatus() {
     const text = p.total > 0 ? `Computing the slice… ${formatProgress(p)}` : 'Computing the slice…';
     return <ProgressBar label="1D slice progress" value={p.done} max={p.total} text={text} />;
   }
-  if (landscape.error && !landscape.slice) {
-    return (
-      <p className={styles.error} role="alert">
-        {landscape.error}
-      </p>
-    );
-  }
+  if (landscape.error && !landscape.slice) return <ErrorAlert error={landscape.error} />;
   if (!landscape.slice) {
     const waiting =
       runStatus === 'stopped'
         ? 'The slice is computed for finished runs only.'
         : 'Computed automatically when training finishes.';
-    return <p className={styles.hint}>{waiting}</p>;
+    return <p className={shared.hint}>{waiting}</p>;
   }
   return <ClipNote text={sliceClipNote(landscape.slice)} />;
 }
 
 /** Loss along direction d₁ through the trained weights, with a probe slider. */
 export function SlicePanel() {
+  const labelsNote = useFlatland(landscapeLabelsNote);
   return (
     <Panel
       title="1D loss slice"
@@ -52,7 +50,7 @@ export function SlicePanel() {
     >
       <Explainer topic="slice1d" />
       <SliceStatus />
-      <LandscapeLabelsNote />
+      <LabelsNote note={labelsNote} />
       <div className={styles.plot}>
         <SlicePlot />
       </div>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SliceResult } from '../../domain/api';
-import { sliceLayout, sliceMarkerData, sliceTraces } from './slice-figure';
+import { sliceClipNote, sliceLayout, sliceMarkerData, sliceTraces } from './slice-figure';
 
 const slice = {
   t: [-1, 0, 1],
@@ -25,5 +25,19 @@ describe('slice figure', () => {
     const names = sliceTraces(slice).map((t) => (t as { name: string }).name);
     expect(names).toEqual(['Train loss', 'Test loss', 'Train accuracy', 'Test accuracy']);
     expect(sliceLayout(1).shapes).toBeUndefined();
+  });
+
+  it('draws a slice with an infinite loss clipped, with a note', () => {
+    const diverged: SliceResult = {
+      t: [-1, 0, 1],
+      trainLoss: [1, 0.5, Number.POSITIVE_INFINITY],
+      testLoss: [1, 0.6, 2],
+      trainAcc: [0.5, 0.9, 0],
+      testAcc: [0.5, 0.8, 0],
+    };
+    const y = (sliceTraces(diverged)[0] as { y: unknown[] }).y;
+    expect(y).toEqual([1, 0.5, 10]);
+    expect(sliceClipNote(diverged)).toMatch(/^Values above 10\.0 clipped \(1 not finite\)/);
+    expect(sliceClipNote({ ...diverged, trainLoss: [1, 0.5, 2] })).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import type { Data, Layout } from 'plotly.js';
 import { clipInfo, clipNote, clipValue } from '../../components/plot/clip';
-import { axis, baseLayout, COLORS } from '../../components/plot/theme';
+import { accuracyAxis, lossAccuracyTraces } from '../../components/plot/loss-accuracy';
+import { axis, baseLayout } from '../../components/plot/theme';
 import type { PointValue, SliceResult } from '../../domain/api';
 
 const sliceClip = (slice: SliceResult) => clipInfo([...slice.trainLoss, ...slice.testLoss]);
@@ -8,25 +9,6 @@ const sliceClip = (slice: SliceResult) => clipInfo([...slice.trainLoss, ...slice
 /** "Values above … clipped" when the slice's losses had to be clipped; null otherwise. */
 export function sliceClipNote(slice: SliceResult | null): string | null {
   return slice ? clipNote(sliceClip(slice)) : null;
-}
-
-function line(
-  name: string,
-  x: number[],
-  y: Array<number | null>,
-  color: string,
-  acc: boolean,
-): Data {
-  return {
-    type: 'scatter',
-    mode: 'lines',
-    name,
-    x,
-    y,
-    yaxis: acc ? 'y2' : 'y',
-    line: { color, width: acc ? 1.5 : 2.5, dash: acc ? 'dot' : 'solid' },
-    hovertemplate: acc ? '%{y:.1%}' : '%{y:.4f}',
-  };
 }
 
 /** Where the probe is drawn: the slider's t, and the train loss there once it has arrived. */
@@ -55,12 +37,12 @@ export function sliceTraces(slice: SliceResult | null): Data[] {
   const t = slice?.t ?? [];
   const cap = slice ? sliceClip(slice).cap : null;
   const loss = (values: number[] | undefined) => (values ?? []).map((v) => clipValue(v, cap));
-  return [
-    line('Train loss', t, loss(slice?.trainLoss), COLORS.train, false),
-    line('Test loss', t, loss(slice?.testLoss), COLORS.test, false),
-    line('Train accuracy', t, slice?.trainAcc ?? [], COLORS.train, true),
-    line('Test accuracy', t, slice?.testAcc ?? [], COLORS.test, true),
-  ];
+  return lossAccuracyTraces(t, {
+    trainLoss: loss(slice?.trainLoss),
+    testLoss: loss(slice?.testLoss),
+    trainAcc: slice?.trainAcc ?? [],
+    testAcc: slice?.testAcc ?? [],
+  });
 }
 
 /** Axes of the slice plot: t, loss on the left, accuracy (0–100 %) on the right. */
@@ -68,16 +50,6 @@ export function sliceLayout(range: number, title = 'Perturbation t'): Partial<La
   return baseLayout({
     xaxis: axis(title, { range: [-range, range], zeroline: false }),
     yaxis: axis('Loss', { rangemode: 'tozero' }),
-    yaxis2: axis('Accuracy', {
-      overlaying: 'y',
-      side: 'right',
-      range: [0, 1],
-      // Fixed quarter ticks: by default Plotly aligns them with the loss axis (odd 19%, 38%, …).
-      tickmode: 'linear',
-      tick0: 0,
-      dtick: 0.25,
-      tickformat: '.0%',
-      showgrid: false,
-    }),
+    yaxis2: accuracyAxis(),
   });
 }

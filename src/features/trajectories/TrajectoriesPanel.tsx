@@ -3,21 +3,19 @@ import { useStore } from 'zustand';
 import { useServices } from '../../app/services';
 import { Explainer } from '../../components/Explainer';
 import { Panel } from '../../components/Panel';
-import { Plot } from '../../components/plot/Plot';
-import { PLOT_CONFIG, PLOT_STYLE } from '../../components/plot/theme';
+import { PlotFigure } from '../../components/plot/PlotFigure';
 import { flatlandStore, useFlatland } from '../../store';
 import type { TrajectoryResult } from '../../domain/api';
 import { planeCaption, trajectoryLayout, trajectoryTraces } from './trajectory-figure';
 import { syncTrajectories, trajectoryStore } from './trajectory-sync';
-import shared from '../directions/analysis.module.css';
+import shared from '../../components/shared.module.css';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 function TrajectoryPlot({ result }: { result: TrajectoryResult }) {
   const runs = useFlatland((s) => s.runs);
   const data = useMemo(() => trajectoryTraces(result, runs), [result, runs]);
   const layout = useMemo(() => trajectoryLayout(result), [result]);
-  return (
-    <Plot data={data} layout={layout} config={PLOT_CONFIG} style={PLOT_STYLE} useResizeHandler />
-  );
+  return <PlotFigure data={data} layout={layout} />;
 }
 
 /** The paths of a comparison's runs on one plane, live while they train. */
@@ -29,11 +27,7 @@ export function TrajectoriesPanel() {
   return (
     <Panel title="Trajectories">
       <Explainer topic="trajectories" />
-      {error && (
-        <p className={shared.error} role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       <div className={shared.plot}>
         {result ? <TrajectoryPlot result={result} /> : <div className={shared.placeholder} />}
       </div>

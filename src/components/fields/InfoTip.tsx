@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import controls from './controls.module.css';
-import styles from './tips.module.css';
+import styles from './fields.module.css';
 
 interface InfoTipProps {
   /** The field the tip explains, for the button's accessible name ("About SWA start"). */
@@ -55,7 +54,7 @@ interface FieldLabelProps {
 export function FieldLabel({ htmlFor, label, help, helpId }: FieldLabelProps) {
   return (
     <span className={styles.labelRow}>
-      <label htmlFor={htmlFor} className={controls.label}>
+      <label htmlFor={htmlFor} className={styles.label}>
         {label}
       </label>
       {help && <InfoTip label={label} id={helpId} text={help} />}

@@ -1,13 +1,11 @@
 /** An imported `.h5` surface as the slice and grid results the existing views draw. */
-import type { ImportedSurface, SurfaceMetric } from '../../interop';
-import type { GridResult, SliceResult } from '../../domain/api';
-
-const METRICS: SurfaceMetric[] = ['trainLoss', 'testLoss', 'trainAcc', 'testAcc'];
+import type { GridResult, SliceResult } from '../domain/api';
+import { SURFACE_METRICS, type ImportedSurface, type SurfaceMetric } from './surface';
 
 /** Each metric's values, or NaN where the file has none (the plots leave NaN out). */
 function filled<T>(present: Partial<Record<SurfaceMetric, T>>, empty: () => T) {
   const out = {} as Record<SurfaceMetric, T>;
-  for (const m of METRICS) out[m] = present[m] ?? empty();
+  for (const m of SURFACE_METRICS) out[m] = present[m] ?? empty();
   return out;
 }
 

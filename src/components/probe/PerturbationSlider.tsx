@@ -1,6 +1,6 @@
 import { useId, type KeyboardEvent } from 'react';
 import { nextSliderValue, type SliderKey } from './slider-keys';
-import styles from './slice.module.css';
+import styles from './probe.module.css';
 
 interface Props {
   label: string;

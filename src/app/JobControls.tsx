@@ -1,10 +1,14 @@
-import { formatProgress } from '../../domain/format';
-import { useServices } from '../../app/services';
-import { ProgressBar } from '../../components/ProgressBar';
-import type { AnalysisJob, AnalysisJobKind } from '../../store/analysis-slice';
-import type { Progress } from '../../domain/api';
-import { flatlandStore, useFlatland } from '../../store';
-import styles from './analysis.module.css';
+/**
+ * The analysis panels' job controls, wired to the store and the worker: start / Cancel and the
+ * running job's progress. One job runs at a time, so every panel reads the same `analysis.job`.
+ */
+import { formatProgress } from '../domain/format';
+import { ProgressBar } from '../components/ProgressBar';
+import type { AnalysisJob, AnalysisJobKind } from '../store/analysis-slice';
+import type { Progress } from '../domain/api';
+import { flatlandStore, useFlatland } from '../store';
+import shared from '../components/shared.module.css';
+import { useServices } from './services';
 
 /** Stops every running landscape, θ(α) or sharpness job in the worker. */
 export function useCancelJob() {
@@ -29,19 +33,19 @@ export function JobButtons({ kind, label, blocker, onStart }: JobButtonsProps) {
   const cancel = useCancelJob();
   const mine = job?.kind === kind;
   return (
-    <div className={styles.row}>
+    <div className={shared.row}>
       <button
         type="button"
-        className={styles.primary}
+        className={shared.primary}
         disabled={blocker !== null}
         onClick={onStart}
       >
         {label}
       </button>
-      <button type="button" className={styles.secondary} disabled={!mine} onClick={cancel}>
+      <button type="button" className={shared.secondary} disabled={!mine} onClick={cancel}>
         {mine && job.cancelling ? 'Cancelling…' : 'Cancel'}
       </button>
-      {blocker && !mine && <span className={styles.hint}>{blocker}</span>}
+      {blocker && !mine && <span className={shared.hint}>{blocker}</span>}
     </div>
   );
 }

@@ -2,7 +2,10 @@
  * Which training labels a loss is measured with, in words: the run's own (label noise included,
  * the loss it minimised; the default) or the dataset's clean ones. Pure, so it is unit-tested.
  */
-import type { LabelChoice } from '../../domain/api';
+import type { LabelChoice, RunInfo } from './api';
+
+/** The label noise a run trained with (0 without). */
+export const noiseOf = (run: RunInfo | undefined) => run?.config.flat?.labelNoise ?? 0;
 
 export const LABEL_OPTIONS: { value: LabelChoice; label: string }[] = [
   { value: 'trained', label: 'As trained on (label noise included)' },

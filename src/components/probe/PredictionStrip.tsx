@@ -1,7 +1,7 @@
 import { memo, useEffect, useRef } from 'react';
 import type { ProbeImages } from '../../domain/api';
 import { stripItems } from './strip-items';
-import styles from './slice.module.css';
+import styles from './probe.module.css';
 
 /** One 28×28 test image, drawn once: dragging changes the labels under it, never the pixels. */
 const StripImage = memo(function StripImage({

@@ -1,5 +1,5 @@
 import { formatLoss, formatPercent } from '../../domain/format';
-import styles from './slice.module.css';
+import styles from './probe.module.css';
 
 export interface ReadoutValue {
   trainLoss: number;

@@ -1,6 +1,6 @@
 import type { RunInfo, WeightsRef } from '../../domain/api';
 import { solutionChoice } from '../../domain/solution';
-import { SelectInput } from './Fields';
+import { SelectField } from './SelectField';
 import {
   choiceLabel,
   choicesFor,
@@ -47,7 +47,7 @@ export function WeightsPicker({
   };
   return (
     <>
-      <SelectInput
+      <SelectField
         label={`${name} run`}
         value={run?.id ?? ''}
         options={[...(run ? [] : [NONE]), ...runs.map((r) => ({ value: r.id, label: r.name }))]}
@@ -55,7 +55,7 @@ export function WeightsPicker({
         onFocus={onFocus}
         disabled={disabled || runs.length === 0}
       />
-      <SelectInput
+      <SelectField
         label={`${name} weights`}
         value={which ? encodeChoice(which) : ''}
         options={[
