@@ -14,6 +14,8 @@ export interface BrowserEnvironment {
   deviceMemoryGb?: number;
   webgpuAdapter?: Record<string, string | boolean>;
   webglRenderer?: string;
+  /** The WebAssembly backend's build: SIMD and threads. */
+  wasm?: { simd: boolean; threads: number };
 }
 
 async function webgpuAdapter(): Promise<Record<string, string | boolean> | undefined> {

@@ -1,9 +1,12 @@
-// Browser entry of the bench: ?backend=webgpu|webgl|cpu&profile=full|lite|smoke. Runs the suite
-// on the main thread (the engine code is the same the worker runs) and leaves the result in
+// Browser entry of the bench: ?backend=webgpu|webgl|cpu|wasm&profile=full|lite|smoke. Runs the
+// suite on the main thread (the engine code is the same the worker runs) and leaves the result in
 // window.__benchResult for scripts/bench.mjs to collect.
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { installFastCpuKernels } from '../src/engine/kernels';
+import { wasmFilesAt } from '../src/worker/wasm';
+import { WASM_FILES } from '../src/worker/wasm-files';
 import { describeEnvironment } from './env';
 import { profile } from './suite/profiles';
 import { runSuite } from './suite/run';
@@ -25,6 +28,11 @@ function log(message: string): void {
 
 async function selectBackend(name: string): Promise<string | null> {
   if (name === 'cpu') installFastCpuKernels();
+  if (name === 'wasm') {
+    // As the app's worker runs it: the .wasm files from this origin, SIMD, one thread.
+    wasmFilesAt(WASM_FILES);
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  }
   try {
     if (!(await tf.setBackend(name))) return 'initialisation failed';
     await tf.ready();
@@ -39,6 +47,12 @@ async function main(): Promise<void> {
   const backend = q.get('backend') ?? 'webgpu';
   const failure = await selectBackend(backend);
   const env = await describeEnvironment(backend);
+  if (backend === 'wasm' && !failure) {
+    env.wasm = {
+      simd: (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean,
+      threads: getThreadsCount(),
+    };
+  }
   if (failure) {
     window.__benchResult = { backend, unavailable: failure, env };
     return;

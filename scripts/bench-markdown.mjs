@@ -1,5 +1,14 @@
 // The generated tables of BENCHMARKS.md, from the report that scripts/bench.mjs assembles.
-import { GOALS, adapterText, goalMet, isSoftware, keysOf } from './bench-report.mjs';
+import {
+  APP_KEYS,
+  GOALS,
+  ZOO,
+  adapterText,
+  goalMet,
+  headline,
+  isSoftware,
+  keysOf,
+} from './bench-report.mjs';
 
 const fmt = (v) => (v === null || v === undefined ? '—' : typeof v === 'number' ? String(v) : v);
 const row = (cells) => `| ${cells.map(fmt).join(' | ')} |`;
@@ -22,27 +31,122 @@ function runSection(r) {
       : res.error
         ? `${res.sections ? 'stopped early' : 'failed'} (${res.error})`
         : `profile \`${res.profile?.name}\``;
-    lines.push(`- ${name}: ${status}${adapter ? `; adapter: ${adapter}` : ''}${soft}`);
+    const w = res.env?.wasm;
+    const wasm = w
+      ? `; XNNPACK${w.simd ? ', SIMD' : ''}, ${w.threads} thread${w.threads === 1 ? '' : 's'}`
+      : '';
+    lines.push(`- ${name}: ${status}${adapter ? `; adapter: ${adapter}` : ''}${soft}${wasm}`);
   }
   lines.push(
-    `- Headline keys come from the first backend, in the app's own order of preference (webgpu → webgl → cpu, then Node), that measured them (column "from"); here the app picks **${r.primaryBackend}**.`,
+    `- Headline keys of the suite come from the first backend, in the app's own order of preference (webgpu → webgl → cpu, a GPU backend on a software adapter last since the app skips it, then Node), that measured them (column "from"); here that is **${r.primaryBackend ?? 'none (no suite backend ran)'}**. The real app's keys come from the app (its own backend choice unless the table says otherwise).`,
   );
   return lines.join('\n');
 }
 
+/** Where a real-app key's goal value comes from, for the goals table. */
+const APP_FROM = {
+  long_tasks_over_50ms: (r) => {
+    const l = r.long_tasks_over_50ms;
+    return l ? `the real app: training ${l.training} + dragging ${l.dragging}` : 'the real app';
+  },
+  default_landscape_s: () => "the real app, its own choice (see 'The default landscape')",
+  probe_latency_ms: () => 'the real app, its own choice: worse p95 of idle and during a grid',
+};
+
 function goalsSection(r) {
-  const names = Object.keys(r.backends);
+  const names = Object.keys(r.backends).filter((n) => r.backends[n]?.sections?.optimizers);
   const head = ['key', 'goal', 'value', 'from', 'met', ...names];
   const rows = Object.entries(GOALS).map(([key, [op, limit]]) => {
-    const v = r[key];
+    const v = headline(r, key);
     const met = goalMet(key, v);
-    const app = key === 'long_tasks_over_50ms';
+    const app = APP_KEYS.includes(key);
     const per = names.map((n) => (app ? '' : keysOf(r.backends[n])[key]));
-    const from = app ? 'the real app' : (r.keySources?.[key] ?? '—');
+    const from = app ? APP_FROM[key](r) : (r.keySources?.[key] ?? '—');
     const verdict = met === null ? 'not measured' : met ? 'yes' : '**no**';
     return [key, `${op === '<=' ? '≤' : '≥'} ${limit}`, v, from, verdict, ...per];
   });
   return table(head, rows);
+}
+
+/** "p50 / p95 / max (steps)"; "≥ …" where a step went unanswered (its latency is a lower bound). */
+const latency = (p) => {
+  if (!p) return '—';
+  const ge = p.lowerBound ? '≥ ' : '';
+  const open = p.unanswered ? `, ${p.unanswered} unanswered after 120 s` : '';
+  return `${ge}${p.p50} / ${ge}${p.p95} / ${ge}${p.max} (${p.n}${open})`;
+};
+
+/** `default_landscape_s` and `probe_latency_ms` per app backend, skipped ones with the reason. */
+function landscapeSection(r) {
+  const seconds = r.default_landscape_s ?? {};
+  const rows = Object.entries(seconds).map(([name, v]) => {
+    const l = r.landscapes?.[name];
+    const p = r.probe_latency_ms?.[name];
+    const what = name === 'auto' ? 'automatic choice' : `\`?backend=${name}\``;
+    if (typeof v !== 'number' && v?.skipped) return [what, '—', `not measured: ${v.skipped}`];
+    const during = p?.duringGrid
+      ? `${latency(p.duringGrid)}${p.duringGrid.stepsAfterGrid ? ` (+${p.duringGrid.stepsAfterGrid} steps after the grid ended)` : ''}`
+      : '—';
+    return [
+      what,
+      l?.choice?.badge,
+      typeof v === 'number' ? v : `not measured: ${v?.error}`,
+      l?.slice_s,
+      l?.gridText || '—',
+      latency(p?.idle),
+      during,
+    ];
+  });
+  const intro = `Default settings (tiny CNN, 51-point slice, 21×21 grid, 1,000 + 1,000 evaluation samples) after a short training (\`${r.landscapes?.auto?.url ?? r.landscapes?.cpu?.url ?? 'not run'}\`): seconds from "Training finished" until the Landscape progress bar says "… evaluations in …"; one "Perturbation t" step (ArrowRight) until the readout "Loss at perturbed weights" shows the new value, p50 / p95 / max in ms (steps), idle after the landscape and while a grid of the same default job computes.`;
+  return `${intro}\n\n${table(
+    [
+      'app backend',
+      'training on',
+      'default_landscape_s',
+      'slice s',
+      'finished grid says',
+      'probe idle ms',
+      'probe during a grid ms',
+    ],
+    rows,
+  )}`;
+}
+
+/** `forward_images_per_s`: models × backends, with spread where there is one. */
+function forwardSection(r) {
+  const names = Object.keys(r.backends).filter((n) => r.backends[n]?.sections?.forward);
+  if (!names.length) return 'Not measured.';
+  const cell = (name, model) => {
+    const f = r.backends[name].sections.forward;
+    if (f.error) return `failed: ${f.error}`;
+    if (f.skipped?.includes(model)) return 'not reached in budget';
+    return spread(f.spread?.[model] ?? f.models?.[model]);
+  };
+  const rows = ZOO.map((model) => [model, ...names.map((n) => cell(n, model))]);
+  const chunk = r.backends[names[0]].sections.forward.chunk;
+  return `Eval-mode forward passes (loss and accuracy, one readback) of ${chunk}-image chunks, the landscape's evaluation chunk, after a warm-up; images/s, median [IQR] (rounds).\n\n${table(['model', ...names], rows)}`;
+}
+
+/** `backend_choice`: the app's pick here, its reasons in its own words, and the numbers. */
+function choiceSection(r) {
+  const c = r.backend_choice;
+  if (!c?.training)
+    return 'Not measured (the landscape probe of the automatic choice did not run).';
+  const s = c.speed ?? {};
+  const fwd = Object.entries(s.forward_tiny_cnn_images_per_s ?? {})
+    .filter(([, v]) => typeof v === 'number')
+    .map(([n, v]) => `${n} ${v}`)
+    .join(', ');
+  const sgd = Object.entries(s.sgd_ms_per_step ?? {})
+    .map(([n, v]) => `${n} ${v}`)
+    .join(', ');
+  return [
+    `- Trains on **${c.training}**${c.adapter ? ` (${c.adapter})` : ''}; the Backend badge's notes: "${c.skipped ?? 'none'}"; "${c.evaluation ?? 'none'}".`,
+    `- The finished grid says: "${c.landscapeStatus ?? '—'}".`,
+    `- Default landscape: ${fmt(s.landscape_s?.auto)} s on the app's choice vs ${fmt(s.landscape_s?.cpu)} s with \`?backend=cpu\`${s.landscape_cpu_over_auto ? ` (${s.landscape_cpu_over_auto}× faster)` : ''}.`,
+    `- tiny-cnn forward images/s (chunk of 500): ${fwd || '—'}.`,
+    `- tiny-cnn SGD ms per training step (the optimizer section's batch per backend, see its table): ${sgd || '—'}.`,
+  ].join('\n');
 }
 
 /** A summary as "median [q1–q3] (n)", a bare number as is. */
@@ -152,6 +256,7 @@ function trackingSection(r) {
 function appSection(r) {
   const a = r.app;
   if (!a) return 'Not run.';
+  if (a.error) return `Not measured: ${a.error}`;
   const t = (p) =>
     p?.error
       ? `not measured: ${p.error}`
@@ -181,6 +286,12 @@ export function renderMarkdown(r) {
     goalsSection(r),
     'Each value is the median of per-round paired ratios (interleaved rounds, after a warm-up round); spread per key and backend:',
     spreadSection(r),
+    '### The default landscape and the slider in the real app',
+    landscapeSection(r),
+    '### Backend choice',
+    choiceSection(r),
+    '### Forward passes per model and backend (`forward_images_per_s`)',
+    forwardSection(r),
     '### Training step times (median [IQR] (rounds))',
     detailSection(r),
     '### Grid rows (median [IQR] (rows))',

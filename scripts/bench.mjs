@@ -1,11 +1,16 @@
 // `npm run bench`: builds the bench page (bench/, its own Vite config) and a Node bundle of the
-// same suite, runs the suite in Node on the CPU backend and in headless Chromium on every
-// backend (webgpu, webgl, cpu), probes the real app (page load, long tasks), and writes
-// bench/results/latest.json, a dated copy and the generated part of BENCHMARKS.md.
+// same suite, runs the suite in Node on the CPU backend (and its forward passes on the wasm
+// backend) and in headless Chromium on every backend (webgpu, webgl, cpu; wasm: forward passes
+// only), probes the real app (page load, long tasks; the default landscape's wall clock and the
+// slider's latency per backend the app can pick), and writes bench/results/latest.json, a dated
+// copy and the generated part of BENCHMARKS.md.
 //
 // Options: --rerender (summary and BENCHMARKS.md again from latest.json's raw results)
-//          --backends=webgpu,webgl,cpu  --no-node  --no-app  --profile=<name> (all backends)
-//          --app-backend=cpu|webgl|webgpu|auto (the worker's backend in the app probe)
+//          --backends=webgpu,webgl,cpu,wasm  --no-node  --no-app  --no-landscape
+//          --profile=<name> (all backends but wasm, which always runs the `wasm` profile)
+//          --app-backend=cpu|webgl|webgpu|auto (the worker's backend in the long-task probe)
+//          --landscape-backends=auto,cpu (the app's backends whose default landscape is timed;
+//          webgpu/webgl are skipped with the reason where their adapter is software, unless named)
 //          --port=<n> (default $BENCH_PORT or 4195; the bench page and then the app are served
 //          on it one after the other)
 import { spawnSync } from 'node:child_process';
@@ -14,8 +19,9 @@ import os from 'node:os';
 import { build, preview } from 'vite';
 import { probeApp } from './bench-app.mjs';
 import { launchBrowser, runBenchPage } from './bench-browser.mjs';
+import { probeLandscape } from './bench-landscape.mjs';
 import { renderMarkdown } from './bench-markdown.mjs';
-import { assembleReport, writeMarkdown, writeResults } from './bench-report.mjs';
+import { BACKEND_ORDER, assembleReport, writeMarkdown, writeResults } from './bench-report.mjs';
 
 const args = Object.fromEntries(
   process.argv.slice(2).map((a) => {
@@ -29,11 +35,13 @@ const args = Object.fromEntries(
  * that still runs out of time keeps the sections it finished).
  */
 const PLAN = {
-  webgpu: { profile: 'webgpu', timeoutMs: 720_000 },
-  webgl: { profile: 'webgl', timeoutMs: 420_000 },
-  cpu: { profile: 'cpu', timeoutMs: 360_000 },
+  webgpu: { profile: 'webgpu', timeoutMs: 1_200_000 },
+  webgl: { profile: 'webgl', timeoutMs: 480_000 },
+  cpu: { profile: 'cpu', timeoutMs: 420_000 },
+  // Forward passes only (it cannot train a CNN), whatever --profile says.
+  wasm: { profile: 'wasm', timeoutMs: 180_000, fixed: true },
 };
-const BACKENDS = String(args.backends ?? 'webgpu,webgl,cpu')
+const BACKENDS = String(args.backends ?? 'webgpu,webgl,cpu,wasm')
   .split(',')
   .filter((b) => b in PLAN);
 // One port for both servers (the bench page's is closed before the app's opens), so parallel
@@ -46,6 +54,15 @@ const APP_PORT = BENCH_PORT;
  * steps takes minutes of shader compilation (--app-backend=auto to measure with the app's pick).
  */
 const APP_QUERY = `backend=${args['app-backend'] ?? 'cpu'}&model=tiny-cnn&subset=128&batch=32&epochs=1&evalSamples=32&slice=11&grid=5`;
+/**
+ * The app's backends whose default landscape is timed: its own choice ('auto': here the CPU for
+ * training and wasm for evaluation) and `?backend=cpu` (everything on TF.js's CPU backend, the
+ * path before issue 15: minutes). A forced webgpu/webgl on SwiftShader would take hours: named
+ * here they are measured, otherwise recorded as skipped with the app's own reason.
+ */
+const LANDSCAPE_BACKENDS = String(args['landscape-backends'] ?? 'auto,cpu').split(',');
+/** The landscape's cap per backend (the CPU path took 241 s on a quiet machine before). */
+const LANDSCAPE_MS = 600_000;
 
 const log = (line) => console.log(`[bench] ${line}`);
 const load = () => os.loadavg().map((v) => Number(v.toFixed(2)));
@@ -68,10 +85,12 @@ async function buildAll() {
   });
 }
 
-function runNode() {
-  log('Node, CPU backend');
-  const out = 'bench/dist/node-result.json';
-  const r = spawnSync(process.execPath, ['bench/dist/node/node.js', out, args.profile ?? 'node'], {
+/** The suite in Node on `backend` (cpu: the `node` profile; wasm: forward passes only). */
+function runNode(backend) {
+  log(`Node, ${backend} backend`);
+  const out = `bench/dist/node-${backend}-result.json`;
+  const name = backend === 'wasm' ? 'wasm' : (args.profile ?? 'node');
+  const r = spawnSync(process.execPath, ['bench/dist/node/node.js', out, name, backend], {
     stdio: 'inherit',
     timeout: 480_000,
   });
@@ -88,7 +107,7 @@ async function runBrowser(browser) {
   try {
     for (const backend of BACKENDS) {
       const plan = PLAN[backend];
-      const profile = args.profile ?? plan.profile;
+      const profile = plan.fixed ? plan.profile : (args.profile ?? plan.profile);
       log(`browser, ${backend} backend (profile ${profile})`);
       const url = `http://localhost:${BENCH_PORT}/?backend=${backend}&profile=${profile}`;
       out[backend] = await runBenchPage(browser, url, plan.timeoutMs).catch((err) => ({
@@ -101,20 +120,34 @@ async function runBrowser(browser) {
   return out;
 }
 
+/**
+ * The real app: load and long tasks on a tiny run, then (unless --no-landscape) the default
+ * landscape and the slider's latency per backend in LANDSCAPE_BACKENDS.
+ */
 async function runApp(browser) {
-  log('the real app: load, training and slider long tasks');
   const server = await preview({
     configFile: 'vite.config.ts',
     build: { outDir: 'bench/dist/app' },
     preview: { port: APP_PORT, strictPort: true, host: 'localhost' },
   });
+  const base = `http://localhost:${APP_PORT}`;
+  const app = {};
   try {
-    return await probeApp(browser, `http://localhost:${APP_PORT}`, {
-      query: APP_QUERY,
-      timeoutMs: 300_000,
-    });
-  } catch (err) {
-    return { error: String(err?.message ?? err).split('\n')[0] };
+    log('the real app: load, training and slider long tasks');
+    app.app = await probeApp(browser, base, { query: APP_QUERY, timeoutMs: 300_000 }).catch(
+      (err) => ({ error: String(err?.message ?? err).split('\n')[0] }),
+    );
+    if (args['no-landscape']) return app;
+    app.landscapes = {};
+    for (const backend of LANDSCAPE_BACKENDS) {
+      log(`the real app: default landscape and slider latency, backend ${backend}`);
+      app.landscapes[backend] = await probeLandscape(browser, base, {
+        backend,
+        landscapeMs: LANDSCAPE_MS,
+        timeoutMs: 300_000,
+      });
+    }
+    return app;
   } finally {
     await server.close();
   }
@@ -138,10 +171,13 @@ async function main() {
   const loadBefore = load();
   await buildAll();
   const backends = {};
-  if (!args['no-node']) backends['node-cpu'] = runNode();
+  if (!args['no-node']) {
+    backends['node-cpu'] = runNode('cpu');
+    backends['node-wasm'] = runNode('wasm');
+  }
   const { browser, executablePath } = await launchBrowser();
   let browserVersion;
-  let app;
+  let app = {};
   try {
     browserVersion = `${executablePath} (Chromium ${browser.version()})`;
     Object.assign(backends, await runBrowser(browser));
@@ -151,7 +187,7 @@ async function main() {
   }
   // Browser backends first, in the app's order of preference, then Node.
   const ordered = Object.fromEntries(
-    ['webgpu', 'webgl', 'cpu', 'node-cpu'].filter((b) => backends[b]).map((b) => [b, backends[b]]),
+    BACKEND_ORDER.filter((b) => backends[b]).map((b) => [b, backends[b]]),
   );
   const report = assembleReport({
     date: new Date(started).toISOString(),
@@ -159,7 +195,8 @@ async function main() {
     machine: machine(loadBefore),
     browser: browserVersion,
     backends: ordered,
-    app,
+    app: app.app,
+    landscapes: app.landscapes,
   });
   const dated = writeResults(report);
   await writeMarkdown(renderMarkdown(report));

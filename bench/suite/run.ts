@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ZooModelId } from '../../src/engine';
 import { fitRatio } from './fit';
+import { forwardImagesPerSecond, type ForwardSizes } from './forward-bench';
 import { gridBench, type GridSizes } from './grid-bench';
 import { round } from './stats';
 import type { RoundPlan } from './stats';
@@ -19,6 +20,8 @@ export interface Profile {
   optimizers?: OptimizerSizes;
   fit?: RoundPlan & { samples: number; batch: number };
   grid?: GridSizes;
+  /** Forward-pass images/s of every zoo model at the landscape's evaluation chunk. */
+  forward?: ForwardSizes;
   zoo?: ZooSizes;
   memory?: { steps: number; every: number; batch?: number; model?: ZooModelId };
   /** Sharpness tracking at the default k vs off, in the worker's own loop (CPU only: slow). */
@@ -58,7 +61,7 @@ async function section(
 
 /**
  * Runs every section the profile asks for on the current TF.js backend, the headline keys first
- * (optimizer ratios, fit, grid; each section stops adding rounds at its own time budget),
+ * (optimizer ratios, fit, grid, forward; each section stops adding rounds at its own time budget),
  * handing the partial result to `onSection` after each, and reports the tensor count across
  * the suite (the bench's own leaks).
  */
@@ -75,6 +78,7 @@ export async function runSuite(
     ['optimizers', p.optimizers ? () => optimizerStepMs(p.optimizers!) : null],
     ['fit', p.fit ? () => fitRatio(p.fit!) : null],
     ['grid', p.grid ? () => gridBench(p.grid!) : null],
+    ['forward', p.forward ? () => forwardImagesPerSecond(p.forward!) : null],
     [
       'memory',
       p.memory
