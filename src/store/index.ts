@@ -34,3 +34,15 @@ export const flatlandStore = createFlatlandStore();
 export function useFlatland<T>(selector: (state: FlatlandState) => T): T {
   return useStore(flatlandStore, selector);
 }
+
+/**
+ * Whether a run holds the settings and the run buttons: loading, training or paused. Not while
+ * saved runs come back after a reload (status 'loading' with `persistence.restoring`): a press of
+ * Train then waits for them (RunController.start), so the buttons stay enabled rather than
+ * flicker off and on under the pointer as the page starts.
+ */
+export function runHoldsControls(s: FlatlandState): boolean {
+  const { status } = s.run;
+  if (status === 'loading') return !s.persistence.restoring;
+  return status === 'training' || status === 'paused';
+}

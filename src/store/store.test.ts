@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFlatlandStore } from './index';
+import { createFlatlandStore, runHoldsControls } from './index';
 import { DEFAULT_LANDSCAPE, DEFAULT_TRAIN } from './defaults';
 import { parseNumber, parseSubset, LIMITS } from './limits';
 import { pointGrid, valleySlice } from './testing/results';
@@ -155,5 +155,26 @@ describe('limits', () => {
     const bad = parseNumber('-3', LIMITS.lr);
     expect(bad.ok ? '' : bad.message).toBe('Enter a number from 0.00001 to 10');
     expect(parseSubset('ALL')).toEqual({ ok: true, value: 0 });
+  });
+});
+
+describe('runHoldsControls', () => {
+  it('holds the controls while a run loads, trains or pauses, not while saved runs come back', () => {
+    const store = createFlatlandStore();
+    const holds = () => runHoldsControls(store.getState());
+    expect(holds()).toBe(false);
+    store.getState().setRestoring(true);
+    store.getState().setRunStatus('loading', 'Restoring saved runs…');
+    expect(holds()).toBe(false);
+    store.getState().setRestoring(false);
+    expect(holds()).toBe(true);
+    store.getState().beginRun(1);
+    expect(holds()).toBe(true);
+    store.getState().setRunStatus('training', 'Training…');
+    expect(holds()).toBe(true);
+    store.getState().setRunStatus('paused', 'Paused');
+    expect(holds()).toBe(true);
+    store.getState().finishRun(finished);
+    expect(holds()).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { useServices } from '../../app/services';
-import { useFlatland } from '../../store';
+import { runHoldsControls, useFlatland } from '../../store';
 import { LandscapeFields } from './LandscapeFields';
 import { RunButtons } from './RunButtons';
 import { RunProgress, RunStatusLine } from './RunProgress';
@@ -16,8 +16,7 @@ import styles from './controls.module.css';
 /** The left column: settings, run buttons, progress and status. */
 export function ControlsPanel() {
   const { controller } = useServices();
-  const status = useFlatland((s) => s.run.status);
-  const locked = status === 'loading' || status === 'training' || status === 'paused';
+  const locked = useFlatland(runHoldsControls);
   return (
     <section className={styles.panel} aria-labelledby="controls-heading">
       <h2 id="controls-heading" className={styles.heading}>

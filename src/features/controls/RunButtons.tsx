@@ -1,5 +1,5 @@
 import { useServices } from '../../app/services';
-import { useFlatland } from '../../store';
+import { runHoldsControls, useFlatland } from '../../store';
 import shared from '../../components/shared.module.css';
 import styles from './controls.module.css';
 
@@ -11,7 +11,7 @@ export function RunButtons() {
   const { controller } = useServices();
   const status = useFlatland((s) => s.run.status);
   const invalid = useFlatland((s) => Object.keys(s.fieldErrors).length > 0);
-  const active = status === 'loading' || status === 'training' || status === 'paused';
+  const active = useFlatland(runHoldsControls);
   const running = status === 'training' || status === 'paused';
   const blocked = invalid ? 'Fix the highlighted settings first' : undefined;
   return (

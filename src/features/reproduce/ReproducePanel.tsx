@@ -6,7 +6,7 @@ import { Explainer } from '../../components/Explainer';
 import { Panel } from '../../components/Panel';
 import { Table } from '../../components/Table';
 import { ProgressBar } from '../../components/ProgressBar';
-import { flatlandStore, useFlatland } from '../../store';
+import { flatlandStore, runHoldsControls, useFlatland } from '../../store';
 import { OPTIMIZER_NAMES } from '../../domain/optimizers';
 import { MEASURE_TITLES, measureColumns, measureRows } from './measures-table';
 import { claimRow, verdictNote } from './claims-table';
@@ -51,9 +51,7 @@ function useRun() {
 
 function PresetCard({ preset, onRun }: { preset: Preset; onRun: (p: Preset) => void }) {
   const running = useStore(reproduceStore, (s) => s.running);
-  const busy = useFlatland(
-    (s) => ['loading', 'training', 'paused'].includes(s.run.status) || s.analysis.job !== null,
-  );
+  const busy = useFlatland((s) => runHoldsControls(s) || s.analysis.job !== null);
   return (
     <article className={styles.card} aria-label={preset.label}>
       <button
