@@ -193,11 +193,17 @@ export async function grid2dAuto(
   };
   const backend = tf.getBackend();
   const problem = gridProblemKey(model.spec, model.sets, k, as.length);
+  // Interleaved fewer than k points at a time, the batched path pads every call to k points: k×
+  // the work for nothing (measured in the app on wasm: a padded single point took 1 s where the
+  // per-point path takes 50 ms, and calibrating on two such rows added 20 s to the grid).
+  const padded = opts.interleave !== undefined && Math.floor(opts.interleave.points) < k;
+  const fallback = padded ? 'per-point' : chooseGridPath(backend, problem);
   // Filled in by the row loop below; `path` may change while calibrating.
-  const out = { path: opts.path ?? chooseGridPath(backend, problem) } as AutoGridResult;
+  const out = { path: opts.path ?? fallback } as AutoGridResult;
   // Calibration compares rows of equal length: the first four rows, or four coarse rows.
   const timedRows = coarse ? coarseIndices(bs.length).length : bs.length;
-  const calibrate = !opts.path && !isGridPathCalibrated(backend, problem) && timedRows >= 4;
+  const calibrate =
+    !opts.path && !padded && !isGridPathCalibrated(backend, problem) && timedRows >= 4;
   const evalRow: RowEvaluator = calibrate
     ? calibratingRows(rows, problemKey(backend, problem), out)
     : (row, cols) => rows[out.path](row, cols);

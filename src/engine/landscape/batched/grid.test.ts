@@ -112,6 +112,24 @@ describe('grid2dAuto', () => {
     teardown(s);
   });
 
+  it('interleaved point by point, takes the per-point path without calibrating', async () => {
+    const s = setup('tiny-cnn');
+    const model = { spec: s.spec, state: s.state, sets: s.sets };
+    const problem = gridProblemKey(s.spec, s.sets, AS.length, AS.length);
+    expect(isGridPathCalibrated('cpu', problem)).toBe(false);
+    let pauses = 0;
+    const interleave = { points: 1, between: async () => void (pauses += 1) };
+    const r = await grid2dAuto(s.params, s.d1, s.d2, AS, BS4, model, { interleave });
+    expect(r.path).toBe('per-point');
+    expect(r.calibration).toBeUndefined();
+    expect(isGridPathCalibrated('cpu', problem)).toBe(false);
+    // One pause between the points of each row, and one after each row.
+    expect(pauses).toBe(BS4.length * AS.length);
+    const want = await grid2d(s.params, s.d1, s.d2, AS, BS4, perPointFns(s));
+    expect(maxGridDiff(r, want)).toBeLessThan(1e-5);
+    teardown(s);
+  });
+
   it('takes a forced path without calibrating', async () => {
     const s = setup('lenet5');
     const model = { spec: s.spec, state: s.state, sets: s.sets };
