@@ -162,7 +162,9 @@ export class EvalBackend {
     try {
       return await this.join(spec, work);
     } finally {
-      if (--this.probes === 0) this.wake('probes');
+      // The paused evaluation goes on only once this answer is on its way: woken in this
+      // microtask checkpoint, its next point (synchronous kernels) would run before the reply.
+      if (--this.probes === 0) void nextTask().then(() => this.probes === 0 && this.wake('probes'));
     }
   }
 
