@@ -17,11 +17,16 @@ export interface AdapterFacts {
   description?: string;
 }
 
-/** Why this WebGPU adapter is software, or null when it looks like a GPU. */
-export function softwareAdapter(facts: AdapterFacts): string | null {
-  const named = [facts.vendor, facts.architecture, facts.device, facts.description]
+/** The adapter's name as the Backend badge shows it: its non-empty info fields, '' if none. */
+export function adapterName(facts: AdapterFacts): string {
+  return [facts.vendor, facts.architecture, facts.device, facts.description]
     .filter((p): p is string => !!p)
     .join(' · ');
+}
+
+/** Why this WebGPU adapter is software, or null when it looks like a GPU. */
+export function softwareAdapter(facts: AdapterFacts): string | null {
+  const named = adapterName(facts);
   if (facts.isFallbackAdapter)
     return `the WebGPU adapter is a fallback adapter (${named || 'unnamed'})`;
   return SOFTWARE.test(named) ? `the WebGPU adapter is software (${named})` : null;

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { installFastCpuKernels } from '../engine/kernels';
 import type { BackendId, BackendInfo, BackendRequest } from '../domain/api';
-import { softwareAdapter, softwareRenderer } from './backend-choice';
+import { adapterName, softwareAdapter, softwareRenderer } from './backend-choice';
 
 /** The order of preference; wasm is absent on purpose: it cannot train CNNs (no Conv2DBackpropFilter). */
 export const BACKEND_ORDER: readonly BackendId[] = ['webgpu', 'webgl', 'cpu'];
@@ -60,11 +60,8 @@ async function describeAdapter(id: BackendId): Promise<string | undefined> {
   if (id !== 'webgpu') return id === 'cpu' ? 'JavaScript (no GPU)' : undefined;
   const adapter = await gpu()?.requestAdapter();
   const info = adapter?.info;
-  if (!info) return undefined;
-  const parts = [info.vendor, info.architecture, info.device, info.description].filter(
-    (p): p is string => !!p,
-  );
-  return parts.length ? parts.join(' · ') : undefined;
+  // GPUAdapterInfo's fields are prototype getters, read one by one (no spread).
+  return (info && adapterName(info)) || undefined;
 }
 
 /** The unmasked WebGL renderer string of a throwaway context, when the browser tells it. */

@@ -15,7 +15,7 @@ import type { ModelSpec } from '../engine/types';
 import type { EvaluationMode } from '../domain/api';
 import type { Interleave } from '../engine/landscape/points';
 import { yieldToEventLoop } from '../engine/landscape/points';
-import type { WasmInfo } from './wasm';
+import { describeWasm, type WasmInfo } from './wasm';
 
 /** The backend one model is evaluated on, and why. */
 export interface EvalChoice {
@@ -43,9 +43,6 @@ export async function forwardImagesPerSecond(spec: ModelSpec, n = 128, reps = 2)
     tf.dispose([x, y, ...Object.values(params), ...Object.values(state)]);
   }
 }
-
-const describe = (w: WasmInfo) =>
-  `wasm (XNNPACK${w.simd ? ', SIMD' : ''}, ${w.threads} thread${w.threads === 1 ? '' : 's'})`;
 
 /**
  * The next event-loop turn, so queued messages (a probe, a stop) get in. In a worker a
@@ -129,8 +126,8 @@ export class EvalBackend {
     const ratio = onWasm / onTrain;
     const versus = `${ratio.toFixed(1)}× the images/s of ${train} for this model`;
     if (this.mode === 'wasm' || ratio > 1)
-      return { backend: 'wasm', reason: `${describe(info)}, ${versus}` };
-    return { backend: train, reason: `${train}: ${describe(info)} reached only ${versus}` };
+      return { backend: 'wasm', reason: `${describeWasm(info)}, ${versus}` };
+    return { backend: train, reason: `${train}: ${describeWasm(info)} reached only ${versus}` };
   }
 
   /**

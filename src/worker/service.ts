@@ -15,7 +15,7 @@ import type {
 } from '../domain/api';
 import { selectBackend, watchDeviceLoss } from './backend';
 import { EvalBackend } from './eval-backend';
-import { startWasm, type WasmInfo } from './wasm';
+import { describeWasm, startWasm, type WasmInfo } from './wasm';
 import { interpolateRuns } from './interpolation';
 import { EvalSets } from './eval-sets';
 import type { LandscapeSession } from './landscape';
@@ -120,8 +120,7 @@ async function startEvaluation(
   wasm.started ??= startWasm();
   const info = await wasm.started;
   if (!info) return 'cpu: WebAssembly could not start';
-  const threads = `${info.threads} thread${info.threads === 1 ? '' : 's'}`;
-  return `wasm (XNNPACK${info.simd ? ', SIMD' : ''}, ${threads}) for models it runs faster`;
+  return `${describeWasm(info)} for models it runs faster`;
 }
 
 /** Hands the weights over without a copy (Comlink transfers them; in Node it is a no-op). */

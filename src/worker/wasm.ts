@@ -19,6 +19,11 @@ export interface WasmInfo {
 
 let started: Promise<WasmInfo | null> | null = null;
 
+/** e.g. "wasm (XNNPACK, SIMD, 1 thread)", as the Backend badge and each grid say it. */
+export function describeWasm(w: WasmInfo): string {
+  return `wasm (XNNPACK${w.simd ? ', SIMD' : ''}, ${w.threads} thread${w.threads === 1 ? '' : 's'})`;
+}
+
 /** Fetching and compiling the SIMD build takes well under a second; a hung start must not block. */
 const START_TIMEOUT_MS = 15_000;
 
