@@ -10,7 +10,7 @@ import { createWorkerClient } from './app/worker-client';
 import { runComparison } from './features/comparison/comparison-job';
 import { comparisonStore } from './features/comparison/comparison-state';
 import { createPersistence, PersistenceContext, restoringEngine } from './app/persistence';
-import { flatlandStore } from './store';
+import { flatlandStore, isRunActive } from './store';
 import './styles/global.css';
 
 // Everything long-lived is created once, outside React, so StrictMode's double effects cannot
@@ -22,7 +22,7 @@ linkSettingsToUrl(flatlandStore, url.backend);
 const engine = createWorkerClient((message) => {
   const { run, backend } = flatlandStore.getState();
   if (backend.status === 'pending') flatlandStore.getState().setBackendError(message);
-  if (run.status === 'loading' || run.status === 'training' || run.status === 'paused') {
+  if (isRunActive(run.status)) {
     flatlandStore.getState().failRun(`The engine stopped: ${message}`);
   }
 });

@@ -3,8 +3,7 @@ import { errorMessage } from '../domain/format';
 import { isCancelledError } from '../domain/cancel';
 import { labelsNote, noiseOf } from '../domain/labels';
 import type { FlatlandState as State } from '../store';
-
-const ACTIVE_RUN = new Set(['loading', 'training', 'paused']);
+import { isRunActive } from '../store/run-slice';
 
 /** True while the worker computes the slice or grid (after training, or a recompute). */
 export function landscapeRunning(s: State): boolean {
@@ -16,7 +15,7 @@ export function landscapeRunning(s: State): boolean {
  * each twice as slow, and one Cancel stops every landscape, θ(α) and sharpness job at once.
  */
 export function analysisBlocker(s: State): string | null {
-  if (ACTIVE_RUN.has(s.run.status)) return 'Available once training has finished.';
+  if (isRunActive(s.run.status)) return 'Available once training has finished.';
   if (s.analysis.job) return 'Another analysis is running.';
   if (landscapeRunning(s)) return 'Available once the landscape is computed.';
   if (s.runs.length === 0 && !s.summary) return 'Train a model first.';

@@ -15,7 +15,7 @@ import {
   type RunMeasures,
   type SeedMeasures,
 } from '../domain/reproduce/verdict';
-import type { FlatlandStore } from '../store';
+import { isRunActive, type FlatlandStore } from '../store';
 import type { OptimizerId, RunInfo, TrainEvent } from '../domain/api';
 import { errorMessage } from '../domain/format';
 import type { AnalysisClient, EngineClient, ExploreClient } from './worker-client';
@@ -217,8 +217,6 @@ export async function runPreset(
   return { preset: preset.id, size: preset.size, status, seeds, claims, elapsedMs };
 }
 
-const ACTIVE = new Set(['loading', 'training', 'paused']);
-
 export interface StartPresetDeps {
   engine: PresetEngine;
   store: FlatlandStore;
@@ -239,7 +237,7 @@ export async function startPreset(
   if (deps.store.getState().persistence.restoring) await deps.init().catch(() => undefined);
   const s = deps.store.getState();
   const landscapeBusy = s.landscape.status === 'slice' || s.landscape.status === 'grid';
-  if (ACTIVE.has(s.run.status) || s.analysis.job || landscapeBusy) return null;
+  if (isRunActive(s.run.status) || s.analysis.job || landscapeBusy) return null;
   const id = s.beginRun(preset.train.epochs);
   const state = () => deps.store.getState();
   state().setRunStatus('training', `Reproduce: ${preset.label}…`);

@@ -9,7 +9,7 @@ import type { MetricsBus } from './metrics-bus';
 import * as outcome from './run-outcome';
 import { solutionRef } from '../domain/solution';
 import type { AnalysisClient, EngineClient, ProbeClient, RunsClient } from './worker-client';
-import type { FlatlandStore } from '../store';
+import { isRunActive, type FlatlandStore } from '../store';
 import { COMPARE_ORDER, OPTIMIZER_COLORS, OPTIMIZER_NAMES } from '../domain/optimizers';
 import type {
   BackendRequest,
@@ -28,8 +28,6 @@ export interface RunControllerDeps {
   /** Queued after a comparison, before its newest run's landscape: the comparison view's jobs. */
   afterCompare?: (runs: RunInfo[]) => Promise<void>;
 }
-
-const ACTIVE = new Set(['loading', 'training', 'paused']);
 
 /** Which series of the curves a worker run id belongs to. */
 type SeriesKeys = Record<string, string>;
@@ -106,7 +104,7 @@ export class RunController {
     const s = this.state;
     const run = s.runs.find((r) => r.id === runId);
     // The worker would interleave the landscape with training or an analysis job.
-    if (!run || ACTIVE.has(s.run.status) || s.analysis.job) return;
+    if (!run || isRunActive(s.run.status) || s.analysis.job) return;
     const ref = solutionRef(run);
     const id = s.run.id;
     const gen = this.landscape.invalidate();
@@ -125,7 +123,7 @@ export class RunController {
 
   /** Deletes a run in the worker; deleting the explored run clears the landscape panels. */
   async deleteRun(runId: string): Promise<void> {
-    if (ACTIVE.has(this.state.run.status)) return;
+    if (isRunActive(this.state.run.status)) return;
     if (this.state.explored?.runId === runId) {
       this.landscape.invalidate();
       await this.landscape.settle();
@@ -147,7 +145,7 @@ export class RunController {
     // disabled) must not be dropped: it starts once they are back.
     if (this.state.persistence.restoring) await this.init().catch(() => undefined);
     const s = this.state;
-    if (ACTIVE.has(s.run.status) || Object.keys(s.fieldErrors).length > 0) return;
+    if (isRunActive(s.run.status) || Object.keys(s.fieldErrors).length > 0) return;
     // Snapshots: the run uses the settings of the moment the button was pressed.
     const config: TrainConfig = { ...s.train, flat: { ...s.train.flat } };
     const landscape = { ...s.landscapeConfig };

@@ -4,12 +4,13 @@ import { createAnalysisSlice } from './analysis-slice';
 import { createBackendSlice } from './backend-slice';
 import { createPersistenceSlice } from './persistence-slice';
 import { createResultsSlice } from './results-slice';
-import { createRunSlice } from './run-slice';
+import { createRunSlice, isRunActive } from './run-slice';
 import { createRunsSlice } from './runs-slice';
 import { createSettingsSlice } from './settings-slice';
 import type { FlatlandState } from './types';
 
 export type * from './types';
+export { isRunActive } from './run-slice';
 
 /** A fresh store; the app uses the single instance below, tests make their own. */
 export function createFlatlandStore() {
@@ -42,7 +43,5 @@ export function useFlatland<T>(selector: (state: FlatlandState) => T): T {
  * flicker off and on under the pointer as the page starts.
  */
 export function runHoldsControls(s: FlatlandState): boolean {
-  const { status } = s.run;
-  if (status === 'loading') return !s.persistence.restoring;
-  return status === 'training' || status === 'paused';
+  return isRunActive(s.run.status) && !(s.run.status === 'loading' && s.persistence.restoring);
 }

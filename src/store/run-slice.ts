@@ -8,6 +8,11 @@ import type { SliceCreator } from './types';
 export type RunStatus =
   'idle' | 'loading' | 'training' | 'paused' | 'finished' | 'stopped' | 'error';
 
+/** Whether a run is under way (loading its data, training or paused): it holds the worker. */
+export function isRunActive(status: RunStatus): boolean {
+  return status === 'loading' || status === 'training' || status === 'paused';
+}
+
 /** The training run on screen: its status, progress and status message. */
 export interface RunState {
   /** Increments with every Train click; results tagged with an older id are discarded. */

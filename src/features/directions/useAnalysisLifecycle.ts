@@ -1,9 +1,7 @@
 import { useEffect } from 'react';
 import { useServices } from '../../app/services';
-import { flatlandStore } from '../../store';
+import { flatlandStore, isRunActive } from '../../store';
 import { currentDirections } from './direction-options';
-
-const ACTIVE_RUN = new Set(['loading', 'training', 'paused']);
 
 /**
  * Keeps the analysis state in step with training and exploring, without hooks in the run
@@ -20,7 +18,7 @@ export function useAnalysisLifecycle(): void {
       flatlandStore.subscribe((s, prev) => {
         const newRun = s.run.id !== prev.run.id;
         // After training the controller marks the new run explored: not a new explore.
-        const explore = s.explored !== prev.explored && !ACTIVE_RUN.has(s.run.status);
+        const explore = s.explored !== prev.explored && !isRunActive(s.run.status);
         if (!newRun && !explore) return;
         s.setSliceKind(currentDirections(s.landscapeConfig).kind1);
         if (s.analysis.job && !s.analysis.job.cancelling) {

@@ -1,6 +1,6 @@
 /** What the run list shows for each run, and when its buttons may act. Pure, so unit-tested. */
 import { formatPercent } from '../../domain/format';
-import type { RunStatus } from '../../store/types';
+import { isRunActive, type RunStatus } from '../../store';
 import type { RunInfo } from '../../domain/api';
 
 export interface RunRow {
@@ -26,14 +26,12 @@ export function runRow(run: RunInfo): RunRow {
   };
 }
 
-const ACTIVE = new Set<RunStatus>(['loading', 'training', 'paused']);
-
 /**
  * Why Explore and Delete cannot act now, or null. The worker would interleave a landscape with
  * training or with an analysis job, each then twice as slow, and a run being read must not go.
  */
 export function runActionBlocker(status: RunStatus, analysisBusy: boolean): string | null {
-  if (ACTIVE.has(status)) return 'Available once training has finished';
+  if (isRunActive(status)) return 'Available once training has finished';
   if (analysisBusy) return 'Available once the analysis has finished';
   return null;
 }
