@@ -5,6 +5,7 @@
 import type { FlatlandStore } from '../store';
 import type { Settings } from '../schema';
 import type { BackendRequest } from '../domain/api';
+import { resolveToy } from '../domain/toy-data';
 import { GROUPS, LEAVES, V1_PARAMS } from '../schema';
 import { settingsQuery, type UrlConfig } from './url-config';
 
@@ -37,6 +38,7 @@ export function currentSettings(state: State, backend: BackendRequest): Settings
       ...state.train,
       sharpnessEvery: state.train.sharpnessEvery ?? 0,
       flat: { ...state.train.flat },
+      toy: resolveToy(state.train.toy),
     },
     landscape: {
       ...state.landscapeConfig,

@@ -61,6 +61,7 @@ describe('version-2 links', () => {
           annealEpochs: 2,
           labelNoise: 0.2,
         },
+        toy: { trainSize: 120, testSize: 80, noise: 0.35, classes: 4, seed: 77 },
       };
       s.landscape = {
         slicePoints: 31,

@@ -37,7 +37,7 @@ const GROUPS = {
   /** Saving and restoring runs: their events and weights leave and re-enter the worker. */
   persistence: ['exportRun', 'importRun', 'renameRun', 'restoreLandscape'],
   /** Trajectories of a comparison and landscapes of any run (side by side, Reproduce presets). */
-  explore: ['trajectories', 'trajectoryPca', 'runLandscape'],
+  explore: ['trajectories', 'trajectoryPca', 'runLandscape', 'decisionBoundary'],
 } as const satisfies Record<string, readonly Method[]>;
 
 type Group = keyof typeof GROUPS;

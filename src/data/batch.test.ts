@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gatherImages, gatherLabels } from './batch';
+import { exampleShape, gatherImages, gatherLabels } from './batch';
 
 describe('gatherImages', () => {
   // Three 4-pixel images; image i holds values 10i .. 10i+3, image 2 spans the full range.
@@ -31,6 +31,17 @@ describe('gatherImages', () => {
     expect(() => gatherImages(images, [3], 4)).toThrow(/index 3 at position 0 is outside 0..2/);
     expect(() => gatherImages(images, [-1], 4)).toThrow(RangeError);
     expect(() => gatherImages(images, [0], 5)).toThrow(/whole number of 5-pixel images/);
+  });
+});
+
+describe('float32 examples (toy points)', () => {
+  it('are copied unscaled and shaped [1, 1, D]', () => {
+    const images = Float32Array.of(-5.5, 2, 0.25, 7);
+    expect(Array.from(gatherImages(images, [1, 0], 2))).toEqual([0.25, 7, -5.5, 2]);
+    expect(exampleShape({ images, labels: Uint8Array.of(0, 1), count: 2 })).toEqual([1, 1, 2]);
+    expect(
+      exampleShape({ images: new Uint8Array(784), labels: Uint8Array.of(0), count: 1 }),
+    ).toEqual([28, 28, 1]);
   });
 });
 

@@ -1,8 +1,10 @@
 /**
  * Copies selected examples out of the raw uint8 arrays into the typed arrays tensors are built
  * from. Pixels are scaled to [0, 1] as fround(v / 255), which is exactly what PyTorch's
- * float32 `x / 255` gives, so inputs match the reference fixtures bit for bit.
+ * float32 `x / 255` gives, so inputs match the reference fixtures bit for bit. Float32 data
+ * (toy points) is copied as it is.
  */
+import type { DatasetSplit } from './load';
 
 const SCALE = Float32Array.from({ length: 256 }, (_, v) => v / 255);
 
@@ -12,9 +14,21 @@ function checkIndex(index: number, count: number, k: number): void {
   }
 }
 
-/** Images `indices` of a row-major uint8 array, as float32 in [0, 1], in the order given. */
+/**
+ * One example's shape [H, W, C] in a split: uint8 splits hold 28 × 28 greyscale images, float32
+ * splits feature vectors (a toy point's D = 2 coordinates as [1, 1, D]).
+ */
+export function exampleShape(split: DatasetSplit): [number, number, number] {
+  if (split.images instanceof Uint8Array) return [28, 28, 1];
+  return [1, 1, split.count > 0 ? split.images.length / split.count : 2];
+}
+
+/**
+ * Images `indices` of a row-major uint8 array, as float32 in [0, 1], in the order given
+ * (float32 examples are copied unscaled).
+ */
 export function gatherImages(
-  images: Uint8Array,
+  images: Uint8Array | Float32Array,
   indices: ArrayLike<number>,
   pixels = 784,
 ): Float32Array {
@@ -28,7 +42,8 @@ export function gatherImages(
     checkIndex(index, count, k);
     const src = index * pixels;
     const dst = k * pixels;
-    for (let p = 0; p < pixels; p++) out[dst + p] = SCALE[images[src + p]!]!;
+    if (images instanceof Float32Array) out.set(images.subarray(src, src + pixels), dst);
+    else for (let p = 0; p < pixels; p++) out[dst + p] = SCALE[images[src + p]!]!;
   }
   return out;
 }

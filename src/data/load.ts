@@ -3,22 +3,27 @@
  * manifest, then the four .bin files in parallel, each checked against the manifest.
  * Runs in a Web Worker, on the main thread or in Node (tests inject `fetchFn`).
  */
-import type { DatasetId, ImageShape, ManifestFile } from './manifest';
+import type { DatasetId as AnyDatasetId } from '../domain/api';
+import type { DatasetId, ManifestFile } from './manifest';
 import { parseManifestDataset } from './validate';
 
 export interface DatasetSplit {
-  /** count × 28 × 28 bytes, row-major, raw pixel values 0..255. */
-  images: Uint8Array;
+  /**
+   * Images: count × 28 × 28 bytes, row-major, raw pixel values 0..255. Toy data
+   * (`data/toy.ts`): count × 2 float32 coordinates, used as they are (see `exampleShape`).
+   */
+  images: Uint8Array | Float32Array;
   /** count class indices. */
   labels: Uint8Array;
   count: number;
 }
 
 export interface Dataset {
-  id: DatasetId;
+  id: AnyDatasetId;
   name: string;
   classes: string[];
-  imageShape: ImageShape;
+  /** One example's shape [H, W, C]: [28, 28, 1] for images, [1, 1, 2] for toy points. */
+  imageShape: [number, number, number];
   train: DatasetSplit;
   test: DatasetSplit;
 }

@@ -9,6 +9,8 @@ export const DATASET_IDS = ['mnist', 'fashion-mnist'] as const;
 
 /** Same union as DatasetId in src/domain/api.ts (data owns the list of ids it can load). */
 export type DatasetId = (typeof DATASET_IDS)[number];
+/** The ids the loader fetches (the toy datasets are generated instead, see `data/toy.ts`). */
+export type ImageDatasetId = DatasetId;
 
 /** Every image is 28×28 greyscale, stored as uint8 NHWC without the batch axis. */
 export type ImageShape = [28, 28, 1];

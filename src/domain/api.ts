@@ -16,7 +16,6 @@ import type {
   WeightsRef,
 } from './api-analysis';
 import type {
-  DatasetInfo,
   GridResult,
   PlaneValue,
   PointValue,
@@ -27,13 +26,14 @@ import type {
 } from './api-results';
 import type { SharpnessEvent } from './api-tracking';
 import type { RunExport, RunImport } from './run-export';
+import type { DatasetWorkerApi, ToyDatasetId, ToySettings } from './toy-data';
 
 export type * from './api-analysis';
 export type * from './api-tracking';
 export type * from './api-results';
 export type { RunExport, RunImport, RunWeights } from './run-export';
 
-export type DatasetId = 'mnist' | 'fashion-mnist';
+export type DatasetId = 'mnist' | 'fashion-mnist' | ToyDatasetId;
 export type ModelId = 'mlp' | 'tiny-cnn' | 'lenet5' | 'bn-cnn';
 export type OptimizerId = 'sgd' | 'adam' | 'sam' | 'swa' | 'wasam';
 /** The first-order optimizer that SAM, SWA and WASAM wrap. */
@@ -72,6 +72,8 @@ export interface TrainConfig {
    * They only apply where they make sense (ρ for SAM/WASAM, averaging for SWA/WASAM).
    */
   flat?: Partial<FlatMinimaSettings>;
+  /** How a toy dataset's points are generated (`domain/toy-data.ts`); ignored for images. */
+  toy?: Partial<ToySettings>;
 }
 
 /** Hyperparameters of SAM/ASAM (Foret et al. 2021; Kwon et al. 2021), SWA and WASAM. */
@@ -212,11 +214,9 @@ export interface TrainSummary {
   diverged?: Divergence;
 }
 
-export interface FlatlandWorkerApi {
+export interface FlatlandWorkerApi extends DatasetWorkerApi {
   /** Picks the backend (webgpu → webgl → cpu unless forced) and reports what it got. */
   init(request: BackendRequest): Promise<BackendInfo>;
-  /** Loads a dataset from the app's own origin (`/data/...`), cached in the worker. */
-  loadDataset(id: DatasetId): Promise<DatasetInfo>;
   /** Trains from scratch; events are delivered in batches through the (Comlink-proxied) callback. */
   train(config: TrainConfig, onEvents: (events: TrainEvent[]) => void): Promise<TrainSummary>;
   pause(): Promise<void>;

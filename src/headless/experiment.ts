@@ -9,7 +9,8 @@ import { loadDataset } from '../data/load';
 import { installFastCpuKernels } from '../engine/kernels';
 import { encodeRunFile } from '../persistence/format';
 import { parseTrainConfig } from '../persistence/train-config-schema';
-import type { DatasetId, TrainConfig, TrainEvent } from '../domain/api';
+import type { TrainConfig, TrainEvent } from '../domain/api';
+import type { ImageDatasetId } from '../data/manifest';
 import { createWorkerApi } from '../worker/service';
 
 export interface ExperimentArgs {
@@ -41,7 +42,7 @@ export function publicLoader(readPublic: ExperimentIo['readPublic']) {
     const path = new URL(url).pathname.slice(1);
     return new Response((await readPublic(decodeURIComponent(path))) as BodyInit);
   }) as typeof fetch;
-  return (id: DatasetId) => loadDataset(id, { baseUrl: base, fetchFn });
+  return (id: ImageDatasetId) => loadDataset(id, { baseUrl: base, fetchFn });
 }
 
 function progressLine(e: TrainEvent): string | null {

@@ -1,12 +1,14 @@
 import type { TrainConfig } from '../domain/api';
 import { countScalars, paramShapes, stateShapes } from '../domain/model';
 import { MODEL_ZOO } from '../domain/model-zoo';
-
-/** Both datasets (MNIST, Fashion-MNIST) have ten classes of 28 × 28 × 1 images. */
-const CLASSES = 10;
+import { datasetClasses, datasetInput } from '../domain/toy-data';
 
 /** Floats in one set of trainable weights and in the BatchNorm statistics of a run's model. */
-export function weightSizes(config: Pick<TrainConfig, 'model'>): { params: number; state: number } {
-  const spec = MODEL_ZOO[config.model].spec([28, 28, 1], CLASSES);
+export function weightSizes(config: Pick<TrainConfig, 'model' | 'dataset' | 'toy'>): {
+  params: number;
+  state: number;
+} {
+  const input = datasetInput(config.dataset);
+  const spec = MODEL_ZOO[config.model].spec(input, datasetClasses(config.dataset, config.toy));
   return { params: countScalars(paramShapes(spec)), state: countScalars(stateShapes(spec)) };
 }

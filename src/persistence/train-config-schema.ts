@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import type { TrainConfig } from '../domain/api';
+import { TOY_DATASETS } from '../domain/toy-data';
 import { RANGES, type NumberSpec } from '../schema';
 
 function ranged(spec: NumberSpec) {
@@ -30,9 +31,20 @@ const FlatSchema = v.partial(
   }),
 );
 
+/** How a toy dataset's points were generated (absent in image runs and older files). */
+const ToySchema = v.partial(
+  v.strictObject({
+    trainSize: ranged(RANGES.toySize),
+    testSize: ranged(RANGES.toySize),
+    noise: ranged(RANGES.toyNoise),
+    classes: ranged(RANGES.toyClasses),
+    seed: ranged(RANGES.seed),
+  }),
+);
+
 /** A TrainConfig with every value in its range and no unknown key. */
 export const TrainConfigSchema = v.strictObject({
-  dataset: v.picklist(['mnist', 'fashion-mnist']),
+  dataset: v.picklist(['mnist', 'fashion-mnist', ...TOY_DATASETS]),
   // 0 is the whole training set.
   subset: v.union([v.literal(0), ranged(RANGES.subset)]),
   model: v.picklist(['mlp', 'tiny-cnn', 'lenet5', 'bn-cnn']),
@@ -47,6 +59,7 @@ export const TrainConfigSchema = v.strictObject({
   // 0 is off; absent in runs saved before sharpness tracking.
   sharpnessEvery: v.optional(v.union([v.literal(0), ranged(RANGES.sharpnessEvery)])),
   flat: v.optional(FlatSchema),
+  toy: v.optional(ToySchema),
 });
 
 /** "epochs: Invalid value: …" lines for every problem, for error messages. */

@@ -52,6 +52,12 @@ const TRAIN_RANGES = {
   // With 10 classes and noise 0.9 the true class would be 19% of a label's draws against 9% for
   // each other class: barely a signal left. 0.8 (28% vs 8%) is the noisiest still worth studying.
   labelNoise: { min: 0, max: 0.8, integer: false, step: 0.05 },
+  // Toy 2-D data: enough points per class to see a shape, few enough to train in seconds.
+  toySize: { min: 10, max: 10_000, integer: true, step: 10 },
+  // Playground's noise slider, 0 to 50 %.
+  toyNoise: { min: 0, max: 0.5, integer: false, step: 0.05 },
+  // Gaussian blobs: as many as fit around the circle without merging at low noise.
+  toyClasses: { min: 2, max: 6, integer: true, step: 1 },
 } as const satisfies Record<string, NumberSpec>;
 
 /** Ranges of the landscape, θ(α) and sharpness settings. */

@@ -12,12 +12,14 @@ import type {
   LandscapeConfig,
   TrainConfig,
 } from '../domain/api';
+import type { ToySettings } from '../domain/toy-data';
+import { TOY_DATASETS, TOY_DEFAULTS } from '../domain/toy-data';
 import { choice, numberIn, toggle, zeroOr } from './fields';
 import { RANGES, TRAIN_SET_SIZE } from './ranges';
 
 export const SCHEMA_VERSION = 2;
 
-const DATASETS = ['mnist', 'fashion-mnist'] as const;
+const DATASETS = ['mnist', 'fashion-mnist', ...TOY_DATASETS] as const;
 const MODELS = ['mlp', 'tiny-cnn', 'lenet5', 'bn-cnn'] as const;
 /** Which training labels losses are measured with (`LabelChoice` in the worker API). */
 const LABELS = ['trained', 'clean'] as const;
@@ -53,6 +55,15 @@ const FlatSchema = v.object({
   labelNoise: v.optional(numberIn(RANGES.labelNoise)),
 });
 
+/** How a toy dataset is generated (TensorFlow Playground's problems); unused for images. */
+const ToySchema = v.object({
+  trainSize: v.optional(numberIn(RANGES.toySize), TOY_DEFAULTS.trainSize),
+  testSize: v.optional(numberIn(RANGES.toySize), TOY_DEFAULTS.testSize),
+  noise: v.optional(numberIn(RANGES.toyNoise), TOY_DEFAULTS.noise),
+  classes: v.optional(numberIn(RANGES.toyClasses), TOY_DEFAULTS.classes),
+  seed: v.optional(numberIn(RANGES.seed), TOY_DEFAULTS.seed),
+});
+
 /** A run that finishes in well under a minute on software WebGPU yet learns something visible. */
 const TrainSchema = v.object({
   dataset: v.optional(choice(DATASETS), 'mnist'),
@@ -69,6 +80,7 @@ const TrainSchema = v.object({
   // λ_max every 10 steps: three times per epoch of the default run (31 steps of 64 images).
   sharpnessEvery: v.optional(zeroOr(RANGES.sharpnessEvery, 'off'), 10),
   flat: v.optional(FlatSchema, {}),
+  toy: v.optional(ToySchema, {}),
 });
 
 /**
@@ -216,7 +228,8 @@ export const DEFAULT_SETTINGS: Settings = v.parse(SettingsSchema, { version: SCH
 // Compile-time proof that what the schema accepts is what the worker and the store expect.
 type Assignable<T, U extends T> = U;
 export type SchemaMatchesApi = [
-  Assignable<Omit<TrainConfig, 'flat'>, Omit<Settings['train'], 'flat'>>,
+  Assignable<Omit<TrainConfig, 'flat' | 'toy'>, Omit<Settings['train'], 'flat' | 'toy'>>,
+  Assignable<Partial<ToySettings>, Settings['train']['toy']>,
   Assignable<Partial<FlatMinimaSettings>, Settings['train']['flat']>,
   Assignable<Omit<LandscapeConfig, 'directions'>, Omit<Settings['landscape'], 'directions'>>,
   Assignable<Partial<DirectionOptions>, Settings['landscape']['directions']>,

@@ -60,7 +60,7 @@ export class EvalSets {
           labels === 'clean'
             ? buildSet(dataset.train, trainIdx)
             : labelledSet(
-                dataset.train.images,
+                dataset.train,
                 trainIdx,
                 trainPos.map((i) => run.labels[i]!),
               ),

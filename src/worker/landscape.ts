@@ -35,7 +35,7 @@ import { cloneSet, disposeSet, type TensorSet } from './tensor-sets';
  * every point is built as new tensors w + Σ cᵢ·dᵢ and disposed after use); owns its directions.
  */
 export class LandscapeSession {
-  private sliceDir: Params | null = null;
+  sliceDir: Params | null = null; // The slice's direction d: the decision boundary reads it.
   /** The directions of the last grid drawn, kept for the 2D perturbation sliders. */
   private plane: Params[] | null = null;
   private strip: TensorSet | null = null;
@@ -46,7 +46,7 @@ export class LandscapeSession {
     private readonly sets: EvalSets,
   ) {}
 
-  private get target(): WeightsTarget {
+  get target(): WeightsTarget {
     return this.runs.weights(this.ref);
   }
 

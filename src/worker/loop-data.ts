@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { gatherImages } from '../data/batch';
+import { exampleShape, gatherImages } from '../data/batch';
 import { applyLabelNoise } from '../data/label-noise';
-import type { Dataset } from '../data/load';
+import type { Dataset, DatasetSplit } from '../data/load';
 import { evalIndices, selectSubset } from '../data/subset';
 import { deriveSeed } from '../domain/random';
 import type { TrainConfig } from '../domain/api';
@@ -23,15 +23,17 @@ export interface LoopData {
   labelsChanged: number;
 }
 
-/** Uploads the images `indices` of the training split with the given labels (aligned). */
+/** Uploads the examples `indices` of the training split with the given labels (aligned). */
 export function labelledSet(
-  images: Uint8Array,
+  split: DatasetSplit,
   indices: Int32Array,
   labels: Int32Array,
 ): TensorSet {
   const n = indices.length;
+  const shape = exampleShape(split);
+  const size = shape[0] * shape[1] * shape[2];
   return {
-    x: tf.tensor4d(gatherImages(images, indices), [n, 28, 28, 1], 'float32'),
+    x: tf.tensor4d(gatherImages(split.images, indices, size), [n, ...shape], 'float32'),
     y: tf.tensor1d(labels, 'int32'),
   };
 }
@@ -55,6 +57,7 @@ export function trainingLabels(config: TrainConfig, dataset: Dataset): TrainingL
     dataset.train.labels,
     config.subset,
     deriveSeed(config.seed, 'subset'),
+    dataset.classes.length,
   );
   const clean = Int32Array.from(subset, (i) => dataset.train.labels[i]!);
   const noisy = applyLabelNoise(
@@ -84,9 +87,9 @@ export function prepareData(config: TrainConfig, dataset: Dataset): LoopData {
   const trainEvalPos = evalIndices(subset.length, config.evalSamples, evalSeed);
   const testEvalIdx = evalIndices(dataset.test.count, config.evalSamples, evalSeed);
   return {
-    train: labelledSet(dataset.train.images, subset, labels),
+    train: labelledSet(dataset.train, subset, labels),
     trainEval: labelledSet(
-      dataset.train.images,
+      dataset.train,
       trainEvalPos.map((p) => subset[p]!),
       trainEvalPos.map((p) => labels[p]!),
     ),

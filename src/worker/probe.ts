@@ -25,11 +25,15 @@ export function stripSet(dataset: Dataset): TensorSet {
   return buildSet(dataset.test, stripIndices(dataset.test.count));
 }
 
-/** The strip's pixels and labels for display (raw bytes, as stored in the dataset). */
+/**
+ * The strip's pixels and labels for display (raw bytes, as stored in the dataset). Toy points are
+ * no images: their strip is empty (the decision boundary shows their predictions).
+ */
 export function stripImages(dataset: Dataset): ProbeImages {
-  const idx = stripIndices(dataset.test.count);
+  const { images } = dataset.test;
+  const idx = images instanceof Uint8Array ? stripIndices(dataset.test.count) : [];
   const pixels: number[] = [];
-  for (const i of idx) pixels.push(...dataset.test.images.subarray(i * 784, (i + 1) * 784));
+  for (const i of idx) pixels.push(...images.subarray(i * 784, (i + 1) * 784));
   return {
     dataset: dataset.id,
     count: idx.length,

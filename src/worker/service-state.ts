@@ -4,7 +4,10 @@
  * sliders explore), and the training's own fields. Plus the small rules every RPC method shares.
  */
 import type { Dataset } from '../data/load';
+import type { ImageDatasetId } from '../data/manifest';
+import { generateToy } from '../data/toy';
 import type { DatasetId, LandscapeConfig, LandscapeParts, WeightsRef } from '../domain/api';
+import { isToyDataset, resolveToy, type ToySettings } from '../domain/toy-data';
 import type { EvalSets } from './eval-sets';
 import { LandscapeSession } from './landscape';
 import type { RunControl } from './run-control';
@@ -12,19 +15,33 @@ import type { LiveRun } from './run-import';
 import type { RunStore } from './runs';
 import type { TrajectoryTracker } from './trajectories';
 
-/** Datasets loaded once and kept for the worker's lifetime. */
+/** Toy datasets kept besides the image sets: they are regenerated in milliseconds. */
+const TOY_CACHE = 4;
+
+/**
+ * Datasets loaded once and kept for the worker's lifetime; toy datasets are generated from their
+ * settings (the id with its settings is the key) and only the last few kept.
+ */
 export class DatasetCache {
-  private readonly loaded = new Map<DatasetId, Dataset>();
+  private readonly loaded = new Map<string, Dataset>();
 
-  constructor(private readonly load: (id: DatasetId) => Promise<Dataset>) {}
+  constructor(private readonly load: (id: ImageDatasetId) => Promise<Dataset>) {}
 
-  async get(id: DatasetId): Promise<Dataset> {
-    let ds = this.loaded.get(id);
+  async get(id: DatasetId, toy?: Partial<ToySettings>): Promise<Dataset> {
+    const settings = isToyDataset(id) ? resolveToy(toy) : null;
+    const key = settings ? `${id}/${JSON.stringify(settings)}` : id;
+    let ds = this.loaded.get(key);
     if (!ds) {
-      ds = await this.load(id);
-      this.loaded.set(id, ds);
+      ds = isToyDataset(id) ? generateToy(id, settings!) : await this.load(id);
+      this.loaded.set(key, ds);
+      this.evictToys();
     }
     return ds;
+  }
+
+  private evictToys(): void {
+    const toys = [...this.loaded.keys()].filter((k) => k.includes('/'));
+    for (const key of toys.slice(0, Math.max(0, toys.length - TOY_CACHE))) this.loaded.delete(key);
   }
 }
 

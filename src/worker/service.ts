@@ -1,8 +1,8 @@
 import * as Comlink from 'comlink';
 import { loadDataset, type Dataset } from '../data/load';
+import type { ImageDatasetId } from '../data/manifest';
 import type {
   BackendRequest,
-  DatasetId,
   FlatlandWorkerApi,
   LandscapeConfig,
   LandscapeParts,
@@ -34,9 +34,13 @@ import {
   type WorkerState,
 } from './service-state';
 import { measureSharpness } from './sharpness';
+import { decisionBoundaryOf } from './boundary';
 import { pcaTrajectories, runLandscape } from './trajectories';
 
-function initialState(loader: (id: DatasetId) => Promise<Dataset>, wasm: WasmStart): WorkerState {
+function initialState(
+  loader: (id: ImageDatasetId) => Promise<Dataset>,
+  wasm: WasmStart,
+): WorkerState {
   const runs = new RunStore();
   const sets = new EvalSets(new EvalBackend(() => wasm.started ?? Promise.resolve(null)));
   return {
@@ -54,7 +58,7 @@ function initialState(loader: (id: DatasetId) => Promise<Dataset>, wasm: WasmSta
 
 /** Builds the RPC surface; callbacks arrive as Comlink proxies. */
 export function createWorkerApi(
-  loader: (id: DatasetId) => Promise<Dataset> = (id) => loadDataset(id),
+  loader: (id: ImageDatasetId) => Promise<Dataset> = (id) => loadDataset(id),
 ): FlatlandWorkerApi {
   const wasm: WasmStart = { started: null };
   const s = initialState(loader, wasm);
@@ -68,9 +72,9 @@ export function createWorkerApi(
       });
       return info;
     },
-    async loadDataset(id) {
+    async loadDataset(id, toy) {
       const t0 = performance.now();
-      const ds = await s.datasets.get(id);
+      const ds = await s.datasets.get(id, toy);
       return { id, train: ds.train.count, test: ds.test.count, loadMs: performance.now() - t0 };
     },
     // Training holds the training backend: no evaluation switches TF.js to wasm meanwhile.
@@ -130,7 +134,7 @@ function transferred(run: RunExport): RunExport {
 
 async function importRun(s: WorkerState, run: RunImport) {
   if (s.deviceLost) throw new Error(s.deviceLost);
-  const dataset = await s.datasets.get(run.config.dataset);
+  const dataset = await s.datasets.get(run.config.dataset, run.config.toy);
   const model = importedModel(run, dataset);
   const id = s.runs.claimId(run.id);
   return s.runs.add(id, run.config, run.summary, model, dataset, run.events, run.name);
@@ -214,6 +218,14 @@ function probeMethods(s: WorkerState) {
         session.evaluateAt2d(a, b, config, isStale),
       ),
     probeImages: () => s.explorer.afterRestore(async () => requireSession(s).images()),
+    decisionBoundary: (t: number, size: number) =>
+      s.explorer.afterRestore(async () => {
+        const session = requireSession(s);
+        const { target, sliceDir } = session;
+        return s.sets.backend.probe(target.model.spec, () =>
+          decisionBoundaryOf(target, sliceDir, t, size),
+        );
+      }),
     restoreLandscape: (ref: WeightsRef, config: LandscapeConfig, parts: LandscapeParts) =>
       restoreLandscape(s, ref, config, parts),
   };

@@ -31,7 +31,7 @@ export async function measureSharpness(
     config.labels === 'clean'
       ? buildSet(dataset.train, at)
       : labelledSet(
-          dataset.train.images,
+          dataset.train,
           at,
           idx.map((i) => model.labels[i]!),
         );

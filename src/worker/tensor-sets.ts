@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { gatherImages, gatherLabels } from '../data/batch';
+import { exampleShape, gatherImages, gatherLabels } from '../data/batch';
 import type { DatasetSplit } from '../data/load';
 
-/** A set of examples on the backend: x [N, 28, 28, 1] float32 in [0, 1], y [N] int32. */
+/** A set of examples on the backend: x [N, 28, 28, 1] float32 in [0, 1] (toy: [N, 1, 1, 2]), y [N] int32. */
 export interface TensorSet {
   x: tf.Tensor4D;
   y: tf.Tensor1D;
@@ -11,8 +11,13 @@ export interface TensorSet {
 /** Uploads the examples `indices` of a split once, so training and evaluation never re-upload. */
 export function buildSet(split: DatasetSplit, indices: ArrayLike<number>): TensorSet {
   const n = indices.length;
+  const shape = exampleShape(split);
   return {
-    x: tf.tensor4d(gatherImages(split.images, indices), [n, 28, 28, 1], 'float32'),
+    x: tf.tensor4d(
+      gatherImages(split.images, indices, shape[0] * shape[1] * shape[2]),
+      [n, ...shape],
+      'float32',
+    ),
     y: tf.tensor1d(gatherLabels(split.labels, indices), 'int32'),
   };
 }
