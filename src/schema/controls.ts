@@ -118,6 +118,27 @@ const FLAT = {
   },
 } as const satisfies Record<string, Entry>;
 
+/** How a toy 2-D dataset is generated (TensorFlow Playground's problems). */
+const TOY = {
+  'train.toy.trainSize': { label: 'Training points', spec: RANGES.toySize },
+  'train.toy.testSize': { label: 'Test points', spec: RANGES.toySize },
+  'train.toy.noise': {
+    label: 'Noise',
+    spec: RANGES.toyNoise,
+    help: 'TensorFlow Playground’s noise level (its 0 to 50 %): it jitters the spirals, flips labels near the circle and the XOR axes, and widens the blobs',
+  },
+  'train.toy.classes': {
+    label: 'Blobs',
+    spec: RANGES.toyClasses,
+    help: 'Number of Gaussian blobs, one class each',
+  },
+  'train.toy.seed': {
+    label: 'Data seed',
+    spec: RANGES.seed,
+    help: 'Seed of the points, apart from the training seed: runs of several seeds share one dataset',
+  },
+} as const satisfies Record<string, Entry>;
+
 /** θ(α) and the sharpness measures: labels unique on the page (the training has a Seed too). */
 const ANALYSIS = {
   'interpolation.from': { label: 'α from', spec: RANGES.alpha },
@@ -132,7 +153,7 @@ const ANALYSIS = {
   'sharpness.powerIterations': { label: 'Power iterations', spec: RANGES.powerIterations },
 } as const satisfies Record<string, Entry>;
 
-const TABLE = { ...TRAIN, ...FLAT, ...ANALYSIS };
+const TABLE = { ...TRAIN, ...FLAT, ...TOY, ...ANALYSIS };
 
 export type NumberControlPath = keyof typeof TABLE;
 

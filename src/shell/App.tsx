@@ -1,6 +1,7 @@
 import { BackendIndicator } from '../features/backend/BackendIndicator';
 import { ControlsPanel } from '../features/controls/ControlsPanel';
 import { CurvesPanel } from '../features/curves/CurvesPanel';
+import { DecisionBoundaryPanel } from '../features/decision-boundary/DecisionBoundaryPanel';
 import { DirectionsPanel } from '../features/directions/DirectionsPanel';
 import { ImportExportPanel } from '../features/import-export/ImportExportPanel';
 import { InterpolationPanel } from '../features/interpolation/InterpolationPanel';
@@ -45,6 +46,7 @@ export function App() {
           <ComparisonView />
           <SharpnessTrackingPanel />
           <SlicePanel />
+          <DecisionBoundaryPanel />
           <LandscapePanel />
           <TrajectoriesPanel />
           <DirectionsPanel />

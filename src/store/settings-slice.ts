@@ -1,4 +1,5 @@
 import type { FlatMinimaSettings, LandscapeConfig, TrainConfig } from '../domain/api';
+import type { ToySettings } from '../domain/toy-data';
 import { DEFAULT_LANDSCAPE, DEFAULT_TRAIN } from './defaults';
 import type { SliceCreator } from './types';
 
@@ -25,7 +26,13 @@ export type EditableField =
   | 'gamma'
   | 'cycle'
   | 'annealEpochs'
-  | 'labelNoise';
+  | 'labelNoise'
+  | 'toyTrainSize'
+  | 'toyTestSize'
+  | 'toyNoise'
+  | 'toyClasses'
+  | 'toySeed'
+  | 'model';
 /** The message of each control that holds an invalid draft. */
 export type FieldErrors = Partial<Record<EditableField, string>>;
 
@@ -45,6 +52,8 @@ export interface SettingsSlice {
   setFlat: (patch: Partial<FlatMinimaSettings>) => void;
   /** Back to the paper defaults for every optimizer setting (label noise is data, so it stays). */
   resetFlat: () => void;
+  /** Changes how the toy dataset is generated (kept beside the other settings in `train.toy`). */
+  setToy: (patch: Partial<ToySettings>) => void;
   setLandscapeConfig: (patch: Partial<LandscapeConfig>) => void;
   setFieldError: (field: EditableField, message: string | null) => void;
   setIgnoredParams: (params: IgnoredParam[]) => void;
@@ -66,6 +75,7 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set) => ({
       const noise = s.train.flat?.labelNoise;
       return { train: { ...s.train, flat: noise === undefined ? {} : { labelNoise: noise } } };
     }),
+  setToy: (patch) => set((s) => ({ train: { ...s.train, toy: { ...s.train.toy, ...patch } } })),
   setLandscapeConfig: (patch) =>
     set((s) => ({ landscapeConfig: { ...s.landscapeConfig, ...patch } })),
   setFieldError: (field, message) =>

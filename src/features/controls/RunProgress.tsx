@@ -1,4 +1,5 @@
 import { formatCount, formatDuration, formatPercent, formatRate } from '../../domain/format';
+import { DATASET_LABELS, isToyDataset } from '../../domain/toy-data';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useFlatland } from '../../store';
 import { FinalMetrics } from './FinalMetrics';
@@ -42,7 +43,7 @@ export function RunStatusLine() {
       <FinalMetrics />
       {dataset && (
         <p className={styles.hint}>
-          {`${dataset.id === 'mnist' ? 'MNIST' : 'Fashion-MNIST'}: ${formatCount(dataset.train)} training and ${formatCount(dataset.test)} test images`}
+          {`${DATASET_LABELS[dataset.id]}: ${formatCount(dataset.train)} training and ${formatCount(dataset.test)} test ${isToyDataset(dataset.id) ? 'points' : 'images'}`}
           {plan &&
             plan.labelsChanged > 0 &&
             ` · label noise changed ${formatPercent(plan.labelsChanged)} of the training labels`}

@@ -25,7 +25,7 @@ export function useFlatView() {
  * while either shows. A hidden field (Momentum under Adam) no longer applies: unmounting withdraws
  * it. Returns the field's `onError`.
  */
-function useFieldError(field: EditableField, problem: string | null) {
+export function useFieldError(field: EditableField, problem: string | null) {
   const [typed, setTyped] = useState<string | null>(null);
   const error = typed ?? problem;
   useEffect(() => {
@@ -45,7 +45,13 @@ interface SettingNumberProps {
 }
 
 /** A number setting of the Controls panel: its field from the schema's table, tied to the store. */
-function SettingNumber({ field, path, value, onCommit, problem = null }: SettingNumberProps) {
+export function SettingNumber({
+  field,
+  path,
+  value,
+  onCommit,
+  problem = null,
+}: SettingNumberProps) {
   const { view } = useFlatView();
   const onError = useFieldError(field, problem);
   return (

@@ -4,12 +4,12 @@ import { batchProblem } from '../../schema';
 import {
   BASE_OPTIONS,
   DATASET_OPTIONS,
-  MODEL_OPTIONS,
   OPTIMIZER_OPTIONS,
   SUBSET_OPTIONS,
   withCurrent,
 } from './options';
 import { FlatChoice, FlatNumber, TrainChoice, TrainNumber, useFlatView } from './SettingField';
+import { ModelChoice, ToyFields } from './ToyFields';
 import styles from './controls.module.css';
 
 /** Data and model choices. */
@@ -23,10 +23,11 @@ export function DataModelFields() {
         <TrainChoice name="subset" label="Training subset" options={subsets} />
       </div>
       <div className={styles.pair}>
-        <TrainChoice name="model" label="Model" options={MODEL_OPTIONS} />
+        <ModelChoice />
         {/* Label noise sits with the data: it changes what is learned, not how. */}
         <FlatNumber name="labelNoise" />
       </div>
+      <ToyFields />
     </>
   );
 }

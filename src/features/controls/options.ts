@@ -7,10 +7,12 @@ import type {
   ScheduleId,
 } from '../../domain/api';
 import type { Option } from '../../components/fields/SelectField';
+import { DATASET_LABELS, TOY_DATASETS } from '../../domain/toy-data';
 
 export const DATASET_OPTIONS: Option<DatasetId>[] = [
   { value: 'mnist', label: 'MNIST' },
   { value: 'fashion-mnist', label: 'Fashion-MNIST' },
+  ...TOY_DATASETS.map((id) => ({ value: id, label: `${DATASET_LABELS[id]} (2-D)` })),
 ];
 
 /**
