@@ -23,8 +23,10 @@ export function DecisionBoundaryPanel() {
         <>
           The class the model predicts at each point of the input plane, shaded by its softmax
           probability (pale: a toss-up), at the weights w + t·d of the 1D slice’s perturbation
-          slider, with the training points (their labels as trained on) on top. Move the slider: a
-          sharp minimum’s boundary breaks under a small push, a flat one’s holds.
+          slider, with the training points (their labels as trained on) on top. Move the slider: how
+          much of the plane changes class under a push along d shows how sensitive the learned
+          function is around these weights; compare runs to see a sharp and a flat minimum side by
+          side.
         </>
       }
     >
