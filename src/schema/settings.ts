@@ -13,7 +13,7 @@ import type {
   TrainConfig,
 } from '../domain/api';
 import type { ToySettings } from '../domain/toy-data';
-import { TOY_DATASETS, TOY_DEFAULTS } from '../domain/toy-data';
+import { isToyDataset, TOY_DATASETS, TOY_DEFAULTS } from '../domain/toy-data';
 import { choice, numberIn, toggle, zeroOr } from './fields';
 import { RANGES, TRAIN_SET_SIZE } from './ranges';
 
@@ -154,14 +154,27 @@ export const SettingsEntries = {
 
 export type Settings = v.InferOutput<v.ObjectSchema<typeof SettingsEntries, undefined>>;
 
-/** The number of training images a subset setting stands for (0 is the whole set). */
-export const subsetSize = (subset: number) => (subset === 0 ? TRAIN_SET_SIZE : subset);
+/**
+ * The number of training examples a subset setting stands for (0 is the whole set), out of the
+ * `available` ones (a toy dataset has its own training size).
+ */
+export const subsetSize = (subset: number, available = TRAIN_SET_SIZE) =>
+  subset === 0 ? available : Math.min(subset, available);
 
-/** A batch cannot hold more images than the training subset has. */
-export function batchProblem(batchSize: number, subset: number): string | null {
-  const size = subsetSize(subset);
+/** The training examples there are: a toy dataset's own size, else the image sets'. */
+const trainSetSize = (train: Pick<Settings['train'], 'dataset' | 'toy'>) =>
+  isToyDataset(train.dataset) ? train.toy.trainSize : TRAIN_SET_SIZE;
+
+/** A batch cannot hold more examples than the training subset has. */
+export function batchProblem(
+  batchSize: number,
+  subset: number,
+  train?: Pick<Settings['train'], 'dataset' | 'toy'>,
+): string | null {
+  const size = subsetSize(subset, train ? trainSetSize(train) : TRAIN_SET_SIZE);
+  const what = train && isToyDataset(train.dataset) ? 'points' : 'images';
   return batchSize > size
-    ? `At most the training subset (${size.toLocaleString('en-US')} images)`
+    ? `At most the training subset (${size.toLocaleString('en-US')} ${what})`
     : null;
 }
 
@@ -185,8 +198,8 @@ export interface CrossRule {
 export const CROSS_RULES: readonly CrossRule[] = [
   {
     target: 'train.batchSize',
-    paths: ['train.batchSize', 'train.subset'],
-    problem: (s) => batchProblem(s.train.batchSize, s.train.subset),
+    paths: ['train.batchSize', 'train.subset', 'train.dataset', 'train.toy.trainSize'],
+    problem: (s) => batchProblem(s.train.batchSize, s.train.subset, s.train),
   },
   {
     target: 'interpolation.to',

@@ -1,6 +1,7 @@
 import { formatCount } from '../../domain/format';
 import { useFlatland } from '../../store';
 import { batchProblem } from '../../schema';
+import { resolveToy } from '../../domain/toy-data';
 import {
   BASE_OPTIONS,
   DATASET_OPTIONS,
@@ -56,7 +57,13 @@ export function BudgetFields() {
   const train = useFlatland((s) => s.train);
   return (
     <div className={styles.triple}>
-      <TrainNumber name="batchSize" problem={batchProblem(train.batchSize, train.subset)} />
+      <TrainNumber
+        name="batchSize"
+        problem={batchProblem(train.batchSize, train.subset, {
+          dataset: train.dataset,
+          toy: resolveToy(train.toy),
+        })}
+      />
       <TrainNumber name="epochs" />
       <TrainNumber name="seed" />
       <TrainNumber name="sharpnessEvery" />
