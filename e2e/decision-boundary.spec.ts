@@ -55,6 +55,13 @@ test('an MLP on two spirals: the decision boundary follows the perturbation slid
       .reduce((n, t) => n + t.x.length, 0),
   );
   expect(points).toBe(100);
+  // Plotly keeps the class colours (it silently replaces a colour scale it finds invalid).
+  const colors = await graph.evaluate((el) => {
+    type Full = { type?: string; colorscale?: [number, string][] };
+    const full = (el as unknown as { _fullData: Full[] })._fullData;
+    return full.find((t) => t.type === 'heatmap')?.colorscale?.map(([, c]) => c);
+  });
+  expect(colors).toEqual(['rgb(253, 233, 211)', '#f59322', 'rgb(206, 228, 242)', '#0877bd']);
 
   const slider = page.getByRole('slider', { name: 'Perturbation t', exact: true });
   await expect(slider).toBeEnabled({ timeout: LANDSCAPE_MS });

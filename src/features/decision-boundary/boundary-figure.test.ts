@@ -21,7 +21,15 @@ describe('the decision boundary figure', () => {
     expect(cellValue(1, 0.75, 2)).toBeCloseTo(0.5 + 0.999 / 4, 6);
     expect(cellValue(2, 1 / 3, 3)).toBeCloseTo(2 / 3, 12);
     const scale = bandScale(3);
-    expect(scale.map(([at]) => at)).toEqual([0, 0.333, 1 / 3, 1.999 / 3, 2 / 3, 2.999 / 3]);
+    expect(scale.map(([at]) => at)).toEqual([0, 0.333, 1 / 3, 1.999 / 3, 2 / 3, 1]);
+    expect(scale.map(([, color]) => color)).toEqual([
+      'rgb(253, 233, 211)',
+      '#f59322',
+      'rgb(206, 228, 242)',
+      '#0877bd',
+      'rgb(208, 237, 219)',
+      '#16a34a',
+    ]);
   });
 
   it('draws the grid row by row and the training points by class', () => {

@@ -23,13 +23,13 @@ export function cellValue(predicted: number, confidence: number, classes: number
   return (predicted + 0.999 * depth) / classes;
 }
 
-/** k bands, each from the light to the full colour of its class. */
+/** k bands, each from the light to the full colour of its class (Plotly's scale ends at 1). */
 export function bandScale(classes: number): [number, string][] {
   return Array.from({ length: classes }, (_, c): [number, string][] => {
     const color = CLASS_COLORS[c % CLASS_COLORS.length]!;
     return [
       [c / classes, light(color)],
-      [(c + 0.999) / classes, color],
+      [c === classes - 1 ? 1 : (c + 0.999) / classes, color],
     ];
   }).flat();
 }
@@ -52,6 +52,8 @@ export function boundaryTraces(b: DecisionBoundary): Data[] {
     zmax: 1,
     colorscale: bandScale(b.classes),
     showscale: false,
+    // Faded, as Playground's background, so the points in their full colour stand out on it.
+    opacity: 0.6,
     hoverinfo: 'skip',
   };
   const points = Array.from({ length: b.classes }, (_, c): Data => {
@@ -65,7 +67,7 @@ export function boundaryTraces(b: DecisionBoundary): Data[] {
       marker: {
         color: CLASS_COLORS[c % CLASS_COLORS.length],
         size: 6,
-        line: { color: '#ffffff', width: 1 },
+        line: { color: '#1f2937', width: 1 },
       },
       hovertemplate: `class ${c}<br>(%{x:.2f}, %{y:.2f})<extra></extra>`,
     };
