@@ -25,22 +25,24 @@ import type {
   RunInfo,
   SliceResult,
 } from './api-results';
+import type { EnsembleConfig, EnsembleResult } from './api-ensembles';
 import type { SharpnessEvent } from './api-tracking';
 import type { RunExport, RunImport } from './run-export';
 
 export type * from './api-analysis';
+export type * from './api-ensembles';
 export type * from './api-tracking';
 export type * from './api-results';
 export type { RunExport, RunImport, RunWeights } from './run-export';
 
 export type DatasetId = 'mnist' | 'fashion-mnist';
 export type ModelId = 'mlp' | 'tiny-cnn' | 'lenet5' | 'bn-cnn';
-export type OptimizerId = 'sgd' | 'adam' | 'sam' | 'swa' | 'wasam';
-/** The first-order optimizer that SAM, SWA and WASAM wrap. */
+export type OptimizerId = 'sgd' | 'adam' | 'sam' | 'swa' | 'wasam' | 'fge';
+/** The first-order optimizer that SAM, SWA, WASAM and FGE wrap. */
 export type BaseOptimizerId = 'sgd' | 'adam';
 /** LR schedules (formulas: engine/optim/schedules.ts; `sgd_baseline`: optimizer-config.ts). */
 export type ScheduleId =
-  'constant' | 'cosine' | 'step' | 'cyclical' | 'swa_linear' | 'swalr' | 'sgd_baseline';
+  'constant' | 'cosine' | 'step' | 'cyclical' | 'swa_linear' | 'swalr' | 'sgd_baseline' | 'fge';
 export type BackendId = 'webgpu' | 'webgl' | 'cpu';
 export type BackendRequest = BackendId | 'auto';
 
@@ -86,10 +88,10 @@ export interface FlatMinimaSettings {
   swaStart: number;
   /** Average every this many steps; 0 means once per epoch (the papers' code). */
   swaEvery: number;
-  /** The SWA learning rate (end of `swa_linear`/`swalr`, low end α2 of `cyclical`). */
+  /** The SWA learning rate (end of `swa_linear`/`swalr`, low end α2 of `cyclical` and `fge`). */
   swaLr: number;
   schedule: ScheduleId;
-  /** StepLR: epochs per decay and the decay factor; cyclical: steps per cycle (0: one epoch). */
+  /** StepLR: epochs per decay and the decay factor; cyclical, fge: steps per cycle (0: one epoch). */
   stepSize: number;
   gamma: number;
   cycle: number;
@@ -275,6 +277,11 @@ export interface FlatlandWorkerApi {
     config: SharpnessConfig,
     onProgress: (p: SharpnessProgress) => void,
   ): Promise<SharpnessReport>;
+  /**
+   * An FGE run's ensemble of its k first snapshots against SWA's average of the same weights,
+   * k = 1..K, on its fixed test samples (a cancellable analysis job).
+   */
+  ensembles(config: EnsembleConfig, onProgress: (p: Progress) => void): Promise<EnsembleResult>;
   /** Cancels a running landscape, interpolation or sharpness job (it rejects as cancelled). */
   cancel(): Promise<void>;
   /**
