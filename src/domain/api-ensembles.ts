@@ -3,6 +3,7 @@
  * SWA (Izmailov et al. 2018) on one FGE run's snapshots.
  */
 import type { EvalSamples } from './api-analysis';
+import type { Progress } from './api-results';
 
 /** Which run's snapshots, evaluated on its fixed, seeded test samples. */
 export interface EnsembleConfig extends Pick<EvalSamples, 'evalSamples'> {
@@ -34,4 +35,13 @@ export interface EnsembleResult extends EnsembleCurve {
   samples: number;
   /** Where it ran (the backend's name). */
   backend: string;
+}
+
+/** The worker's ensemble method (part of `FlatlandWorkerApi`). */
+export interface EnsembleApi {
+  /**
+   * An FGE run's ensemble of its first k snapshots against SWA's average of the same weights,
+   * k = 1..K, on its fixed test samples (a cancellable analysis job).
+   */
+  ensembles(config: EnsembleConfig, onProgress: (p: Progress) => void): Promise<EnsembleResult>;
 }

@@ -2,6 +2,7 @@
 
 import type {
   DirectionOptions,
+  EnsembleApi,
   EvalSamples,
   InterpolationConfig,
   LandscapeParts,
@@ -25,12 +26,9 @@ import type {
   RunInfo,
   SliceResult,
 } from './api-results';
-import type { EnsembleConfig, EnsembleResult } from './api-ensembles';
 import type { SharpnessEvent } from './api-tracking';
 import type { RunExport, RunImport } from './run-export';
-
 export type * from './api-analysis';
-export type * from './api-ensembles';
 export type * from './api-tracking';
 export type * from './api-results';
 export type { RunExport, RunImport, RunWeights } from './run-export';
@@ -214,7 +212,7 @@ export interface TrainSummary {
   diverged?: Divergence;
 }
 
-export interface FlatlandWorkerApi {
+export interface FlatlandWorkerApi extends EnsembleApi {
   /** Picks the backend (webgpu → webgl → cpu unless forced) and reports what it got. */
   init(request: BackendRequest): Promise<BackendInfo>;
   /** Loads a dataset from the app's own origin (`/data/...`), cached in the worker. */
@@ -277,11 +275,6 @@ export interface FlatlandWorkerApi {
     config: SharpnessConfig,
     onProgress: (p: SharpnessProgress) => void,
   ): Promise<SharpnessReport>;
-  /**
-   * An FGE run's ensemble of its k first snapshots against SWA's average of the same weights,
-   * k = 1..K, on its fixed test samples (a cancellable analysis job).
-   */
-  ensembles(config: EnsembleConfig, onProgress: (p: Progress) => void): Promise<EnsembleResult>;
   /** Cancels a running landscape, interpolation or sharpness job (it rejects as cancelled). */
   cancel(): Promise<void>;
   /**
