@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import type { StepEvent, TrainConfig, TrainEvent } from '../domain/api';
+import { armConfig, FGE_VS_SWA, quick } from '../domain/reproduce/presets';
 import { createWorkerApi } from './service';
 import { optimizerPlan } from './optimizer-config';
 import { RunControl } from './run-control';
@@ -31,6 +32,26 @@ async function train(cfg: TrainConfig) {
 }
 
 describe('FGE runs', () => {
+  it('the preset: 20 snapshots, one per epoch-long cycle after epoch 20, shared by SWA', () => {
+    const p = FGE_VS_SWA;
+    const spe = p.train.subset / p.train.batchSize;
+    const fgePlan = optimizerPlan(armConfig(p, p.arms[1]!, 1), spe);
+    const swaPlan = optimizerPlan(armConfig(p, p.arms[2]!, 1), spe);
+    const sgdPlan = optimizerPlan(armConfig(p, p.arms[0]!, 1), spe);
+    expect(fgePlan.snapshots).toEqual({ startStep: 20 * 32 + 16, every: 32 });
+    expect(swaPlan.swa).toEqual(fgePlan.snapshots);
+    expect(sgdPlan.flat.schedule).toBe('sgd_baseline');
+    const steps = p.train.epochs * spe;
+    const taken = Array.from({ length: steps }, (_, i) => i + 1).filter(
+      (s) => s >= 656 && (s - 656) % 32 === 0,
+    );
+    expect(taken).toHaveLength(20);
+    for (const s of taken) expect(fgePlan.lr(1, s)).toBeCloseTo(0.001, 12);
+    // The quick variant still takes one snapshot (2 steps per epoch, 4 steps).
+    const q = optimizerPlan(armConfig(quick(p), p.arms[1]!, 1), 2);
+    expect(q.snapshots).toEqual({ startStep: 3, every: 2 });
+  });
+
   it('plan the cycle: α1 until the start, α2 at each midpoint, SWA averaging there too', () => {
     const plan = optimizerPlan(fge, 10);
     expect(plan.snapshots).toEqual({ startStep: 23, every: 6 });

@@ -10,6 +10,7 @@
  */
 import type { OptimizerId } from '../api';
 import { optimizerArm } from './arms';
+import { FGE_VS_SWA } from './preset-fge';
 import type { Claim, Measure, Preset, ProbeSettings } from './preset-types';
 
 export type {
@@ -176,8 +177,10 @@ export const ALL_FOUR: Preset = {
   ]),
 };
 
+export { FGE_VS_SWA } from './preset-fge';
+
 /** The presets offered as buttons, in order. */
-export const PRESETS: readonly Preset[] = [SWA_VS_SGD, SAM_VS_SGD, KADDOUR, ALL_FOUR];
+export const PRESETS: readonly Preset[] = [SWA_VS_SGD, SAM_VS_SGD, KADDOUR, ALL_FOUR, FGE_VS_SWA];
 
 /**
  * The tiny variant of a preset for browser tests: the same optimizers, settings and claims on 64
