@@ -2,6 +2,7 @@ import { BackendIndicator } from '../features/backend/BackendIndicator';
 import { ControlsPanel } from '../features/controls/ControlsPanel';
 import { CurvesPanel } from '../features/curves/CurvesPanel';
 import { DirectionsPanel } from '../features/directions/DirectionsPanel';
+import { EnsemblesPanel } from '../features/ensembles/EnsemblesPanel';
 import { ImportExportPanel } from '../features/import-export/ImportExportPanel';
 import { InterpolationPanel } from '../features/interpolation/InterpolationPanel';
 import { LandscapePanel } from '../features/landscape-2d/LandscapePanel';
@@ -51,6 +52,7 @@ export function App() {
           <InterpolationPanel />
           <SharpnessPanel />
           <SideBySidePanel />
+          <EnsemblesPanel />
           <ReproducePanel />
         </div>
       </main>
