@@ -32,20 +32,20 @@ async function train(cfg: TrainConfig) {
 }
 
 describe('FGE runs', () => {
-  it('the preset: 20 snapshots, one per epoch-long cycle after epoch 20, shared by SWA', () => {
+  it('the preset: 10 snapshots, one per two-epoch cycle after step 620, shared by SWA', () => {
     const p = FGE_VS_SWA;
-    const spe = p.train.subset / p.train.batchSize;
+    const spe = Math.floor(p.train.subset / p.train.batchSize);
     const fgePlan = optimizerPlan(armConfig(p, p.arms[1]!, 1), spe);
     const swaPlan = optimizerPlan(armConfig(p, p.arms[2]!, 1), spe);
     const sgdPlan = optimizerPlan(armConfig(p, p.arms[0]!, 1), spe);
-    expect(fgePlan.snapshots).toEqual({ startStep: 20 * 32 + 16, every: 32 });
+    expect(fgePlan.snapshots).toEqual({ startStep: 620 + 31, every: 62 });
     expect(swaPlan.swa).toEqual(fgePlan.snapshots);
     expect(sgdPlan.flat.schedule).toBe('sgd_baseline');
     const steps = p.train.epochs * spe;
     const taken = Array.from({ length: steps }, (_, i) => i + 1).filter(
-      (s) => s >= 656 && (s - 656) % 32 === 0,
+      (s) => s >= 651 && (s - 651) % 62 === 0,
     );
-    expect(taken).toHaveLength(20);
+    expect(taken).toHaveLength(10);
     for (const s of taken) expect(fgePlan.lr(1, s)).toBeCloseTo(0.001, 12);
     // The quick variant still takes one snapshot (2 steps per epoch, 4 steps).
     const q = optimizerPlan(armConfig(quick(p), p.arms[1]!, 1), 2);

@@ -25,10 +25,10 @@ export const FGE_VS_SWA: Preset = {
   observation:
     'On the same budget, FGE (an ensemble of the snapshots of a cyclical learning rate) and SWA (one model, the average of the same snapshots) both test better than SGD, and SWA matches FGE while evaluating one model instead of K.',
   regime:
-    'An over-parameterised MLP (50,890 weights) on 1,024 Fashion-MNIST images, plain SGD, batch 32, 40 epochs. SGD decays its lr from 0.1 to 0.001 (the SWA paper’s baseline schedule). FGE and SWA run the same 20 epochs at lr 0.1, then 20 cycles of one epoch (32 steps) from 0.1 down to 0.001 at the midpoint and back (Garipov et al. §4): FGE keeps the 20 midpoint snapshots and averages their softmax predictions, SWA averages their weights. The literature expects both to beat SGD because the snapshots sample one wide low-loss region (Garipov et al.: they lie on connected low-loss paths) whose centre generalises better than its edge, where decayed SGD ends (Izmailov et al. §3–4). Each seed trains the three arms from the same initial weights and data order; FGE and SWA share their trajectory, so they differ only in how the snapshots are combined.',
+    'An over-parameterised MLP (50,890 weights) on 1,000 Fashion-MNIST images, plain SGD, batch 32, 40 epochs (1,240 steps). SGD decays its lr from 0.1 to 0.001 (the SWA paper’s baseline schedule). FGE and SWA run the first 620 steps at lr 0.1, then cycles of two epochs (62 steps) from 0.1 down to 0.001 at the midpoint and back (Garipov et al. 2018, §4): FGE keeps the 10 midpoint snapshots and averages their softmax predictions, SWA averages their weights. The literature expects both to beat SGD because the snapshots sample one wide low-loss region (Garipov et al.: they lie on connected low-loss paths) whose centre generalises better than its edge, where decayed SGD ends (Izmailov et al. 2018, §3–4). Each seed trains the three arms from the same initial weights and data order; FGE and SWA share their trajectory, so they differ only in how the snapshots are combined.',
   train: {
     dataset: 'fashion-mnist',
-    subset: 1024,
+    subset: 1000,
     model: 'mlp',
     lr: 0.1,
     momentum: 0,
@@ -36,8 +36,8 @@ export const FGE_VS_SWA: Preset = {
     batchSize: 32,
     epochs: 40,
     evalSamples: 1000,
-    // cycle 0: one epoch (an even 32 steps, so the midpoint is exactly τ = 1/2).
-    flat: { schedule: 'fge', swaStart: 0.5, cycle: 0, swaLr: 0.001 },
+    // Cycles of two epochs (Garipov et al. use 2–4): 62 steps, even, so the midpoint is τ = 1/2.
+    flat: { schedule: 'fge', swaStart: 0.5, cycle: 62, swaLr: 0.001 },
   },
   arms: [
     { id: 'sgd', label: 'SGD', optimizer: 'sgd', train: { flat: { schedule: 'sgd_baseline' } } },
@@ -63,7 +63,7 @@ export const FGE_VS_SWA: Preset = {
     lower(
       'swa',
       'fge',
-      'SWA’s one model has a lower test error than FGE’s ensemble of 20 (Izmailov et al.: within a few tenths of a percent, mostly lower; an interval across 0 means SWA ≈ FGE)',
+      'SWA’s one model has a lower test error than FGE’s ensemble of 10 (Izmailov et al.: within a few tenths of a percent, mostly lower; an interval across 0 means SWA ≈ FGE)',
     ),
   ],
 };

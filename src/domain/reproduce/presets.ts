@@ -191,7 +191,14 @@ export function quick(p: Preset): Preset {
     ...p,
     size: 'quick',
     label: `${p.label} (quick test)`,
-    train: { ...p.train, subset: 64, epochs: 2, evalSamples: 32 },
+    train: {
+      ...p.train,
+      subset: 64,
+      epochs: 2,
+      evalSamples: 32,
+      // A cycle in steps (FGE's) shrinks to the quick run's epoch of 2 steps, so one fits.
+      ...(p.train.flat?.cycle ? { flat: { ...p.train.flat, cycle: 2 } } : {}),
+    },
     seeds: [1, 2],
     // Software WebGPU compiles a pipeline per new shape: few points on small samples.
     probe: {
