@@ -102,5 +102,10 @@ describe('FGE runs', () => {
     expect(r.k).toEqual([1, 2, 3]);
     expect(r.steps).toEqual([23, 29, 35]);
     expect([...r.fgeAcc, ...r.swaAcc, ...r.fgeMs, ...r.swaMs].every(Number.isFinite)).toBe(true);
+    // Again on the cached evaluation samples: the job leaves no tensor behind.
+    const before = tf.memory().numTensors;
+    const again = await api.ensembles({ runId: info.id, evalSamples: 40 }, () => {});
+    expect(again.fgeAcc).toEqual(r.fgeAcc);
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
