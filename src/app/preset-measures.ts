@@ -11,7 +11,7 @@ import type { RunInfo } from '../domain/api';
 import type { AnalysisClient, EngineClient, ExploreClient } from './worker-client';
 
 export type PresetEngine = Pick<EngineClient, 'train'> &
-  Pick<AnalysisClient, 'listRuns' | 'sharpness' | 'interpolate'> &
+  Pick<AnalysisClient, 'listRuns' | 'sharpness' | 'interpolate' | 'ensembles'> &
   Pick<ExploreClient, 'runLandscape'>;
 
 /** The runner's state that measures share: the preset, the worker and the progress bar. */
@@ -117,6 +117,27 @@ async function barrierFromBaseline(ctx: PresetCtx, run: RunInfo, seed: SeedRuns)
   return barrier(r.alpha, r.trainLoss);
 }
 
+/**
+ * Test error of the run's prediction rule on the preset's test images: FGE's ensemble of all its
+ * snapshots (mean softmax predictions, Garipov et al. 2018), else the solution itself (the SWA
+ * average, SGD's final weights), evaluated on the same seeded test samples.
+ */
+async function ensembleTestError(ctx: PresetCtx, run: RunInfo, seed: SeedRuns) {
+  const samples = ctx.preset.probe.testSamples;
+  if (run.snapshots) {
+    ctx.report(ctx.done, `${seed.label}: ensemble of ${run.snapshots} snapshots of ${run.name}`);
+    const r = await ctx.engine.ensembles({ runId: run.id, evalSamples: samples }, () => undefined);
+    return 1 - (r.fgeAcc[r.fgeAcc.length - 1] ?? NaN);
+  }
+  ctx.report(ctx.done, `${seed.label}: test error of ${run.name}`);
+  const ref = solutionRef(run);
+  const r = await ctx.engine.interpolate(
+    { a: ref, b: ref, points: 1, from: 0, to: 0, evalSamples: samples, seed: seed.seed },
+    () => undefined,
+  );
+  return 1 - (r.testAcc[0] ?? NaN);
+}
+
 export const MEASURERS: Record<ExtraMeasure, Measurer> = {
   basinWidth: {
     cost: (p) => p.probe.directions,
@@ -126,5 +147,9 @@ export const MEASURERS: Record<ExtraMeasure, Measurer> = {
   barrier: {
     cost: () => 1,
     measure: (ctx, _arm, run, seed) => barrierFromBaseline(ctx, run, seed),
+  },
+  ensembleTestError: {
+    cost: () => 1,
+    measure: (ctx, _arm, run, seed) => ensembleTestError(ctx, run, seed),
   },
 };

@@ -158,3 +158,5 @@ export interface RunLandscapeJob {
 export interface RunLandscapeProgress extends Progress {
   phase: 'slice' | 'grid';
 }
+
+export type * from './api-ensembles';

@@ -86,6 +86,8 @@ export interface RunInfo {
   config: TrainConfig;
   summary: TrainSummary;
   hasAverage: boolean;
+  /** FGE: the snapshots the run keeps (absent: none; run files keep none). */
+  snapshots?: number;
   /** Checkpoints kept: initial, end of each epoch (the trajectory). */
   checkpoints: number;
 }

@@ -2,6 +2,7 @@
 
 import type {
   DirectionOptions,
+  EnsembleApi,
   EvalSamples,
   InterpolationConfig,
   LandscapeParts,
@@ -27,7 +28,6 @@ import type {
 import type { SharpnessEvent } from './api-tracking';
 import type { RunExport, RunImport } from './run-export';
 import type { DatasetWorkerApi, ToyDatasetId, ToySettings } from './toy-data';
-
 export type * from './api-analysis';
 export type * from './api-tracking';
 export type * from './api-results';
@@ -35,12 +35,12 @@ export type { RunExport, RunImport, RunWeights } from './run-export';
 
 export type DatasetId = 'mnist' | 'fashion-mnist' | ToyDatasetId;
 export type ModelId = 'mlp' | 'tiny-cnn' | 'lenet5' | 'bn-cnn';
-export type OptimizerId = 'sgd' | 'adam' | 'sam' | 'swa' | 'wasam';
-/** The first-order optimizer that SAM, SWA and WASAM wrap. */
+export type OptimizerId = 'sgd' | 'adam' | 'sam' | 'swa' | 'wasam' | 'fge';
+/** The first-order optimizer that SAM, SWA, WASAM and FGE wrap. */
 export type BaseOptimizerId = 'sgd' | 'adam';
 /** LR schedules (formulas: engine/optim/schedules.ts; `sgd_baseline`: optimizer-config.ts). */
 export type ScheduleId =
-  'constant' | 'cosine' | 'step' | 'cyclical' | 'swa_linear' | 'swalr' | 'sgd_baseline';
+  'constant' | 'cosine' | 'step' | 'cyclical' | 'swa_linear' | 'swalr' | 'sgd_baseline' | 'fge';
 export type BackendId = 'webgpu' | 'webgl' | 'cpu';
 export type BackendRequest = BackendId | 'auto';
 
@@ -88,10 +88,10 @@ export interface FlatMinimaSettings {
   swaStart: number;
   /** Average every this many steps; 0 means once per epoch (the papers' code). */
   swaEvery: number;
-  /** The SWA learning rate (end of `swa_linear`/`swalr`, low end α2 of `cyclical`). */
+  /** The SWA learning rate (end of `swa_linear`/`swalr`, low end α2 of `cyclical` and `fge`). */
   swaLr: number;
   schedule: ScheduleId;
-  /** StepLR: epochs per decay and the decay factor; cyclical: steps per cycle (0: one epoch). */
+  /** StepLR: epochs per decay and the decay factor; cyclical, fge: steps per cycle (0: one epoch). */
   stepSize: number;
   gamma: number;
   cycle: number;
@@ -214,7 +214,7 @@ export interface TrainSummary {
   diverged?: Divergence;
 }
 
-export interface FlatlandWorkerApi extends DatasetWorkerApi {
+export interface FlatlandWorkerApi extends DatasetWorkerApi, EnsembleApi {
   /** Picks the backend (webgpu → webgl → cpu unless forced) and reports what it got. */
   init(request: BackendRequest): Promise<BackendInfo>;
   /** Trains from scratch; events are delivered in batches through the (Comlink-proxied) callback. */

@@ -15,6 +15,7 @@ export const OPTIMIZER_NAMES: Readonly<Record<OptimizerId, string>> = {
   swa: 'SWA',
   sam: 'SAM',
   wasam: 'WASAM',
+  fge: 'FGE',
 };
 
 export const OPTIMIZER_COLORS: Readonly<Record<OptimizerId, string>> = {
@@ -23,4 +24,5 @@ export const OPTIMIZER_COLORS: Readonly<Record<OptimizerId, string>> = {
   swa: '#2ca02c',
   sam: '#d62728',
   wasam: '#9467bd',
+  fge: '#8c564b',
 };

@@ -41,3 +41,11 @@ export { cloneTensors, disposeTensors, mapTensors } from './optim/tensors';
 // Training
 export { makeLossAndGrad } from './train/loss-and-grad';
 export { createTrainer, type Trainer, type TrainState, type TrainStepOutput } from './train/step';
+export {
+  ensembleCurve,
+  probsMetrics,
+  softmaxProbs,
+  type EnsembleCurve,
+  type EnsembleMember,
+} from './ensemble';
+export { fgeSchedule, fgeSnapshotCount, fgeSnapshots, type FgeCycle } from './optim/fge';

@@ -22,7 +22,16 @@ const FlatSchema = v.partial(
     // 0 means once per epoch (see FlatMinimaSettings.swaEvery).
     swaEvery: ranged({ ...RANGES.swaEvery, min: 0 }),
     swaLr: ranged(RANGES.swaLr),
-    schedule: v.picklist(['constant', 'cosine', 'step', 'cyclical', 'swa_linear', 'swalr']),
+    schedule: v.picklist([
+      'constant',
+      'cosine',
+      'step',
+      'cyclical',
+      'swa_linear',
+      'swalr',
+      'sgd_baseline',
+      'fge',
+    ]),
     stepSize: ranged(RANGES.stepSize),
     gamma: ranged(RANGES.gamma),
     cycle: ranged(RANGES.cycle),
@@ -48,7 +57,7 @@ export const TrainConfigSchema = v.strictObject({
   // 0 is the whole training set.
   subset: v.union([v.literal(0), ranged(RANGES.subset)]),
   model: v.picklist(['mlp', 'tiny-cnn', 'lenet5', 'bn-cnn']),
-  optimizer: v.picklist(['sgd', 'adam', 'sam', 'swa', 'wasam']),
+  optimizer: v.picklist(['sgd', 'adam', 'sam', 'swa', 'wasam', 'fge']),
   lr: ranged(RANGES.lr),
   momentum: ranged(RANGES.momentum),
   weightDecay: ranged(RANGES.weightDecay),

@@ -23,7 +23,7 @@ const DATASETS = ['mnist', 'fashion-mnist', ...TOY_DATASETS] as const;
 const MODELS = ['mlp', 'tiny-cnn', 'lenet5', 'bn-cnn'] as const;
 /** Which training labels losses are measured with (`LabelChoice` in the worker API). */
 const LABELS = ['trained', 'clean'] as const;
-const OPTIMIZERS = ['sgd', 'adam', 'sam', 'swa', 'wasam'] as const;
+const OPTIMIZERS = ['sgd', 'adam', 'sam', 'swa', 'wasam', 'fge'] as const;
 const BASES = ['sgd', 'adam'] as const;
 const SCHEDULES = [
   'constant',
@@ -33,6 +33,7 @@ const SCHEDULES = [
   'swa_linear',
   'swalr',
   'sgd_baseline',
+  'fge',
 ] as const;
 const ANNEAL_STRATEGIES = ['cos', 'linear'] as const;
 const BACKENDS = ['auto', 'webgpu', 'webgl', 'cpu'] as const;

@@ -3,6 +3,7 @@ import { ControlsPanel } from '../features/controls/ControlsPanel';
 import { CurvesPanel } from '../features/curves/CurvesPanel';
 import { DecisionBoundaryPanel } from '../features/decision-boundary/DecisionBoundaryPanel';
 import { DirectionsPanel } from '../features/directions/DirectionsPanel';
+import { EnsemblesPanel } from '../features/ensembles/EnsemblesPanel';
 import { ImportExportPanel } from '../features/import-export/ImportExportPanel';
 import { InterpolationPanel } from '../features/interpolation/InterpolationPanel';
 import { LandscapePanel } from '../features/landscape-2d/LandscapePanel';
@@ -53,6 +54,7 @@ export function App() {
           <InterpolationPanel />
           <SharpnessPanel />
           <SideBySidePanel />
+          <EnsemblesPanel />
           <ReproducePanel />
         </div>
       </main>

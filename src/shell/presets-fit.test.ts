@@ -4,7 +4,7 @@
  * optimizers. The check spans two layers that may not import each other, so it lives here.
  */
 import { describe, expect, it } from 'vitest';
-import { COMPARE_ORDER } from '../domain/optimizers';
+import { OPTIMIZER_NAMES } from '../domain/optimizers';
 import { resolveFlat } from '../domain/api-defaults';
 import {
   armConfig,
@@ -34,7 +34,7 @@ function armProblems(p: Preset, arm: Arm, check: Check): string[] {
   check('evalSamples', t.evalSamples, RANGES.evalSamples);
   p.seeds.forEach((s) => check('seed', armSeed(arm, s), RANGES.seed));
   if (t.subset !== 0 && t.batchSize > t.subset) out.push('batch larger than the subset');
-  if (!COMPARE_ORDER.includes(arm.optimizer)) out.push(`arm ${arm.id}`);
+  if (!(arm.optimizer in OPTIMIZER_NAMES)) out.push(`arm ${arm.id}`);
   for (const [key, v] of Object.entries(t.flat ?? {})) {
     const spec = (RANGES as Record<string, NumberSpec>)[key];
     if (typeof v === 'number' && spec) check(key, v, spec);

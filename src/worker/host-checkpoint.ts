@@ -7,6 +7,7 @@ import type { OptimizerState } from '../engine/optim/create';
 import type { TrainState } from '../engine/train/step';
 import type { ModelState, Params } from '../engine/types';
 import type { EpochEvent } from '../domain/api';
+import type { Snapshot } from './snapshots';
 import { fromHost, toHost, type Hosted } from './host-copy';
 import type { RunControl } from './run-control';
 
@@ -25,6 +26,8 @@ export interface HostCheckpoint {
   optState: Hosted<OptimizerState>;
   /** The trajectory so far: weights at initialisation and at the end of each epoch. */
   trajectory: Hosted<Params>[];
+  /** FGE: the snapshots taken so far. */
+  snapshots: Hosted<Snapshot>[];
   last: EpochEvent | null;
 }
 
@@ -34,6 +37,7 @@ export interface Checkpointed {
   epoch: number;
   stepInEpoch: number;
   checkpoints: Params[];
+  snapshots: Snapshot[];
   last: EpochEvent | null;
 }
 
@@ -61,7 +65,7 @@ export class RecoveryCheckpointer {
     if (!this.enabled) return;
     const { ts, epoch, stepInEpoch, last } = state;
     const tensors = { params: ts.params, modelState: ts.modelState, optState: ts.optState };
-    const copy = toHost({ ...tensors, trajectory: state.checkpoints });
+    const copy = toHost({ ...tensors, trajectory: state.checkpoints, snapshots: state.snapshots });
     this.latest = { ...(await this.control.guard(copy)), step: ts.step, epoch, stepInEpoch, last };
     this.takenAt = performance.now();
   }

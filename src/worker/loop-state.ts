@@ -24,6 +24,7 @@ import type { LoopData } from './loop-data';
 import { optimizerPlan, type OptimizerPlan } from './optimizer-config';
 import type { RunControl } from './run-control';
 import { SharpnessTracker } from './sharpness-tracking';
+import { disposeSnapshots, type Snapshot } from './snapshots';
 
 export type { HostCheckpoint };
 
@@ -54,6 +55,8 @@ export interface StepState {
   stepInEpoch: number;
   /** The trajectory: weights at initialisation and at the end of each epoch. */
   checkpoints: Params[];
+  /** FGE: weights and BatchNorm statistics at each cycle's midpoint so far. */
+  snapshots: Snapshot[];
   /** The last epoch event. */
   last: EpochEvent | null;
   /** The step whose loss diverged, once it has. */
@@ -97,6 +100,7 @@ function newState(
     epoch: 1,
     stepInEpoch: 0,
     checkpoints: [],
+    snapshots: [],
     last: null,
     diverged: null,
   };
@@ -136,6 +140,7 @@ export function resumeLoop(
 ): LoopState {
   const state = newState(config, from.state.spec, data, () => restoredTrainState(h));
   state.checkpoints = h.trajectory.map((p) => fromHost<Params>(p));
+  state.snapshots = h.snapshots.map((p) => fromHost<Snapshot>(p));
   Object.assign(state, { epoch: h.epoch, stepInEpoch: h.stepInEpoch, last: h.last });
   const { guard, tracker } = watchers(config, data, state);
   // Steps redone from the checkpoint are not measured twice (the warm start is lost with the device).
@@ -149,6 +154,7 @@ export function resumeLoop(
 export function disposeLoop(loop: LoopState): void {
   loop.state.trainer.dispose(loop.state.ts);
   loop.state.checkpoints.forEach((c) => tf.dispose(Object.values(c)));
+  disposeSnapshots(loop.state.snapshots);
   loop.reporter.dispose();
   loop.guard.dispose();
   loop.tracker.dispose();

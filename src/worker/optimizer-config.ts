@@ -1,5 +1,6 @@
 import type { BaseOptimizerConfig, OptimizerConfig } from '../engine/optim/create';
 import { lrAt, type LrSchedule } from '../engine/optim/schedules';
+import { fgeSchedule, fgeSnapshots, type FgeCycle } from '../engine/optim/fge';
 import type { SwaConfig } from '../engine/optim/swa';
 import type { BaseOptimizerId, FlatMinimaSettings, OptimizerId, TrainConfig } from '../domain/api';
 import { resolveFlat } from '../domain/api-defaults';
@@ -10,6 +11,8 @@ export interface OptimizerPlan {
   /** Learning rate of 1-based step `step` in 1-based epoch `epoch`. */
   lr: (epoch: number, step: number) => number;
   swa: SwaConfig | null;
+  /** FGE: the steps after which the loop keeps a snapshot (the cycle's midpoints). */
+  snapshots: SwaConfig | null;
   flat: FlatMinimaSettings;
 }
 
@@ -44,6 +47,29 @@ export function swaPlan(
   };
 }
 
+/**
+ * The FGE cycle (Garipov et al. 2018) of a run: lr for the first ⌊swaStart·total⌋ steps, then
+ * cycles of c steps (0: one epoch) between lr and swaLr. Throws when no midpoint fits.
+ */
+export function fgeCycle(config: TrainConfig, flat: FlatMinimaSettings, spe: number): FgeCycle {
+  const total = config.epochs * spe;
+  const cycle = flat.cycle > 0 ? flat.cycle : spe;
+  const c: FgeCycle = {
+    alpha1: config.lr,
+    alpha2: flat.swaLr,
+    cycle,
+    start: Math.floor(flat.swaStart * total),
+  };
+  if (cycle < 2) throw new Error('FGE needs a cycle of at least 2 steps (one epoch has 1 step).');
+  if (fgeSnapshots(c).startStep > total) {
+    throw new Error(
+      `FGE: no cycle midpoint fits in ${total} steps after ${c.start} (cycle ${cycle} steps): ` +
+        'lower the start fraction or the cycle, or train longer.',
+    );
+  }
+  return c;
+}
+
 /** The schedule as the engine defines it, counted in epochs except the cyclical one (steps). */
 function schedule(
   config: TrainConfig,
@@ -62,6 +88,8 @@ function schedule(
       return { type: 'cosine', lr, total: config.epochs };
     case 'step':
       return { type: 'step', lr, stepSize: flat.stepSize, gamma: flat.gamma };
+    case 'fge':
+      return fgeSchedule(fgeCycle(config, flat, spe));
     case 'cyclical':
       return {
         type: 'cyclical',
@@ -86,7 +114,7 @@ function schedule(
 }
 
 function lrFunction(s: LrSchedule, swa: SwaConfig | null, spe: number): OptimizerPlan['lr'] {
-  if (s.type === 'cyclical') return (_epoch, step) => lrAt(s, step - 1);
+  if (s.type === 'cyclical' || s.type === 'fge') return (_epoch, step) => lrAt(s, step - 1);
   if (s.type === 'swalr') {
     // SWALR is stepped once per epoch after averaging starts; before that the lr is constant.
     const startEpoch = swa ? Math.ceil(swa.startStep / spe) : 1;
@@ -97,9 +125,17 @@ function lrFunction(s: LrSchedule, swa: SwaConfig | null, spe: number): Optimize
 
 /** Maps the UI's settings to the engine (PyTorch semantics; see the engine's optimizers). */
 export function optimizerPlan(config: TrainConfig, stepsPerEpoch: number): OptimizerPlan {
-  const flat = resolveFlat(config.optimizer, config.lr, config.flat);
+  const resolved = resolveFlat(config.optimizer, config.lr, config.flat);
+  // FGE's snapshots are its cycle's midpoints: it runs no other schedule.
+  const flat: FlatMinimaSettings =
+    config.optimizer === 'fge' ? { ...resolved, schedule: 'fge' } : resolved;
   const averaging = config.optimizer === 'swa' || config.optimizer === 'wasam';
-  const swa = averaging ? swaPlan(flat, config.epochs, stepsPerEpoch, config.optimizer) : null;
+  // On the FGE cycle, SWA averages where FGE takes its snapshots (Izmailov et al.'s comparison).
+  const midpoints =
+    flat.schedule === 'fge' ? fgeSnapshots(fgeCycle(config, flat, stepsPerEpoch)) : null;
+  const swa = !averaging
+    ? null
+    : (midpoints ?? swaPlan(flat, config.epochs, stepsPerEpoch, config.optimizer));
   const base = baseConfig(
     config.optimizer === 'adam' ? 'adam' : config.optimizer === 'sgd' ? 'sgd' : flat.base,
     config,
@@ -111,5 +147,6 @@ export function optimizerPlan(config: TrainConfig, stepsPerEpoch: number): Optim
   else if (config.optimizer === 'wasam') optimizer = { type: 'wasam', base, swa: swa!, ...sam };
   else optimizer = base;
   const s = schedule(config, flat, swa, stepsPerEpoch);
-  return { optimizer, lr: lrFunction(s, swa, stepsPerEpoch), swa, flat };
+  const snapshots = config.optimizer === 'fge' ? midpoints : null;
+  return { optimizer, lr: lrFunction(s, swa, stepsPerEpoch), swa, snapshots, flat };
 }

@@ -44,6 +44,8 @@ export function importedModel(imp: RunImport, dataset: Dataset): TrainedModel {
       state: build(state, 'state'),
       ...trainedOn(imp.config, dataset),
       checkpoints: checkpoints.map((c) => build(c, 'params')),
+      // Run files keep no FGE snapshots: an imported FGE run has no ensemble to analyse.
+      snapshots: [],
       ...(averaged && {
         averaged: {
           params: build(averaged.params, 'params'),

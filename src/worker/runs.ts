@@ -76,6 +76,7 @@ export class RunStore {
       config,
       summary: { ...summary, runId: id },
       hasAverage: !!model.averaged,
+      ...(model.snapshots.length > 0 && { snapshots: model.snapshots.length }),
       checkpoints: model.checkpoints.length,
     };
     this.runs.set(id, { info, model, dataset, events });

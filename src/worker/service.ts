@@ -17,6 +17,7 @@ import { selectBackend, watchDeviceLoss } from './backend';
 import { EvalBackend } from './eval-backend';
 import { describeWasm, startWasm, type WasmInfo } from './wasm';
 import { interpolateRuns } from './interpolation';
+import { ensembleRun } from './ensembles';
 import { EvalSets } from './eval-sets';
 import type { LandscapeSession } from './landscape';
 import type { RunExport, RunImport } from '../domain/run-export';
@@ -182,6 +183,10 @@ function landscapeMethods(s: WorkerState) {
           measureSharpness(s.runs, config, onProgress, s.jobs.start()),
         ),
       ),
+    ensembles: (
+      config: Parameters<FlatlandWorkerApi['ensembles']>[0],
+      onProgress: Parameters<FlatlandWorkerApi['ensembles']>[1],
+    ) => s.jobs.run(() => ensembleRun(s.runs, s.sets, config, onProgress, s.jobs.start())),
     async cancel() {
       s.jobs.cancel();
     },

@@ -4,6 +4,7 @@ import type { AveragedMetrics, EpochEvent, TrainConfig } from '../domain/api';
 import type { LoopData } from './loop-data';
 import { snapshot, swaState, type LoopState, type StepState, type TrainHooks } from './loop-state';
 import { averagedState, splitMetrics } from './metrics';
+import { takeSnapshot } from './snapshots';
 
 export {
   disposeLoop,
@@ -37,6 +38,7 @@ function trainStep(
   const out = state.trainer.step(state.ts, batch, { lr });
   tf.dispose([idx, batch.x, batch.y]);
   state.ts = out.trainState;
+  takeSnapshot(state);
   loop.reporter.push(state.ts.step, out.loss, lr);
 }
 

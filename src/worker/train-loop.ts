@@ -4,6 +4,7 @@ import { runSpec } from './run-import';
 import type { ModelSpec, ModelState, Params } from '../engine/types';
 import type { Divergence, TrainConfig, TrainSummary } from '../domain/api';
 import { disposeLoopData, prepareData, type LoopData } from './loop-data';
+import { disposeSnapshots, type Snapshot } from './snapshots';
 import { averagedState, splitMetrics } from './metrics';
 import {
   disposeLoop,
@@ -32,6 +33,8 @@ export interface TrainedModel {
   evalSeed: number;
   /** Weights at initialisation and at the end of each epoch (the trajectory), oldest first. */
   checkpoints: Params[];
+  /** FGE: the snapshots at the cycles' midpoints, oldest first. */
+  snapshots: Snapshot[];
   /** SWA/WASAM: the running average with BatchNorm statistics recomputed for it. */
   averaged?: { params: Params; state: ModelState; nAveraged: number };
 }
@@ -73,6 +76,7 @@ function finalModel(loop: LoopState, data: LoopData, batchSize: number): Trained
     labels: data.labels,
     evalSeed: data.evalSeed,
     checkpoints: state.checkpoints,
+    snapshots: state.snapshots,
   };
   if (s?.avg && state.diverged === null) {
     const params = snapshot(s.avg);
@@ -101,6 +105,9 @@ async function keepFinite(
   const kept = loop.guard.takeKept(badStep);
   tf.dispose([...Object.values(state.ts.params), ...Object.values(state.ts.modelState)]);
   state.ts = { ...state.ts, params: kept.params, modelState: kept.state };
+  // Snapshots after the kept step may hold the diverging weights.
+  disposeSnapshots(state.snapshots.filter((s) => s.step > kept.step));
+  state.snapshots = state.snapshots.filter((s) => s.step <= kept.step);
   const metrics = await splitMetrics(state.spec, kept.params, kept.state, data);
   const diverged: Divergence = {
     step: badStep,
@@ -206,6 +213,7 @@ export async function runTraining(config: TrainConfig, dataset: Dataset, hooks: 
 export function disposeTrainedModel(m: TrainedModel): void {
   tf.dispose([...Object.values(m.params), ...Object.values(m.state)]);
   m.checkpoints.forEach((c) => tf.dispose(Object.values(c)));
+  disposeSnapshots(m.snapshots);
   if (m.averaged)
     tf.dispose([...Object.values(m.averaged.params), ...Object.values(m.averaged.state)]);
 }

@@ -48,6 +48,7 @@ const NAMES: Record<OptimizerId, string> = {
   swa: 'SWA',
   sam: 'SAM',
   wasam: 'WASAM',
+  fge: 'FGE',
 };
 
 /** What the worker's run store would list for a run trained with `config`. */

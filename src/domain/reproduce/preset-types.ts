@@ -4,9 +4,11 @@ import type { FlatMinimaSettings, OptimizerId, TrainConfig } from '../api';
 /**
  * What a run is measured by. `testError` is on the whole test set; `trainLoss` on the whole
  * training subset (the "near-zero training loss" regime check); `barrier` is max over α of
- * L(θ(α)) minus the chord, SGD → optimizer.
+ * L(θ(α)) minus the chord, SGD → optimizer; `ensembleTestError` is the test error of the run's
+ * prediction rule: FGE's ensemble of all its snapshots, any other run's solution.
  */
-export type Measure = 'testError' | 'trainLoss' | 'basinWidth' | 'lambdaMax' | 'barrier';
+export type Measure =
+  'testError' | 'trainLoss' | 'basinWidth' | 'lambdaMax' | 'barrier' | 'ensembleTestError';
 
 /**
  * One observation of a paper, as a test on paired per-seed effects (same seed: same initial
@@ -54,7 +56,7 @@ export interface ProbeSettings {
   testSamples: number;
 }
 
-export type PresetId = 'swa-vs-sgd' | 'sam-vs-sgd' | 'kaddour' | 'all-four';
+export type PresetId = 'swa-vs-sgd' | 'sam-vs-sgd' | 'kaddour' | 'all-four' | 'fge-vs-swa';
 
 /** What an arm changes over the preset's training settings (`flat` is merged key by key). */
 export type ArmTrain = Partial<Omit<TrainConfig, 'optimizer' | 'seed' | 'flat'>> & {

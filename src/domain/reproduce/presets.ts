@@ -10,6 +10,7 @@
  */
 import type { OptimizerId } from '../api';
 import { optimizerArm } from './arms';
+import { FGE_VS_SWA } from './preset-fge';
 import type { Claim, Measure, Preset, ProbeSettings } from './preset-types';
 
 export type {
@@ -176,8 +177,10 @@ export const ALL_FOUR: Preset = {
   ]),
 };
 
+export { FGE_VS_SWA } from './preset-fge';
+
 /** The presets offered as buttons, in order. */
-export const PRESETS: readonly Preset[] = [SWA_VS_SGD, SAM_VS_SGD, KADDOUR, ALL_FOUR];
+export const PRESETS: readonly Preset[] = [SWA_VS_SGD, SAM_VS_SGD, KADDOUR, ALL_FOUR, FGE_VS_SWA];
 
 /**
  * The tiny variant of a preset for browser tests: the same optimizers, settings and claims on 64
@@ -188,7 +191,14 @@ export function quick(p: Preset): Preset {
     ...p,
     size: 'quick',
     label: `${p.label} (quick test)`,
-    train: { ...p.train, subset: 64, epochs: 2, evalSamples: 32 },
+    train: {
+      ...p.train,
+      subset: 64,
+      epochs: 2,
+      evalSamples: 32,
+      // A cycle in steps (FGE's) shrinks to the quick run's epoch of 2 steps, so one fits.
+      ...(p.train.flat?.cycle ? { flat: { ...p.train.flat, cycle: 2 } } : {}),
+    },
     seeds: [1, 2],
     // Software WebGPU compiles a pipeline per new shape: few points on small samples.
     probe: {

@@ -18,6 +18,8 @@ export interface RunMeasures {
   lambdaMax?: number;
   /** θ(α) barrier from the same seed's baseline solution (the first arm: SGD) to this one. */
   barrier?: number;
+  /** Test error of FGE's ensemble (of the solution for other runs) on the preset's test images. */
+  ensembleTestError?: number;
 }
 
 export interface SeedMeasures {

@@ -26,3 +26,21 @@ test('swa_linear and SWALR', () => {
   expect(lrAt({ ...base, annealEpochs: 0, annealStrategy: 'cos' }, 0)).toBeCloseTo(0.02, 12);
   expect(lrAt({ ...base, annealEpochs: 4, annealStrategy: 'cos' }, 2)).toBeCloseTo(0.06, 12);
 });
+
+test('fge (Garipov et al. 2018): α1 before the start, then α1 → α2 at the midpoint → α1', () => {
+  const s = { type: 'fge', alpha1: 0.05, alpha2: 0.0005, cycle: 8, start: 3 } as const;
+  // The paper's formula written out: i = t − start + 1, τ = ((i − 1) mod c + 1)/c.
+  const formula = (t: number) => {
+    if (t < s.start) return s.alpha1;
+    const tau = (((t - s.start) % s.cycle) + 1) / s.cycle;
+    if (tau <= 0.5) return (1 - 2 * tau) * s.alpha1 + 2 * tau * s.alpha2;
+    return (2 - 2 * tau) * s.alpha2 + (2 * tau - 1) * s.alpha1;
+  };
+  for (let t = 0; t < 30; t++) expect(lrAt(s, t)).toBeCloseTo(formula(t), 15);
+  // Hand values: τ = 1/8, 1/2 (the snapshot: α2), 1 (back at α1), then the next cycle.
+  expect(lrAt(s, 3)).toBeCloseTo(0.75 * 0.05 + 0.25 * 0.0005, 15);
+  expect(lrAt(s, 6)).toBeCloseTo(0.0005, 15);
+  expect(lrAt(s, 14)).toBeCloseTo(0.0005, 15);
+  expect(lrAt(s, 10)).toBeCloseTo(0.05, 15);
+  expect(lrAt(s, 2)).toBe(0.05);
+});

@@ -15,6 +15,13 @@ export type LrSchedule =
    */
   | { type: 'cyclical'; alpha1: number; alpha2: number; cycle: number }
   /**
+   * Fast Geometric Ensembling (Garipov et al. 2018, §4): α1 for the first `start` counts, then
+   * cycles of c iterations, i = t − start + 1, τ = (((i − 1) mod c) + 1)/c,
+   * α(i) = (1 − 2τ)·α1 + 2τ·α2 for τ ≤ 1/2, (2 − 2τ)·α2 + (2τ − 1)·α1 after — from α1 down to
+   * α2 at the cycle's midpoint (where FGE takes its snapshot) and back up to α1.
+   */
+  | { type: 'fge'; alpha1: number; alpha2: number; cycle: number; start: number }
+  /**
    * The schedule of the SWA reference code (Izmailov et al., train.py): u = t / swaStart;
    * factor 1 for u ≤ 0.5, linear to swaLr/lr at u = 0.9, then swaLr/lr.
    */
@@ -39,6 +46,14 @@ function swalrAlpha(t: number, annealEpochs: number, strategy: 'cos' | 'linear')
   return strategy === 'cos' ? (1 - Math.cos(Math.PI * u)) / 2 : u;
 }
 
+function fgeLr(s: Extract<LrSchedule, { type: 'fge' }>, t: number): number {
+  if (t < s.start) return s.alpha1;
+  const tau = (((t - s.start) % s.cycle) + 1) / s.cycle;
+  return tau <= 0.5
+    ? (1 - 2 * tau) * s.alpha1 + 2 * tau * s.alpha2
+    : (2 - 2 * tau) * s.alpha2 + (2 * tau - 1) * s.alpha1;
+}
+
 /** The learning rate of schedule `s` at 0-based counter `t`. */
 export function lrAt(s: LrSchedule, t: number): number {
   switch (s.type) {
@@ -55,6 +70,8 @@ export function lrAt(s: LrSchedule, t: number): number {
       const tau = ((t % s.cycle) + 1) / s.cycle;
       return (1 - tau) * s.alpha1 + tau * s.alpha2;
     }
+    case 'fge':
+      return fgeLr(s, t);
     case 'swa_linear': {
       const u = t / s.swaStart;
       const ratio = s.swaLr / s.lr;

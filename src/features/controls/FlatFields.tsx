@@ -79,9 +79,16 @@ export function AveragingFields() {
 
 /** The learning-rate schedule, for every optimizer, with the parameters of the chosen one. */
 export function LrScheduleFields() {
+  const { train } = useFlatView();
+  // FGE's snapshots are its own cycle's midpoints (Garipov et al. 2018): it runs no other schedule.
+  const fge = train.optimizer === 'fge';
   return (
     <>
-      <FlatChoice name="schedule" label="LR schedule" options={SCHEDULE_OPTIONS} />
+      {fge ? (
+        <p className={styles.hint}>LR schedule: FGE&apos;s cycle, lr → SWA lr → lr</p>
+      ) : (
+        <FlatChoice name="schedule" label="LR schedule" options={SCHEDULE_OPTIONS} />
+      )}
       <FlatPair names={['stepSize', 'gamma']} />
       <ScheduleExtras />
     </>

@@ -29,7 +29,7 @@ export type FlatField =
   | 'annealEpochs'
   | 'annealStrategy';
 
-const WRAPPERS = new Set<OptimizerId>(['sam', 'swa', 'wasam']);
+const WRAPPERS = new Set<OptimizerId>(['sam', 'swa', 'wasam', 'fge']);
 const AVERAGING = new Set<OptimizerId>(['swa', 'wasam']);
 
 /** The first-order optimizer that actually steps: SAM, SWA and WASAM wrap `base`. */
@@ -50,11 +50,13 @@ export function visibleFields(optimizer: OptimizerId, flat: FlatMinimaSettings):
   add(averaging, 'averaging');
   add(averaging && flat.swaEvery > 0, 'swaEvery');
   // The SWA paper's schedule decays towards its start; SWALR anneals once averaging begins.
-  add(averaging || flat.schedule === 'swa_linear', 'swaStart');
+  // FGE always runs its own cycle (Garipov et al. 2018): its snapshots are the cycle's midpoints.
+  const fge = optimizer === 'fge' || flat.schedule === 'fge';
+  add(averaging || fge || flat.schedule === 'swa_linear', 'swaStart');
   // Only the schedules that read it: WASAM's cosine (Kaddour et al.) never settles at an SWA lr.
-  add(['cyclical', 'swa_linear', 'swalr'].includes(flat.schedule), 'swaLr');
+  add(fge || ['cyclical', 'swa_linear', 'swalr'].includes(flat.schedule), 'swaLr');
   add(flat.schedule === 'step', 'stepSize', 'gamma');
-  add(flat.schedule === 'cyclical', 'cycle');
+  add(fge || flat.schedule === 'cyclical', 'cycle');
   add(flat.schedule === 'swalr', 'annealEpochs', 'annealStrategy');
   return shown;
 }

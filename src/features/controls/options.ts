@@ -40,6 +40,7 @@ export const OPTIMIZER_OPTIONS: Option<OptimizerId>[] = [
   { value: 'sam', label: 'SAM' },
   { value: 'swa', label: 'SWA' },
   { value: 'wasam', label: 'WASAM' },
+  { value: 'fge', label: 'FGE (fast geometric ensembling)' },
 ];
 
 export const BASE_OPTIONS: Option<BaseOptimizerId>[] = [
@@ -55,6 +56,7 @@ export const SCHEDULE_OPTIONS: Option<ScheduleId>[] = [
   { value: 'swa_linear', label: 'SWA paper: constant, then linear' },
   { value: 'swalr', label: 'SWALR (anneal to SWA lr)' },
   { value: 'sgd_baseline', label: 'SWA paper’s SGD baseline: decay to 0.01·lr' },
+  { value: 'fge', label: 'FGE cycle (lr → SWA lr → lr, average at the midpoints)' },
 ];
 
 /** torch SWALR's `anneal_strategy`. */
