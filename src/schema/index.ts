@@ -8,6 +8,7 @@ export {
   CROSS_RULES,
   DEFAULT_SETTINGS,
   pcaProblem,
+  samMProblem,
   SCHEMA_VERSION,
   SettingsSchema,
   subsetSize,

@@ -33,6 +33,9 @@ const TRAIN_RANGES = {
   // SAM's ε has norm ρ: 0 turns SAM into its base optimizer (an ablation); at a few units ε is as
   // long as the whole weight vector of these small models and the ascent step leaves any basin.
   rho: { min: 0, max: 5, integer: false, step: 0.01 },
+  // m-SAM's sub-batch size (Foret et al. 2021 §4.1): at least one row, at most the largest batch;
+  // 0 (handled separately) is the whole batch, i.e. SAM.
+  samM: { min: 1, max: 1024, integer: true, step: 1 },
   // A fraction of the step budget: 0 averages from the first epoch, 1 only the last weights.
   swaStart: { min: 0, max: 1, integer: false, step: 0.05 },
   // Steps between averages; the largest run (whole set, batch 1, most epochs) bounds it.

@@ -40,6 +40,7 @@ const NORMALIZATIONS = ['filter', 'layer', 'none'] as const;
 const FlatSchema = v.object({
   base: v.optional(choice(BASES)),
   rho: v.optional(numberIn(RANGES.rho)),
+  m: v.optional(zeroOr(RANGES.samM, 'the whole batch')),
   adaptive: v.optional(toggle()),
   swaStart: v.optional(numberIn(RANGES.swaStart)),
   swaEvery: v.optional(zeroOr(RANGES.swaEvery, 'once per epoch')),
@@ -153,6 +154,18 @@ export function batchProblem(batchSize: number, subset: number): string | null {
     : null;
 }
 
+/**
+ * m-SAM cuts every batch into B/m sub-batches of m rows; the shapes stay constant only when m
+ * divides B (0 is the whole batch).
+ */
+export function samMProblem(m: number | undefined, batchSize: number): string | null {
+  if (!m || batchSize % m === 0) return null;
+  const divisors = [];
+  for (let d = 1; d <= batchSize && divisors.length < 8; d++)
+    if (batchSize % d === 0) divisors.push(d);
+  return `m must divide the batch size ${batchSize} (e.g. ${divisors.join(', ')}), or be 0 for the whole batch`;
+}
+
 /** θ(α) needs a range of positive width. */
 export function alphaRangeProblem(from: number, to: number): string | null {
   return from < to ? null : 'Must be above α from: the range cannot be empty';
@@ -175,6 +188,11 @@ export const CROSS_RULES: readonly CrossRule[] = [
     target: 'train.batchSize',
     paths: ['train.batchSize', 'train.subset'],
     problem: (s) => batchProblem(s.train.batchSize, s.train.subset),
+  },
+  {
+    target: 'train.flat.m',
+    paths: ['train.flat.m', 'train.batchSize'],
+    problem: (s) => samMProblem(s.train.flat.m, s.train.batchSize),
   },
   {
     target: 'interpolation.to',

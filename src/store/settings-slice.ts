@@ -17,6 +17,7 @@ export type EditableField =
   | 'epochs'
   | 'seed'
   | 'rho'
+  | 'm'
   | 'swaStart'
   | 'swaEvery'
   | 'sharpnessEvery'
