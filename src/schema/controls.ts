@@ -136,6 +136,11 @@ const ANALYSIS = {
   'sharpness.samples': { label: 'Samples', spec: RANGES.evalSamples },
   'sharpness.rho': { label: 'ρ', spec: RANGES.sharpnessRho },
   'sharpness.adaptiveRho': { label: 'Adaptive ρ', spec: RANGES.adaptiveRho },
+  'sharpness.m': {
+    label: 'm (m-sharpness)',
+    spec: RANGES.sharpnessM,
+    help: 'Foret et al. (2021, §4.1): the m-sharpness averages the worst-case ρ-sharpness over disjoint sets of m samples; it uses ρ above',
+  },
   'sharpness.seed': { label: 'Sharpness seed', spec: RANGES.seed },
   'sharpness.powerIterations': { label: 'Power iterations', spec: RANGES.powerIterations },
 } as const satisfies Record<string, Entry>;

@@ -9,6 +9,7 @@ export {
   DEFAULT_SETTINGS,
   pcaProblem,
   samMProblem,
+  sharpnessMProblem,
   SCHEMA_VERSION,
   SettingsSchema,
   subsetSize,

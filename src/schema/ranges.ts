@@ -73,6 +73,8 @@ const ANALYSIS_RANGES = {
   sharpnessRho: { min: 0.0001, max: 1, integer: false, step: 0.01, stepBase: 0 },
   // ASAM's radius is relative to |w| and an order of magnitude larger (0.5 to 2 in Kwon et al.).
   adaptiveRho: { min: 0.001, max: 10, integer: false, step: 0.1, stepBase: 0 },
+  // m-sharpness's set size: one sample at least, at most the largest sample the panel measures.
+  sharpnessM: { min: 1, max: TEST_SET_SIZE, integer: true, step: 1 },
   // Power iteration usually settles in tens of products; a few give a rough value quickly.
   powerIterations: { min: 1, max: 1000, integer: true, step: 1 },
 } as const satisfies Record<string, NumberSpec>;

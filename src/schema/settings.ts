@@ -114,6 +114,9 @@ const SharpnessSchema = v.object({
   // davda54/sam recommends for ASAM with T = |w| (`adaptive=True`), as the app's ASAM trains with.
   rho: v.optional(numberIn(RANGES.sharpnessRho), 0.05),
   adaptiveRho: v.optional(numberIn(RANGES.adaptiveRho), 2),
+  // m-sharpness (Foret et al. 2021 §4.1) over disjoint sets of m samples: 50 makes four sets of
+  // the default 200, so it costs about what the ρ-sharpness does (11 gradients over 200 samples).
+  m: v.optional(numberIn(RANGES.sharpnessM), 50),
   // Same as the default training seed, so a fresh page reproduces the same numbers.
   seed: v.optional(numberIn(RANGES.seed), 1),
   // PyHessian's maxIter.
@@ -166,6 +169,11 @@ export function samMProblem(m: number | undefined, batchSize: number): string | 
   return `m must divide the batch size ${batchSize} (e.g. ${divisors.join(', ')}), or be 0 for the whole batch`;
 }
 
+/** m-sharpness needs at least one set of m samples. */
+export function sharpnessMProblem(m: number, samples: number): string | null {
+  return m <= samples ? null : `At most the samples (${samples}): one set of m is the least`;
+}
+
 /** θ(α) needs a range of positive width. */
 export function alphaRangeProblem(from: number, to: number): string | null {
   return from < to ? null : 'Must be above α from: the range cannot be empty';
@@ -193,6 +201,11 @@ export const CROSS_RULES: readonly CrossRule[] = [
     target: 'train.flat.m',
     paths: ['train.flat.m', 'train.batchSize'],
     problem: (s) => samMProblem(s.train.flat.m, s.train.batchSize),
+  },
+  {
+    target: 'sharpness.m',
+    paths: ['sharpness.m', 'sharpness.samples'],
+    problem: (s) => sharpnessMProblem(s.sharpness.m, s.sharpness.samples),
   },
   {
     target: 'interpolation.to',

@@ -13,6 +13,7 @@ export const MEASURES: readonly { stage: SharpnessStage; label: string }[] = [
   { stage: 'adaptiveSharpness', label: 'Adaptive ρ-sharpness' },
   { stage: 'averageSharpness', label: 'Average-case' },
   { stage: 'adaptiveAverageSharpness', label: 'Adaptive average-case' },
+  { stage: 'mSharpness', label: 'm-sharpness' },
 ];
 
 export const ALL_MEASURES: readonly SharpnessStage[] = MEASURES.map((m) => m.stage);
