@@ -6,7 +6,8 @@ import type { FlatMinimaSettings, OptimizerId, TrainConfig } from '../api';
  * training subset (the "near-zero training loss" regime check); `barrier` is max over α of
  * L(θ(α)) minus the chord, SGD → optimizer.
  */
-export type Measure = 'testError' | 'trainLoss' | 'basinWidth' | 'lambdaMax' | 'barrier';
+export type Measure =
+  'testError' | 'trainLoss' | 'basinWidth' | 'lambdaMax' | 'barrier' | 'mSharpness';
 
 /**
  * One observation of a paper, as a test on paired per-seed effects (same seed: same initial
@@ -48,13 +49,15 @@ export interface ProbeSettings {
   evalSamples: number;
   /** Training samples of the λ_max estimate. */
   sharpnessSamples: number;
+  /** m-sharpness (Foret et al. §4.1) at ρ and set size m on the sharpness sample, if measured. */
+  mSharpness?: { m: number; rho: number };
   /** Points of θ(α) on α ∈ [0, 1]. */
   interpolationPoints: number;
   /** Test images the final test error is measured on (10,000: the whole test set). */
   testSamples: number;
 }
 
-export type PresetId = 'swa-vs-sgd' | 'sam-vs-sgd' | 'kaddour' | 'all-four';
+export type PresetId = 'swa-vs-sgd' | 'sam-vs-sgd' | 'kaddour' | 'all-four' | 'm-sharpness';
 
 /** What an arm changes over the preset's training settings (`flat` is merged key by key). */
 export type ArmTrain = Partial<Omit<TrainConfig, 'optimizer' | 'seed' | 'flat'>> & {

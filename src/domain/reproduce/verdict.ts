@@ -18,6 +18,8 @@ export interface RunMeasures {
   lambdaMax?: number;
   /** θ(α) barrier from the same seed's baseline solution (the first arm: SGD) to this one. */
   barrier?: number;
+  /** m-sharpness of the solution on the training sample (Foret et al. 2021 §4.1). */
+  mSharpness?: number;
 }
 
 export interface SeedMeasures {
