@@ -12,7 +12,7 @@ import { useInvalidFields } from '../../components/fields/useInvalidFields';
 import { JobButtons, JobProgress } from '../../app/JobControls';
 import { LabelsField } from '../../components/LabelsNote';
 import { MeasureFields } from './MeasureFields';
-import { ALL_MEASURES } from './measures';
+import { DEFAULT_MEASURES } from './measures';
 import { runSharpness } from './sharpness-job';
 import { sharpnessOverall, STAGE_NAMES, sharpnessTargets } from './sharpness-table';
 import styles from '../../components/shared.module.css';
@@ -74,7 +74,7 @@ export function SharpnessForm() {
   const settings = useFlatland((s) => s.analysis.sharpness.settings);
   const blocker = useFlatland(analysisBlocker);
   const { anyInvalid, watch } = useInvalidFields();
-  const [stages, setStages] = useState<readonly SharpnessStage[]>(ALL_MEASURES);
+  const [stages, setStages] = useState<readonly SharpnessStage[]>(DEFAULT_MEASURES);
   const value = (f: NumberKey) => settings[f] ?? DEFAULT_SETTINGS.sharpness[f];
   // Only the m-sharpness reads m: its sets must fit in the sample.
   const mProblem = stages.includes('mSharpness')
