@@ -58,10 +58,12 @@ export async function measureSharpness(
           at,
           idx.map((i) => model.labels[i]!),
         );
-  const wantsM = !config.stages || config.stages.includes('mSharpness');
+  // Asked for by name it must fit; among "all measures" it runs where one set of m fits.
+  const m = config.m ?? DEFAULT_M;
+  const wantsM = config.stages ? config.stages.includes('mSharpness') : m <= idx.length;
   let sets: ReturnType<typeof mSets> | null = null;
   try {
-    if (wantsM) sets = mSets(model.spec, state, set, config.m ?? DEFAULT_M);
+    if (wantsM) sets = mSets(model.spec, state, set, m);
     const objective = modelObjective(model.spec, state, set.x, set.y);
     return await sharpnessReport(objective, params, {
       seed: config.seed,
