@@ -97,6 +97,30 @@ async function lambdaMax(ctx: PresetCtx, run: RunInfo, seed: SeedRuns) {
   return report.lambdaMax?.value ?? NaN;
 }
 
+/**
+ * m-sharpness (Foret et al. 2021 §4.1) of the solution: the mean over disjoint sets of m
+ * training samples (the run's own labels) of the worst-case ρ-sharpness, by the Sharpness
+ * panel's measure with the preset's m and ρ.
+ */
+async function mSharpnessOf(ctx: PresetCtx, run: RunInfo, seed: SeedRuns) {
+  const { probe } = ctx.preset;
+  if (!probe.mSharpness) throw new Error(`preset ${ctx.preset.id} sets no m-sharpness m and ρ`);
+  ctx.report(ctx.done, `${seed.label}: m-sharpness of ${run.name}`);
+  const report = await ctx.engine.sharpness(
+    {
+      weights: solutionRef(run),
+      samples: probe.sharpnessSamples,
+      seed: seed.seed,
+      rho: probe.mSharpness.rho,
+      adaptiveRho: 0.5,
+      m: probe.mSharpness.m,
+      stages: ['mSharpness'],
+    },
+    () => undefined,
+  );
+  return report.mSharpness?.mean ?? NaN;
+}
+
 /** θ(α) barrier from the seed's baseline solution to this one (0 for the baseline itself). */
 async function barrierFromBaseline(ctx: PresetCtx, run: RunInfo, seed: SeedRuns) {
   if (run.id === seed.baseline.id) return 0;
@@ -152,4 +176,5 @@ export const MEASURERS: Record<ExtraMeasure, Measurer> = {
     cost: () => 1,
     measure: (ctx, _arm, run, seed) => ensembleTestError(ctx, run, seed),
   },
+  mSharpness: { cost: () => 2, measure: (ctx, _arm, run, seed) => mSharpnessOf(ctx, run, seed) },
 };

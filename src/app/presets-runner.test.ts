@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { OptimizerId, TrainConfig } from '../domain/api';
-import { KADDOUR, optimizerArm, QUICK, quick, type Preset } from '../domain/reproduce/presets';
+import {
+  KADDOUR,
+  M_SHARPNESS,
+  optimizerArm,
+  QUICK,
+  quick,
+  type Preset,
+} from '../domain/reproduce/presets';
 import { createFlatlandStore } from '../store';
 import { createWorkerApi } from '../worker/service';
 import { syntheticDataset } from '../worker/testing/synthetic';
@@ -74,6 +81,20 @@ describe('presets runner', () => {
       runs.swa!.barrier! - 0.02,
       runs.sam!.barrier! - 0.02,
     ]);
+  });
+
+  it('sweeps m-SAM’s m and measures each solution’s m-sharpness', async () => {
+    const api = engine();
+    const outcome = await runPreset({ ...quick(M_SHARPNESS), seeds: [4] }, api, () => undefined);
+    const runs = outcome.seeds[0]!.runs;
+    const listed = await api.listRuns();
+    const m = (arm: string) => listed.find((r) => r.id === runs[arm]!.runId)!.config.flat?.m;
+    expect([m('sam'), m('sam-m8'), m('sam-m2')]).toEqual([undefined, 8, 2]);
+    for (const arm of ['sam', 'sam-m8', 'sam-m2']) expect(runs[arm]!.mSharpness).toBeGreaterThan(0);
+    expect(outcome.claims[2]!.effects[0]).toBeCloseTo(
+      (runs['sam-m2']!.mSharpness! - runs.sam!.mSharpness!) / runs.sam!.mSharpness!,
+      12,
+    );
   });
 
   it('trains each arm with its own settings and seed, and names arms in the verdicts', async () => {

@@ -6,7 +6,7 @@ import type { FlatlandStore } from '../store';
 import type { Settings } from '../schema';
 import type { BackendRequest } from '../domain/api';
 import { resolveToy } from '../domain/toy-data';
-import { GROUPS, LEAVES, V1_PARAMS } from '../schema';
+import { DEFAULT_SETTINGS, GROUPS, LEAVES, V1_PARAMS } from '../schema';
 import { settingsQuery, type UrlConfig } from './url-config';
 
 type State = ReturnType<FlatlandStore['getState']>;
@@ -46,7 +46,11 @@ export function currentSettings(state: State, backend: BackendRequest): Settings
       directions: { ...defaultsOfDirections(), ...directions },
     },
     interpolation: { from, to, points },
-    sharpness: { ...sharpness, labels: sharpness.labels ?? 'trained' },
+    sharpness: {
+      ...sharpness,
+      m: sharpness.m ?? DEFAULT_SETTINGS.sharpness.m,
+      labels: sharpness.labels ?? 'trained',
+    },
   };
   if (state.preset !== null) settings.preset = state.preset;
   return settings;

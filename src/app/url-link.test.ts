@@ -85,6 +85,7 @@ describe('version-2 links', () => {
         samples: 500,
         rho: 0.1,
         adaptiveRho: 1,
+        m: 25,
         seed: 3,
         powerIterations: 20,
         labels: 'clean',

@@ -26,6 +26,8 @@ export interface SharpnessSettings {
   samples: number;
   rho: number;
   adaptiveRho: number;
+  /** Set size of the m-sharpness (absent in entries saved before it: 50). */
+  m?: number;
   seed: number;
   /** At most this many Hessian-vector products per power iteration of λ_max. */
   powerIterations: number;

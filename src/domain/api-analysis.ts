@@ -104,6 +104,8 @@ export interface SharpnessConfig {
   rho: number;
   /** ρ of adaptive (ASAM, T = |w|) sharpness (default 2, davda54/sam). */
   adaptiveRho: number;
+  /** m of the m-sharpness: the size of each disjoint set of samples (default 50). */
+  m?: number;
   /** Which measures to run; all when absent. */
   stages?: SharpnessStage[];
   /** At most this many Hessian-vector products per power iteration of λ_max (default 100). */

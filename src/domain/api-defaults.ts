@@ -19,6 +19,8 @@ export function flatDefaults(optimizer: OptimizerId, lr: number): FlatMinimaSett
   return {
     base: 'sgd',
     rho: 0.05,
+    // The whole batch: SAM as Foret et al.'s Algorithm 1 states it.
+    m: 0,
     adaptive: false,
     swaStart: 0.75,
     swaEvery: 0,

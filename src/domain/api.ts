@@ -1,5 +1,4 @@
 /** The typed RPC contract between the UI thread and the engine worker (Comlink); plain data. */
-
 import type {
   DirectionOptions,
   EnsembleApi,
@@ -82,6 +81,7 @@ export interface FlatMinimaSettings {
   base: BaseOptimizerId;
   /** SAM neighbourhood radius ρ (0.05 for SAM, 2.0 for ASAM as davda54/sam). */
   rho: number;
+  m: number; // m-SAM's sub-batch size, a divisor of the batch size (§4.1); 0: the whole batch
   /** ASAM: the scale-invariant perturbation ρ·w²⊙g/‖|w|⊙g‖. */
   adaptive: boolean;
   /** Averaging starts after this fraction of the step budget (0.75: Izmailov et al., Kaddour et al.). */

@@ -13,7 +13,8 @@ export type SharpnessStage =
   | 'rhoSharpness'
   | 'adaptiveSharpness'
   | 'averageSharpness'
-  | 'adaptiveAverageSharpness';
+  | 'adaptiveAverageSharpness'
+  | 'mSharpness';
 
 export const SHARPNESS_STAGES: readonly SharpnessStage[] = [
   'lambdaMax',
@@ -22,6 +23,7 @@ export const SHARPNESS_STAGES: readonly SharpnessStage[] = [
   'adaptiveSharpness',
   'averageSharpness',
   'adaptiveAverageSharpness',
+  'mSharpness',
 ];
 
 /** Progress of one stage (done/total within it) and where that stage is in the run. */
@@ -60,6 +62,25 @@ export interface WorstCaseResult {
   scaledNorm: number;
   /** Losses evaluated inside the ball: K + 1 (K with their gradient, then the last iterate). */
   evaluations: number;
+}
+
+/**
+ * m-sharpness (Foret et al. 2021 §4.1): the mean over k disjoint sets S of m training samples of
+ * max_{‖ε‖₂≤ρ} L_S(w + ε) − L_S(w), each maximum found as the worst-case ρ-sharpness's.
+ */
+export interface MSharpnessResult {
+  m: number;
+  rho: number;
+  /** k = ⌊n/m⌋ disjoint sets of the n samples (the last n − k·m are left out). */
+  sets: number;
+  /** The m-sharpness: mean over sets of the best loss increase found (a lower bound). */
+  mean: number;
+  /** Standard error of that mean over the k sets (NaN for one set). */
+  stdError: number;
+  /** The same mean with SAM's one-step ε = ρ∇L_S/‖∇L_S‖ per set: what m-SAM's ascent sees. */
+  firstOrderMean: number;
+  /** Each set's worst-case sharpness, in set order. */
+  perSet: number[];
 }
 
 /**
@@ -104,6 +125,8 @@ export interface SharpnessReport {
   averageSharpness: AverageCaseResult | null;
   /** Their adaptive average case, δᵢ ~ N(0, ρ²wᵢ²); absent from reports saved before it. */
   adaptiveAverageSharpness?: AverageCaseResult | null;
+  /** m-sharpness (Foret et al. §4.1) over disjoint sets of m samples; absent from older reports. */
+  mSharpness?: MSharpnessResult | null;
   /**
    * ½·λ_max·ρ²: what worst-case sharpness would be if L were its quadratic model at a minimum
    * (∇L = 0); the gap to `rhoSharpness.sharpness` measures the gradient and non-quadratic terms.

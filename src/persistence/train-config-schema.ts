@@ -6,7 +6,7 @@
 import * as v from 'valibot';
 import type { TrainConfig } from '../domain/api';
 import { TOY_DATASETS } from '../domain/toy-data';
-import { RANGES, type NumberSpec } from '../schema';
+import { RANGES, samMProblem, type NumberSpec } from '../schema';
 
 function ranged(spec: NumberSpec) {
   const base = v.pipe(v.number(), v.finite(), v.minValue(spec.min), v.maxValue(spec.max));
@@ -17,6 +17,8 @@ const FlatSchema = v.partial(
   v.strictObject({
     base: v.picklist(['sgd', 'adam']),
     rho: ranged(RANGES.rho),
+    // 0 is the whole batch (SAM); absent in runs saved before m-SAM.
+    m: v.union([v.literal(0), ranged(RANGES.samM)]),
     adaptive: v.boolean(),
     swaStart: ranged(RANGES.swaStart),
     // 0 means once per epoch (see FlatMinimaSettings.swaEvery).
@@ -83,5 +85,7 @@ export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string 
 export function parseTrainConfig(value: unknown): TrainConfig {
   const result = v.safeParse(TrainConfigSchema, value);
   if (!result.success) throw new Error(`Invalid training config: ${describeIssues(result.issues)}`);
+  const mProblem = samMProblem(result.output.flat?.m, result.output.batchSize);
+  if (mProblem) throw new Error(`Invalid training config: flat.m: ${mProblem}`);
   return result.output as TrainConfig;
 }

@@ -65,6 +65,14 @@ const FLAT = {
     help: ({ defaults, asamRho }) =>
       `ρ: radius of the neighbourhood SAM minimises the worst-case loss over (Foret et al. 2021); ${defaults.rho}, or ${asamRho} with ASAM (davda54/sam’s value)`,
   },
+  // The schema's range with its special value 0 (the whole batch: SAM) let in.
+  'train.flat.m': {
+    label: 'SAM sub-batch m',
+    spec: { ...RANGES.samM, min: 0 },
+    hint: '0 = the whole batch',
+    help: ({ defaults }) =>
+      `m-SAM (Foret et al. 2021 §4.1): ε is computed on each sub-batch of m images of the batch and the SAM gradients are averaged; smaller m gave lower test error in their Fig. 3. BatchNorm normalises each sub-batch with its own statistics (a ghost batch). m must divide the batch size; ${defaults.m} is the whole batch (SAM)`,
+  },
   'train.flat.swaStart': {
     label: 'SWA start',
     spec: RANGES.swaStart,
@@ -149,6 +157,11 @@ const ANALYSIS = {
   'sharpness.samples': { label: 'Samples', spec: RANGES.evalSamples },
   'sharpness.rho': { label: 'ρ', spec: RANGES.sharpnessRho },
   'sharpness.adaptiveRho': { label: 'Adaptive ρ', spec: RANGES.adaptiveRho },
+  'sharpness.m': {
+    label: 'm (m-sharpness)',
+    spec: RANGES.sharpnessM,
+    help: 'Foret et al. (2021, §4.1): the m-sharpness averages the worst-case ρ-sharpness over disjoint sets of m samples; it uses ρ above',
+  },
   'sharpness.seed': { label: 'Sharpness seed', spec: RANGES.seed },
   'sharpness.powerIterations': { label: 'Power iterations', spec: RANGES.powerIterations },
 } as const satisfies Record<string, Entry>;

@@ -8,6 +8,8 @@ export {
   CROSS_RULES,
   DEFAULT_SETTINGS,
   pcaProblem,
+  samMProblem,
+  sharpnessMProblem,
   SCHEMA_VERSION,
   SettingsSchema,
   subsetSize,

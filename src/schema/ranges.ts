@@ -33,6 +33,9 @@ const TRAIN_RANGES = {
   // SAM's ε has norm ρ: 0 turns SAM into its base optimizer (an ablation); at a few units ε is as
   // long as the whole weight vector of these small models and the ascent step leaves any basin.
   rho: { min: 0, max: 5, integer: false, step: 0.01 },
+  // m-SAM's sub-batch size (Foret et al. 2021 §4.1): at least one row, at most the largest batch;
+  // 0 (handled separately) is the whole batch, i.e. SAM.
+  samM: { min: 1, max: 1024, integer: true, step: 1 },
   // A fraction of the step budget: 0 averages from the first epoch, 1 only the last weights.
   swaStart: { min: 0, max: 1, integer: false, step: 0.05 },
   // Steps between averages; the largest run (whole set, batch 1, most epochs) bounds it.
@@ -76,6 +79,8 @@ const ANALYSIS_RANGES = {
   sharpnessRho: { min: 0.0001, max: 1, integer: false, step: 0.01, stepBase: 0 },
   // ASAM's radius is relative to |w| and an order of magnitude larger (0.5 to 2 in Kwon et al.).
   adaptiveRho: { min: 0.001, max: 10, integer: false, step: 0.1, stepBase: 0 },
+  // m-sharpness's set size: one sample at least, at most the largest sample the panel measures.
+  sharpnessM: { min: 1, max: TEST_SET_SIZE, integer: true, step: 1 },
   // Power iteration usually settles in tens of products; a few give a rough value quickly.
   powerIterations: { min: 1, max: 1000, integer: true, step: 1 },
 } as const satisfies Record<string, NumberSpec>;

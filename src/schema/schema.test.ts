@@ -41,6 +41,22 @@ describe('settings schema', () => {
     expect(back).toEqual({ ok: true, value: s, warnings: [] });
   });
 
+  it('accepts an m-SAM sub-batch size that divides the batch, and says why otherwise', () => {
+    const ok = parseSettings({ version: 2, train: { batchSize: 64, flat: { m: 16 } } });
+    expect(ok.ok && ok.value.train.flat.m).toBe(16);
+    expect(parseSettings({ version: 2, train: { flat: { m: 0 } } }).ok).toBe(true);
+    const bad = parseSettings({ version: 2, train: { batchSize: 64, flat: { m: 12 } } });
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.issues).toEqual([
+      {
+        path: 'train.flat.m',
+        message:
+          'm must divide the batch size 64 (e.g. 1, 2, 4, 8, 16, 32, 64), or be 0 for the whole batch',
+      },
+    ]);
+  });
+
   it('fills missing fields with defaults and warns about unknown ones', () => {
     const result = parseSettings({ version: 2, train: { lr: 0.2, lrr: 1 }, colour: 'red' });
     expect(result.ok).toBe(true);

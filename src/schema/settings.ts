@@ -43,6 +43,7 @@ const NORMALIZATIONS = ['filter', 'layer', 'none'] as const;
 const FlatSchema = v.object({
   base: v.optional(choice(BASES)),
   rho: v.optional(numberIn(RANGES.rho)),
+  m: v.optional(zeroOr(RANGES.samM, 'the whole batch')),
   adaptive: v.optional(toggle()),
   swaStart: v.optional(numberIn(RANGES.swaStart)),
   swaEvery: v.optional(zeroOr(RANGES.swaEvery, 'once per epoch')),
@@ -126,6 +127,9 @@ const SharpnessSchema = v.object({
   // davda54/sam recommends for ASAM with T = |w| (`adaptive=True`), as the app's ASAM trains with.
   rho: v.optional(numberIn(RANGES.sharpnessRho), 0.05),
   adaptiveRho: v.optional(numberIn(RANGES.adaptiveRho), 2),
+  // m-sharpness (Foret et al. 2021 §4.1) over disjoint sets of m samples: 50 makes four sets of
+  // the default 200, so it costs about what the ρ-sharpness does (11 gradients over 200 samples).
+  m: v.optional(numberIn(RANGES.sharpnessM), 50),
   // Same as the default training seed, so a fresh page reproduces the same numbers.
   seed: v.optional(numberIn(RANGES.seed), 1),
   // PyHessian's maxIter.
@@ -179,6 +183,23 @@ export function batchProblem(
     : null;
 }
 
+/**
+ * m-SAM cuts every batch into B/m sub-batches of m rows; the shapes stay constant only when m
+ * divides B (0 is the whole batch).
+ */
+export function samMProblem(m: number | undefined, batchSize: number): string | null {
+  if (!m || batchSize % m === 0) return null;
+  const divisors = [];
+  for (let d = 1; d <= batchSize && divisors.length < 8; d++)
+    if (batchSize % d === 0) divisors.push(d);
+  return `m must divide the batch size ${batchSize} (e.g. ${divisors.join(', ')}), or be 0 for the whole batch`;
+}
+
+/** m-sharpness needs at least one set of m samples. */
+export function sharpnessMProblem(m: number, samples: number): string | null {
+  return m <= samples ? null : `At most the samples (${samples}): one set of m is the least`;
+}
+
 /** θ(α) needs a range of positive width. */
 export function alphaRangeProblem(from: number, to: number): string | null {
   return from < to ? null : 'Must be above α from: the range cannot be empty';
@@ -201,6 +222,16 @@ export const CROSS_RULES: readonly CrossRule[] = [
     target: 'train.batchSize',
     paths: ['train.batchSize', 'train.subset', 'train.dataset', 'train.toy.trainSize'],
     problem: (s) => batchProblem(s.train.batchSize, s.train.subset, s.train),
+  },
+  {
+    target: 'train.flat.m',
+    paths: ['train.flat.m', 'train.batchSize'],
+    problem: (s) => samMProblem(s.train.flat.m, s.train.batchSize),
+  },
+  {
+    target: 'sharpness.m',
+    paths: ['sharpness.m', 'sharpness.samples'],
+    problem: (s) => sharpnessMProblem(s.sharpness.m, s.sharpness.samples),
   },
   {
     target: 'interpolation.to',

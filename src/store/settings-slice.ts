@@ -18,6 +18,7 @@ export type EditableField =
   | 'epochs'
   | 'seed'
   | 'rho'
+  | 'm'
   | 'swaStart'
   | 'swaEvery'
   | 'sharpnessEvery'

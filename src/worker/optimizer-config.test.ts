@@ -69,6 +69,15 @@ describe('paper defaults of the optimizer plan', () => {
     const set = optimizerPlan(config('sam', 2, { adaptive: true, rho: 0.5 }), SPE).optimizer;
     expect(set).toMatchObject({ rho: 0.5 });
   });
+
+  it('m-SAM: m reaches SAM and WASAM; 0 (the default) leaves SAM as it was', () => {
+    expect(optimizerPlan(config('sam', 2), SPE).optimizer).not.toHaveProperty('m');
+    expect(optimizerPlan(config('sam', 2, { m: 4 }), SPE).optimizer).toMatchObject({
+      type: 'sam',
+      m: 4,
+    });
+    expect(optimizerPlan(config('wasam', 2, { m: 2 }), SPE).optimizer).toMatchObject({ m: 2 });
+  });
 });
 
 /** Averaged snapshots of an averaging optimizer in a preset (once per epoch, or every k steps). */

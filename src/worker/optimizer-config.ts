@@ -140,7 +140,7 @@ export function optimizerPlan(config: TrainConfig, stepsPerEpoch: number): Optim
     config.optimizer === 'adam' ? 'adam' : config.optimizer === 'sgd' ? 'sgd' : flat.base,
     config,
   );
-  const sam = { rho: flat.rho, adaptive: flat.adaptive };
+  const sam = { rho: flat.rho, adaptive: flat.adaptive, ...(flat.m > 0 ? { m: flat.m } : {}) };
   let optimizer: OptimizerConfig;
   if (config.optimizer === 'sam') optimizer = { type: 'sam', base, ...sam };
   else if (config.optimizer === 'swa') optimizer = { type: 'swa', base, swa: swa! };

@@ -44,3 +44,26 @@ describe('the trace with a set number of probes', () => {
     expect(Number.isFinite(report.trace?.trace)).toBe(true);
   });
 });
+
+describe('m-sharpness on the run’s own sample', () => {
+  it('measures ⌊n/m⌋ disjoint sets, finite, without leaking', async () => {
+    const { api, runId } = await trainedApi(config);
+    const measure = (m: number) =>
+      api.sharpness(request(runId, { stages: ['mSharpness'], m }), () => undefined);
+    const before = tf.memory().numTensors;
+    const r = await measure(6);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(r.mSharpness).toMatchObject({ m: 6, sets: 3, rho: 0.05 });
+    expect(r.mSharpness!.perSet.every(Number.isFinite)).toBe(true);
+    expect(r.mSharpness!.mean).toBeGreaterThanOrEqual(r.mSharpness!.firstOrderMean);
+    expect(r.rhoSharpness).toBeNull();
+    // One set of all 20 samples is the ρ-sharpness of the sample.
+    const whole = await api.sharpness(
+      request(runId, { stages: ['rhoSharpness', 'mSharpness'], m: 20 }),
+      () => undefined,
+    );
+    expect(whole.mSharpness!.mean).toBeCloseTo(whole.rhoSharpness!.sharpness, 6);
+    await expect(measure(21)).rejects.toThrow(/exceeds the 20 samples/);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

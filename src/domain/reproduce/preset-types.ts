@@ -8,7 +8,13 @@ import type { FlatMinimaSettings, OptimizerId, TrainConfig } from '../api';
  * prediction rule: FGE's ensemble of all its snapshots, any other run's solution.
  */
 export type Measure =
-  'testError' | 'trainLoss' | 'basinWidth' | 'lambdaMax' | 'barrier' | 'ensembleTestError';
+  | 'testError'
+  | 'trainLoss'
+  | 'basinWidth'
+  | 'lambdaMax'
+  | 'barrier'
+  | 'ensembleTestError'
+  | 'mSharpness';
 
 /**
  * One observation of a paper, as a test on paired per-seed effects (same seed: same initial
@@ -50,13 +56,16 @@ export interface ProbeSettings {
   evalSamples: number;
   /** Training samples of the λ_max estimate. */
   sharpnessSamples: number;
+  /** m-sharpness (Foret et al. §4.1) at ρ and set size m on the sharpness sample, if measured. */
+  mSharpness?: { m: number; rho: number };
   /** Points of θ(α) on α ∈ [0, 1]. */
   interpolationPoints: number;
   /** Test images the final test error is measured on (10,000: the whole test set). */
   testSamples: number;
 }
 
-export type PresetId = 'swa-vs-sgd' | 'sam-vs-sgd' | 'kaddour' | 'all-four' | 'fge-vs-swa';
+export type PresetId =
+  'swa-vs-sgd' | 'sam-vs-sgd' | 'kaddour' | 'all-four' | 'fge-vs-swa' | 'm-sharpness';
 
 /** What an arm changes over the preset's training settings (`flat` is merged key by key). */
 export type ArmTrain = Partial<Omit<TrainConfig, 'optimizer' | 'seed' | 'flat'>> & {

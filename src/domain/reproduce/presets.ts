@@ -11,7 +11,9 @@
 import type { OptimizerId } from '../api';
 import { optimizerArm } from './arms';
 import { FGE_VS_SWA } from './preset-fge';
-import type { Claim, Measure, Preset, ProbeSettings } from './preset-types';
+import { mlp, PROBE, SEEDS } from './preset-common';
+import { M_SHARPNESS } from './preset-msharp';
+import type { Claim, Measure, Preset } from './preset-types';
 
 export type {
   Arm,
@@ -24,43 +26,12 @@ export type {
 } from './preset-types';
 export { armConfig, armLabel, armSeed, baselineArm, optimizerArm } from './arms';
 
-/** Paired seeds: five is the fewest the statistics of `stats.ts` make sense with. */
-const SEEDS = [1, 2, 3, 4, 5];
-
-/** Training that reaches near-zero train loss with an over-parameterised model (50,890 weights). */
-const mlp = (lr: number) => ({
-  dataset: 'fashion-mnist' as const,
-  subset: 1000,
-  model: 'mlp' as const,
-  lr,
-  // Plain SGD: the stability threshold 2/η is then exact (Cohen et al. 2021).
-  momentum: 0,
-  weightDecay: 0,
-  batchSize: 32,
-  epochs: 40,
-  evalSamples: 1000,
-});
-
 /**
  * Averaging once per epoch (swaEvery's default) from epoch 11 (⌈0.26·40⌉) to 40, 30 snapshots, at the constant lr:
  * the long constant-LR phase of Izmailov et al. 2018 §3. Every run, the SGD baseline included,
  * keeps the constant lr (not the decayed baseline of Izmailov et al.'s code).
  */
 const AVERAGING = { schedule: 'constant' as const, swaStart: 0.26 };
-
-const PROBE: ProbeSettings = {
-  directions: 3,
-  // 25 points (step 1/12): the basin's edges are interpolated between samples, and slices are
-  // the bulk of SWA vs SGD's cost (every point evaluates 1,000 train and 1,000 test images).
-  slicePoints: 25,
-  sliceRange: 1,
-  basinRise: 0.1,
-  // The whole 1,000-image subset: basins, barriers and λ_max of the loss that was minimised.
-  evalSamples: 1000,
-  sharpnessSamples: 1000,
-  interpolationPoints: 11,
-  testSamples: 10_000,
-};
 
 const NAME = (o: OptimizerId) => o.toUpperCase();
 const arms = (...os: OptimizerId[]) => os.map(optimizerArm);
@@ -178,9 +149,17 @@ export const ALL_FOUR: Preset = {
 };
 
 export { FGE_VS_SWA } from './preset-fge';
+export { M_SHARPNESS } from './preset-msharp';
 
 /** The presets offered as buttons, in order. */
-export const PRESETS: readonly Preset[] = [SWA_VS_SGD, SAM_VS_SGD, KADDOUR, ALL_FOUR, FGE_VS_SWA];
+export const PRESETS: readonly Preset[] = [
+  SWA_VS_SGD,
+  SAM_VS_SGD,
+  KADDOUR,
+  ALL_FOUR,
+  FGE_VS_SWA,
+  M_SHARPNESS,
+];
 
 /**
  * The tiny variant of a preset for browser tests: the same optimizers, settings and claims on 64

@@ -20,6 +20,8 @@ export interface RunMeasures {
   barrier?: number;
   /** Test error of FGE's ensemble (of the solution for other runs) on the preset's test images. */
   ensembleTestError?: number;
+  /** m-sharpness of the solution on the training sample (Foret et al. 2021 §4.1). */
+  mSharpness?: number;
 }
 
 export interface SeedMeasures {

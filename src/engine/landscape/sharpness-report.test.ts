@@ -74,6 +74,17 @@ describe('sharpness of a small conv model', () => {
       worstCase: { steps: 4 },
       adaptive: { steps: 4 },
       average: { samples: 5 },
+      // m-sharpness over the first and second halves of the sample (m = 8).
+      mSets: {
+        m: 8,
+        losses: [0, 8].map(
+          (start) => (p: Params) =>
+            tf.tidy(() => {
+              const xs = tf.slice(x, start, 8);
+              return evaluate(SPEC, p, {}, xs, tf.slice(y, start, 8)).loss;
+            }),
+        ),
+      },
       onProgress: (p: SharpnessProgress) => events.push(p),
     };
     const r = await sharpnessReport({ loss: lossFn, hvp: modelHvp(SPEC, {}, x, y) }, params, opts);
@@ -93,8 +104,10 @@ describe('sharpness of a small conv model', () => {
     // Stages report in order, each from 0 to its total.
     const order = events.map((e) => e.stageIndex);
     expect(order).toEqual([...order].sort((a, b) => a - b));
-    // All six, each ending in the documented order.
-    expect(SHARPNESS_STAGES).toHaveLength(6);
+    // All seven, each ending in the documented order.
+    expect(SHARPNESS_STAGES).toHaveLength(7);
+    expect(r.mSharpness).toMatchObject({ m: 8, sets: 2, rho: 0.05 });
+    expect(r.mSharpness!.mean).toBeGreaterThanOrEqual(r.mSharpness!.firstOrderMean);
     const ended = events.filter((e) => e.done === e.total).map((e) => e.stage);
     expect(ended).toEqual(SHARPNESS_STAGES);
     expect(r.averageSharpness!.direction).toBe('gaussian');

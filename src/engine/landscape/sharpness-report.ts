@@ -23,6 +23,7 @@ import {
   type WorstCaseOptions,
 } from './sharpness';
 import { averageSharpness, type AverageCaseOptions } from './sharpness-average';
+import { mSharpness } from './sharpness-m';
 
 // The stages, the report and its progress are the domain's (one copy for engine, worker and UI).
 export { SHARPNESS_STAGES, type SharpnessProgress, type SharpnessReport, type SharpnessStage };
@@ -51,6 +52,12 @@ export interface SharpnessReportOptions {
   deflateTrace?: boolean;
   worstCase?: StageOptions<WorstCaseOptions>;
   adaptive?: StageOptions<WorstCaseOptions & AdaptiveOptions>;
+  /**
+   * The m-sharpness stage's k disjoint sets of m samples (their losses L_S, over the same sample,
+   * labels and state as the objective); the stage is skipped (null) without them. It uses `rho`
+   * and the worst-case options.
+   */
+  mSets?: { m: number; losses: LossFn[] };
   /** Options of both average-case stages (their `direction` is fixed by the stage). */
   average?: StageOptions<Omit<AverageCaseOptions, 'direction'>>;
   onProgress?: (p: SharpnessProgress) => void;
@@ -135,7 +142,14 @@ async function sharpnessStages(ctx: Ctx) {
       direction: 'adaptive',
     }),
   );
+  const mSets = opts.mSets;
+  const mSharp = mSets
+    ? await runStage(ctx, 'mSharpness', (run) =>
+        mSharpness(mSets.losses, params, { seed, ...opts.worstCase, ...run, rho, m: mSets.m }),
+      )
+    : null;
   return {
+    mSharpness: mSharp,
     rhoSharpness: worst,
     adaptiveSharpness: adaptive,
     averageSharpness: average,
@@ -163,7 +177,10 @@ export async function sharpnessReport(
 ): Promise<SharpnessReport> {
   const started = Date.now();
   const wanted = opts.stages ?? SHARPNESS_STAGES;
-  const stages = SHARPNESS_STAGES.filter((s) => wanted.includes(s));
+  // m-sharpness needs its sets of m samples: without them it is not a stage of this report.
+  const stages = SHARPNESS_STAGES.filter(
+    (s) => wanted.includes(s) && (s !== 'mSharpness' || opts.mSets),
+  );
   const lossFn = objective.loss;
   const ctx: Ctx = { lossFn, hvp: objective.hvp, params, opts, stages, seed: opts.seed ?? 0 };
   throwIfCancelled({ isCancelled: opts.isCancelled, signal: opts.signal });

@@ -1,8 +1,15 @@
 import { adam, type AdamConfig, type AdamState } from './adam';
+import { msam } from './msam';
 import { sam, type SamConfig } from './sam';
 import { sgd, type SgdConfig, type SgdState } from './sgd';
 import { swa, type SwaConfig, type SwaState } from './swa';
 import type { GradientOptimizer, Optimizer } from './types';
+
+/**
+ * SAM as plain data: m > 0 computes ε per sub-batch of m rows (m-SAM, optim/msam.ts); 0 or
+ * absent, on the whole batch.
+ */
+type SamOptimizerConfig = { type: 'sam'; base: BaseOptimizerConfig; m?: number } & SamConfig;
 
 /** A first-order optimizer as plain data. */
 export type BaseOptimizerConfig = ({ type: 'sgd' } & SgdConfig) | ({ type: 'adam' } & AdamConfig);
@@ -10,13 +17,9 @@ export type BaseOptimizerConfig = ({ type: 'sgd' } & SgdConfig) | ({ type: 'adam
 /** Any optimizer as plain data (structured-clone friendly, so a worker can receive it). */
 export type OptimizerConfig =
   | BaseOptimizerConfig
-  | ({ type: 'sam'; base: BaseOptimizerConfig } & SamConfig)
-  | {
-      type: 'swa';
-      base: BaseOptimizerConfig | ({ type: 'sam'; base: BaseOptimizerConfig } & SamConfig);
-      swa: SwaConfig;
-    }
-  | ({ type: 'wasam'; base: BaseOptimizerConfig; swa: SwaConfig } & SamConfig);
+  | SamOptimizerConfig
+  | { type: 'swa'; base: BaseOptimizerConfig | SamOptimizerConfig; swa: SwaConfig }
+  | ({ type: 'wasam'; base: BaseOptimizerConfig; swa: SwaConfig; m?: number } & SamConfig);
 
 /**
  * State of a first-order optimizer; SAM keeps its base optimizer's state as is (the perturbation
@@ -48,8 +51,8 @@ export function createOptimizer(cfg: OptimizerConfig): Optimizer<OptimizerState>
     case 'swa':
       return swa(createBaseOrSam(cfg.base), cfg.swa);
     case 'wasam': {
-      const { base, rho, adaptive } = cfg;
-      return swa(createBaseOrSam({ type: 'sam', base, rho, adaptive }), cfg.swa);
+      const { base, rho, adaptive, m } = cfg;
+      return swa(createBaseOrSam({ type: 'sam', base, rho, adaptive, m }), cfg.swa);
     }
     default:
       return createBaseOrSam(cfg);
@@ -61,7 +64,9 @@ function createBaseOrSam(
   cfg: Extract<OptimizerConfig, { type: 'swa' }>['base'],
 ): Optimizer<BaseOptimizerState> {
   if (cfg.type !== 'sam') return createBaseOptimizer(cfg);
-  return sam(createBaseOptimizer(cfg.base), { rho: cfg.rho, adaptive: cfg.adaptive ?? false });
+  const samCfg = { rho: cfg.rho, adaptive: cfg.adaptive ?? false };
+  if (cfg.m) return msam(createBaseOptimizer(cfg.base), { ...samCfg, m: cfg.m });
+  return sam(createBaseOptimizer(cfg.base), samCfg);
 }
 
 /** Whether an optimizer built from `cfg` keeps a weight average (its state is a SwaState). */

@@ -9,6 +9,12 @@ export interface LossAndGradOptions {
    * updated (the SAM second pass, like torch SAM's momentum-0 trick).
    */
   updateState: boolean;
+  /**
+   * Only rows [start, start + size) of the batch (m-SAM's sub-batches, optim/msam.ts); the loss
+   * is their mean and BatchNorm normalises with that sub-batch's statistics (a ghost batch).
+   * Absent: the whole batch.
+   */
+  rows?: { start: number; size: number };
 }
 
 /**
@@ -28,7 +34,10 @@ export interface LossAndGradResult {
  * Loss and gradient of the current batch at arbitrary weights, so an optimizer can evaluate it
  * more than once per step (SAM). `params` is borrowed: the function never disposes it.
  */
-export type LossAndGrad = (params: Params, opts: LossAndGradOptions) => LossAndGradResult;
+export type LossAndGrad = ((params: Params, opts: LossAndGradOptions) => LossAndGradResult) & {
+  /** B, the rows of the batch (set by `makeLossAndGrad`; m-SAM needs it to cut sub-batches). */
+  readonly batchSize?: number;
+};
 
 /** Per-step overrides. */
 export interface StepOptions {
@@ -57,7 +66,7 @@ export interface StepOutput<S> {
  * (params, optState) → (params', optState').
  *
  * Ownership: `step` borrows `params`, `optState` and never disposes them; it calls
- * `lossAndGrad` exactly once with `updateState: true` and disposes whatever else that call and
+ * `lossAndGrad` with `updateState: true` once (m-SAM: once per sub-batch) and disposes whatever else that call and
  * any further calls return, except what it hands back in the {@link StepOutput}. A loop therefore
  * disposes, after each step, the old params, the old optimizer state (`disposeState`), the old
  * model state, and the loss once it has been read.

@@ -3,6 +3,7 @@ import { flatlandStore, useFlatland } from '../../store';
 import type { FlatMinimaSettings } from '../../domain/api';
 import { CheckboxField } from '../../components/fields/CheckboxField';
 import { SelectField } from '../../components/fields/SelectField';
+import { samMProblem } from '../../schema';
 import { hasOverrides, stepsPerEpoch, type FlatField } from './flat-fields';
 import { ANNEAL_OPTIONS, AVERAGING_OPTIONS, SCHEDULE_OPTIONS } from './options';
 import { FlatChoice, FlatNumber, useFlatView, type FlatNumberName } from './SettingField';
@@ -10,20 +11,28 @@ import styles from './controls.module.css';
 
 const setFlat = (patch: Partial<FlatMinimaSettings>) => flatlandStore.getState().setFlat(patch);
 
-/** SAM and WASAM: the neighbourhood radius and its scale-invariant (ASAM) variant. */
+/**
+ * SAM and WASAM: the neighbourhood radius, its scale-invariant (ASAM) variant and the sub-batch
+ * size m each ε is computed on (m-SAM).
+ */
 export function SamFields() {
-  const { settings, visible, help } = useFlatView();
+  const { train, settings, visible, help } = useFlatView();
   if (!visible.has('rho')) return null;
   return (
-    <div className={styles.pair}>
-      <FlatNumber name="rho" />
-      <CheckboxField
-        label="Adaptive (ASAM)"
-        checked={settings.adaptive}
-        help={help.adaptive}
-        onChange={(adaptive) => setFlat({ adaptive })}
-      />
-    </div>
+    <>
+      <div className={styles.pair}>
+        <FlatNumber name="rho" />
+        <CheckboxField
+          label="Adaptive (ASAM)"
+          checked={settings.adaptive}
+          help={help.adaptive}
+          onChange={(adaptive) => setFlat({ adaptive })}
+        />
+      </div>
+      {visible.has('m') && (
+        <FlatNumber name="m" problem={samMProblem(settings.m, train.batchSize)} />
+      )}
+    </>
   );
 }
 

@@ -90,7 +90,7 @@ export type FlatNumberName = Exclude<
 >;
 
 /** An optimizer setting (`train.flat.<name>`): shows the value in force, stores an override. */
-export function FlatNumber({ name }: { name: FlatNumberName }) {
+export function FlatNumber({ name, problem }: { name: FlatNumberName; problem?: string | null }) {
   const { settings } = useFlatView();
   const commit = (v: number) => flatlandStore.getState().setFlat({ [name]: v });
   return (
@@ -98,6 +98,7 @@ export function FlatNumber({ name }: { name: FlatNumberName }) {
       field={name}
       path={`train.flat.${name}`}
       value={settings[name]}
+      problem={problem}
       onCommit={commit}
     />
   );

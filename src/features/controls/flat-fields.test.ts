@@ -25,13 +25,14 @@ describe('optimizer fields', () => {
   it('shows each optimizer only the settings that apply to it', () => {
     expect(shown('sgd')).toEqual(['momentum']);
     expect(shown('adam')).toEqual([]);
-    expect(shown('sam')).toEqual(['adaptive', 'base', 'momentum', 'rho']);
+    expect(shown('sam')).toEqual(['adaptive', 'base', 'm', 'momentum', 'rho']);
     expect(shown('swa')).toEqual(['averaging', 'base', 'momentum', 'swaLr', 'swaStart']);
     // WASAM's cosine schedule has no SWA learning rate to set.
     expect(shown('wasam')).toEqual([
       'adaptive',
       'averaging',
       'base',
+      'm',
       'momentum',
       'rho',
       'swaStart',

@@ -18,6 +18,7 @@ export type FlatField =
   | 'base'
   | 'momentum'
   | 'rho'
+  | 'm'
   | 'adaptive'
   | 'swaStart'
   | 'averaging'
@@ -46,7 +47,7 @@ export function visibleFields(optimizer: OptimizerId, flat: FlatMinimaSettings):
     when && fields.forEach((f) => shown.add(f));
   add(WRAPPERS.has(optimizer), 'base');
   add(effectiveBase(optimizer, flat.base) === 'sgd', 'momentum');
-  add(optimizer === 'sam' || optimizer === 'wasam', 'rho', 'adaptive');
+  add(optimizer === 'sam' || optimizer === 'wasam', 'rho', 'm', 'adaptive');
   add(averaging, 'averaging');
   add(averaging && flat.swaEvery > 0, 'swaEvery');
   // The SWA paper's schedule decays towards its start; SWALR anneals once averaging begins.

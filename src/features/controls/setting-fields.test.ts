@@ -56,6 +56,7 @@ describe('controls fields', () => {
     expect(labels(html)).toEqual([
       'SAM radius ρ',
       'Adaptive (ASAM)',
+      'SAM sub-batch m',
       'SWA start',
       'SWA learning rate',
       'Averaging',

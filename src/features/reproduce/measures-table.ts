@@ -15,6 +15,7 @@ const MEASURE_TITLES: Record<Measure, (preset: Preset) => string> = {
   lambdaMax: () => 'λ_max',
   barrier: (p) => `Barrier from ${baselineArm(p).label}`,
   ensembleTestError: () => 'Test error (FGE: ensemble)',
+  mSharpness: (p) => `m-sharpness (m = ${p.probe.mSharpness?.m ?? '—'})`,
 };
 
 export const measureTitle = (preset: Preset, m: Measure) => MEASURE_TITLES[m](preset);

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useServices } from '../../app/services';
-import { numberControl } from '../../schema';
+import { DEFAULT_SETTINGS, numberControl, sharpnessMProblem } from '../../schema';
 import { flatlandStore, useFlatland } from '../../store';
 import type { AnalysisJob, SharpnessSettings } from '../../store/analysis-slice';
 import type { SharpnessStage } from '../../domain/api';
@@ -12,7 +12,7 @@ import { useInvalidFields } from '../../components/fields/useInvalidFields';
 import { JobButtons, JobProgress } from '../../app/JobControls';
 import { LabelsField } from '../../components/LabelsNote';
 import { MeasureFields } from './MeasureFields';
-import { ALL_MEASURES } from './measures';
+import { DEFAULT_MEASURES } from './measures';
 import { runSharpness } from './sharpness-job';
 import { sharpnessOverall, STAGE_NAMES, sharpnessTargets } from './sharpness-table';
 import styles from '../../components/shared.module.css';
@@ -20,7 +20,7 @@ import styles from '../../components/shared.module.css';
 type NumberKey = Exclude<keyof SharpnessSettings, 'labels'>;
 
 /** The numbers of the form, each drawn from the schema's field table (`sharpness.<key>`). */
-const NUMBER_KEYS: NumberKey[] = ['samples', 'rho', 'adaptiveRho', 'seed', 'powerIterations'];
+const NUMBER_KEYS: NumberKey[] = ['samples', 'rho', 'adaptiveRho', 'm', 'seed', 'powerIterations'];
 
 /** "SAM (2 of 4) · 3/5 worst-case ρ-sharpness". */
 function describe(job: AnalysisJob): string {
@@ -74,7 +74,12 @@ export function SharpnessForm() {
   const settings = useFlatland((s) => s.analysis.sharpness.settings);
   const blocker = useFlatland(analysisBlocker);
   const { anyInvalid, watch } = useInvalidFields();
-  const [stages, setStages] = useState<readonly SharpnessStage[]>(ALL_MEASURES);
+  const [stages, setStages] = useState<readonly SharpnessStage[]>(DEFAULT_MEASURES);
+  const value = (f: NumberKey) => settings[f] ?? DEFAULT_SETTINGS.sharpness[f];
+  // Only the m-sharpness reads m: its sets must fit in the sample.
+  const mProblem = stages.includes('mSharpness')
+    ? sharpnessMProblem(value('m'), value('samples'))
+    : null;
   return (
     <>
       <TargetFields />
@@ -83,7 +88,8 @@ export function SharpnessForm() {
           <NumberField
             key={f}
             {...numberControl(`sharpness.${f}`)}
-            value={settings[f]}
+            value={value(f)}
+            problem={f === 'm' ? mProblem : null}
             onCommit={(v) => flatlandStore.getState().setSharpnessSettings({ [f]: v })}
             onError={watch(f)}
           />

@@ -33,10 +33,13 @@ export function SharpnessPanel() {
           largest loss increase over ‖ε‖₂ ≤ ρ, SAM’s objective (Foret et al. 2021), and the adaptive
           one the same over ‖ε/|w|‖₂ ≤ ρ with T = |w| as the ASAM that trains (Kwon et al. 2021);
           average-case sharpness is the mean increase under per-weight N(0, ρ²) noise, or N(0,
-          ρ²wᵢ²) for the adaptive one (Andriushchenko et al. 2023). All are measured on a fixed
-          training sample with the stored BatchNorm statistics and the labels the run trained on
-          (label noise included: the loss it minimised), or the clean labels when asked. Flatter
-          solutions (SWA, SAM, WASAM) usually show smaller numbers and a smaller gap.
+          ρ²wᵢ²) for the adaptive one (Andriushchenko et al. 2023). m-sharpness averages the
+          ρ-sharpness of disjoint sets of m samples (Foret et al. 2021 §4.1): the quantity m-SAM
+          minimises, whose smaller-m values tracked the generalisation gap best in their Fig. 3. All
+          are measured on a fixed training sample with the stored BatchNorm statistics and the
+          labels the run trained on (label noise included: the loss it minimised), or the clean
+          labels when asked. Flatter solutions (SWA, SAM, WASAM) usually show smaller numbers and a
+          smaller gap.
         </>
       }
     >

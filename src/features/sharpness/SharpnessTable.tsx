@@ -28,6 +28,11 @@ const COLUMNS: RunColumn<SharpnessRowView>[] = [
     title: 'Adaptive avg.',
     hint: 'Andriushchenko et al.: mean L(w + δ) − L(w), δᵢ ~ N(0, ρ²wᵢ²) per weight, ± s.e.',
   },
+  {
+    key: 'mSharpness',
+    title: 'm-sharpness',
+    hint: 'Foret et al. §4.1: mean over disjoint sets S of m samples of max over ‖ε‖₂ ≤ ρ of L_S(w + ε) − L_S(w) (each a lower bound, by the ρ-sharpness ascent), ± s.e. over sets',
+  },
 ];
 
 /** One row per measured run: accuracy, gap and every sharpness measure side by side. */

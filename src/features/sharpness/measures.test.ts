@@ -10,7 +10,7 @@ const weights = { runId: 'r1', which: 'final' } as const;
 
 describe('sharpness measure selection', () => {
   it('lists every stage once, with unique labels', () => {
-    expect(new Set(ALL_MEASURES).size).toBe(6);
+    expect(new Set(ALL_MEASURES).size).toBe(7);
     expect(new Set(MEASURES.map((m) => m.label)).size).toBe(MEASURES.length);
   });
 

@@ -13,9 +13,18 @@ export const MEASURES: readonly { stage: SharpnessStage; label: string }[] = [
   { stage: 'adaptiveSharpness', label: 'Adaptive ρ-sharpness' },
   { stage: 'averageSharpness', label: 'Average-case' },
   { stage: 'adaptiveAverageSharpness', label: 'Adaptive average-case' },
+  { stage: 'mSharpness', label: 'm-sharpness' },
 ];
 
 export const ALL_MEASURES: readonly SharpnessStage[] = MEASURES.map((m) => m.stage);
+
+/**
+ * The measures ticked on a fresh page: all but the m-sharpness, which costs another ρ-sharpness
+ * and needs m ≤ samples, so lowering the samples alone never blocks the default click.
+ */
+export const DEFAULT_MEASURES: readonly SharpnessStage[] = ALL_MEASURES.filter(
+  (s) => s !== 'mSharpness',
+);
 
 /** `stages` with `stage` switched on or off, in the worker's order. */
 export function toggleMeasure(

@@ -32,6 +32,7 @@ describe('sharpness job', () => {
       seed: 1,
       rho: 0.05,
       adaptiveRho: 2,
+      m: 50,
       powerIterations: 100,
       labels: 'trained',
     };

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SHARPNESS } from '../../store/analysis-slice';
 import type { SharpnessReport } from '../../domain/api';
 import { makeRun } from '../../store/testing/runs';
-import { formatGap, sharpnessOverall, sharpnessRow, sharpnessTargets } from './sharpness-table';
+import {
+  formatGap,
+  formatMSharpness,
+  sharpnessOverall,
+  sharpnessRow,
+  sharpnessTargets,
+} from './sharpness-table';
 
 const worst = {
   rho: 0.05,
@@ -67,6 +73,7 @@ describe('sharpness table', () => {
       average: '0.0042 ± 2.2e-4',
       // A report saved before the adaptive average case existed has no such field.
       adaptiveAverage: '—',
+      mSharpness: '—',
     });
     // Averaged weights are judged by the average's own metrics.
     const swa = sharpnessRow({
@@ -103,5 +110,14 @@ describe('sharpness table', () => {
     };
     // Half of run 1, then 2.5 of its 5 stages: 0.5 + 0.5·0.5.
     expect(sharpnessOverall(second)).toEqual({ done: 750, total: 1000 });
+  });
+
+  it('shows the m-sharpness with its set size, sets and standard error', () => {
+    const r = { m: 50, rho: 0.05, sets: 4, mean: 0.0123, stdError: 0.0011, firstOrderMean: 0.01 };
+    expect(formatMSharpness({ ...r, perSet: [] })).toBe('0.0123 ± 0.0011 (m = 50, 4 sets)');
+    expect(formatMSharpness({ ...r, sets: 1, stdError: NaN, perSet: [] })).toBe(
+      '0.0123 (m = 50, 1 set)',
+    );
+    expect(formatMSharpness(undefined)).toBe('—');
   });
 });

@@ -4,7 +4,13 @@
  */
 import { formatMeasure, formatPercent, formatWithError } from '../../domain/format';
 import type { AnalysisJob, SharpnessEntry } from '../../store/analysis-slice';
-import type { Progress, RunInfo, SharpnessStage, WeightsChoice } from '../../domain/api';
+import type {
+  Progress,
+  RunInfo,
+  SharpnessReport,
+  SharpnessStage,
+  WeightsChoice,
+} from '../../domain/api';
 import { choiceLabel, sameSettings } from '../../domain/weights';
 
 /** The runs a click measures: the chosen one (default the newest) or all trained like it. */
@@ -25,6 +31,7 @@ export const STAGE_NAMES: Record<SharpnessStage, string> = {
   adaptiveSharpness: 'adaptive ρ-sharpness',
   averageSharpness: 'average-case sharpness',
   adaptiveAverageSharpness: 'adaptive average-case sharpness',
+  mSharpness: 'm-sharpness',
 };
 
 /**
@@ -48,6 +55,14 @@ export function formatGap(trainAcc: number | undefined, testAcc: number | undefi
   return `${gap >= 0 ? '+' : '−'}${Math.abs(gap).toFixed(1)} pp`;
 }
 
+/** "0.0123 ± 0.0011 (m = 50, 4 sets)": the mean over sets with its standard error. */
+export function formatMSharpness(r: SharpnessReport['mSharpness']): string {
+  if (!r) return '—';
+  const sets = `m = ${r.m}, ${r.sets} ${r.sets === 1 ? 'set' : 'sets'}`;
+  const value = r.sets > 1 ? formatWithError(r.mean, r.stdError) : formatMeasure(r.mean);
+  return `${value} (${sets})`;
+}
+
 /** Final metrics of the measured weights: the average's own for averaged weights. */
 function measuredMetrics(run: RunInfo, which: WeightsChoice) {
   if (which === 'averaged' && run.summary.averaged) return run.summary.averaged;
@@ -67,6 +82,7 @@ export interface SharpnessRowView {
   adaptive: string;
   average: string;
   adaptiveAverage: string;
+  mSharpness: string;
 }
 
 export function sharpnessRow({ run, which, report }: SharpnessEntry): SharpnessRowView {
@@ -87,5 +103,6 @@ export function sharpnessRow({ run, which, report }: SharpnessEntry): SharpnessR
       report.adaptiveAverageSharpness?.mean,
       report.adaptiveAverageSharpness?.stdError,
     ),
+    mSharpness: formatMSharpness(report.mSharpness),
   };
 }

@@ -39,6 +39,8 @@ interface JsonOptimizer {
   epsilon?: number;
   rho?: number;
   adaptive?: boolean;
+  /** m-SAM's sub-batch size (absent: the whole batch). */
+  m?: number;
   base?: JsonOptimizer;
   sam?: { rho: number; adaptive?: boolean };
 }
@@ -122,7 +124,13 @@ export function optimizerConfig(f: Pick<TrainFixture, 'optimizer' | 'swa'>): Opt
     case 'adam':
       return baseConfig(o);
     case 'sam':
-      return { type: 'sam', rho: o.rho!, adaptive: o.adaptive ?? false, base: baseConfig(o.base!) };
+      return {
+        type: 'sam',
+        rho: o.rho!,
+        adaptive: o.adaptive ?? false,
+        base: baseConfig(o.base!),
+        ...(o.m ? { m: o.m } : {}),
+      };
     case 'swa':
       if (!swa) throw new Error('swa optimizer without "swa" settings');
       {
