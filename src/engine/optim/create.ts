@@ -48,8 +48,8 @@ export function createOptimizer(cfg: OptimizerConfig): Optimizer<OptimizerState>
     case 'swa':
       return swa(createBaseOrSam(cfg.base), cfg.swa);
     case 'wasam': {
-      const { base, rho, adaptive } = cfg;
-      return swa(createBaseOrSam({ type: 'sam', base, rho, adaptive }), cfg.swa);
+      const { base, rho, adaptive, p, secondOrder } = cfg;
+      return swa(createBaseOrSam({ type: 'sam', base, rho, adaptive, p, secondOrder }), cfg.swa);
     }
     default:
       return createBaseOrSam(cfg);
@@ -61,7 +61,14 @@ function createBaseOrSam(
   cfg: Extract<OptimizerConfig, { type: 'swa' }>['base'],
 ): Optimizer<BaseOptimizerState> {
   if (cfg.type !== 'sam') return createBaseOptimizer(cfg);
-  return sam(createBaseOptimizer(cfg.base), { rho: cfg.rho, adaptive: cfg.adaptive ?? false });
+  const { rho, adaptive, p, secondOrder } = cfg;
+  // Only the settings a config carries: a p = 2 first-order SAM is built exactly as before.
+  return sam(createBaseOptimizer(cfg.base), {
+    rho,
+    adaptive: adaptive ?? false,
+    ...(p !== undefined ? { p } : {}),
+    ...(secondOrder !== undefined ? { secondOrder } : {}),
+  });
 }
 
 /** Whether an optimizer built from `cfg` keeps a weight average (its state is a SwaState). */

@@ -27,8 +27,12 @@ export interface LossAndGradResult {
 /**
  * Loss and gradient of the current batch at arbitrary weights, so an optimizer can evaluate it
  * more than once per step (SAM). `params` is borrowed: the function never disposes it.
+ * `hvp`, where present, is the exact Hessian-vector product of the same batch loss (same mode,
+ * labels and BatchNorm statistics: the loss the gradient differentiates): second-order SAM.
  */
-export type LossAndGrad = (params: Params, opts: LossAndGradOptions) => LossAndGradResult;
+export type LossAndGrad = ((params: Params, opts: LossAndGradOptions) => LossAndGradResult) & {
+  hvp?: (params: Params, v: Params) => Params;
+};
 
 /** Per-step overrides. */
 export interface StepOptions {

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { softmaxCrossEntropy } from '../loss';
 import { apply } from '../model/apply';
 import type { LossAndGrad } from '../optim/types';
+import { modelHvp } from '../tangent/hvp';
 import type { Batch, ModelSpec, ModelState, Params } from '../types';
 
 /**
@@ -12,10 +13,11 @@ import type { Batch, ModelSpec, ModelState, Params } from '../types';
  *              the new moving statistics returned with `updateState: true`).
  * @param batch x [N, H, W, C], y [N] int32 (borrowed).
  * Intermediate activations are released by the gradient machinery; the returned loss, grads
- * and state are new tensors owned by the caller.
+ * and state are new tensors owned by the caller. Carries `hvp`, the exact Hessian-vector product
+ * of the same train-mode batch loss.
  */
 export function makeLossAndGrad(spec: ModelSpec, state: ModelState, batch: Batch): LossAndGrad {
-  return (params, { updateState }) => {
+  const lossAndGrad: LossAndGrad = (params, { updateState }) => {
     const names = Object.keys(params);
     let newState: ModelState = {};
     const f = (...ws: tf.Tensor[]): tf.Scalar => {
@@ -34,4 +36,7 @@ export function makeLossAndGrad(spec: ModelSpec, state: ModelState, batch: Batch
       ? { loss: value as tf.Scalar, grads: g, state: newState }
       : { loss: value as tf.Scalar, grads: g };
   };
+  // The train-mode loss (BatchNorm with the batch's statistics), as the passes above.
+  lossAndGrad.hvp = modelHvp(spec, state, batch.x, batch.y, 'train');
+  return lossAndGrad;
 }
