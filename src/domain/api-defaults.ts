@@ -13,6 +13,10 @@ export function flatDefaults(optimizer: OptimizerId, lr: number): FlatMinimaSett
     base: 'sgd',
     rho: 0.05,
     adaptive: false,
+    // The SAM of the paper's experiments: p = 2, first order (they drop the Hessian term).
+    samP: '2',
+    secondOrder: false,
+    cosineEvery: 0,
     swaStart: 0.75,
     swaEvery: 0,
     swaLr: lr / 2,

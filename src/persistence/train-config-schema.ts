@@ -17,6 +17,10 @@ const FlatSchema = v.partial(
     base: v.picklist(['sgd', 'adam']),
     rho: ranged(RANGES.rho),
     adaptive: v.boolean(),
+    samP: v.picklist(['2', 'inf']),
+    secondOrder: v.boolean(),
+    // 0 is off.
+    cosineEvery: v.union([v.literal(0), ranged(RANGES.cosineEvery)]),
     swaStart: ranged(RANGES.swaStart),
     // 0 means once per epoch (see FlatMinimaSettings.swaEvery).
     swaEvery: ranged({ ...RANGES.swaEvery, min: 0 }),

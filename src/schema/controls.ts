@@ -65,6 +65,13 @@ const FLAT = {
     help: ({ defaults, asamRho }) =>
       `ρ: radius of the neighbourhood SAM minimises the worst-case loss over (Foret et al. 2021); ${defaults.rho}, or ${asamRho} with ASAM (davda54/sam’s value)`,
   },
+  // The schema's range with its special value 0 (off) let in.
+  'train.flat.cosineEvery': {
+    label: 'SAM cosine every',
+    spec: { ...RANGES.cosineEvery, min: 0 },
+    hint: 'steps (0: off)',
+    help: 'Foret et al. 2021, Fig. 5: every this many steps, the cosine between the first-order SAM update g_SAM and the second-order one g_SAM + (dε̂/dw)ᵀg_SAM on that step’s batch (two gradients and one exact Hessian-vector product, about four training steps’ work), whichever order the run trains with. 0 costs nothing.',
+  },
   'train.flat.swaStart': {
     label: 'SWA start',
     spec: RANGES.swaStart,

@@ -23,6 +23,7 @@ const MODELS = ['mlp', 'tiny-cnn', 'lenet5', 'bn-cnn'] as const;
 const LABELS = ['trained', 'clean'] as const;
 const OPTIMIZERS = ['sgd', 'adam', 'sam', 'swa', 'wasam'] as const;
 const BASES = ['sgd', 'adam'] as const;
+const SAM_P = ['2', 'inf'] as const;
 const SCHEDULES = [
   'constant',
   'cosine',
@@ -41,6 +42,9 @@ const FlatSchema = v.object({
   base: v.optional(choice(BASES)),
   rho: v.optional(numberIn(RANGES.rho)),
   adaptive: v.optional(toggle()),
+  samP: v.optional(choice(SAM_P)),
+  secondOrder: v.optional(toggle()),
+  cosineEvery: v.optional(zeroOr(RANGES.cosineEvery, 'off')),
   swaStart: v.optional(numberIn(RANGES.swaStart)),
   swaEvery: v.optional(zeroOr(RANGES.swaEvery, 'once per epoch')),
   swaLr: v.optional(numberIn(RANGES.swaLr)),
@@ -163,6 +167,16 @@ export function pcaProblem(kind1: string, kind2: string): string | null {
   return (kind1 === 'pca') === (kind2 === 'pca') ? null : 'PCA directions come in pairs (PC1, PC2)';
 }
 
+/**
+ * The second-order term is derived for SAM's ε̂ (Foret et al. 2021); ASAM's ε̂ = ρ·w²⊙g/‖|w|⊙g‖
+ * also moves with |w|, a term the app does not compute, so the two do not combine.
+ */
+export function secondOrderProblem(secondOrder?: boolean, adaptive?: boolean): string | null {
+  return secondOrder && adaptive
+    ? 'Second-order SAM is offered for SAM, not ASAM: turn one of them off'
+    : null;
+}
+
 /** A rule over several fields, reported on `target` (the field the user would change). */
 export interface CrossRule {
   target: string;
@@ -185,6 +199,11 @@ export const CROSS_RULES: readonly CrossRule[] = [
     target: 'landscape.directions.kind2',
     paths: ['landscape.directions.kind2', 'landscape.directions.kind1'],
     problem: (s) => pcaProblem(s.landscape.directions.kind1, s.landscape.directions.kind2),
+  },
+  {
+    target: 'train.flat.secondOrder',
+    paths: ['train.flat.secondOrder', 'train.flat.adaptive'],
+    problem: (s) => secondOrderProblem(s.train.flat.secondOrder, s.train.flat.adaptive),
   },
 ];
 

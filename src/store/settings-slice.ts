@@ -20,6 +20,7 @@ export type EditableField =
   | 'swaStart'
   | 'swaEvery'
   | 'sharpnessEvery'
+  | 'cosineEvery'
   | 'swaLr'
   | 'stepSize'
   | 'gamma'

@@ -25,15 +25,34 @@ describe('optimizer fields', () => {
   it('shows each optimizer only the settings that apply to it', () => {
     expect(shown('sgd')).toEqual(['momentum']);
     expect(shown('adam')).toEqual([]);
-    expect(shown('sam')).toEqual(['adaptive', 'base', 'momentum', 'rho']);
+    expect(shown('sam')).toEqual([
+      'adaptive',
+      'base',
+      'cosineEvery',
+      'momentum',
+      'rho',
+      'samP',
+      'secondOrder',
+    ]);
+    // Second order and the update cosine are SAM's, not ASAM's.
+    expect(shown('sam', { adaptive: true })).toEqual([
+      'adaptive',
+      'base',
+      'momentum',
+      'rho',
+      'samP',
+    ]);
     expect(shown('swa')).toEqual(['averaging', 'base', 'momentum', 'swaLr', 'swaStart']);
     // WASAM's cosine schedule has no SWA learning rate to set.
     expect(shown('wasam')).toEqual([
       'adaptive',
       'averaging',
       'base',
+      'cosineEvery',
       'momentum',
       'rho',
+      'samP',
+      'secondOrder',
       'swaStart',
     ]);
     expect(shown('wasam', { schedule: 'swalr' })).toContain('swaLr');
