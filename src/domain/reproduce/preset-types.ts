@@ -54,7 +54,7 @@ export interface ProbeSettings {
   testSamples: number;
 }
 
-export type PresetId = 'swa-vs-sgd' | 'sam-vs-sgd' | 'kaddour' | 'all-four';
+export type PresetId = 'swa-vs-sgd' | 'sam-vs-sgd' | 'kaddour' | 'all-four' | 'sam-order';
 
 /** What an arm changes over the preset's training settings (`flat` is merged key by key). */
 export type ArmTrain = Partial<Omit<TrainConfig, 'optimizer' | 'seed' | 'flat'>> & {
