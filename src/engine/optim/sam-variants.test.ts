@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Params } from '../types';
-import { sam } from './sam';
+import { sam, samPerturbation } from './sam';
 import { cosineOf, samUpdateCosine, samUpdates } from './sam-cosine';
 import { secondOrderGradient } from './sam-second-order';
 import { sgd } from './sgd';
@@ -124,6 +124,22 @@ describe('second-order SAM (Foret et al. 2021 eq. 3)', () => {
       expect(x).toBeCloseTo(W0[i]! - lr * gInf[i]!, 6),
     );
     expect(await step({ rho, p: 'inf', secondOrder: true })).toEqual(await step({ rho, p: 'inf' }));
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  test('p = ∞ ascent: ρ·sign(g); with ASAM ρ·|w|⊙sign(g) (sign(0) = 0)', async () => {
+    const before = tf.memory().numTensors;
+    const w = { a: tf.tensor1d([2, -0.5, 1]), b: tf.tensor1d([-3]) };
+    const g = { a: tf.tensor1d([0.1, -4, 0]), b: tf.tensor1d([2]) };
+    const read = async (m: Record<string, tf.Tensor>) => [
+      ...(await m.a!.data()),
+      ...(await m.b!.data()),
+    ];
+    const plain = samPerturbation(w, g, { rho: 0.5, p: 'inf' });
+    expect(await read(plain)).toEqual([0.5, -0.5, 0, 0.5]);
+    const adaptive = samPerturbation(w, g, { rho: 0.5, p: 'inf', adaptive: true });
+    expect(await read(adaptive)).toEqual([1, -0.25, 0, 1.5]);
+    disposeTensors(w, g, plain, adaptive);
     expect(tf.memory().numTensors).toBe(before);
   });
 
