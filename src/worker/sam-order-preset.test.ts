@@ -10,7 +10,7 @@ it("'SAM: first vs second order' trains paired first-order, second-order and p =
     expect(plans).toEqual([
       { type: 'sam', base, rho: 0.1, adaptive: false },
       { type: 'sam', base, rho: 0.1, adaptive: false, secondOrder: true },
-      { type: 'sam', base, rho: 0.1, adaptive: false, p: 'inf' },
+      { type: 'sam', base, rho: 0.1 / Math.sqrt(50_890), adaptive: false, p: 'inf' },
     ]);
     // Paired: the same seed for every arm.
     expect(new Set(preset.arms.map((arm) => armConfig(preset, arm, 3).seed))).toEqual(new Set([3]));
