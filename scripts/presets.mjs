@@ -34,6 +34,7 @@ const PRESETS = {
   kaddour: 'Kaddour et al. Obs. 1–3',
   'all-four': 'all four optimizers',
   'm-sharpness': 'm-sharpness: sweep m',
+  'sam-order': 'SAM: first vs second order',
 };
 const ONLY = String(args.only ?? Object.keys(PRESETS).join(',')).split(',');
 const BACKEND = String(args.backend ?? 'cpu');

@@ -22,6 +22,10 @@ export function flatDefaults(optimizer: OptimizerId, lr: number): FlatMinimaSett
     // The whole batch: SAM as Foret et al.'s Algorithm 1 states it.
     m: 0,
     adaptive: false,
+    // The SAM of the paper's experiments: p = 2, first order (they drop the Hessian term).
+    samP: '2',
+    secondOrder: false,
+    cosineEvery: 0,
     swaStart: 0.75,
     swaEvery: 0,
     swaLr: optimizer === 'fge' ? lr / 100 : lr / 2,

@@ -24,7 +24,7 @@ import type {
   RunInfo,
   SliceResult,
 } from './api-results';
-import type { SharpnessEvent } from './api-tracking';
+import type { SamVariantSettings, TrackingEvent } from './api-tracking';
 import type { RunExport, RunImport } from './run-export';
 import type { DatasetWorkerApi, ToyDatasetId, ToySettings } from './toy-data';
 export type * from './api-analysis';
@@ -76,7 +76,7 @@ export interface TrainConfig {
 }
 
 /** Hyperparameters of SAM/ASAM (Foret et al. 2021; Kwon et al. 2021), SWA and WASAM. */
-export interface FlatMinimaSettings {
+export interface FlatMinimaSettings extends SamVariantSettings {
   /** Base optimizer wrapped by SAM, SWA and WASAM. */
   base: BaseOptimizerId;
   /** SAM neighbourhood radius ρ (0.05 for SAM, 2.0 for ASAM as davda54/sam). */
@@ -188,7 +188,7 @@ export interface BackendEvent {
   message: string;
 }
 
-export type TrainEvent = PlanEvent | StepEvent | EpochEvent | BackendEvent | SharpnessEvent;
+export type TrainEvent = PlanEvent | StepEvent | EpochEvent | BackendEvent | TrackingEvent;
 
 /** Why a run stopped by itself: its loss became non-finite or exploded. */
 export interface Divergence {

@@ -23,7 +23,9 @@ export type {
 } from './optim/types';
 export { sgd, gradientStep, type SgdConfig, type SgdState } from './optim/sgd';
 export { adam, type AdamConfig, type AdamState } from './optim/adam';
-export { sam, samPerturbation, type SamConfig } from './optim/sam';
+export { sam, samPerturbation, type SamConfig, type SamNorm } from './optim/sam';
+export { cosineOf, samUpdateCosine, samUpdates, type SamUpdates } from './optim/sam-cosine';
+export { secondOrderGradient } from './optim/sam-second-order';
 export { averageInto, swa, swaTakes, wasam, type SwaConfig, type SwaState } from './optim/swa';
 export { recomputeBatchNorm } from './optim/bn-recompute';
 export { lrAt, type LrSchedule } from './optim/schedules';

@@ -55,6 +55,15 @@ const Event = v.variant('kind', [
     momentum: v.nullable(num),
     iterations: count,
   }),
+  // SAM update cosine (Foret et al. Fig. 5); absent from files saved before it.
+  v.object({
+    kind: v.literal('samCosine'),
+    step: count,
+    epoch: count,
+    cosine: num,
+    p: v.picklist(['2', 'inf']),
+    secondOrder: v.boolean(),
+  }),
 ]);
 
 const Slice = v.object({

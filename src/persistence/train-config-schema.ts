@@ -20,6 +20,10 @@ const FlatSchema = v.partial(
     // 0 is the whole batch (SAM); absent in runs saved before m-SAM.
     m: v.union([v.literal(0), ranged(RANGES.samM)]),
     adaptive: v.boolean(),
+    samP: v.picklist(['2', 'inf']),
+    secondOrder: v.boolean(),
+    // 0 is off.
+    cosineEvery: v.union([v.literal(0), ranged(RANGES.cosineEvery)]),
     swaStart: ranged(RANGES.swaStart),
     // 0 means once per epoch (see FlatMinimaSettings.swaEvery).
     swaEvery: ranged({ ...RANGES.swaEvery, min: 0 }),

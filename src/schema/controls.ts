@@ -73,6 +73,13 @@ const FLAT = {
     help: ({ defaults }) =>
       `m-SAM (Foret et al. 2021 §4.1): ε is computed on each sub-batch of m images of the batch and the SAM gradients are averaged; smaller m gave lower test error in their Fig. 3. BatchNorm normalises each sub-batch with its own statistics (a ghost batch). m must divide the batch size; ${defaults.m} is the whole batch (SAM)`,
   },
+  // The schema's range with its special value 0 (off) let in.
+  'train.flat.cosineEvery': {
+    label: 'SAM cosine every',
+    spec: { ...RANGES.cosineEvery, min: 0 },
+    hint: 'steps (0: off)',
+    help: 'Foret et al. 2021, Fig. 5: every this many steps, the cosine between the first-order SAM update g_SAM and the second-order one g_SAM + (dε̂/dw)ᵀg_SAM on that step’s batch (two gradients and one exact Hessian-vector product, about four training steps’ work), whichever order the run trains with. 0 costs nothing.',
+  },
   'train.flat.swaStart': {
     label: 'SWA start',
     spec: RANGES.swaStart,

@@ -52,6 +52,8 @@ const TRAIN_RANGES = {
   annealEpochs: { min: 0, max: MAX_EPOCHS, integer: true, step: 1 },
   // Steps between λ_max measurements (0, handled separately, is off); at most one per run.
   sharpnessEvery: { min: 1, max: MAX_STEPS, integer: true, step: 1 },
+  // Steps between SAM update cosines (0, handled separately, is off), as sharpnessEvery.
+  cosineEvery: { min: 1, max: MAX_STEPS, integer: true, step: 1 },
   // With 10 classes and noise 0.9 the true class would be 19% of a label's draws against 9% for
   // each other class: barely a signal left. 0.8 (28% vs 8%) is the noisiest still worth studying.
   labelNoise: { min: 0, max: 0.8, integer: false, step: 0.05 },

@@ -25,6 +25,7 @@ const MODELS = ['mlp', 'tiny-cnn', 'lenet5', 'bn-cnn'] as const;
 const LABELS = ['trained', 'clean'] as const;
 const OPTIMIZERS = ['sgd', 'adam', 'sam', 'swa', 'wasam', 'fge'] as const;
 const BASES = ['sgd', 'adam'] as const;
+const SAM_P = ['2', 'inf'] as const;
 const SCHEDULES = [
   'constant',
   'cosine',
@@ -45,6 +46,9 @@ const FlatSchema = v.object({
   rho: v.optional(numberIn(RANGES.rho)),
   m: v.optional(zeroOr(RANGES.samM, 'the whole batch')),
   adaptive: v.optional(toggle()),
+  samP: v.optional(choice(SAM_P)),
+  secondOrder: v.optional(toggle()),
+  cosineEvery: v.optional(zeroOr(RANGES.cosineEvery, 'off')),
   swaStart: v.optional(numberIn(RANGES.swaStart)),
   swaEvery: v.optional(zeroOr(RANGES.swaEvery, 'once per epoch')),
   swaLr: v.optional(numberIn(RANGES.swaLr)),
@@ -210,6 +214,16 @@ export function pcaProblem(kind1: string, kind2: string): string | null {
   return (kind1 === 'pca') === (kind2 === 'pca') ? null : 'PCA directions come in pairs (PC1, PC2)';
 }
 
+/**
+ * The second-order term is derived for SAM's ε̂ on the whole batch (Foret et al. 2021): ASAM's ε̂
+ * also moves with |w|, a term the app does not compute, and m-SAM has one ε̂ per sub-batch.
+ */
+export function secondOrderProblem(secondOrder?: boolean, adaptive?: boolean, m?: number) {
+  if (!secondOrder) return null;
+  if (adaptive) return 'Second-order SAM is offered for SAM, not ASAM: turn one of them off';
+  return m ? 'Second-order SAM takes the whole batch, not m-SAM: set m to 0 or turn it off' : null;
+}
+
 /** A rule over several fields, reported on `target` (the field the user would change). */
 export interface CrossRule {
   target: string;
@@ -242,6 +256,11 @@ export const CROSS_RULES: readonly CrossRule[] = [
     target: 'landscape.directions.kind2',
     paths: ['landscape.directions.kind2', 'landscape.directions.kind1'],
     problem: (s) => pcaProblem(s.landscape.directions.kind1, s.landscape.directions.kind2),
+  },
+  {
+    target: 'train.flat.secondOrder',
+    paths: ['train.flat.secondOrder', 'train.flat.adaptive', 'train.flat.m'],
+    problem: ({ train: { flat } }) => secondOrderProblem(flat.secondOrder, flat.adaptive, flat.m),
   },
 ];
 

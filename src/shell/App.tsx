@@ -12,6 +12,7 @@ import { UrlNotice } from '../features/notices/UrlNotice';
 import { ReproducePanel } from '../features/reproduce/ReproducePanel';
 import { RunsPanel } from '../features/runs/RunsPanel';
 import { SharpnessPanel } from '../features/sharpness/SharpnessPanel';
+import { SamCosinePanel } from '../features/sam-cosine/SamCosinePanel';
 import { SharpnessTrackingPanel } from '../features/sharpness-tracking/SharpnessTrackingPanel';
 import { SideBySidePanel } from '../features/side-by-side/SideBySidePanel';
 import { SlicePanel } from '../features/slice-1d/SlicePanel';
@@ -46,6 +47,7 @@ export function App() {
           <CurvesPanel />
           <ComparisonView />
           <SharpnessTrackingPanel />
+          <SamCosinePanel />
           <SlicePanel />
           <DecisionBoundaryPanel />
           <LandscapePanel />

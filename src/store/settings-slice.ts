@@ -22,6 +22,7 @@ export type EditableField =
   | 'swaStart'
   | 'swaEvery'
   | 'sharpnessEvery'
+  | 'cosineEvery'
   | 'swaLr'
   | 'stepSize'
   | 'gamma'

@@ -23,6 +23,7 @@ import { StepReporter } from './loop-report';
 import type { LoopData } from './loop-data';
 import { optimizerPlan, type OptimizerPlan } from './optimizer-config';
 import type { RunControl } from './run-control';
+import { SamCosineTracker } from './sam-cosine-tracking';
 import { SharpnessTracker } from './sharpness-tracking';
 import { disposeSnapshots, type Snapshot } from './snapshots';
 
@@ -71,6 +72,8 @@ export interface LoopState {
   guard: DivergenceGuard;
   /** λ_max every k steps (sharpness tracking); holds no tensors when off. */
   tracker: SharpnessTracker;
+  /** SAM's first/second-order update cosine every k steps (Foret et al. Fig. 5); no tensors. */
+  cosine: SamCosineTracker;
 }
 
 /** A new handle on each tensor (tf.clone shares the data, so this copies nothing). */
@@ -112,6 +115,7 @@ function watchers(config: TrainConfig, data: LoopData, state: StepState) {
   return {
     guard: new DivergenceGuard(ts.params, ts.modelState, ts.step),
     tracker: SharpnessTracker.create(config, data, plan.optimizer),
+    cosine: SamCosineTracker.create(config, plan),
   };
 }
 
@@ -142,12 +146,13 @@ export function resumeLoop(
   state.checkpoints = h.trajectory.map((p) => fromHost<Params>(p));
   state.snapshots = h.snapshots.map((p) => fromHost<Snapshot>(p));
   Object.assign(state, { epoch: h.epoch, stepInEpoch: h.stepInEpoch, last: h.last });
-  const { guard, tracker } = watchers(config, data, state);
+  const { guard, tracker, cosine } = watchers(config, data, state);
   // Steps redone from the checkpoint are not measured twice (the warm start is lost with the device).
   tracker.lastStep = from.tracker.lastStep;
+  cosine.lastStep = from.cosine.lastStep;
   const reporter = new StepReporter(hooks, from.reporter.started, from.reporter.lastReported);
   const recovery = new RecoveryCheckpointer(!!hooks.recover, hooks.control, h);
-  return { state, reporter, recovery, guard, tracker };
+  return { state, reporter, recovery, guard, tracker, cosine };
 }
 
 /** Releases every tensor the loop holds (weights, optimizer state, trajectory, guard, tracker). */

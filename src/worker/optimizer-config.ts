@@ -140,7 +140,14 @@ export function optimizerPlan(config: TrainConfig, stepsPerEpoch: number): Optim
     config.optimizer === 'adam' ? 'adam' : config.optimizer === 'sgd' ? 'sgd' : flat.base,
     config,
   );
-  const sam = { rho: flat.rho, adaptive: flat.adaptive, ...(flat.m > 0 ? { m: flat.m } : {}) };
+  const sam = {
+    rho: flat.rho,
+    adaptive: flat.adaptive,
+    // Only what departs from the SAM of before, so a default run's config is as it was.
+    ...(flat.m > 0 ? { m: flat.m } : {}),
+    ...(flat.samP === 'inf' ? { p: 'inf' as const } : {}),
+    ...(flat.secondOrder ? { secondOrder: true } : {}),
+  };
   let optimizer: OptimizerConfig;
   if (config.optimizer === 'sam') optimizer = { type: 'sam', base, ...sam };
   else if (config.optimizer === 'swa') optimizer = { type: 'swa', base, swa: swa! };

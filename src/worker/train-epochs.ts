@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { deriveSeed, makeRng, permutation } from '../domain/random';
 import type { AveragedMetrics, EpochEvent, TrainConfig } from '../domain/api';
+import type { Batch } from '../engine/types';
 import type { LoopData } from './loop-data';
 import { snapshot, swaState, type LoopState, type StepState, type TrainHooks } from './loop-state';
 import { averagedState, splitMetrics } from './metrics';
@@ -23,23 +24,39 @@ export type EpochsOutcome = 'finished' | 'stopped' | 'diverged';
 /** Lets queued messages (pause/stop) in: a CPU-backend readback only yields to microtasks. */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-/** One optimizer step on the s-th batch of the epoch's seeded shuffle; its loss is kept to report. */
-function trainStep(
-  order: Int32Array,
-  s: number,
-  batchSize: number,
-  data: LoopData,
-  loop: LoopState,
-) {
-  const { state } = loop;
+/** The s-th batch of the epoch's seeded shuffle (caller disposes). */
+function batchAt(order: Int32Array, s: number, batchSize: number, data: LoopData) {
   const idx = tf.tensor1d(order.subarray(s * batchSize, (s + 1) * batchSize), 'int32');
   const batch = { x: tf.gather(data.train.x, idx) as tf.Tensor4D, y: tf.gather(data.train.y, idx) };
+  idx.dispose();
+  return batch;
+}
+
+/** One optimizer step on `batch` (borrowed); its loss is kept to report. */
+function trainStep(batch: Batch, loop: LoopState) {
+  const { state } = loop;
   const lr = state.plan.lr(state.epoch, state.ts.step + 1);
   const out = state.trainer.step(state.ts, batch, { lr });
-  tf.dispose([idx, batch.x, batch.y]);
   state.ts = out.trainState;
   takeSnapshot(state);
   loop.reporter.push(state.ts.step, out.loss, lr);
+}
+
+/**
+ * SAM's first/second-order update cosine of the step about to be taken, at its starting weights
+ * on its batch (sent at once). Costs nothing when tracking is off or the run is not SAM.
+ */
+async function trackSamCosine(loop: LoopState, hooks: TrainHooks, batch: Batch): Promise<void> {
+  const { state, cosine } = loop;
+  const step = state.ts.step + 1;
+  if (!cosine.due(step)) return;
+  const { spec, ts } = state;
+  const measuring = cosine.measure(spec, ts.params, ts.modelState, batch, {
+    step,
+    epoch: state.epoch,
+  });
+  const event = await hooks.control.guard(measuring);
+  if (event) loop.reporter.emit([event]);
 }
 
 /**
@@ -88,7 +105,13 @@ async function runEpoch(
   const rng = makeRng(deriveSeed(config.seed, `shuffle/${loop.state.epoch}`));
   const order = permutation(data.subset.length, rng);
   for (let s = loop.state.stepInEpoch; s < data.stepsPerEpoch; s++) {
-    trainStep(order, s, config.batchSize, data, loop);
+    const batch = batchAt(order, s, config.batchSize, data);
+    try {
+      await trackSamCosine(loop, hooks, batch);
+      trainStep(batch, loop);
+    } finally {
+      tf.dispose([batch.x, batch.y]);
+    }
     await trackSharpness(loop, hooks);
     if (!loop.reporter.due() && s < data.stepsPerEpoch - 1) continue;
     const ended = await afterChunk(loop, hooks, s);

@@ -65,7 +65,7 @@ export interface ProbeSettings {
 }
 
 export type PresetId =
-  'swa-vs-sgd' | 'sam-vs-sgd' | 'kaddour' | 'all-four' | 'fge-vs-swa' | 'm-sharpness';
+  'swa-vs-sgd' | 'sam-vs-sgd' | 'kaddour' | 'all-four' | 'fge-vs-swa' | 'm-sharpness' | 'sam-order';
 
 /** What an arm changes over the preset's training settings (`flat` is merged key by key). */
 export type ArmTrain = Partial<Omit<TrainConfig, 'optimizer' | 'seed' | 'flat'>> & {

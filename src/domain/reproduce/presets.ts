@@ -13,6 +13,7 @@ import { optimizerArm } from './arms';
 import { FGE_VS_SWA } from './preset-fge';
 import { mlp, PROBE, SEEDS } from './preset-common';
 import { M_SHARPNESS } from './preset-msharp';
+import { SAM_ORDER } from './preset-sam-order';
 import type { Claim, Measure, Preset } from './preset-types';
 
 export type {
@@ -150,6 +151,7 @@ export const ALL_FOUR: Preset = {
 
 export { FGE_VS_SWA } from './preset-fge';
 export { M_SHARPNESS } from './preset-msharp';
+export { SAM_ORDER } from './preset-sam-order';
 
 /** The presets offered as buttons, in order. */
 export const PRESETS: readonly Preset[] = [
@@ -159,6 +161,7 @@ export const PRESETS: readonly Preset[] = [
   ALL_FOUR,
   FGE_VS_SWA,
   M_SHARPNESS,
+  SAM_ORDER,
 ];
 
 /**

@@ -51,8 +51,8 @@ export function createOptimizer(cfg: OptimizerConfig): Optimizer<OptimizerState>
     case 'swa':
       return swa(createBaseOrSam(cfg.base), cfg.swa);
     case 'wasam': {
-      const { base, rho, adaptive, m } = cfg;
-      return swa(createBaseOrSam({ type: 'sam', base, rho, adaptive, m }), cfg.swa);
+      const { base, rho, adaptive, m, p, secondOrder } = cfg;
+      return swa(createBaseOrSam({ type: 'sam', base, rho, adaptive, m, p, secondOrder }), cfg.swa);
     }
     default:
       return createBaseOrSam(cfg);
@@ -64,8 +64,20 @@ function createBaseOrSam(
   cfg: Extract<OptimizerConfig, { type: 'swa' }>['base'],
 ): Optimizer<BaseOptimizerState> {
   if (cfg.type !== 'sam') return createBaseOptimizer(cfg);
-  const samCfg = { rho: cfg.rho, adaptive: cfg.adaptive ?? false };
-  if (cfg.m) return msam(createBaseOptimizer(cfg.base), { ...samCfg, m: cfg.m });
+  const { rho, adaptive, p, secondOrder, m } = cfg;
+  // Only the settings a config carries: a p = 2 first-order SAM is built exactly as before.
+  const samCfg = {
+    rho,
+    adaptive: adaptive ?? false,
+    ...(p !== undefined ? { p } : {}),
+    ...(secondOrder !== undefined ? { secondOrder } : {}),
+  };
+  if (m) {
+    // The schema refuses the pair; the engine says why if it is asked anyway.
+    if (secondOrder)
+      throw new Error('m-SAM has no second-order gradient: set m = 0 or first order');
+    return msam(createBaseOptimizer(cfg.base), { ...samCfg, m });
+  }
   return sam(createBaseOptimizer(cfg.base), samCfg);
 }
 

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Params } from '../types';
-import { disposeTensors, get } from './tensors';
+import { flatten, NORM_EPS, unflatten } from './flat';
+import { secondOrderGradient } from './sam-second-order';
+import { disposeTensors } from './tensors';
 import type { GradientOptimizer, Optimizer } from './types';
 
 /** SAM settings (Foret et al. 2021; ASAM: Kwon et al. 2021). */
@@ -9,25 +11,22 @@ export interface SamConfig {
   rho: number;
   /** ASAM as davda54/sam `adaptive=True`: T = |w| on every tensor, no η (Kwon et al. 2021). */
   adaptive?: boolean;
+  /**
+   * The norm of the neighbourhood ball (Foret et al. 2021 eq. 2): ε̂ = ρ·sign(g)·|g|^(q−1) /
+   * ‖g‖_q^(q/p), 1/p + 1/q = 1. 2 (default): ε̂ = ρ·g/‖g‖₂. 'inf' (q = 1): ε̂ = ρ·sign(g); with
+   * ASAM, ε̂ = ρ·T·sign(T·g) = ρ·|w|⊙sign(g), Kwon et al.'s general-p ε̂ at q = 1.
+   */
+  p?: SamNorm;
+  /**
+   * Step with the full gradient of L(w + ε̂(w)), Hessian term included (Foret et al. 2021, eq. 3
+   * before they drop it): g_SAM + (dε̂/dw)ᵀ·g_SAM, one exact Hessian-vector product per step
+   * (see `sam-second-order.ts`). Needs {@link LossAndGrad.hvp}; not with ASAM.
+   */
+  secondOrder?: boolean;
 }
 
-/** Added to the gradient norm as the reference PyTorch SAM does, so a zero gradient gives e = 0. */
-const NORM_EPS = 1e-12;
-
-/** Every tensor of `map` (in `names` order) flattened and concatenated: [D]. */
-function flatten(map: Params, names: string[]): tf.Tensor1D {
-  const parts = names.map((n) => tf.reshape(get(map, n), [-1]));
-  return (parts.length === 1 ? parts[0]! : tf.concat(parts)) as tf.Tensor1D;
-}
-
-/** The inverse of {@link flatten}: a [D] vector cut into tensors shaped as `like`'s. */
-function unflatten(v: tf.Tensor1D, like: Params, names: string[]): Params {
-  const shapes = names.map((n) => get(like, n).shape);
-  const parts = names.length === 1 ? [v] : tf.split(v, shapes.map(tf.util.sizeFromShape));
-  const out: Params = {};
-  names.forEach((n, i) => (out[n] = tf.reshape(parts[i]!, shapes[i]!)));
-  return out;
-}
+/** The p of SAM's p-norm ball: 2 or ∞. */
+export type SamNorm = 2 | 'inf';
 
 /**
  * e as one flat [D] vector, with the flat weights W [D] (tidy-owned by the caller's scope).
@@ -38,6 +37,10 @@ function unflatten(v: tf.Tensor1D, like: Params, names: string[]): Params {
 function flatAscent(params: Params, grads: Params, cfg: SamConfig, names: string[]) {
   const w = flatten(params, names);
   const g = flatten(grads, names);
+  if (cfg.p === 'inf') {
+    const dir = cfg.adaptive ? tf.mul(tf.abs(w), tf.sign(g)) : tf.sign(g);
+    return { w, e: tf.mul(dir, cfg.rho) as tf.Tensor1D };
+  }
   const s = cfg.adaptive ? tf.mul(tf.abs(w), g) : g;
   const norm = tf.sqrt(tf.sum(tf.square(s)));
   const scale = tf.div(cfg.rho, tf.add(norm, NORM_EPS));
@@ -48,7 +51,7 @@ function flatAscent(params: Params, grads: Params, cfg: SamConfig, names: string
 /**
  * The SAM ascent step e, as the reference PyTorch SAM (davda54/sam):
  * SAM e = ρ·g / (‖g‖₂ + 1e-12); ASAM e = ρ·w²⊙g / (‖|w|⊙g‖₂ + 1e-12), the norm taken over all
- * params together. Borrows `params` and `grads`; returns a new map (same names and shapes).
+ * params together. p = ∞: e = ρ·sign(g), ASAM e = ρ·|w|⊙sign(g) (sign(0) = 0). Borrows `params` and `grads`; returns a new map (same names and shapes).
  */
 export function samPerturbation(params: Params, grads: Params, cfg: SamConfig): Params {
   const names = Object.keys(params);
@@ -72,25 +75,34 @@ export function samPerturbed(params: Params, grads: Params, cfg: SamConfig): Par
  * 1. pass at w (updates BatchNorm moving statistics) → loss, g;
  * 2. w + e from {@link samPerturbed};
  * 3. pass at w + e with batch statistics but without updating the moving ones → g_SAM;
- * 4. the base optimizer steps from w (kept untouched, so it is restored exactly, not w + e − e)
- *    with g_SAM; weight decay therefore acts at w.
+ * 4. second order only: g_SAM + (dε̂/dw)ᵀ·g_SAM ({@link secondOrderGradient}, Hessian at w);
+ * 5. the base optimizer steps from w (kept untouched, so it is restored exactly, not w + e − e)
+ *    with that gradient; weight decay therefore acts at w.
  * The state is the base optimizer's. Returns the first-pass loss and moving statistics.
  */
 export function sam<S>(base: GradientOptimizer<S>, cfg: SamConfig): Optimizer<S> {
   if (!(cfg.rho >= 0)) throw new Error('SAM: rho must be >= 0');
+  if (cfg.secondOrder && cfg.adaptive) throw new Error('SAM: second order is not offered for ASAM');
+  const norm = cfg.p === 'inf' ? '-pinf' : '';
+  const order = cfg.secondOrder ? '-2nd' : '';
   return {
-    name: `${cfg.adaptive ? 'asam' : 'sam'}(${base.name})`,
+    name: `${cfg.adaptive ? 'asam' : 'sam'}${norm}${order}(${base.name})`,
     init: (params) => base.init(params),
     disposeState: (s) => base.disposeState(s),
     step(params, optState, lossAndGrad, opts) {
       const first = lossAndGrad(params, { updateState: true });
       const perturbed = samPerturbed(params, first.grads, cfg);
-      disposeTensors(first.grads);
       const second = lossAndGrad(perturbed, { updateState: false });
       disposeTensors(perturbed, second.state);
       second.loss.dispose();
-      const out = base.update(params, second.grads, optState, opts);
-      disposeTensors(second.grads);
+      let grads = second.grads;
+      if (cfg.secondOrder) {
+        grads = secondOrderGradient(params, first.grads, second.grads, cfg, lossAndGrad.hvp);
+        disposeTensors(second.grads);
+      }
+      disposeTensors(first.grads);
+      const out = base.update(params, grads, optState, opts);
+      disposeTensors(grads);
       return { ...out, loss: first.loss, modelState: first.state ?? {} };
     },
   };

@@ -33,10 +33,13 @@ export interface LossAndGradResult {
 /**
  * Loss and gradient of the current batch at arbitrary weights, so an optimizer can evaluate it
  * more than once per step (SAM). `params` is borrowed: the function never disposes it.
+ * `hvp`, where present, is the exact Hessian-vector product of the same batch loss (same mode,
+ * labels and BatchNorm statistics: the loss the gradient differentiates): second-order SAM.
  */
 export type LossAndGrad = ((params: Params, opts: LossAndGradOptions) => LossAndGradResult) & {
   /** B, the rows of the batch (set by `makeLossAndGrad`; m-SAM needs it to cut sub-batches). */
   readonly batchSize?: number;
+  hvp?: (params: Params, v: Params) => Params;
 };
 
 /** Per-step overrides. */

@@ -36,11 +36,12 @@ export function directionalDerivative(
   y: tf.Tensor1D,
   params: Params,
   v: Params,
+  mode: 'eval' | 'train' = 'eval',
 ): tf.Scalar {
   return tf.tidy(() => {
     let d: Dual = { x, dx: null };
     spec.layers.forEach((layer, i) => {
-      d = layerTangent(d, layer, { i, params, tangents: v, state });
+      d = layerTangent(d, layer, { i, params, tangents: v, state, mode });
     });
     if (d.x.rank !== 2) throw new Error(`model output has rank ${d.x.rank}; end with dense`);
     const logits = d.x as tf.Tensor2D;
@@ -52,7 +53,9 @@ export function directionalDerivative(
 }
 
 /**
- * Exact Hessian-vector products of the eval-mode mean cross-entropy of `spec` over (x, y):
+ * Exact Hessian-vector products of the mean cross-entropy of `spec` over (x, y), eval mode by
+ * default; `mode` 'train' differentiates the loss a training step minimises (BatchNorm with the
+ * batch's statistics; identical to eval mode for models without BatchNorm):
  * Hv = ∇_w(∇L(w)·v), one reverse pass over the forward-mode directional derivative. No step
  * size: the answer is the Hessian's, also at ReLU and max-pool kinks (where it is that of the
  * active piece, as PyTorch's double backward gives).
@@ -65,13 +68,14 @@ export function modelHvp(
   state: ModelState,
   x: tf.Tensor4D,
   y: tf.Tensor1D,
+  mode: 'eval' | 'train' = 'eval',
 ): HvpFn {
   return (params, v) => {
     const names = Object.keys(params);
     const f = (...ts: tf.Tensor[]) => {
       const p: Params = {};
       names.forEach((n, i) => (p[n] = ts[i]!));
-      return directionalDerivative(spec, state, x, y, p, v);
+      return directionalDerivative(spec, state, x, y, p, v, mode);
     };
     const grads = tf.tidy(() => tf.grads(f)(names.map((n) => params[n]!)));
     const out: Params = {};

@@ -24,6 +24,11 @@ export interface LayerArgs {
   params: Params;
   tangents: Params;
   state: ModelState;
+  /**
+   * 'eval' (default): BatchNorm with its moving statistics. 'train': with the batch's own
+   * statistics, which depend on the weights, as the loss a training step differentiates.
+   */
+  mode?: 'eval' | 'train';
 }
 
 function need(map: Params, name: string): tf.Tensor {
@@ -119,25 +124,50 @@ function maxPool(d: Dual, size: number): Dual {
   return { x: y, dx: dy };
 }
 
-/** Eval-mode BatchNorm (moving statistics): affine in x, γ and β. */
+/** ∂y/∂x·dx of BatchNorm: dx·s⁻¹·γ in eval mode; train mode adds the statistics' tangents. */
+function batchNormInputTangent(
+  dx: tf.Tensor,
+  centred: tf.Tensor,
+  invStd: tf.Tensor,
+  gamma: tf.Tensor,
+  train: boolean,
+): tf.Tensor {
+  if (!train) return tf.mul(dx, tf.mul(invStd, gamma));
+  const axes = dx.rank === 4 ? [0, 1, 2] : [0];
+  const dMean = tf.mean(dx, axes);
+  const dVar = tf.mul(tf.mean(tf.mul(centred, dx), axes), 2);
+  const curvature = tf.mul(tf.mul(centred, dVar), tf.mul(tf.pow(invStd, 3), 0.5));
+  return tf.mul(tf.sub(tf.mul(tf.sub(dx, dMean), invStd), curvature), gamma);
+}
+
+/**
+ * BatchNorm. Eval mode (moving statistics): affine in x, γ and β. Train mode (the batch's biased
+ * mean μ and variance σ², as `model/apply.ts` and PyTorch): μ and σ² move with x, so
+ * dμ = mean(dx), dσ² = 2·mean((x − μ)·dx) and dx̂ = (dx − dμ)/s − (x − μ)·dσ²/(2s³), s = √(σ²+ε),
+ * reduced over every axis but the channels.
+ */
 function batchNorm(d: Dual, layer: Extract<LayerSpec, { type: 'batchnorm' }>, a: LayerArgs): Dual {
   const gamma = need(a.params, `layer${a.i}/gamma`);
   const beta = need(a.params, `layer${a.i}/beta`);
-  const mean = need(a.state, `layer${a.i}/moving_mean`);
-  const variance = need(a.state, `layer${a.i}/moving_variance`);
+  const train = a.mode === 'train';
+  const axes = d.x.rank === 4 ? [0, 1, 2] : [0];
+  const stats = train ? tf.moments(d.x, axes) : null;
+  const mean = stats ? stats.mean : need(a.state, `layer${a.i}/moving_mean`);
+  const variance = stats ? stats.variance : need(a.state, `layer${a.i}/moving_variance`);
   const invStd = tf.rsqrt(tf.add(variance, layer.eps));
-  const xhat = tf.mul(tf.sub(d.x, mean), invStd);
+  const centred = tf.sub(d.x, mean);
+  const xhat = tf.mul(centred, invStd);
   const y = tf.add(tf.mul(xhat, gamma), beta);
   const dParams = tf.add(
     tf.mul(xhat, need(a.tangents, `layer${a.i}/gamma`)),
     need(a.tangents, `layer${a.i}/beta`),
   );
-  const dy = add(d.dx ? tf.mul(d.dx, tf.mul(invStd, gamma)) : null, dParams);
+  const dy = add(d.dx ? batchNormInputTangent(d.dx, centred, invStd, gamma, train) : null, dParams);
   return { x: y, dx: dy };
 }
 
 /**
- * One layer's primal output and tangent (eval mode).
+ * One layer's primal output and tangent (eval mode unless `a.mode` is 'train').
  *
  * @param d - input [N, H, W, C] or [N, D] and its tangent (same shape) or null.
  * @returns output and tangent, same shapes as the layer's forward pass in `model/apply.ts`.

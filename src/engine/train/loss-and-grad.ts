@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { softmaxCrossEntropy } from '../loss';
 import { apply } from '../model/apply';
 import type { LossAndGrad, LossAndGradOptions } from '../optim/types';
+import { modelHvp } from '../tangent/hvp';
 import type { Batch, ModelSpec, ModelState, Params } from '../types';
 
 /**
@@ -29,7 +30,8 @@ function rowsOf(batch: Batch, rows: LossAndGradOptions['rows']): Batch & { owned
  *              the new moving statistics returned with `updateState: true`).
  * @param batch x [N, H, W, C], y [N] int32 (borrowed).
  * Intermediate activations are released by the gradient machinery; the returned loss, grads
- * and state are new tensors owned by the caller.
+ * and state are new tensors owned by the caller. Carries `hvp`, the exact Hessian-vector product
+ * of the same train-mode batch loss.
  */
 export function makeLossAndGrad(spec: ModelSpec, state: ModelState, batch: Batch): LossAndGrad {
   const fn = (params: Params, { updateState, rows }: LossAndGradOptions) => {
@@ -53,5 +55,7 @@ export function makeLossAndGrad(spec: ModelSpec, state: ModelState, batch: Batch
       ? { loss: value as tf.Scalar, grads: g, state: newState }
       : { loss: value as tf.Scalar, grads: g };
   };
-  return Object.assign(fn, { batchSize: batch.x.shape[0] });
+  // The train-mode loss of the whole batch (BatchNorm with its statistics), as the passes above.
+  const hvp = modelHvp(spec, state, batch.x, batch.y, 'train');
+  return Object.assign(fn, { batchSize: batch.x.shape[0], hvp });
 }

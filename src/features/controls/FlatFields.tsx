@@ -5,7 +5,7 @@ import { CheckboxField } from '../../components/fields/CheckboxField';
 import { SelectField } from '../../components/fields/SelectField';
 import { samMProblem } from '../../schema';
 import { hasOverrides, stepsPerEpoch, type FlatField } from './flat-fields';
-import { ANNEAL_OPTIONS, AVERAGING_OPTIONS, SCHEDULE_OPTIONS } from './options';
+import { ANNEAL_OPTIONS, AVERAGING_OPTIONS, SAM_P_OPTIONS, SCHEDULE_OPTIONS } from './options';
 import { FlatChoice, FlatNumber, useFlatView, type FlatNumberName } from './SettingField';
 import styles from './controls.module.css';
 
@@ -26,12 +26,42 @@ export function SamFields() {
           label="Adaptive (ASAM)"
           checked={settings.adaptive}
           help={help.adaptive}
-          onChange={(adaptive) => setFlat({ adaptive })}
+          // Second order is SAM's, not ASAM's (schema rule): turning ASAM on turns it off.
+          onChange={(adaptive) =>
+            setFlat(adaptive ? { adaptive, secondOrder: false } : { adaptive })
+          }
         />
       </div>
       {visible.has('m') && (
         <FlatNumber name="m" problem={samMProblem(settings.m, train.batchSize)} />
       )}
+      <SamOrderFields />
+    </>
+  );
+}
+/** SAM's p-norm ball, its second-order gradient, and the first/second-order update cosine. */
+function SamOrderFields() {
+  const { settings, visible, help } = useFlatView();
+  return (
+    <>
+      <div className={styles.pair}>
+        <FlatChoice name="samP" label="SAM ball ‖ε‖_p" options={SAM_P_OPTIONS} />
+        {visible.has('secondOrder') && (
+          <CheckboxField
+            label="Second order"
+            checked={settings.secondOrder}
+            help={help.secondOrder}
+            onChange={(secondOrder) => setFlat({ secondOrder })}
+          />
+        )}
+      </div>
+      {visible.has('secondOrder') && settings.samP === 'inf' && (
+        <p className={styles.hint}>
+          p = ∞: ε̂ = ρ·sign(g) is piecewise constant, so dε̂/dw = 0 and the second-order term
+          vanishes: second-order SAM steps exactly as first-order SAM, and their cosine is 1.
+        </p>
+      )}
+      {visible.has('cosineEvery') && <FlatNumber name="cosineEvery" />}
     </>
   );
 }

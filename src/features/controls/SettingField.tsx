@@ -86,7 +86,7 @@ export function TrainNumber(props: { name: TrainNumberName; problem?: string | n
 
 export type FlatNumberName = Exclude<
   keyof FlatMinimaSettings,
-  'base' | 'adaptive' | 'schedule' | 'annealStrategy'
+  'base' | 'adaptive' | 'schedule' | 'annealStrategy' | 'samP' | 'secondOrder'
 >;
 
 /** An optimizer setting (`train.flat.<name>`): shows the value in force, stores an override. */
@@ -127,7 +127,7 @@ export function TrainChoice<K extends TrainChoiceName>(props: ChoiceProps<K, Tra
   );
 }
 
-type FlatChoiceName = 'base' | 'schedule' | 'annealStrategy';
+type FlatChoiceName = 'base' | 'schedule' | 'annealStrategy' | 'samP';
 
 /** An optimizer choice (`train.flat.<name>`): the value in force, with its (i) text. */
 export function FlatChoice<K extends FlatChoiceName>(props: ChoiceProps<K, FlatMinimaSettings[K]>) {

@@ -25,16 +25,37 @@ describe('optimizer fields', () => {
   it('shows each optimizer only the settings that apply to it', () => {
     expect(shown('sgd')).toEqual(['momentum']);
     expect(shown('adam')).toEqual([]);
-    expect(shown('sam')).toEqual(['adaptive', 'base', 'm', 'momentum', 'rho']);
+    expect(shown('sam')).toEqual([
+      'adaptive',
+      'base',
+      'cosineEvery',
+      'm',
+      'momentum',
+      'rho',
+      'samP',
+      'secondOrder',
+    ]);
+    // Second order and the update cosine are SAM's, not ASAM's.
+    expect(shown('sam', { adaptive: true })).toEqual([
+      'adaptive',
+      'base',
+      'm',
+      'momentum',
+      'rho',
+      'samP',
+    ]);
     expect(shown('swa')).toEqual(['averaging', 'base', 'momentum', 'swaLr', 'swaStart']);
     // WASAM's cosine schedule has no SWA learning rate to set.
     expect(shown('wasam')).toEqual([
       'adaptive',
       'averaging',
       'base',
+      'cosineEvery',
       'm',
       'momentum',
       'rho',
+      'samP',
+      'secondOrder',
       'swaStart',
     ]);
     expect(shown('wasam', { schedule: 'swalr' })).toContain('swaLr');

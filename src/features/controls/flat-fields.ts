@@ -20,6 +20,9 @@ export type FlatField =
   | 'rho'
   | 'm'
   | 'adaptive'
+  | 'samP'
+  | 'secondOrder'
+  | 'cosineEvery'
   | 'swaStart'
   | 'averaging'
   | 'swaEvery'
@@ -47,7 +50,10 @@ export function visibleFields(optimizer: OptimizerId, flat: FlatMinimaSettings):
     when && fields.forEach((f) => shown.add(f));
   add(WRAPPERS.has(optimizer), 'base');
   add(effectiveBase(optimizer, flat.base) === 'sgd', 'momentum');
-  add(optimizer === 'sam' || optimizer === 'wasam', 'rho', 'm', 'adaptive');
+  const sam = optimizer === 'sam' || optimizer === 'wasam';
+  add(sam, 'rho', 'm', 'adaptive', 'samP');
+  // Second order and the update cosine are derived for SAM's ε̂, not ASAM's (schema rule).
+  add(sam && !flat.adaptive, 'secondOrder', 'cosineEvery');
   add(averaging, 'averaging');
   add(averaging && flat.swaEvery > 0, 'swaEvery');
   // The SWA paper's schedule decays towards its start; SWALR anneals once averaging begins.
@@ -91,13 +97,25 @@ const scheduleLabel = (id: FlatMinimaSettings['schedule']) =>
  */
 export function helpTexts(
   view: ReturnType<typeof flatView>,
-): Record<'optimizer' | 'base' | 'adaptive' | 'averaging' | 'schedule' | 'annealStrategy', string> {
+): Record<
+  | 'optimizer'
+  | 'base'
+  | 'adaptive'
+  | 'samP'
+  | 'secondOrder'
+  | 'averaging'
+  | 'schedule'
+  | 'annealStrategy',
+  string
+> {
   const d = view.defaults;
   return {
     optimizer:
       'SGD and Adam settle in any minimum; SAM seeks flat ones (Foret et al. 2021), SWA averages weights along the trajectory (Izmailov et al. 2018), WASAM does both (Kaddour et al. 2022)',
     base: `The optimizer SAM, SWA and WASAM wrap; the papers use SGD with momentum; default ${d.base.toUpperCase()}`,
     adaptive: `ASAM: the neighbourhood ‖ε/|w|‖ ≤ ρ scales with |w| on every weight, as davda54/sam’s adaptive=True, so weight rescaling cannot fake flatness (Kwon et al. 2021); sets ρ to ${view.asamRho} unless edited`,
+    samP: `The ball SAM maximises over, ‖ε‖_p ≤ ρ (Foret et al. 2021, eq. 2): p = 2 gives ε̂ = ρ·g/‖g‖₂ (the paper’s experiments), p = ∞ the sign step ε̂ = ρ·sign(g) (with ASAM ρ·|w|⊙sign(g)), which moves every one of the D weights by ρ: ‖ε̂‖₂ = ρ·√D, so the same step length needs a ρ √D times smaller; default p = ${d.samP === 'inf' ? '∞' : d.samP}`,
+    secondOrder: `Step with the full gradient of L(w + ε̂(w)), the Hessian term (dε̂/dw)ᵀ·g_SAM included, through one exact Hessian-vector product per step (Foret et al. 2021, eq. 3; the paper drops it). For p = ∞, ε̂ = ρ·sign(g) has dε̂/dw = 0 almost everywhere, so the term vanishes and this changes nothing. Not with ASAM. Default ${d.secondOrder ? 'on' : 'off'}`,
     averaging:
       'How often the average takes in the current weights; the papers’ code does it once per epoch',
     schedule: `How the learning rate changes over training. SWA defaults to the SWA paper’s, WASAM to cosine over all epochs (Kaddour et al.’s code); the SWA paper’s SGD baseline decays to 0.01·lr (Izmailov et al.’s code); default here: ${scheduleLabel(d.schedule)}`,

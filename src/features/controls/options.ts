@@ -98,3 +98,9 @@ export function withCurrent(
     (x, y) => (x.value === 0 ? Infinity : x.value) - (y.value === 0 ? Infinity : y.value),
   );
 }
+
+/** The p of SAM's ball (Foret et al. 2021, eq. 2). */
+export const SAM_P_OPTIONS: Option<FlatMinimaSettings['samP']>[] = [
+  { value: '2', label: 'p = 2 (ρ·g/‖g‖)' },
+  { value: 'inf', label: 'p = ∞ (ρ·sign g)' },
+];

@@ -57,6 +57,9 @@ describe('controls fields', () => {
       'SAM radius ρ',
       'Adaptive (ASAM)',
       'SAM sub-batch m',
+      'SAM ball ‖ε‖_p',
+      'Second order',
+      'SAM cosine every',
       'SWA start',
       'SWA learning rate',
       'Averaging',
@@ -71,6 +74,13 @@ describe('controls fields', () => {
     expect(html).toMatch(
       /role="tooltip"[^>]*>ρ: radius of the neighbourhood .*; 0\.05, or 2 with ASAM/,
     );
+  });
+
+  it('says that the second-order term vanishes for p = ∞', () => {
+    configure({ optimizer: 'sam' }, { samP: 'inf', secondOrder: true });
+    expect(render(SamFields)).toContain('the second-order term vanishes');
+    configure({ optimizer: 'sam' }, { samP: '2', secondOrder: true });
+    expect(render(SamFields)).not.toContain('second-order term vanishes');
   });
 
   it('shows the step and cyclical schedules’ own fields', () => {
