@@ -8,14 +8,13 @@ export {
   CROSS_RULES,
   DEFAULT_SETTINGS,
   pcaProblem,
-  samMProblem,
-  sharpnessMProblem,
   SCHEMA_VERSION,
   SettingsSchema,
   subsetSize,
   type CrossRule,
   type Settings,
 } from './settings';
+export { samMProblem, secondOrderProblem, sharpnessMProblem } from './sam-rules';
 export { parseSettings, type ParseSettingsResult, type SettingsIssue } from './parse';
 export { migrate, V1_PARAMS, v1Entries, v2Entries, type TextEntry } from './migrate';
 export { GROUPS, LEAVES, getPath, setPath, type Leaf } from './leaves';

@@ -5,6 +5,7 @@
  * optimizer and learning rate (`resolveFlat` in src/domain/api-defaults.ts).
  */
 import * as v from 'valibot';
+import { samMProblem, secondOrderProblem, sharpnessMProblem } from './sam-rules';
 import type {
   BackendRequest,
   DirectionOptions,
@@ -187,23 +188,6 @@ export function batchProblem(
     : null;
 }
 
-/**
- * m-SAM cuts every batch into B/m sub-batches of m rows; the shapes stay constant only when m
- * divides B (0 is the whole batch).
- */
-export function samMProblem(m: number | undefined, batchSize: number): string | null {
-  if (!m || batchSize % m === 0) return null;
-  const divisors = [];
-  for (let d = 1; d <= batchSize && divisors.length < 8; d++)
-    if (batchSize % d === 0) divisors.push(d);
-  return `m must divide the batch size ${batchSize} (e.g. ${divisors.join(', ')}), or be 0 for the whole batch`;
-}
-
-/** m-sharpness needs at least one set of m samples. */
-export function sharpnessMProblem(m: number, samples: number): string | null {
-  return m <= samples ? null : `At most the samples (${samples}): one set of m is the least`;
-}
-
 /** θ(α) needs a range of positive width. */
 export function alphaRangeProblem(from: number, to: number): string | null {
   return from < to ? null : 'Must be above α from: the range cannot be empty';
@@ -212,16 +196,6 @@ export function alphaRangeProblem(from: number, to: number): string | null {
 /** The worker builds PCA planes only, so PC1 comes with PC2. */
 export function pcaProblem(kind1: string, kind2: string): string | null {
   return (kind1 === 'pca') === (kind2 === 'pca') ? null : 'PCA directions come in pairs (PC1, PC2)';
-}
-
-/**
- * The second-order term is derived for SAM's ε̂ on the whole batch (Foret et al. 2021): ASAM's ε̂
- * also moves with |w|, a term the app does not compute, and m-SAM has one ε̂ per sub-batch.
- */
-export function secondOrderProblem(secondOrder?: boolean, adaptive?: boolean, m?: number) {
-  if (!secondOrder) return null;
-  if (adaptive) return 'Second-order SAM is offered for SAM, not ASAM: turn one of them off';
-  return m ? 'Second-order SAM takes the whole batch, not m-SAM: set m to 0 or turn it off' : null;
 }
 
 /** A rule over several fields, reported on `target` (the field the user would change). */
