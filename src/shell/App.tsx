@@ -5,6 +5,7 @@ import { DirectionsPanel } from '../features/directions/DirectionsPanel';
 import { ImportExportPanel } from '../features/import-export/ImportExportPanel';
 import { InterpolationPanel } from '../features/interpolation/InterpolationPanel';
 import { LandscapePanel } from '../features/landscape-2d/LandscapePanel';
+import { ModelBuilderPanel } from '../features/model-builder/ModelBuilderPanel';
 import { DeviceNotice, DivergenceNotice } from '../features/notices/RunNotices';
 import { UrlNotice } from '../features/notices/UrlNotice';
 import { ReproducePanel } from '../features/reproduce/ReproducePanel';
@@ -52,6 +53,7 @@ export function App() {
           <SharpnessPanel />
           <SideBySidePanel />
           <ReproducePanel />
+          <ModelBuilderPanel />
         </div>
       </main>
       <footer className={styles.footer}>
