@@ -114,6 +114,12 @@ export function modelSpecFor(
   return { input, layers };
 }
 
+/** The same model: the same built-in one, or custom models with the same layers. */
+export function sameModel(a: ModelChoice, b: ModelChoice): boolean {
+  if (a.model !== b.model) return false;
+  return a.model !== 'custom' || JSON.stringify(a.layers) === JSON.stringify(b.layers);
+}
+
 /** A zoo model's layers as the builder edits them: without the closing classifier. */
 export function presetLayers(id: ModelId): LayerSpec[] {
   const layers = MODEL_ZOO[id].spec([28, 28, 1], 10).layers;
