@@ -6,7 +6,7 @@ import type { FlatlandStore } from '../store';
 import type { Settings } from '../schema';
 import type { BackendRequest } from '../domain/api';
 import { resolveToy } from '../domain/toy-data';
-import { DEFAULT_SETTINGS, GROUPS, LEAVES, V1_PARAMS } from '../schema';
+import { DEFAULT_SETTINGS, GROUPS, LEAVES, SCHEMA_VERSION, V1_PARAMS } from '../schema';
 import { settingsQuery, type UrlConfig } from './url-config';
 
 type State = ReturnType<FlatlandStore['getState']>;
@@ -31,7 +31,7 @@ export function currentSettings(state: State, backend: BackendRequest): Settings
   const { from, to, points } = state.analysis.interpolation.draft;
   const sharpness = state.analysis.sharpness.settings;
   const settings: Settings = {
-    version: 2,
+    version: SCHEMA_VERSION,
     backend,
     // A config without it (an older run's) does not track: 0.
     train: {

@@ -25,6 +25,7 @@ import type {
   SliceResult,
 } from './api-results';
 import type { SamVariantSettings, TrackingEvent } from './api-tracking';
+import type { ModelChoice } from './model-zoo';
 import type { RunExport, RunImport } from './run-export';
 import type { DatasetWorkerApi, ToyDatasetId, ToySettings } from './toy-data';
 export type * from './api-analysis';
@@ -51,10 +52,9 @@ export type BackendRequest = BackendId | 'auto';
 export type EvaluationMode = 'auto' | 'train' | 'wasm';
 
 /** Everything that defines a training run. `subset` 0 means the whole training set. */
-export interface TrainConfig {
+export interface TrainConfig extends ModelChoice {
   dataset: DatasetId;
   subset: number;
-  model: ModelId;
   optimizer: OptimizerId;
   lr: number;
   momentum: number;

@@ -4,9 +4,9 @@
  * dataset, which models can take it, and the dataset half of the worker contract (loading a
  * dataset, the decision boundary over the input plane).
  */
-import type { DatasetId, DatasetInfo, ModelId } from './api';
+import type { DatasetId, DatasetInfo } from './api';
 import { activationShapes } from './model';
-import { MODEL_ZOO } from './model-zoo';
+import { modelSpecFor, type ModelChoice } from './model-zoo';
 
 export const TOY_DATASETS = ['spirals', 'circles', 'xor', 'blobs'] as const;
 export type ToyDatasetId = (typeof TOY_DATASETS)[number];
@@ -65,10 +65,10 @@ export function datasetClasses(id: DatasetId, toy?: Partial<ToySettings>): numbe
   return id === 'blobs' ? resolveToy(toy).classes : 2;
 }
 
-/** Why `model` cannot take the dataset's examples (e.g. a conv layer on one point), or null. */
-export function modelInputProblem(model: ModelId, dataset: DatasetId): string | null {
+/** Why a model cannot take the dataset's examples (e.g. a conv layer on one point), or null. */
+export function modelInputProblem(choice: ModelChoice, dataset: DatasetId): string | null {
   try {
-    activationShapes(MODEL_ZOO[model].spec(datasetInput(dataset), datasetClasses(dataset)));
+    activationShapes(modelSpecFor(choice, datasetInput(dataset), datasetClasses(dataset)));
     return null;
   } catch (error) {
     const shape = datasetInput(dataset).join(' × ');

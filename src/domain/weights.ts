@@ -3,6 +3,7 @@
  * choice lists and labels can be unit-tested without a worker.
  */
 import type { OptimizerId, RunInfo, TrainConfig, WeightsChoice, WeightsRef } from './api';
+import { sameModel } from './model-zoo';
 
 /** A WeightsChoice as a <select> value: 'final', 'averaged', 'initial' or 'epoch:3'. */
 export function encodeChoice(choice: WeightsChoice): string {
@@ -82,10 +83,10 @@ export function sameSettings(a: TrainConfig, b: TrainConfig): boolean {
     'seed',
     'evalSamples',
   ];
-  return keys.every((k) => a[k] === b[k]);
+  return keys.every((k) => a[k] === b[k]) && sameModel(a, b);
 }
 
 /** Runs whose weights can be mixed with `run`'s: same model on the same dataset. */
 export function compatible(a: RunInfo, b: RunInfo): boolean {
-  return a.config.model === b.config.model && a.config.dataset === b.config.dataset;
+  return sameModel(a.config, b.config) && a.config.dataset === b.config.dataset;
 }

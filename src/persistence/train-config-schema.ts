@@ -6,7 +6,7 @@
 import * as v from 'valibot';
 import type { TrainConfig } from '../domain/api';
 import { TOY_DATASETS } from '../domain/toy-data';
-import { RANGES, samMProblem, type NumberSpec } from '../schema';
+import { customModelRule, LayersSchema, RANGES, samMProblem, type NumberSpec } from '../schema';
 
 function ranged(spec: NumberSpec) {
   const base = v.pipe(v.number(), v.finite(), v.minValue(spec.min), v.maxValue(spec.max));
@@ -62,7 +62,9 @@ export const TrainConfigSchema = v.strictObject({
   dataset: v.picklist(['mnist', 'fashion-mnist', ...TOY_DATASETS]),
   // 0 is the whole training set.
   subset: v.union([v.literal(0), ranged(RANGES.subset)]),
-  model: v.picklist(['mlp', 'tiny-cnn', 'lenet5', 'bn-cnn']),
+  model: v.picklist(['mlp', 'tiny-cnn', 'lenet5', 'bn-cnn', 'custom']),
+  // The model builder's layers (model 'custom'); absent in runs of built-in models.
+  layers: v.optional(LayersSchema),
   optimizer: v.picklist(['sgd', 'adam', 'sam', 'swa', 'wasam', 'fge']),
   lr: ranged(RANGES.lr),
   momentum: ranged(RANGES.momentum),
@@ -77,6 +79,18 @@ export const TrainConfigSchema = v.strictObject({
   toy: v.optional(ToySchema),
 });
 
+/** A custom model's layers must fit its data (the settings' rule, which names the layer). */
+const CheckedTrainConfig = v.pipe(
+  TrainConfigSchema,
+  v.check(
+    (c) => customModelRule(c) === null,
+    (i) => {
+      const c = i.input as Parameters<typeof customModelRule>[0];
+      return `layers: ${customModelRule(c)}`;
+    },
+  ),
+);
+
 /** "epochs: Invalid value: …" lines for every problem, for error messages. */
 export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
   return issues
@@ -87,7 +101,7 @@ export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string 
 
 /** A checked TrainConfig; throws with every problem listed. */
 export function parseTrainConfig(value: unknown): TrainConfig {
-  const result = v.safeParse(TrainConfigSchema, value);
+  const result = v.safeParse(CheckedTrainConfig, value);
   if (!result.success) throw new Error(`Invalid training config: ${describeIssues(result.issues)}`);
   const mProblem = samMProblem(result.output.flat?.m, result.output.batchSize);
   if (mProblem) throw new Error(`Invalid training config: flat.m: ${mProblem}`);

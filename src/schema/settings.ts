@@ -1,5 +1,5 @@
 /**
- * The settings schema, version 2: every setting of the app with its default and allowed range.
+ * The settings schema, version 3 (version 3 added the model builder's `train.layers`): every setting of the app with its default and allowed range.
  * Links, the controls and imported files are all checked by it. Flat-minima settings have no
  * default here on purpose: they are overrides of the paper defaults, which depend on the
  * optimizer and learning rate (`resolveFlat` in src/domain/api-defaults.ts).
@@ -14,14 +14,22 @@ import type {
   TrainConfig,
 } from '../domain/api';
 import type { ToySettings } from '../domain/toy-data';
-import { isToyDataset, TOY_DATASETS, TOY_DEFAULTS } from '../domain/toy-data';
+import {
+  datasetClasses,
+  datasetInput,
+  isToyDataset,
+  TOY_DATASETS,
+  TOY_DEFAULTS,
+} from '../domain/toy-data';
+import { customModelProblem } from '../domain/model-zoo';
 import { choice, numberIn, toggle, zeroOr } from './fields';
+import { LayersSchema } from './layers';
 import { RANGES, TRAIN_SET_SIZE } from './ranges';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 const DATASETS = ['mnist', 'fashion-mnist', ...TOY_DATASETS] as const;
-const MODELS = ['mlp', 'tiny-cnn', 'lenet5', 'bn-cnn'] as const;
+const MODELS = ['mlp', 'tiny-cnn', 'lenet5', 'bn-cnn', 'custom'] as const;
 /** Which training labels losses are measured with (`LabelChoice` in the worker API). */
 const LABELS = ['trained', 'clean'] as const;
 const OPTIMIZERS = ['sgd', 'adam', 'sam', 'swa', 'wasam', 'fge'] as const;
@@ -76,6 +84,8 @@ const TrainSchema = v.object({
   dataset: v.optional(choice(DATASETS), 'mnist'),
   subset: v.optional(zeroOr(RANGES.subset, 'the whole training set'), 2000),
   model: v.optional(choice(MODELS), 'tiny-cnn'),
+  // The model builder's layers (model 'custom'); absent for the built-in models.
+  layers: v.optional(LayersSchema),
   optimizer: v.optional(choice(OPTIMIZERS), 'sgd'),
   lr: v.optional(numberIn(RANGES.lr), 0.05),
   momentum: v.optional(numberIn(RANGES.momentum), 0.9),
@@ -151,7 +161,7 @@ const PresetSchema = v.pipe(
   v.regex(/^[^\p{Cc}]*$/u, 'a preset name cannot hold control characters'),
 );
 
-/** The whole version-2 settings object, before the rules that relate two fields. */
+/** The whole version-3 settings object, before the rules that relate two fields. */
 export const SettingsEntries = {
   version: v.literal(SCHEMA_VERSION, `expected version ${SCHEMA_VERSION}`),
   preset: v.optional(PresetSchema),
@@ -198,6 +208,16 @@ export function pcaProblem(kind1: string, kind2: string): string | null {
   return (kind1 === 'pca') === (kind2 === 'pca') ? null : 'PCA directions come in pairs (PC1, PC2)';
 }
 
+/** A custom model must have layers that fit its data (the shape `modelSpecFor` is given). */
+export function customModelRule(
+  train: Pick<Settings['train'], 'model' | 'layers' | 'dataset'> & { toy?: Partial<ToySettings> },
+) {
+  if (train.model !== 'custom') return null;
+  if (!train.layers) return 'A custom model needs its layers (build them in the Model builder)';
+  const { dataset, toy } = train;
+  return customModelProblem(train.layers, datasetInput(dataset), datasetClasses(dataset, toy));
+}
+
 /** A rule over several fields, reported on `target` (the field the user would change). */
 export interface CrossRule {
   target: string;
@@ -220,6 +240,11 @@ export const CROSS_RULES: readonly CrossRule[] = [
     target: 'sharpness.m',
     paths: ['sharpness.m', 'sharpness.samples'],
     problem: (s) => sharpnessMProblem(s.sharpness.m, s.sharpness.samples),
+  },
+  {
+    target: 'train.layers',
+    paths: ['train.layers', 'train.model'],
+    problem: (s) => customModelRule(s.train),
   },
   {
     target: 'interpolation.to',
@@ -247,7 +272,7 @@ const pathItems = (path: string, input: Settings) => {
   }) as [v.ObjectPathItem, ...v.ObjectPathItem[]];
 };
 
-/** Version-2 settings: every field, then the rules between fields (once each field is valid). */
+/** Version-3 settings: every field, then the rules between fields (once each field is valid). */
 export const SettingsSchema = v.pipe(
   v.object(SettingsEntries, 'expected an object of settings'),
   v.rawCheck(({ dataset, addIssue }) => {

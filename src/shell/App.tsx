@@ -7,6 +7,7 @@ import { EnsemblesPanel } from '../features/ensembles/EnsemblesPanel';
 import { ImportExportPanel } from '../features/import-export/ImportExportPanel';
 import { InterpolationPanel } from '../features/interpolation/InterpolationPanel';
 import { LandscapePanel } from '../features/landscape-2d/LandscapePanel';
+import { ModelBuilderPanel } from '../features/model-builder/ModelBuilderPanel';
 import { DeviceNotice, DivergenceNotice } from '../features/notices/RunNotices';
 import { UrlNotice } from '../features/notices/UrlNotice';
 import { ReproducePanel } from '../features/reproduce/ReproducePanel';
@@ -58,6 +59,7 @@ export function App() {
           <SideBySidePanel />
           <EnsemblesPanel />
           <ReproducePanel />
+          <ModelBuilderPanel />
         </div>
       </main>
       <footer className={styles.footer}>

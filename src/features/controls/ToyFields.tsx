@@ -61,10 +61,10 @@ export function ToyFields() {
  * cannot take one 2-D point); a chosen one that cannot says why and blocks Train.
  */
 export function ModelChoice() {
-  const { model, dataset } = useFlatland((s) => s.train);
-  const problem = modelInputProblem(model, dataset);
+  const { model, layers, dataset } = useFlatland((s) => s.train);
+  const problem = modelInputProblem({ model, layers }, dataset);
   const options = MODEL_OPTIONS.filter(
-    (o) => o.value === model || !modelInputProblem(o.value, dataset),
+    (o) => o.value === model || !modelInputProblem({ model: o.value, layers }, dataset),
   );
   useEffect(() => {
     const { setFieldError } = flatlandStore.getState();
