@@ -3,6 +3,7 @@
  * trainable bend θ between two trained weight sets w₁ and w₂. Structured-clone serialisable.
  */
 import type { EvalSamples, WeightsRef } from './api-analysis';
+import type { Progress } from './api-results';
 
 /**
  * `bezier`: φ(t) = (1 − t)²·w₁ + 2t(1 − t)·θ + t²·w₂; `polychain`: the polygonal chain
@@ -83,4 +84,10 @@ export interface ConnectResult {
   /** Mini-batch loss at φ(t) of each training step (its own t), and those t. */
   training: { loss: number[]; t: number[] };
   plane: ConnectPlane;
+}
+
+/** The worker's method (part of `FlatlandWorkerApi`). */
+export interface ConnectApi {
+  /** Trains a one-bend curve between two checkpoints of one model and dataset, then evaluates it. */
+  connect(config: ConnectConfig, onProgress: (p: Progress) => void): Promise<ConnectResult>;
 }

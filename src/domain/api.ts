@@ -1,6 +1,7 @@
 /** The typed RPC contract between the UI thread and the engine worker (Comlink); plain data. */
 
 import type {
+  ConnectApi,
   DirectionOptions,
   EvalSamples,
   InterpolationConfig,
@@ -212,7 +213,7 @@ export interface TrainSummary {
   diverged?: Divergence;
 }
 
-export interface FlatlandWorkerApi {
+export interface FlatlandWorkerApi extends ConnectApi {
   /** Picks the backend (webgpu → webgl → cpu unless forced) and reports what it got. */
   init(request: BackendRequest): Promise<BackendInfo>;
   /** Loads a dataset from the app's own origin (`/data/...`), cached in the worker. */
@@ -226,8 +227,7 @@ export interface FlatlandWorkerApi {
   slice1d(config: LandscapeConfig, onProgress: (p: Progress) => void): Promise<SliceResult>;
   /**
    * 2D grid of the final weights; one GPU readback per row of each pass. Progressive: the coarse
-   * grid (every other row and column of the final one) goes to `onCoarse` first; progress counts
-   * points.
+   * grid (every other row and column of the final one) goes first to `onCoarse`; progress: points.
    */
   grid2d(
     config: LandscapeConfig,
