@@ -11,7 +11,7 @@ import type { RunInfo } from '../domain/api';
 import type { AnalysisClient, EngineClient, ExploreClient } from './worker-client';
 
 export type PresetEngine = Pick<EngineClient, 'train'> &
-  Pick<AnalysisClient, 'listRuns' | 'sharpness' | 'interpolate'> &
+  Pick<AnalysisClient, 'listRuns' | 'sharpness' | 'interpolate' | 'connect'> &
   Pick<ExploreClient, 'runLandscape'>;
 
 /** The runner's state that measures share: the preset, the worker and the progress bar. */
@@ -117,6 +117,30 @@ async function barrierFromBaseline(ctx: PresetCtx, run: RunInfo, seed: SeedRuns)
   return barrier(r.alpha, r.trainLoss);
 }
 
+/**
+ * Barrier (train loss, the runs' own labels) along a curve with one bend trained between the
+ * seed's baseline solution and this one (Garipov et al. 2018), at θ(α)'s α grid; 0 for the baseline.
+ */
+async function curveBarrierFromBaseline(ctx: PresetCtx, run: RunInfo, seed: SeedRuns) {
+  if (run.id === seed.baseline.id) return 0;
+  const { probe } = ctx.preset;
+  if (!probe.curve) throw new Error(`Preset ${ctx.preset.id} sets no curve training.`);
+  ctx.report(ctx.done, `${seed.label}: curve from ${seed.baseline.name} to ${run.name}`);
+  const r = await ctx.engine.connect(
+    {
+      a: solutionRef(seed.baseline),
+      b: solutionRef(run),
+      ...probe.curve,
+      points: probe.interpolationPoints,
+      gridPoints: 0,
+      evalSamples: probe.evalSamples,
+      seed: seed.seed,
+    },
+    () => undefined,
+  );
+  return r.curveBarrier.train;
+}
+
 export const MEASURERS: Record<ExtraMeasure, Measurer> = {
   basinWidth: {
     cost: (p) => p.probe.directions,
@@ -126,5 +150,10 @@ export const MEASURERS: Record<ExtraMeasure, Measurer> = {
   barrier: {
     cost: () => 1,
     measure: (ctx, _arm, run, seed) => barrierFromBaseline(ctx, run, seed),
+  },
+  // Training the bend costs about as much as training a run over as many epochs.
+  curveBarrier: {
+    cost: (p) => 1 + (4 * (p.probe.curve?.epochs ?? 0)) / Math.max(1, p.train.epochs),
+    measure: (ctx, _arm, run, seed) => curveBarrierFromBaseline(ctx, run, seed),
   },
 };

@@ -33,7 +33,7 @@ export interface ConnectConfig extends EvalSamples {
   weightDecay: number;
   /** Values of t (and of α for the line) on [0, 1]. */
   points: number;
-  /** Points per side of the plane's loss grid. */
+  /** Points per side of the plane's loss grid (0: no plane, e.g. for a preset's barrier). */
   gridPoints: number;
   /** Seed of the t draws and the batch order. */
   seed: number;
@@ -83,7 +83,8 @@ export interface ConnectResult {
   curveBarrier: Barriers;
   /** Mini-batch loss at φ(t) of each training step (its own t), and those t. */
   training: { loss: number[]; t: number[] };
-  plane: ConnectPlane;
+  /** Null when `gridPoints` was 0. */
+  plane: ConnectPlane | null;
 }
 
 /** The worker's method (part of `FlatlandWorkerApi`). */

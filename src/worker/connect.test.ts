@@ -43,7 +43,7 @@ describe('connecting two runs through the worker API', () => {
     expect(r.curve.testLoss[4]).toBe(r.line.testLoss[4]);
     expect(r.lineBarrier.train).toBe(barrier(r.t, r.line.trainLoss));
     expect(r.curveBarrier.test).toBe(barrier(r.t, r.curve.testLoss));
-    const { plane } = r;
+    const plane = r.plane!;
     expect(plane.trainLoss).toHaveLength(4);
     expect(plane.trainLoss.flat().every(Number.isFinite)).toBe(true);
     expect(plane.w2[0]).toBeGreaterThan(0);
@@ -59,8 +59,11 @@ describe('connecting two runs through the worker API', () => {
     expect(tf.memory().numTensors).toBe(before);
     expect(again.curve.trainLoss).toEqual(r.curve.trainLoss);
     const chain = await api.connect(connectConfig(a, b, { kind: 'polychain' }), () => undefined);
-    expect(chain.plane.curve.x[2]).toBe(chain.plane.bend[0]);
-    expect(chain.plane.curve.y[2]).toBe(chain.plane.bend[1]);
+    expect(chain.plane!.curve.x[2]).toBe(chain.plane!.bend[0]);
+    expect(chain.plane!.curve.y[2]).toBe(chain.plane!.bend[1]);
+    const noPlane = await api.connect(connectConfig(a, b, { gridPoints: 0 }), () => undefined);
+    expect(noPlane.plane).toBeNull();
+    expect(noPlane.curveBarrier).toEqual(r.curveBarrier);
   });
 
   it('cancel() stops it during training with a CancelledError and leaks nothing', async () => {

@@ -205,7 +205,10 @@ async function evaluateAll(
     const line = await evaluateSegment(ends, ts, fns, along(offset));
     const curve = await evaluateCurve(ends, theta, config.kind, ts, fns, along(offset + ts.length));
     const at = offset + 2 * ts.length;
-    const plane = await planeOf(ends, theta, fns, ts, job, { offset: at, interleave });
+    const plane =
+      config.gridPoints > 0
+        ? await planeOf(ends, theta, fns, ts, job, { offset: at, interleave })
+        : null;
     const lineBarrier = barriers(ts, line);
     return { t: ts, line, curve, lineBarrier, curveBarrier: barriers(ts, curve), plane };
   });

@@ -1,12 +1,17 @@
 /** The shape of a Reproduce preset: its training setup, how it probes solutions, its claims. */
-import type { FlatMinimaSettings, OptimizerId, TrainConfig } from '../api';
+import type { ConnectConfig, FlatMinimaSettings, OptimizerId, TrainConfig } from '../api';
 
 /**
  * What a run is measured by. `testError` is on the whole test set; `trainLoss` on the whole
  * training subset (the "near-zero training loss" regime check); `barrier` is max over α of
- * L(θ(α)) minus the chord, SGD → optimizer.
+ * L(θ(α)) minus the chord, SGD → optimizer; `curveBarrier` the same along a curve with one trained
+ * bend between them (Garipov et al. 2018).
  */
-export type Measure = 'testError' | 'trainLoss' | 'basinWidth' | 'lambdaMax' | 'barrier';
+export type Measure =
+  'testError' | 'trainLoss' | 'basinWidth' | 'lambdaMax' | 'barrier' | 'curveBarrier';
+
+/** Barriers: measured from the baseline arm's solution, judged against a tolerance. */
+export type BarrierMeasure = 'barrier' | 'curveBarrier';
 
 /**
  * One observation of a paper, as a test on paired per-seed effects (same seed: same initial
@@ -18,7 +23,7 @@ export type Claim =
   | {
       kind: 'lower' | 'higher';
       text: string;
-      measure: Exclude<Measure, 'barrier'>;
+      measure: Exclude<Measure, BarrierMeasure>;
       /** Arm ids ({@link Arm.id}). */
       a: string;
       b: string;
@@ -28,7 +33,7 @@ export type Claim =
   | {
       kind: 'nearZero' | 'positive';
       text: string;
-      measure: 'barrier';
+      measure: BarrierMeasure;
       /** The arm whose barrier from the baseline arm ({@link baselineArm}) is judged. */
       a: string;
       /** The barrier height (train loss) that separates "one basin" from "a barrier". */
@@ -52,9 +57,11 @@ export interface ProbeSettings {
   interpolationPoints: number;
   /** Test images the final test error is measured on (10,000: the whole test set). */
   testSamples: number;
+  /** How `curveBarrier` trains its curve (its points are `interpolationPoints`, no plane). */
+  curve?: Pick<ConnectConfig, 'kind' | 'epochs' | 'batchSize' | 'lr' | 'momentum' | 'weightDecay'>;
 }
 
-export type PresetId = 'swa-vs-sgd' | 'sam-vs-sgd' | 'kaddour' | 'all-four';
+export type PresetId = 'swa-vs-sgd' | 'sam-vs-sgd' | 'kaddour' | 'all-four' | 'mode-connectivity';
 
 /** What an arm changes over the preset's training settings (`flat` is merged key by key). */
 export type ArmTrain = Partial<Omit<TrainConfig, 'optimizer' | 'seed' | 'flat'>> & {

@@ -18,6 +18,8 @@ export interface RunMeasures {
   lambdaMax?: number;
   /** θ(α) barrier from the same seed's baseline solution (the first arm: SGD) to this one. */
   barrier?: number;
+  /** Barrier along a trained one-bend curve from the baseline solution to this one. */
+  curveBarrier?: number;
 }
 
 export interface SeedMeasures {
@@ -116,7 +118,8 @@ function judgeComparison(claim: Comparison, seeds: SeedMeasures[], name: ArmName
 
 function judgeLevel(claim: Level, seeds: SeedMeasures[], name: ArmNames, from: string) {
   const as = seeds.map((s) => value(s.runs[claim.a], claim.measure));
-  const measured = `${from} → ${name(claim.a)} barrier ${formatMeanSpread(as)} ${seedCount(seeds.length)}`;
+  const path = claim.measure === 'curveBarrier' ? 'curve barrier' : 'barrier';
+  const measured = `${from} → ${name(claim.a)} ${path} ${formatMeanSpread(as)} ${seedCount(seeds.length)}`;
   const effects = as.map((b) => b - claim.tolerance);
   const definition = effectDefinition(claim, name);
   return result(claim, effects, claim.kind === 'positive' ? 1 : -1, { measured, definition });
@@ -148,7 +151,9 @@ export function formatEffect(claim: Claim, x: number): string {
 
 /** What the effect is, for the table's header of each row, e.g. "(SAM − SGD)/SGD". */
 export function effectDefinition(claim: Claim, name: ArmNames = UPPER): string {
-  if (!isComparison(claim)) return `barrier − ${claim.tolerance}`;
+  if (!isComparison(claim)) {
+    return `${claim.measure === 'curveBarrier' ? 'curve barrier' : 'barrier'} − ${claim.tolerance}`;
+  }
   const d = `${name(claim.a)} − ${name(claim.b)}`;
   return claim.relative ? `(${d}) / ${name(claim.b)}` : d;
 }

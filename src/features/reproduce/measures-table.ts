@@ -14,6 +14,7 @@ const MEASURE_TITLES: Record<Measure, (preset: Preset) => string> = {
   basinWidth: () => 'Basin width',
   lambdaMax: () => 'λ_max',
   barrier: (p) => `Barrier from ${baselineArm(p).label}`,
+  curveBarrier: (p) => `Curve barrier from ${baselineArm(p).label}`,
 };
 
 export const measureTitle = (preset: Preset, m: Measure) => MEASURE_TITLES[m](preset);
