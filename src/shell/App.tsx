@@ -4,6 +4,7 @@ import { CurvesPanel } from '../features/curves/CurvesPanel';
 import { DirectionsPanel } from '../features/directions/DirectionsPanel';
 import { ImportExportPanel } from '../features/import-export/ImportExportPanel';
 import { InterpolationPanel } from '../features/interpolation/InterpolationPanel';
+import { ModeConnectivityPanel } from '../features/mode-connectivity/ModeConnectivityPanel';
 import { LandscapePanel } from '../features/landscape-2d/LandscapePanel';
 import { DeviceNotice, DivergenceNotice } from '../features/notices/RunNotices';
 import { UrlNotice } from '../features/notices/UrlNotice';
@@ -49,6 +50,7 @@ export function App() {
           <TrajectoriesPanel />
           <DirectionsPanel />
           <InterpolationPanel />
+          <ModeConnectivityPanel />
           <SharpnessPanel />
           <SideBySidePanel />
           <ReproducePanel />
