@@ -18,15 +18,15 @@ const int = (min: number, max: number): NumberSpec => ({ min, max, integer: true
 
 /** Label, range and (i) text of each number of the form. */
 const FIELDS: Record<NumberKey, { label: string; spec: NumberSpec; help: string }> = {
-  epochs: { label: 'Epochs', spec: int(1, 200), help: "Passes over A's training subset." },
-  batchSize: { label: 'Batch size', spec: int(1, 512), help: 'Images per step.' },
+  epochs: { label: 'Curve epochs', spec: int(1, 200), help: "Passes over A's training subset." },
+  batchSize: { label: 'Curve batch size', spec: int(1, 512), help: 'Images per step.' },
   lr: {
-    label: 'Learning rate',
+    label: 'Curve learning rate',
     spec: { min: 1e-4, max: 1, integer: false, step: 0.01, stepBase: 0 },
     help: 'Initial lr of Garipov et al.’s schedule: constant for half the steps, then linearly down to 1% by 90%.',
   },
   momentum: {
-    label: 'Momentum',
+    label: 'Curve momentum',
     spec: { min: 0, max: 0.99, integer: false, step: 0.1 },
     help: 'SGD momentum (Garipov et al.: 0.9).',
   },
