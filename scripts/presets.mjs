@@ -35,6 +35,7 @@ const PRESETS = {
   'all-four': 'all four optimizers',
   'm-sharpness': 'm-sharpness: sweep m',
   'sam-order': 'SAM: first vs second order',
+  'mode-connectivity': 'Mode connectivity',
 };
 const ONLY = String(args.only ?? Object.keys(PRESETS).join(',')).split(',');
 const BACKEND = String(args.backend ?? 'cpu');

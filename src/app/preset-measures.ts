@@ -11,7 +11,7 @@ import type { RunInfo } from '../domain/api';
 import type { AnalysisClient, EngineClient, ExploreClient } from './worker-client';
 
 export type PresetEngine = Pick<EngineClient, 'train'> &
-  Pick<AnalysisClient, 'listRuns' | 'sharpness' | 'interpolate' | 'ensembles'> &
+  Pick<AnalysisClient, 'listRuns' | 'sharpness' | 'interpolate' | 'ensembles' | 'connect'> &
   Pick<ExploreClient, 'runLandscape'>;
 
 /** The runner's state that measures share: the preset, the worker and the progress bar. */
@@ -162,6 +162,30 @@ async function ensembleTestError(ctx: PresetCtx, run: RunInfo, seed: SeedRuns) {
   return 1 - (r.testAcc[0] ?? NaN);
 }
 
+/**
+ * Barrier (train loss, the runs' own labels) along a curve with one bend trained between the
+ * seed's baseline solution and this one (Garipov et al. 2018), at θ(α)'s α grid; 0 for the baseline.
+ */
+async function curveBarrierFromBaseline(ctx: PresetCtx, run: RunInfo, seed: SeedRuns) {
+  if (run.id === seed.baseline.id) return 0;
+  const { probe } = ctx.preset;
+  if (!probe.curve) throw new Error(`Preset ${ctx.preset.id} sets no curve training.`);
+  ctx.report(ctx.done, `${seed.label}: curve from ${seed.baseline.name} to ${run.name}`);
+  const r = await ctx.engine.connect(
+    {
+      a: solutionRef(seed.baseline),
+      b: solutionRef(run),
+      ...probe.curve,
+      points: probe.interpolationPoints,
+      gridPoints: 0,
+      evalSamples: probe.evalSamples,
+      seed: seed.seed,
+    },
+    () => undefined,
+  );
+  return r.curveBarrier.train;
+}
+
 export const MEASURERS: Record<ExtraMeasure, Measurer> = {
   basinWidth: {
     cost: (p) => p.probe.directions,
@@ -177,4 +201,9 @@ export const MEASURERS: Record<ExtraMeasure, Measurer> = {
     measure: (ctx, _arm, run, seed) => ensembleTestError(ctx, run, seed),
   },
   mSharpness: { cost: () => 2, measure: (ctx, _arm, run, seed) => mSharpnessOf(ctx, run, seed) },
+  // Training the bend costs about as much as training a run over as many epochs.
+  curveBarrier: {
+    cost: (p) => 1 + (4 * (p.probe.curve?.epochs ?? 0)) / Math.max(1, p.train.epochs),
+    measure: (ctx, _arm, run, seed) => curveBarrierFromBaseline(ctx, run, seed),
+  },
 };

@@ -3,6 +3,7 @@ import type { OptimizerId, TrainConfig } from '../domain/api';
 import {
   KADDOUR,
   M_SHARPNESS,
+  MODE_CONNECTIVITY,
   optimizerArm,
   QUICK,
   quick,
@@ -95,6 +96,38 @@ describe('presets runner', () => {
       (runs['sam-m2']!.mSharpness! - runs.sam!.mSharpness!) / runs.sam!.mSharpness!,
       12,
     );
+  });
+
+  it('measures the line and the trained curve between two seeds (mode connectivity)', async () => {
+    const api = engine();
+    const tiny: Preset = { ...quick(MODE_CONNECTIVITY), seeds: [3] };
+    const outcome = await runPreset(tiny, api, () => undefined);
+    const runs = outcome.seeds[0]!.runs;
+    expect(runs.sgd!.curveBarrier).toBe(0);
+    const other = runs['sgd-b']!;
+    expect(other.barrier).toBeGreaterThanOrEqual(0);
+    expect(other.curveBarrier).toBeGreaterThanOrEqual(0);
+    // The curve's barrier is the worker's own, for the same ends and settings.
+    const list = await api.listRuns();
+    const r = await api.connect(
+      {
+        a: { runId: runs.sgd!.runId, which: 'final' },
+        b: { runId: other.runId, which: 'final' },
+        ...tiny.probe.curve!,
+        points: tiny.probe.interpolationPoints,
+        gridPoints: 0,
+        evalSamples: tiny.probe.evalSamples,
+        seed: 3,
+      },
+      () => undefined,
+    );
+    expect(list.find((x) => x.id === other.runId)!.config.seed).toBe(103);
+    expect(r.curveBarrier.train).toBe(other.curveBarrier);
+    expect(outcome.claims.map((c) => c.effects[0])).toEqual([
+      other.barrier! - 0.05,
+      other.curveBarrier! - 0.05,
+    ]);
+    expect(outcome.claims[1]!.measured).toMatch(/curve barrier/);
   });
 
   it('trains each arm with its own settings and seed, and names arms in the verdicts', async () => {

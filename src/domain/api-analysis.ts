@@ -5,6 +5,9 @@
 import type { SharpnessProgress, SharpnessReport, SharpnessStage } from './sharpness';
 import type { GridResult, LandscapeConfig, Progress, SliceResult } from './api';
 
+// Mode-connecting curves (`connect`), a tool of their own file.
+export type * from './api-connect';
+
 /**
  * Kinds of directions (Li et al. 2018): seeded Gaussian (`random`); the top two principal
  * components of the run's trajectory (`pca`, §7); towards another checkpoint or run

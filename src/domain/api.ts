@@ -1,5 +1,6 @@
 /** The typed RPC contract between the UI thread and the engine worker (Comlink); plain data. */
 import type {
+  ConnectApi,
   DirectionOptions,
   EnsembleApi,
   EvalSamples,
@@ -214,7 +215,7 @@ export interface TrainSummary {
   diverged?: Divergence;
 }
 
-export interface FlatlandWorkerApi extends DatasetWorkerApi, EnsembleApi {
+export interface FlatlandWorkerApi extends DatasetWorkerApi, EnsembleApi, ConnectApi {
   /** Picks the backend (webgpu → webgl → cpu unless forced) and reports what it got. */
   init(request: BackendRequest): Promise<BackendInfo>;
   /** Trains from scratch; events are delivered in batches through the (Comlink-proxied) callback. */
@@ -226,8 +227,7 @@ export interface FlatlandWorkerApi extends DatasetWorkerApi, EnsembleApi {
   slice1d(config: LandscapeConfig, onProgress: (p: Progress) => void): Promise<SliceResult>;
   /**
    * 2D grid of the final weights; one GPU readback per row of each pass. Progressive: the coarse
-   * grid (every other row and column of the final one) goes to `onCoarse` first; progress counts
-   * points.
+   * grid (every other row and column of the final one) goes first to `onCoarse`; progress: points.
    */
   grid2d(
     config: LandscapeConfig,

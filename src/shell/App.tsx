@@ -6,6 +6,7 @@ import { DirectionsPanel } from '../features/directions/DirectionsPanel';
 import { EnsemblesPanel } from '../features/ensembles/EnsemblesPanel';
 import { ImportExportPanel } from '../features/import-export/ImportExportPanel';
 import { InterpolationPanel } from '../features/interpolation/InterpolationPanel';
+import { ModeConnectivityPanel } from '../features/mode-connectivity/ModeConnectivityPanel';
 import { LandscapePanel } from '../features/landscape-2d/LandscapePanel';
 import { ModelBuilderPanel } from '../features/model-builder/ModelBuilderPanel';
 import { DeviceNotice, DivergenceNotice } from '../features/notices/RunNotices';
@@ -55,6 +56,7 @@ export function App() {
           <TrajectoriesPanel />
           <DirectionsPanel />
           <InterpolationPanel />
+          <ModeConnectivityPanel />
           <SharpnessPanel />
           <SideBySidePanel />
           <EnsemblesPanel />

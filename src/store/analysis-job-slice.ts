@@ -8,7 +8,7 @@ import type { SliceCreator } from './types';
 
 /** `comparison`: the slices and curvature measured for a comparison's runs once it has trained. */
 export type AnalysisJobKind =
-  'landscape' | 'interpolation' | 'sharpness' | 'comparison' | 'ensembles';
+  'landscape' | 'interpolation' | 'sharpness' | 'comparison' | 'ensembles' | 'connect';
 
 /** The running analysis job. */
 export interface AnalysisJob {

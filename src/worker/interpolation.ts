@@ -1,8 +1,33 @@
 import { linspace } from '../engine/landscape/points';
 import { interpolate } from '../engine/landscape/surface';
-import type { InterpolationConfig, InterpolationResult, Progress } from '../domain/api';
+import type { InterpolationConfig, InterpolationResult, Progress, WeightsRef } from '../domain/api';
 import { evalFnsFor, type EvalSets } from './eval-sets';
-import type { RunStore } from './runs';
+import type { RunStore, WeightsTarget } from './runs';
+
+/**
+ * The weights of A and B, checked to be the same model on the same dataset (`what` names the
+ * job in the error): θ(α) and the mode-connecting curves both need it.
+ */
+export function weightsPair(
+  runs: RunStore,
+  refA: WeightsRef,
+  refB: WeightsRef,
+  what: string,
+): { a: WeightsTarget; b: WeightsTarget } {
+  const a = runs.weights(refA);
+  const b = runs.weights(refB);
+  if (a.dataset.id !== b.dataset.id || a.model.spec.layers.length !== b.model.spec.layers.length) {
+    throw new Error(`${what} needs two runs of the same model on the same dataset.`);
+  }
+  for (const name of Object.keys(a.params)) {
+    const ta = a.params[name]!;
+    const tb = b.params[name];
+    if (!tb || ta.shape.join() !== tb.shape.join()) {
+      throw new Error(`The two runs' weights differ in shape at ${name}.`);
+    }
+  }
+  return { a, b };
+}
 
 /**
  * θ(α) = (1 − α)·A + α·B between two checkpoints (Goodfellow et al. 2015; Izmailov et al. 2018
@@ -16,18 +41,7 @@ export async function interpolateRuns(
   onProgress: (p: Progress) => void,
   isCancelled: () => boolean = () => false,
 ): Promise<InterpolationResult> {
-  const a = runs.weights(config.a);
-  const b = runs.weights(config.b);
-  if (a.dataset.id !== b.dataset.id || a.model.spec.layers.length !== b.model.spec.layers.length) {
-    throw new Error('Interpolation needs two runs of the same model on the same dataset.');
-  }
-  for (const name of Object.keys(a.params)) {
-    const ta = a.params[name]!;
-    const tb = b.params[name];
-    if (!tb || ta.shape.join() !== tb.shape.join()) {
-      throw new Error(`The two runs' weights differ in shape at ${name}.`);
-    }
-  }
+  const { a, b } = weightsPair(runs, config.a, config.b, 'Interpolation');
   const alphas = linspace(config.from, config.to, config.points);
   return sets.backend.evaluate(a.model.spec, async (on) => {
     const evalSets = sets.get(a.dataset, a.model, config.evalSamples, config.labels);

@@ -18,6 +18,7 @@ import { EvalBackend } from './eval-backend';
 import { describeWasm, startWasm, type WasmInfo } from './wasm';
 import { interpolateRuns } from './interpolation';
 import { ensembleRun } from './ensembles';
+import { connectRuns } from './connect';
 import { EvalSets } from './eval-sets';
 import type { LandscapeSession } from './landscape';
 import type { RunExport, RunImport } from '../domain/run-export';
@@ -177,6 +178,10 @@ function landscapeMethods(s: WorkerState) {
       config: Parameters<FlatlandWorkerApi['interpolate']>[0],
       onProgress: Parameters<FlatlandWorkerApi['interpolate']>[1],
     ) => s.jobs.run(() => interpolateRuns(s.runs, s.sets, config, onProgress, s.jobs.start())),
+    connect: (
+      config: Parameters<FlatlandWorkerApi['connect']>[0],
+      onProgress: Parameters<FlatlandWorkerApi['connect']>[1],
+    ) => s.jobs.run(() => connectRuns(s.runs, s.sets, config, onProgress, s.jobs.start())),
     sharpness: (config: SharpnessConfig, onProgress: (p: SharpnessProgress) => void) =>
       s.jobs.run(() =>
         s.sets.backend.onTrainBackend(() =>

@@ -1,11 +1,13 @@
 /** The shape of a Reproduce preset: its training setup, how it probes solutions, its claims. */
-import type { FlatMinimaSettings, OptimizerId, TrainConfig } from '../api';
+import type { ConnectConfig, FlatMinimaSettings, OptimizerId, TrainConfig } from '../api';
 
 /**
  * What a run is measured by. `testError` is on the whole test set; `trainLoss` on the whole
  * training subset (the "near-zero training loss" regime check); `barrier` is max over α of
- * L(θ(α)) minus the chord, SGD → optimizer; `ensembleTestError` is the test error of the run's
- * prediction rule: FGE's ensemble of all its snapshots, any other run's solution.
+ * L(θ(α)) minus the chord, baseline → arm; `curveBarrier` the same along a curve with one trained
+ * bend between them (Garipov et al. 2018); `ensembleTestError` is the test error of the run's
+ * prediction rule: FGE's ensemble of all its snapshots, any other run's solution; `mSharpness`
+ * is Foret et al.'s m-sharpness of the solution.
  */
 export type Measure =
   | 'testError'
@@ -14,7 +16,11 @@ export type Measure =
   | 'lambdaMax'
   | 'barrier'
   | 'ensembleTestError'
-  | 'mSharpness';
+  | 'mSharpness'
+  | 'curveBarrier';
+
+/** Barriers: measured from the baseline arm's solution, judged against a tolerance. */
+export type BarrierMeasure = 'barrier' | 'curveBarrier';
 
 /**
  * One observation of a paper, as a test on paired per-seed effects (same seed: same initial
@@ -26,7 +32,7 @@ export type Claim =
   | {
       kind: 'lower' | 'higher';
       text: string;
-      measure: Exclude<Measure, 'barrier'>;
+      measure: Exclude<Measure, BarrierMeasure>;
       /** Arm ids ({@link Arm.id}). */
       a: string;
       b: string;
@@ -36,7 +42,7 @@ export type Claim =
   | {
       kind: 'nearZero' | 'positive';
       text: string;
-      measure: 'barrier';
+      measure: BarrierMeasure;
       /** The arm whose barrier from the baseline arm ({@link baselineArm}) is judged. */
       a: string;
       /** The barrier height (train loss) that separates "one basin" from "a barrier". */
@@ -62,10 +68,19 @@ export interface ProbeSettings {
   interpolationPoints: number;
   /** Test images the final test error is measured on (10,000: the whole test set). */
   testSamples: number;
+  /** How `curveBarrier` trains its curve (its points are `interpolationPoints`, no plane). */
+  curve?: Pick<ConnectConfig, 'kind' | 'epochs' | 'batchSize' | 'lr' | 'momentum' | 'weightDecay'>;
 }
 
 export type PresetId =
-  'swa-vs-sgd' | 'sam-vs-sgd' | 'kaddour' | 'all-four' | 'fge-vs-swa' | 'm-sharpness' | 'sam-order';
+  | 'swa-vs-sgd'
+  | 'sam-vs-sgd'
+  | 'kaddour'
+  | 'all-four'
+  | 'fge-vs-swa'
+  | 'm-sharpness'
+  | 'sam-order'
+  | 'mode-connectivity';
 
 /** What an arm changes over the preset's training settings (`flat` is merged key by key). */
 export type ArmTrain = Partial<Omit<TrainConfig, 'optimizer' | 'seed' | 'flat'>> & {

@@ -14,6 +14,7 @@ import { FGE_VS_SWA } from './preset-fge';
 import { mlp, PROBE, SEEDS } from './preset-common';
 import { M_SHARPNESS } from './preset-msharp';
 import { SAM_ORDER } from './preset-sam-order';
+import { MODE_CONNECTIVITY } from './preset-connect';
 import type { Claim, Measure, Preset } from './preset-types';
 
 export type {
@@ -152,6 +153,7 @@ export const ALL_FOUR: Preset = {
 export { FGE_VS_SWA } from './preset-fge';
 export { M_SHARPNESS } from './preset-msharp';
 export { SAM_ORDER } from './preset-sam-order';
+export { MODE_CONNECTIVITY } from './preset-connect';
 
 /** The presets offered as buttons, in order. */
 export const PRESETS: readonly Preset[] = [
@@ -162,6 +164,7 @@ export const PRESETS: readonly Preset[] = [
   FGE_VS_SWA,
   M_SHARPNESS,
   SAM_ORDER,
+  MODE_CONNECTIVITY,
 ];
 
 /**
@@ -191,6 +194,7 @@ export function quick(p: Preset): Preset {
       sharpnessSamples: 32,
       interpolationPoints: 5,
       testSamples: 200,
+      ...(p.probe.curve && { curve: { ...p.probe.curve, epochs: 2, batchSize: 16 } }),
     },
   };
 }

@@ -22,6 +22,8 @@ export interface RunMeasures {
   ensembleTestError?: number;
   /** m-sharpness of the solution on the training sample (Foret et al. 2021 §4.1). */
   mSharpness?: number;
+  /** Barrier along a trained one-bend curve from the baseline solution to this one. */
+  curveBarrier?: number;
 }
 
 export interface SeedMeasures {
@@ -120,7 +122,8 @@ function judgeComparison(claim: Comparison, seeds: SeedMeasures[], name: ArmName
 
 function judgeLevel(claim: Level, seeds: SeedMeasures[], name: ArmNames, from: string) {
   const as = seeds.map((s) => value(s.runs[claim.a], claim.measure));
-  const measured = `${from} → ${name(claim.a)} barrier ${formatMeanSpread(as)} ${seedCount(seeds.length)}`;
+  const path = claim.measure === 'curveBarrier' ? 'curve barrier' : 'barrier';
+  const measured = `${from} → ${name(claim.a)} ${path} ${formatMeanSpread(as)} ${seedCount(seeds.length)}`;
   const effects = as.map((b) => b - claim.tolerance);
   const definition = effectDefinition(claim, name);
   return result(claim, effects, claim.kind === 'positive' ? 1 : -1, { measured, definition });
@@ -152,7 +155,9 @@ export function formatEffect(claim: Claim, x: number): string {
 
 /** What the effect is, for the table's header of each row, e.g. "(SAM − SGD)/SGD". */
 export function effectDefinition(claim: Claim, name: ArmNames = UPPER): string {
-  if (!isComparison(claim)) return `barrier − ${claim.tolerance}`;
+  if (!isComparison(claim)) {
+    return `${claim.measure === 'curveBarrier' ? 'curve barrier' : 'barrier'} − ${claim.tolerance}`;
+  }
   const d = `${name(claim.a)} − ${name(claim.b)}`;
   return claim.relative ? `(${d}) / ${name(claim.b)}` : d;
 }

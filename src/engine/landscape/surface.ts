@@ -29,10 +29,12 @@ export const DEFAULT_SLICE_TS = linspace(-1, 1, 51);
 export const DEFAULT_ALPHAS = linspace(-0.5, 1.5, 41);
 
 /**
- * Evaluates the points of a line in chunks, one readback per chunk, reporting progress and
- * honouring cancellation between chunks.
+ * Evaluates the points of a line (or of any path) in chunks, one readback per chunk, reporting
+ * progress and honouring cancellation between chunks.
+ *
+ * @param build - makes the weights of point i (new tensors; disposed after evaluation).
  */
-async function evaluateLine(
+export async function evaluateLine(
   n: number,
   build: (i: number) => Params,
   evalFns: EvalFns,

@@ -16,6 +16,7 @@ const MEASURE_TITLES: Record<Measure, (preset: Preset) => string> = {
   barrier: (p) => `Barrier from ${baselineArm(p).label}`,
   ensembleTestError: () => 'Test error (FGE: ensemble)',
   mSharpness: (p) => `m-sharpness (m = ${p.probe.mSharpness?.m ?? '—'})`,
+  curveBarrier: (p) => `Curve barrier from ${baselineArm(p).label}`,
 };
 
 export const measureTitle = (preset: Preset, m: Measure) => MEASURE_TITLES[m](preset);
