@@ -150,9 +150,11 @@ function headlessRows(r) {
     ]),
   ];
   const opt = [...new Set(r.seeds.flatMap((s) => Object.keys(s.runs)))];
-  const keys = ['testAcc', 'trainLoss', 'basinWidth', 'lambdaMax', 'barrier'];
+  // Every measure any run has (arms may measure different things), testAcc first.
+  const measured = r.seeds.flatMap((s) => Object.values(s.runs).flatMap((m) => Object.keys(m)));
+  const keys = [...new Set(['testAcc', ...measured])].filter((k) => k !== 'runId');
   const measureRows = [
-    ['Seed', 'Optimizer', ...keys],
+    ['Seed', 'Arm', ...keys],
     ...r.seeds.flatMap((s) =>
       opt.map((o) => [String(s.seed), o, ...keys.map((k) => num(s.runs[o]?.[k] ?? null))]),
     ),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { KADDOUR, QUICK, quick, type Preset } from '../domain/reproduce/presets';
+import type { OptimizerId, TrainConfig } from '../domain/api';
+import { KADDOUR, optimizerArm, QUICK, quick, type Preset } from '../domain/reproduce/presets';
 import { createFlatlandStore } from '../store';
 import { createWorkerApi } from '../worker/service';
 import { syntheticDataset } from '../worker/testing/synthetic';
@@ -57,7 +58,7 @@ describe('presets runner', () => {
     const api = engine();
     const tiny: Preset = {
       ...quick(KADDOUR),
-      optimizers: ['sgd', 'swa', 'sam'],
+      arms: ['sgd', 'swa', 'sam'].map((o) => optimizerArm(o as OptimizerId)),
       seeds: [3],
       probe: { ...quick(KADDOUR).probe, sharpnessSamples: 16 },
       claims: KADDOUR.claims.slice(0, 2),
@@ -73,6 +74,42 @@ describe('presets runner', () => {
       runs.swa!.barrier! - 0.02,
       runs.sam!.barrier! - 0.02,
     ]);
+  });
+
+  it('trains each arm with its own settings and seed, and names arms in the verdicts', async () => {
+    const api = engine();
+    const configs: TrainConfig[] = [];
+    const spy = {
+      ...api,
+      train: (c: TrainConfig, e: Parameters<typeof api.train>[1]) => {
+        configs.push(c);
+        return api.train(c, e);
+      },
+    };
+    const base = quick(KADDOUR);
+    const tiny: Preset = {
+      ...base,
+      train: { ...base.train, flat: { rho: 0.1, labelNoise: 0 } },
+      arms: [
+        { id: 'slow', label: 'SGD (lr 0.01)', optimizer: 'sgd', train: { lr: 0.01 } },
+        { id: 'wide', label: 'SAM ρ 0.2', optimizer: 'sam', train: { flat: { rho: 0.2 } } },
+        { id: 'other', label: 'SGD (seed + 100)', optimizer: 'sgd', seedOffset: 100 },
+      ],
+      seeds: [3],
+      claims: [{ ...KADDOUR.claims[0]!, a: 'other' } as Preset['claims'][number]],
+    };
+    const outcome = await runPreset(tiny, spy, () => undefined);
+    expect(configs.map((c) => [c.optimizer, c.lr, c.seed, c.flat?.rho])).toEqual([
+      ['sgd', 0.01, 3, 0.1],
+      ['sam', base.train.lr, 3, 0.2],
+      ['sgd', base.train.lr, 103, 0.1],
+    ]);
+    // Label noise stays the preset's in every arm (flat is merged key by key).
+    expect(configs.every((c) => c.flat?.labelNoise === 0)).toBe(true);
+    const runs = outcome.seeds[0]!.runs;
+    expect(Object.keys(runs)).toEqual(['slow', 'wide', 'other']);
+    expect(runs.slow!.barrier).toBe(0);
+    expect(outcome.claims[0]!.measured).toMatch(/^SGD \(lr 0\.01\) → SGD \(seed \+ 100\) barrier/);
   });
 
   it('ends as stopped, with what it measured, when Stop is pressed', async () => {

@@ -1,28 +1,38 @@
 /**
- * Runs a Reproduce preset end to end through the worker's existing RPCs: trains every optimizer
- * for every paired seed, measures each solution's test error on the preset's test images (the
- * whole test set at full size) and what the claims need (basin width along shared random
- * directions, λ_max, θ(α) barriers from SGD), and judges each claim on these numbers alone.
+ * Runs a Reproduce preset end to end through the worker's existing RPCs: trains every arm for
+ * every paired seed, measures each solution's test error on the preset's test images (the whole
+ * test set at full size) and what the claims need (`preset-measures.ts`: basin width along
+ * shared random directions, λ_max, θ(α) barriers from the baseline, ...), and judges each claim
+ * on these numbers alone.
  */
-import { basinWidth } from '../domain/sharpness-basin';
 import { solutionRef } from '../domain/solution';
 import { isCancelledError } from '../domain/cancel';
-import { neededMeasures, type Preset } from '../domain/reproduce/presets';
 import {
-  barrier,
+  armConfig,
+  armLabel,
+  baselineArm,
+  neededMeasures,
+  type Arm,
+  type Preset,
+} from '../domain/reproduce/presets';
+import {
   judge,
   type ClaimResult,
   type RunMeasures,
   type SeedMeasures,
 } from '../domain/reproduce/verdict';
 import { isRunActive, type FlatlandStore } from '../store';
-import type { OptimizerId, RunInfo, TrainEvent } from '../domain/api';
+import type { RunInfo, TrainEvent } from '../domain/api';
 import { errorMessage } from '../domain/format';
-import type { AnalysisClient, EngineClient, ExploreClient } from './worker-client';
+import {
+  MEASURERS,
+  type ExtraMeasure,
+  type PresetCtx,
+  type PresetEngine,
+  type SeedRuns,
+} from './preset-measures';
 
-export type PresetEngine = Pick<EngineClient, 'train'> &
-  Pick<AnalysisClient, 'listRuns' | 'sharpness' | 'interpolate'> &
-  Pick<ExploreClient, 'runLandscape'>;
+export type { PresetEngine } from './preset-measures';
 
 export interface PresetProgress {
   done: number;
@@ -41,32 +51,25 @@ export interface PresetOutcome {
   elapsedMs: number;
 }
 
-/** Relative cost of each task, for one progress bar over the whole preset. */
-const COST = { train: 4, test: 1, slice: 1, lambdaMax: 2, barrier: 1 };
+/** Relative cost of training a run and of its test error, for one progress bar. */
+const COST = { train: 4, test: 1 };
+
+/** The measures the claims need beyond train loss and test error, in a fixed order. */
+function extraMeasures(p: Preset): ExtraMeasure[] {
+  const need = neededMeasures(p);
+  return (Object.keys(MEASURERS) as ExtraMeasure[]).filter((m) => need.has(m));
+}
 
 function plannedUnits(p: Preset): number {
-  const m = neededMeasures(p);
-  const perRun =
-    COST.train +
-    COST.test +
-    (m.has('basinWidth') ? COST.slice * p.probe.directions : 0) +
-    (m.has('lambdaMax') ? COST.lambdaMax : 0) +
-    (m.has('barrier') ? COST.barrier : 0);
-  return p.seeds.length * p.optimizers.length * perRun;
+  const perRun = extraMeasures(p).reduce((sum, m) => sum + MEASURERS[m].cost(p), 0);
+  return p.seeds.length * p.arms.length * (COST.train + COST.test + perRun);
 }
 
 class Stopped extends Error {}
 
-interface Ctx {
-  preset: Preset;
-  engine: PresetEngine;
-  report: (units: number, text: string) => void;
-  done: number;
-}
-
-async function train(ctx: Ctx, seed: number, optimizer: OptimizerId, label: string) {
-  const config = { ...ctx.preset.train, optimizer, seed };
-  const text = `${label}: training ${optimizer.toUpperCase()}`;
+async function train(ctx: PresetCtx, seed: number, arm: Arm, label: string) {
+  const config = armConfig(ctx.preset, arm, seed);
+  const text = `${label}: training ${arm.label}`;
   const onEvents = (events: TrainEvent[]) => {
     const step = events.findLast((e) => e.kind === 'step');
     if (step) ctx.report(ctx.done + (COST.train * step.step) / step.totalSteps, text);
@@ -81,42 +84,10 @@ async function train(ctx: Ctx, seed: number, optimizer: OptimizerId, label: stri
 }
 
 /**
- * Mean basin width over the preset's random draws, shared by every run of the seed; each run
- * normalises them against its own weights (the worker's `shareWith`, Li et al. §4).
- */
-async function meanWidth(ctx: Ctx, run: RunInfo, shareWith: string, label: string) {
-  const { probe } = ctx.preset;
-  const widths: number[] = [];
-  for (let d = 0; d < probe.directions; d++) {
-    ctx.report(ctx.done, `${label}: slice ${d + 1} of ${probe.directions} of ${run.name}`);
-    const config = {
-      slicePoints: probe.slicePoints,
-      sliceRange: probe.sliceRange,
-      gridSize: 3,
-      gridRange: probe.sliceRange,
-      evalSamples: probe.evalSamples,
-      seed: d + 1,
-      directions: { kind1: 'random' as const, kind2: 'random' as const, shareWith },
-    };
-    const r = await ctx.engine.runLandscape(
-      { ref: solutionRef(run), config, grid: false },
-      () => undefined,
-    );
-    const w = basinWidth(r.slice.t, r.slice.trainLoss, {
-      kind: 'additive',
-      value: probe.basinRise,
-    });
-    widths.push(w.width);
-    ctx.done += COST.slice;
-  }
-  return widths.reduce((a, b) => a + b, 0) / widths.length;
-}
-
-/**
  * Test accuracy on the preset's test images and loss on the training subset (up to as many
  * samples), as θ(α) of the run with itself at α = 0: one evaluation through an existing RPC.
  */
-async function finalMetrics(ctx: Ctx, run: RunInfo, seed: number, label: string) {
+async function finalMetrics(ctx: PresetCtx, run: RunInfo, seed: number, label: string) {
   ctx.report(ctx.done, `${label}: test error of ${run.name}`);
   const ref = solutionRef(run);
   const r = await ctx.engine.interpolate(
@@ -127,62 +98,27 @@ async function finalMetrics(ctx: Ctx, run: RunInfo, seed: number, label: string)
   return { testAcc: r.testAcc[0] ?? NaN, trainLoss: r.trainLoss[0] ?? NaN };
 }
 
-/**
- * λ_max of the training loss at the solution: the one place the runner asks for it, so a change
- * of the Hessian code (exact Hessian-vector products) touches only this function.
- */
-async function lambdaMax(ctx: Ctx, run: RunInfo, seed: number, label: string) {
-  ctx.report(ctx.done, `${label}: λ_max of ${run.name}`);
-  const report = await ctx.engine.sharpness(
-    {
-      weights: solutionRef(run),
-      samples: ctx.preset.probe.sharpnessSamples,
-      seed,
-      rho: 0.05,
-      adaptiveRho: 0.5,
-      stages: ['lambdaMax'],
-    },
-    () => undefined,
-  );
-  ctx.done += COST.lambdaMax;
-  return report.lambdaMax?.value ?? NaN;
-}
-
-async function barrierFrom(ctx: Ctx, sgd: RunInfo, run: RunInfo, seed: number, label: string) {
-  ctx.report(ctx.done, `${label}: θ(α) from ${sgd.name} to ${run.name}`);
-  const { probe } = ctx.preset;
-  const r = await ctx.engine.interpolate(
-    {
-      a: solutionRef(sgd),
-      b: solutionRef(run),
-      points: probe.interpolationPoints,
-      from: 0,
-      to: 1,
-      evalSamples: probe.evalSamples,
-      seed,
-    },
-    () => undefined,
-  );
-  ctx.done += COST.barrier;
-  return barrier(r.alpha, r.trainLoss);
-}
-
-/** Trains a seed's runs, then measures each; `into` fills up as results arrive. */
-async function runSeed(ctx: Ctx, seed: number, label: string, into: SeedMeasures) {
-  const runs = new Map<OptimizerId, RunInfo>();
-  for (const o of ctx.preset.optimizers) runs.set(o, await train(ctx, seed, o, label));
-  const need = neededMeasures(ctx.preset);
-  const sgd = runs.get('sgd') ?? runs.get(ctx.preset.optimizers[0]!)!;
-  for (const [o, run] of runs) {
+/** Trains a seed's runs (every arm), then measures each; `into` fills up as results arrive. */
+async function runSeed(ctx: PresetCtx, seed: number, label: string, into: SeedMeasures) {
+  const { preset } = ctx;
+  const runs = new Map<string, RunInfo>();
+  for (const arm of preset.arms) runs.set(arm.id, await train(ctx, seed, arm, label));
+  const seedRuns: SeedRuns = { seed, label, runs, baseline: runs.get(baselineArm(preset).id)! };
+  for (const arm of preset.arms) {
+    const run = runs.get(arm.id)!;
     const m: RunMeasures = { runId: run.id, ...(await finalMetrics(ctx, run, seed, label)) };
-    into.runs[o] = m;
-    if (need.has('basinWidth')) m.basinWidth = await meanWidth(ctx, run, sgd.id, label);
-    if (need.has('lambdaMax')) m.lambdaMax = await lambdaMax(ctx, run, seed, label);
-    if (need.has('barrier')) {
-      m.barrier = run === sgd ? 0 : await barrierFrom(ctx, sgd, run, seed, label);
-      if (run === sgd) ctx.done += COST.barrier;
+    into.runs[arm.id] = m;
+    for (const key of extraMeasures(preset)) {
+      m[key] = await MEASURERS[key].measure(ctx, arm, run, seedRuns);
+      ctx.done += MEASURERS[key].cost(preset);
     }
   }
+}
+
+/** The verdict of every claim of `preset` on `seeds`, with the arms named as the preset names them. */
+export function judgePreset(preset: Preset, seeds: SeedMeasures[]): ClaimResult[] {
+  const name = (id: string) => armLabel(preset, id);
+  return preset.claims.map((c) => judge(c, seeds, name, baselineArm(preset).label));
 }
 
 /** Runs every seed of `preset`; Stop (a stopped run or a cancelled job) ends it early. */
@@ -193,7 +129,7 @@ export async function runPreset(
 ): Promise<PresetOutcome> {
   const started = Date.now();
   const total = plannedUnits(preset);
-  const ctx: Ctx = {
+  const ctx: PresetCtx = {
     preset,
     engine,
     done: 0,
@@ -212,7 +148,7 @@ export async function runPreset(
     status = 'stopped';
   }
   onProgress({ done: status === 'finished' ? total : ctx.done, total, text: 'Done' });
-  const claims = preset.claims.map((c) => judge(c, seeds));
+  const claims = judgePreset(preset, seeds);
   const elapsedMs = Date.now() - started;
   return { preset: preset.id, size: preset.size, status, seeds, claims, elapsedMs };
 }

@@ -5,10 +5,9 @@
  * epochs) for a quick look; the verdicts of a reduced run say nothing about the full one.
  */
 import * as tf from '@tensorflow/tfjs';
-import { runPreset, type PresetOutcome } from '../app/presets-runner';
+import { judgePreset, runPreset, type PresetOutcome } from '../app/presets-runner';
 import { claimSummary, type ClaimSummary } from '../features/reproduce/claims-table';
 import { findPreset, type Preset, type PresetId } from '../domain/reproduce/presets';
-import { judge } from '../domain/reproduce/verdict';
 import { installFastCpuKernels } from '../engine/kernels';
 import { createWorkerApi } from '../worker/service';
 import { publicLoader, type ExperimentIo } from './experiment';
@@ -39,7 +38,7 @@ export interface HeadlessResult {
   minutes: number;
   status: PresetOutcome['status'];
   claims: ClaimSummary[];
-  /** Per seed, per optimizer: every number the claims were judged on. */
+  /** Per seed, per arm: every number the claims were judged on. */
   seeds: PresetOutcome['seeds'];
 }
 
@@ -96,13 +95,13 @@ export function judgeSeeds(
     label: preset.label,
     minutes: Number((ms / 60_000).toFixed(2)),
     status: 'finished',
-    claims: preset.claims.map((c) => claimSummary(judge(c, sorted))),
+    claims: judgePreset(preset, sorted).map(claimSummary),
     seeds: sorted,
   };
 }
 
 /**
- * Whether two presets train and probe exactly alike (same training settings, optimizers, seeds
+ * Whether two presets train and probe exactly alike (same training settings, arms, seeds
  * and probes), so that one's per-seed measures are the other's: only their claims differ. The
  * training and measurements are deterministic per seed on the CPU backend (the same seed gives
  * bitwise the same numbers in another process), so running both would only repeat the work.
@@ -110,6 +109,6 @@ export function judgeSeeds(
 export function sameRuns(a: PresetId, b: PresetId): boolean {
   const [pa, pb] = [findPreset(a, 'full'), findPreset(b, 'full')];
   if (!pa || !pb) return false;
-  const runs = (p: Preset) => JSON.stringify([p.train, p.optimizers, p.seeds, p.probe]);
+  const runs = (p: Preset) => JSON.stringify([p.train, p.arms, p.seeds, p.probe]);
   return runs(pa) === runs(pb);
 }

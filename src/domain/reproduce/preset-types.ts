@@ -1,5 +1,5 @@
 /** The shape of a Reproduce preset: its training setup, how it probes solutions, its claims. */
-import type { OptimizerId, TrainConfig } from '../api';
+import type { FlatMinimaSettings, OptimizerId, TrainConfig } from '../api';
 
 /**
  * What a run is measured by. `testError` is on the whole test set; `trainLoss` on the whole
@@ -19,8 +19,9 @@ export type Claim =
       kind: 'lower' | 'higher';
       text: string;
       measure: Exclude<Measure, 'barrier'>;
-      a: OptimizerId;
-      b: OptimizerId;
+      /** Arm ids ({@link Arm.id}). */
+      a: string;
+      b: string;
       /** Differences relative to |b| (scale-free measures like λ_max and widths). */
       relative: boolean;
     }
@@ -28,7 +29,8 @@ export type Claim =
       kind: 'nearZero' | 'positive';
       text: string;
       measure: 'barrier';
-      a: OptimizerId;
+      /** The arm whose barrier from the baseline arm ({@link baselineArm}) is judged. */
+      a: string;
       /** The barrier height (train loss) that separates "one basin" from "a barrier". */
       tolerance: number;
     };
@@ -54,6 +56,28 @@ export interface ProbeSettings {
 
 export type PresetId = 'swa-vs-sgd' | 'sam-vs-sgd' | 'kaddour' | 'all-four';
 
+/** What an arm changes over the preset's training settings (`flat` is merged key by key). */
+export type ArmTrain = Partial<Omit<TrainConfig, 'optimizer' | 'seed' | 'flat'>> & {
+  flat?: Partial<FlatMinimaSettings>;
+};
+
+/**
+ * One arm of a preset: what one run of every seed trains. Arms of one seed are paired (same
+ * initial weights and data order) unless an arm shifts its seed, e.g. the second endpoint of a
+ * mode-connecting curve, which must be an independently trained solution.
+ */
+export interface Arm {
+  /** Key of the arm in the measures and the claims, e.g. 'sgd' or 'sam-2nd'. */
+  id: string;
+  /** Its name in tables, verdicts and progress, e.g. "SAM (second order)". */
+  label: string;
+  optimizer: OptimizerId;
+  /** Settings over the preset's `train`. */
+  train?: ArmTrain;
+  /** The run's seed is the preset's seed plus this (absent: 0, paired with the other arms). */
+  seedOffset?: number;
+}
+
 export interface Preset {
   id: PresetId;
   /** The full preset, or its tiny variant for browser tests (same claims, seconds to run). */
@@ -66,7 +90,8 @@ export interface Preset {
   regime: string;
   /** Everything but the optimizer and seed, which the preset sets per run. */
   train: Omit<TrainConfig, 'optimizer' | 'seed'>;
-  optimizers: OptimizerId[];
+  /** What every seed trains; the first is the baseline (barriers are measured from it). */
+  arms: Arm[];
   /** Paired seeds: each trains every optimizer from the same initial weights and data order. */
   seeds: number[];
   probe: ProbeSettings;

@@ -4,10 +4,7 @@ import { describeSetup, findPreset, PRESETS, QUICK, quick, type Preset } from '.
 
 /** Training steps of a preset, the bulk of its cost. */
 const steps = (p: Preset) =>
-  p.seeds.length *
-  p.optimizers.length *
-  p.train.epochs *
-  Math.floor(p.train.subset / p.train.batchSize);
+  p.seeds.length * p.arms.length * p.train.epochs * Math.floor(p.train.subset / p.train.batchSize);
 
 const SMOKE = QUICK[0]!;
 
@@ -18,7 +15,7 @@ describe('Reproduce presets', () => {
       expect(p.probe.testSamples).toBe(10_000);
       const q = quick(p);
       expect(q.claims).toEqual(p.claims);
-      expect(q.optimizers).toEqual(p.optimizers);
+      expect(q.arms).toEqual(p.arms);
       expect(q.train.flat).toEqual(p.train.flat);
       expect(q.seeds.length).toBeGreaterThanOrEqual(2);
       expect(steps(q) * 100).toBeLessThan(steps(p));
@@ -35,16 +32,16 @@ describe('Reproduce presets', () => {
       expect(t.subset).toBe(1000);
       // Plain SGD long enough to reach near-zero loss (1,240 steps), so 2/η is the threshold.
       expect(t.momentum).toBe(0);
-      expect(steps(p) / p.seeds.length / p.optimizers.length).toBe(1240);
+      expect(steps(p) / p.seeds.length / p.arms.length).toBe(1240);
       expect(p.regime).toMatch(/20(1[0-9]|2[0-9])/);
-      if (p.optimizers.includes('sam')) {
+      if (p.arms.some((a) => a.optimizer === 'sam')) {
         const rho = resolveFlat('sam', t.lr, t.flat).rho;
         expect(rho).toBeGreaterThanOrEqual(0.05);
         expect(rho).toBeLessThanOrEqual(0.2);
       }
       // A long constant-LR phase for the averaging optimizers (their snapshots: worker tests).
       for (const o of ['swa', 'wasam'] as const)
-        if (p.optimizers.includes(o))
+        if (p.arms.some((a) => a.optimizer === o))
           expect(resolveFlat(o, t.lr, t.flat).schedule).toBe('constant');
     }
     expect(SMOKE.label).toBe('SWA vs SGD (quick test)');

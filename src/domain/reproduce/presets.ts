@@ -9,9 +9,19 @@
  * 8 epochs: underfit, far below the stability threshold) showed none.
  */
 import type { OptimizerId } from '../api';
+import { optimizerArm } from './arms';
 import type { Claim, Measure, Preset, ProbeSettings } from './preset-types';
 
-export type { Claim, Measure, Preset, PresetId, ProbeSettings } from './preset-types';
+export type {
+  Arm,
+  ArmTrain,
+  Claim,
+  Measure,
+  Preset,
+  PresetId,
+  ProbeSettings,
+} from './preset-types';
+export { armConfig, armLabel, armSeed, baselineArm, optimizerArm } from './arms';
 
 /** Paired seeds: five is the fewest the statistics of `stats.ts` make sense with. */
 const SEEDS = [1, 2, 3, 4, 5];
@@ -52,6 +62,7 @@ const PROBE: ProbeSettings = {
 };
 
 const NAME = (o: OptimizerId) => o.toUpperCase();
+const arms = (...os: OptimizerId[]) => os.map(optimizerArm);
 
 const wider = (a: OptimizerId, b: OptimizerId): Claim => ({
   kind: 'higher',
@@ -91,7 +102,7 @@ export const SWA_VS_SGD: Preset = {
     'The SWA solution lies in a wider region of low loss than the SGD solution along the same random filter-normalised directions, and its test error is lower.',
   regime: `An over-parameterised MLP (50,890 weights, 1,000 images) trained to near-zero loss by plain SGD at a constant lr of 0.3, high enough that sharpness reaches 2/η ≈ 6.7 (Cohen et al. 2021): SGD then bounces around a flat region whose centre SWA averages (Izmailov et al. 2018 §3), here 30 snapshots, once per epoch from epoch 11, at a constant SWA lr of 0.3. The SGD baseline keeps the same constant lr. ${PILOT} found SWA's basin 1.24–1.37× as wide in every seed, with lower test error; averaging late or a lower SWA lr shrank it to ~1.0–1.1.`,
   train: { ...mlp(0.3), flat: { ...AVERAGING } },
-  optimizers: ['sgd', 'swa'],
+  arms: arms('sgd', 'swa'),
   seeds: SEEDS,
   probe: PROBE,
   claims: [wider('swa', 'sgd'), better('swa', 'sgd')],
@@ -106,7 +117,7 @@ export const SAM_VS_SGD: Preset = {
     'SAM reaches a solution with a lower top Hessian eigenvalue λ_max and a lower test error than SGD from the same initial weights and data order.',
   regime: `An over-parameterised MLP (50,890 weights, 1,000 images) trained 40 epochs to near-zero loss with plain SGD at lr 0.1, batch 32, where SGD's sharpness rises towards 2/η (Cohen et al. 2021) and SAM's implicit bias keeps it lower (Foret et al. 2021; Long & Bartlett 2023); ρ = 0.1, inside Foret et al.'s 0.05–0.2. ${PILOT} found SAM's λ_max 0.37–0.41× SGD's in every seed, test error slightly lower.`,
   train: { ...mlp(0.1), flat: { rho: 0.1 } },
-  optimizers: ['sgd', 'sam'],
+  arms: arms('sgd', 'sam'),
   seeds: SEEDS,
   probe: { ...PROBE, directions: 0 },
   claims: [flatter('sam', 'sgd'), better('sam', 'sgd')],
@@ -123,7 +134,7 @@ export const KADDOUR: Preset = {
     'Obs. 1: θ(α) from the SGD solution to the SWA solution stays in one basin (no barrier). Obs. 2: to the SAM solution it crosses a barrier. Obs. 3: averaging SAM (WASAM) gives a flatter solution than SAM.',
   regime: FOUR_REGIME,
   train: { ...mlp(0.3), flat: { ...AVERAGING, rho: 0.1 } },
-  optimizers: ['sgd', 'swa', 'sam', 'wasam'],
+  arms: arms('sgd', 'swa', 'sam', 'wasam'),
   seeds: SEEDS,
   probe: PROBE,
   claims: [
@@ -155,7 +166,7 @@ export const ALL_FOUR: Preset = {
     'On one setup, the flat-minima optimizers (SWA, SAM, WASAM) find flatter solutions than SGD (lower λ_max, wider basins) that test better.',
   regime: FOUR_REGIME,
   train: KADDOUR.train,
-  optimizers: ['sgd', 'swa', 'sam', 'wasam'],
+  arms: arms('sgd', 'swa', 'sam', 'wasam'),
   seeds: SEEDS,
   probe: PROBE,
   claims: (['swa', 'sam', 'wasam'] as const).flatMap((o) => [
@@ -224,7 +235,7 @@ export function describeSetup(p: Preset): { term: string; value: string }[] {
       term: 'Budget',
       value: `${t.epochs} epochs, batch ${t.batchSize}, lr ${t.lr}, momentum ${t.momentum}`,
     },
-    { term: 'Optimizers', value: [p.optimizers.map(NAME).join(', '), ...extras].join('; ') },
+    { term: 'Optimizers', value: [p.arms.map((a) => a.label).join(', '), ...extras].join('; ') },
     { term: 'Seeds', value: `${p.seeds.join(', ')} (paired)` },
     { term: 'Test error on', value: `${p.probe.testSamples.toLocaleString('en')} test images` },
   ];

@@ -4,11 +4,10 @@
  * when their 95% Student-t interval excludes 0 on the claimed side, "contradicted" when it
  * excludes 0 on the other, else "inconclusive". The exact sign test is reported beside it.
  */
-import type { OptimizerId } from '../api';
 import type { Claim, Measure } from './preset-types';
 import { meanSd, signTest, tInterval, type Interval } from './stats';
 
-/** What one seed measured for one optimizer's solution (absent: not measured). */
+/** What one seed measured for one arm's solution (absent: not measured). */
 export interface RunMeasures {
   runId: string;
   /** Accuracy on the preset's test images (the whole test set for full presets). */
@@ -17,13 +16,14 @@ export interface RunMeasures {
   trainLoss?: number;
   basinWidth?: number;
   lambdaMax?: number;
-  /** θ(α) barrier from the same seed's SGD solution to this one. */
+  /** θ(α) barrier from the same seed's baseline solution (the first arm: SGD) to this one. */
   barrier?: number;
 }
 
 export interface SeedMeasures {
   seed: number;
-  runs: Partial<Record<OptimizerId, RunMeasures>>;
+  /** Keyed by arm id. */
+  runs: Partial<Record<string, RunMeasures>>;
 }
 
 export type Verdict = 'supported' | 'contradicted' | 'inconclusive';
@@ -33,6 +33,8 @@ export interface ClaimResult {
   verdict: Verdict;
   /** What was measured, e.g. "SWA 0.41 ± 0.03 vs SGD 0.29 ± 0.02 (5 seeds)". */
   measured: string;
+  /** What the effect is, e.g. "(SAM − SGD) / SGD" ({@link effectDefinition}). */
+  definition: string;
   /** Per-seed paired effect: a − b (÷|b| when relative), or barrier − tolerance. */
   effects: number[];
   /** The sign the claim predicts for the effect. */
@@ -73,7 +75,10 @@ export function decide(interval: Interval, direction: 1 | -1): Verdict {
   return 'inconclusive';
 }
 
-const NAME = (o: OptimizerId) => o.toUpperCase();
+/** An arm's name in verdicts; the runner passes the preset's labels. */
+export type ArmNames = (armId: string) => string;
+
+const UPPER: ArmNames = (id) => id.toUpperCase();
 
 type Comparison = Extract<Claim, { kind: 'lower' | 'higher' }>;
 type Level = Extract<Claim, { kind: 'nearZero' | 'positive' }>;
@@ -82,37 +87,54 @@ const isComparison = (c: Claim): c is Comparison => c.kind === 'lower' || c.kind
 
 const seedCount = (n: number) => `(${n} seed${n === 1 ? '' : 's'})`;
 
-function result(claim: Claim, effects: number[], direction: 1 | -1, measured: string): ClaimResult {
+function result(
+  claim: Claim,
+  effects: number[],
+  direction: 1 | -1,
+  text: { measured: string; definition: string },
+): ClaimResult {
   const finite = effects.filter(Number.isFinite);
   // A seed without a number makes the whole test void rather than quietly smaller.
   const interval =
     finite.length === effects.length ? tInterval(effects) : { mean: NaN, low: NaN, high: NaN };
   const { p } = signTest(finite);
   const verdict = decide(interval, direction);
-  return { claim, verdict, measured, effects, direction, interval, p, n: finite.length };
+  return { claim, verdict, ...text, effects, direction, interval, p, n: finite.length };
 }
 
-function judgeComparison(claim: Comparison, seeds: SeedMeasures[]): ClaimResult {
+function judgeComparison(claim: Comparison, seeds: SeedMeasures[], name: ArmNames): ClaimResult {
   const as = seeds.map((s) => value(s.runs[claim.a], claim.measure));
   const bs = seeds.map((s) => value(s.runs[claim.b], claim.measure));
   const effects = as.map((a, i) => {
     const b = bs[i]!;
     return claim.relative ? (a - b) / Math.abs(b) : a - b;
   });
-  const measured = `${NAME(claim.a)} ${formatMeanSpread(as)} vs ${NAME(claim.b)} ${formatMeanSpread(bs)} ${seedCount(seeds.length)}`;
-  return result(claim, effects, claim.kind === 'higher' ? 1 : -1, measured);
+  const measured = `${name(claim.a)} ${formatMeanSpread(as)} vs ${name(claim.b)} ${formatMeanSpread(bs)} ${seedCount(seeds.length)}`;
+  const definition = effectDefinition(claim, name);
+  return result(claim, effects, claim.kind === 'higher' ? 1 : -1, { measured, definition });
 }
 
-function judgeLevel(claim: Level, seeds: SeedMeasures[]): ClaimResult {
+function judgeLevel(claim: Level, seeds: SeedMeasures[], name: ArmNames, from: string) {
   const as = seeds.map((s) => value(s.runs[claim.a], claim.measure));
-  const measured = `SGD → ${NAME(claim.a)} barrier ${formatMeanSpread(as)} ${seedCount(seeds.length)}`;
+  const measured = `${from} → ${name(claim.a)} barrier ${formatMeanSpread(as)} ${seedCount(seeds.length)}`;
   const effects = as.map((b) => b - claim.tolerance);
-  return result(claim, effects, claim.kind === 'positive' ? 1 : -1, measured);
+  const definition = effectDefinition(claim, name);
+  return result(claim, effects, claim.kind === 'positive' ? 1 : -1, { measured, definition });
 }
 
-/** The verdict of one claim over all seeds, with the numbers behind it. */
-export function judge(claim: Claim, seeds: SeedMeasures[]): ClaimResult {
-  return isComparison(claim) ? judgeComparison(claim, seeds) : judgeLevel(claim as Level, seeds);
+/**
+ * The verdict of one claim over all seeds, with the numbers behind it. `name` gives the arms'
+ * names and `baseline` the name of the arm barriers start from (default: ids in capitals, SGD).
+ */
+export function judge(
+  claim: Claim,
+  seeds: SeedMeasures[],
+  name: ArmNames = UPPER,
+  baseline = 'SGD',
+): ClaimResult {
+  return isComparison(claim)
+    ? judgeComparison(claim, seeds, name)
+    : judgeLevel(claim as Level, seeds, name, baseline);
 }
 
 /** An effect as the table shows it: relative ones in %, test error in points, barriers as is. */
@@ -125,10 +147,10 @@ export function formatEffect(claim: Claim, x: number): string {
 }
 
 /** What the effect is, for the table's header of each row, e.g. "(SAM − SGD)/SGD". */
-export function effectDefinition(claim: Claim): string {
+export function effectDefinition(claim: Claim, name: ArmNames = UPPER): string {
   if (!isComparison(claim)) return `barrier − ${claim.tolerance}`;
-  const d = `${NAME(claim.a)} − ${NAME(claim.b)}`;
-  return claim.relative ? `(${d}) / ${NAME(claim.b)}` : d;
+  const d = `${name(claim.a)} − ${name(claim.b)}`;
+  return claim.relative ? `(${d}) / ${name(claim.b)}` : d;
 }
 
 /**

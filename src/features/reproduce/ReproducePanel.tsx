@@ -7,8 +7,7 @@ import { Panel } from '../../components/Panel';
 import { Table } from '../../components/Table';
 import { ProgressBar } from '../../components/ProgressBar';
 import { flatlandStore, runHoldsControls, useFlatland } from '../../store';
-import { OPTIMIZER_NAMES } from '../../domain/optimizers';
-import { MEASURE_TITLES, measureColumns, measureRows } from './measures-table';
+import { measureColumns, measureRows, measureTitle } from './measures-table';
 import { claimRow, verdictNote } from './claims-table';
 import {
   describeSetup,
@@ -81,13 +80,13 @@ function MeasuresTable({ preset, outcome }: { preset: Preset; outcome: PresetOut
   const columns = measureColumns(preset);
   return (
     <Table
-      caption="Per optimizer, mean ± standard deviation over seeds"
-      corner="Optimizer"
-      columns={columns.map((m) => ({ key: m, title: MEASURE_TITLES[m] }))}
+      caption="Per arm, mean ± standard deviation over seeds"
+      corner="Arm"
+      columns={columns.map((m) => ({ key: m, title: measureTitle(preset, m) }))}
     >
       {measureRows(preset, outcome.seeds).map((r) => (
-        <tr key={r.optimizer}>
-          <th scope="row">{OPTIMIZER_NAMES[r.optimizer]}</th>
+        <tr key={r.arm}>
+          <th scope="row">{r.label}</th>
           {r.cells.map((cell, i) => (
             <td key={columns[i]}>{cell}</td>
           ))}

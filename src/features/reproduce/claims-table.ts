@@ -1,11 +1,6 @@
 /** The claims of an outcome as table cells: effect, 95% interval, sign-test p, n, verdict. Pure. */
 import { minSignP } from '../../domain/reproduce/stats';
-import {
-  effectDefinition,
-  formatEffect,
-  type ClaimResult,
-  type Verdict,
-} from '../../domain/reproduce/verdict';
+import { formatEffect, type ClaimResult, type Verdict } from '../../domain/reproduce/verdict';
 
 export interface ClaimRow {
   observation: string;
@@ -29,7 +24,7 @@ export function claimRow(r: ClaimResult): ClaimRow {
   return {
     observation: r.claim.text,
     measured: r.measured,
-    effect: `${formatEffect(r.claim, mean)} (${effectDefinition(r.claim)})`,
+    effect: `${formatEffect(r.claim, mean)} (${r.definition})`,
     interval,
     p: r.n > 0 ? pValue(r.p) : '—',
     n: String(r.n),
@@ -68,7 +63,7 @@ export interface ClaimSummary {
 export function claimSummary(r: ClaimResult): ClaimSummary {
   return {
     claim: r.claim.text,
-    effectIs: effectDefinition(r.claim),
+    effectIs: r.definition,
     effect: r.interval.mean,
     ci95: [r.interval.low, r.interval.high],
     signTestP: r.p,

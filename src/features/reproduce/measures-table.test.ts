@@ -23,10 +23,11 @@ describe('per-optimizer measures', () => {
       },
     ]);
     expect(rows[0]).toEqual({
-      optimizer: 'sgd',
+      arm: 'sgd',
+      label: 'SGD',
       cells: ['0.02 ± 0.0141', '0.15 ± 0.0707', '12 ± 2.83'],
     });
     // Only one seed measured SAM, and nobody measured its train loss or λ_max.
-    expect(rows[1]).toEqual({ optimizer: 'sam', cells: ['—', '0.15', '—'] });
+    expect(rows[1]).toEqual({ arm: 'sam', label: 'SAM', cells: ['—', '0.15', '—'] });
   });
 });

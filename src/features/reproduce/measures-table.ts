@@ -1,32 +1,39 @@
-/** The per-optimizer numbers a preset measured, as table rows (mean ± spread over seeds). Pure. */
-import type { OptimizerId } from '../../domain/api';
-import { neededMeasures, type Measure, type Preset } from '../../domain/reproduce/presets';
+/** The per-arm numbers a preset measured, as table rows (mean ± spread over seeds). Pure. */
+import {
+  baselineArm,
+  neededMeasures,
+  type Measure,
+  type Preset,
+} from '../../domain/reproduce/presets';
 import { formatMeanSpread, value, type SeedMeasures } from '../../domain/reproduce/verdict';
 
-export const MEASURE_TITLES: Record<Measure, string> = {
-  trainLoss: 'Train loss',
-  testError: 'Test error',
-  basinWidth: 'Basin width',
-  lambdaMax: 'λ_max',
-  barrier: 'Barrier from SGD',
+/** Column titles, in column order: train loss (is the regime near zero?), test error, then the rest. */
+const MEASURE_TITLES: Record<Measure, (preset: Preset) => string> = {
+  trainLoss: () => 'Train loss',
+  testError: () => 'Test error',
+  basinWidth: () => 'Basin width',
+  lambdaMax: () => 'λ_max',
+  barrier: (p) => `Barrier from ${baselineArm(p).label}`,
 };
 
-/** The columns: train loss (is the regime near zero?) and test error, then what claims need. */
+export const measureTitle = (preset: Preset, m: Measure) => MEASURE_TITLES[m](preset);
+
+/** The columns: train loss and test error always, then what the claims need. */
 export function measureColumns(preset: Preset): Measure[] {
   const need = neededMeasures(preset);
-  const order = ['trainLoss', 'testError', 'basinWidth', 'lambdaMax', 'barrier'] as const;
-  return order.filter((m) => need.has(m));
+  return (Object.keys(MEASURE_TITLES) as Measure[]).filter((m) => need.has(m));
 }
 
 export function measureRows(
   preset: Preset,
   seeds: SeedMeasures[],
-): { optimizer: OptimizerId; cells: string[] }[] {
+): { arm: string; label: string; cells: string[] }[] {
   const columns = measureColumns(preset);
-  return preset.optimizers.map((optimizer) => ({
-    optimizer,
+  return preset.arms.map((arm) => ({
+    arm: arm.id,
+    label: arm.label,
     cells: columns.map((m) => {
-      const xs = seeds.map((s) => value(s.runs[optimizer], m)).filter(Number.isFinite);
+      const xs = seeds.map((s) => value(s.runs[arm.id], m)).filter(Number.isFinite);
       return xs.length ? formatMeanSpread(xs) : '—';
     }),
   }));
