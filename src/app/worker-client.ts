@@ -30,8 +30,8 @@ const GROUPS = {
   ],
   /** The perturbation sliders' extra operations: the 2D plane and the strip of test images. */
   probe: ['evaluateAt2d', 'probeImages'],
-  /** The analysis tools (run list, θ(α), sharpness, cancel). */
-  analysis: ['listRuns', 'interpolate', 'sharpness', 'cancel'],
+  /** The analysis tools (run list, θ(α), sharpness, the convexity map, cancel). */
+  analysis: ['listRuns', 'interpolate', 'sharpness', 'curvatureMap', 'cancel'],
   /** A four-optimizer comparison, deleting a run and choosing the weights the landscape explores. */
   runs: ['compare', 'deleteRun', 'selectWeights'],
   /** Saving and restoring runs: their events and weights leave and re-enter the worker. */

@@ -1,5 +1,5 @@
 /** The typed RPC contract between the UI thread and the engine worker (Comlink); plain data. */
-
+import type { CurvatureApi } from './curvature';
 import type {
   DirectionOptions,
   EvalSamples,
@@ -212,7 +212,7 @@ export interface TrainSummary {
   diverged?: Divergence;
 }
 
-export interface FlatlandWorkerApi {
+export interface FlatlandWorkerApi extends CurvatureApi {
   /** Picks the backend (webgpu → webgl → cpu unless forced) and reports what it got. */
   init(request: BackendRequest): Promise<BackendInfo>;
   /** Loads a dataset from the app's own origin (`/data/...`), cached in the worker. */

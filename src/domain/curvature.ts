@@ -3,7 +3,7 @@
  * each point of a grid on the landscape's plane, the ratio |λ_min/λ_max| they map, and the summary
  * numbers this app reports for it. One copy for the engine, the worker, the panel and the presets.
  */
-import type { AxesInfo, LandscapeConfig, WeightsRef } from './api';
+import type { AxesInfo, LandscapeConfig, Progress, WeightsRef } from './api';
 
 /** Extreme eigenvalues over w + a·d1 + b·d2; matrices row-major, rows indexed by b, columns by a. */
 export interface CurvatureMapValues {
@@ -98,4 +98,14 @@ export function convexitySummary(
     meanRatio: n > 0 ? ratios.reduce((s, r) => s + r, 0) / n : NaN,
     unconverged: v.converged.flat().filter((c) => !c).length,
   };
+}
+
+/** The worker's convexity-map method (part of `FlatlandWorkerApi`). */
+export interface CurvatureApi {
+  /**
+   * Li et al.'s convexity map of `job.ref`'s weights on its landscape's plane: λ_min and λ_max
+   * at every point of a coarse grid. Cancellable like the other analysis jobs (`cancel`);
+   * progress counts Hessian-vector products.
+   */
+  curvatureMap(job: CurvatureJob, onProgress: (p: Progress) => void): Promise<CurvatureMapResult>;
 }

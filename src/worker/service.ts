@@ -6,6 +6,7 @@ import type {
   FlatlandWorkerApi,
   LandscapeConfig,
   LandscapeParts,
+  Progress,
   RunLandscapeJob,
   RunLandscapeProgress,
   SharpnessConfig,
@@ -34,6 +35,8 @@ import {
   type WorkerState,
 } from './service-state';
 import { measureSharpness } from './sharpness';
+import { measureCurvatureMap } from './curvature';
+import type { CurvatureJob } from '../domain/curvature';
 import { pcaTrajectories, runLandscape } from './trajectories';
 
 function initialState(loader: (id: DatasetId) => Promise<Dataset>, wasm: WasmStart): WorkerState {
@@ -172,6 +175,8 @@ function landscapeMethods(s: WorkerState) {
       config: Parameters<FlatlandWorkerApi['interpolate']>[0],
       onProgress: Parameters<FlatlandWorkerApi['interpolate']>[1],
     ) => s.jobs.run(() => interpolateRuns(s.runs, s.sets, config, onProgress, s.jobs.start())),
+    curvatureMap: (job: CurvatureJob, onProgress: (p: Progress) => void) =>
+      s.jobs.run(() => measureCurvatureMap(s.runs, s.sets, job, onProgress, s.jobs.start())),
     sharpness: (config: SharpnessConfig, onProgress: (p: SharpnessProgress) => void) =>
       s.jobs.run(() =>
         s.sets.backend.onTrainBackend(() =>
