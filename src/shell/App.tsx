@@ -1,6 +1,7 @@
 import { BackendIndicator } from '../features/backend/BackendIndicator';
 import { ControlsPanel } from '../features/controls/ControlsPanel';
 import { CurvesPanel } from '../features/curves/CurvesPanel';
+import { CurvatureMapPanel } from '../features/curvature-map/CurvatureMapPanel';
 import { DirectionsPanel } from '../features/directions/DirectionsPanel';
 import { ImportExportPanel } from '../features/import-export/ImportExportPanel';
 import { InterpolationPanel } from '../features/interpolation/InterpolationPanel';
@@ -46,6 +47,7 @@ export function App() {
           <SharpnessTrackingPanel />
           <SlicePanel />
           <LandscapePanel />
+          <CurvatureMapPanel />
           <TrajectoriesPanel />
           <DirectionsPanel />
           <InterpolationPanel />

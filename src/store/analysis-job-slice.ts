@@ -6,8 +6,12 @@ import type { Progress, SharpnessStage } from '../domain/api';
 import { patchAnalysis } from './analysis-state';
 import type { SliceCreator } from './types';
 
-/** `comparison`: the slices and curvature measured for a comparison's runs once it has trained. */
-export type AnalysisJobKind = 'landscape' | 'interpolation' | 'sharpness' | 'comparison';
+/**
+ * `comparison`: the slices and curvature measured for a comparison's runs once it has trained;
+ * `curvature`: the convexity map of the explored weights.
+ */
+export type AnalysisJobKind =
+  'landscape' | 'interpolation' | 'sharpness' | 'comparison' | 'curvature';
 
 /** The running analysis job. */
 export interface AnalysisJob {
