@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LayerSpec, Mode, ModelSpec, ModelState, Params } from '../types';
+import { batchNormOp, need, pointwise, type LayerContext } from './ops';
+import { residualForward } from './residual';
 
 /** Result of a forward pass. */
 export interface ApplyResult {
@@ -10,51 +12,6 @@ export interface ApplyResult {
    * `train`: a new map whose BatchNorm entries are all new tensors owned by the caller.
    */
   state: ModelState;
-}
-
-function need(map: Params | ModelState, name: string): tf.Tensor {
-  const t = map[name];
-  if (!t) throw new Error(`missing tensor ${name}`);
-  return t;
-}
-
-/** Axes reduced by BatchNorm: everything but channels (N, H, W for images, N for features). */
-function bnAxes(rank: number): number[] {
-  return rank === 4 ? [0, 1, 2] : [0];
-}
-
-/**
- * PyTorch BatchNorm. Train: normalise with the biased batch variance, and return the new moving
- * statistics (1 - m)·moving + m·stat using the unbiased variance n / (n - 1) as torch does.
- * Eval: normalise with the moving statistics.
- */
-function batchNorm(
-  x: tf.Tensor,
-  i: number,
-  layer: Extract<LayerSpec, { type: 'batchnorm' }>,
-  params: Params,
-  state: ModelState,
-  mode: Mode,
-  newState: ModelState,
-): tf.Tensor {
-  const gamma = need(params, `layer${i}/gamma`);
-  const beta = need(params, `layer${i}/beta`);
-  const meanName = `layer${i}/moving_mean`;
-  const varName = `layer${i}/moving_variance`;
-  const movingMean = need(state, meanName);
-  const movingVar = need(state, varName);
-  if (mode === 'eval') {
-    return tf.batchNorm(x, movingMean, movingVar, beta, gamma, layer.eps);
-  }
-  const axes = bnAxes(x.rank);
-  const { mean, variance } = tf.moments(x, axes);
-  const n = axes.reduce((a, ax) => a * x.shape[ax]!, 1);
-  // n = 1 gives an infinite unbiased variance in torch too (it raises); keep the biased one.
-  const unbiased = n > 1 ? variance.mul(n / (n - 1)) : variance;
-  const m = layer.momentum;
-  newState[meanName] = movingMean.mul(1 - m).add(mean.mul(m));
-  newState[varName] = movingVar.mul(1 - m).add(unbiased.mul(m));
-  return tf.batchNorm(x, mean, variance, beta, gamma, layer.eps);
 }
 
 /** What a conv/dense layer may fold into its own kernel (see {@link forwardLayers}). */
@@ -101,25 +58,22 @@ function layerForward(
   x: tf.Tensor,
   i: number,
   layer: LayerSpec,
-  params: Params,
-  state: ModelState,
-  mode: Mode,
-  newState: ModelState,
+  c: LayerContext,
   fusion: Fusion,
 ): tf.Tensor {
   switch (layer.type) {
     case 'conv2d':
     case 'dense':
-      return denseOrConv(x, i, layer, params, fusion);
-    case 'relu':
-      return tf.relu(x);
-    case 'maxpool':
-      return tf.maxPool(x as tf.Tensor4D, layer.size, layer.size, 'valid');
+      return denseOrConv(x, i, layer, c.params, fusion);
     case 'flatten':
       // NHWC reshape: features in H, W, C order, as the fixtures' flatten.
       return tf.reshape(x, [x.shape[0]!, -1]);
     case 'batchnorm':
-      return batchNorm(x, i, layer, params, state, mode, newState);
+      return batchNormOp(x, `layer${i}`, layer, c);
+    case 'residual':
+      return residualForward(x, i, layer, c);
+    default:
+      return pointwise(x, layer);
   }
 }
 
@@ -140,6 +94,7 @@ function forwardLayers(
   fuse: boolean,
 ): tf.Tensor {
   const taping = tf.engine().state.gradientDepth > 0;
+  const c: LayerContext = { params, state, mode, newState };
   let h: tf.Tensor = x;
   let fromData = true;
   for (let i = 0; i < spec.layers.length; i++) {
@@ -147,8 +102,8 @@ function forwardLayers(
     const weighted = layer.type === 'conv2d' || layer.type === 'dense';
     const fused = fuse && weighted && !(taping && fromData);
     const relu = fused && !taping && spec.layers[i + 1]?.type === 'relu';
-    h = layerForward(h, i, layer, params, state, mode, newState, { fused, relu });
-    if (weighted || layer.type === 'batchnorm') fromData = false;
+    h = layerForward(h, i, layer, c, { fused, relu });
+    if (weighted || layer.type === 'batchnorm' || layer.type === 'residual') fromData = false;
     if (relu) i += 1; // the ReLU ran inside the fused kernel
   }
   return h;

@@ -9,12 +9,17 @@ export interface InitResult {
   state: ModelState;
 }
 
-/** True when the first non-BatchNorm layer after `layer` is a ReLU (the He-init condition). */
+/**
+ * True when the first non-BatchNorm layer after `layer` is a ReLU or GELU (the He-init
+ * condition), and for a residual block's own convs, which all feed a ReLU through BatchNorm (as
+ * the torch ResNets' kaiming_normal_ init). tanh keeps Glorot, the init derived for it.
+ */
 function feedsRelu(spec: ModelSpec, layer: number): boolean {
+  if (spec.layers[layer]?.type === 'residual') return true;
   for (let j = layer + 1; j < spec.layers.length; j++) {
     const t = spec.layers[j]!.type;
     if (t === 'batchnorm') continue;
-    return t === 'relu';
+    return t === 'relu' || t === 'gelu';
   }
   return false;
 }
@@ -37,9 +42,10 @@ function initKernel(spec: ModelSpec, p: ParamInfo, seed: number): tf.Tensor {
  * its name with {@link deriveSeed}, so the same seed always gives the same weights, and changing
  * one layer does not reshuffle the others.
  *
- * - conv2d/dense kernels feeding a ReLU (possibly through BatchNorm): He normal N(0, 2 / fan_in),
- *   fan_in = kh·kw·in for conv [kh, kw, in, out], in for dense [in, out];
- * - other kernels (the final classifier): Glorot uniform;
+ * - conv2d/dense kernels feeding a ReLU or GELU (possibly through BatchNorm) and a residual
+ *   block's convs: He normal N(0, 2 / fan_in), fan_in = kh·kw·in for conv [kh, kw, in, out],
+ *   in for dense [in, out];
+ * - other kernels (the final classifier, before tanh): Glorot uniform;
  * - biases 0, BatchNorm gamma 1 / beta 0, moving mean 0 / moving variance 1 (torch defaults).
  */
 export function initModel(spec: ModelSpec, seed: number): InitResult {

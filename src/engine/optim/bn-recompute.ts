@@ -4,11 +4,13 @@ import { stateShapes } from '../model/params';
 import type { ModelSpec, ModelState, Params } from '../types';
 import { disposeTensors } from './tensors';
 
-/** The spec with every BatchNorm momentum replaced (only the moving-average weight changes). */
+/** The spec with every BatchNorm momentum (residual blocks' too) replaced (only the moving-average weight changes). */
 function withBnMomentum(spec: ModelSpec, momentum: number): ModelSpec {
   return {
     ...spec,
-    layers: spec.layers.map((l) => (l.type === 'batchnorm' ? { ...l, momentum } : l)),
+    layers: spec.layers.map((l) =>
+      l.type === 'batchnorm' || l.type === 'residual' ? { ...l, momentum } : l,
+    ),
   };
 }
 

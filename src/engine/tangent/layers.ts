@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import { gelu, need, normalCdf } from '../model/ops';
+import type { ResidualSpec } from '../../domain/model';
 import type { LayerSpec, ModelState, Params } from '../types';
 
 /**
@@ -24,12 +26,6 @@ export interface LayerArgs {
   params: Params;
   tangents: Params;
   state: ModelState;
-}
-
-function need(map: Params, name: string): tf.Tensor {
-  const t = map[name];
-  if (!t) throw new Error(`missing tensor ${name}`);
-  return t;
 }
 
 /**
@@ -62,17 +58,23 @@ function dense(d: Dual, layer: Extract<LayerSpec, { type: 'dense' }>, a: LayerAr
   return { x: y, dx: dy };
 }
 
-function conv(d: Dual, layer: Extract<LayerSpec, { type: 'conv2d' }>, a: LayerArgs): Dual {
-  const k = need(a.params, `layer${a.i}/kernel`) as tf.Tensor4D;
-  const dk = need(a.tangents, `layer${a.i}/kernel`) as tf.Tensor4D;
+/** A stride-1 conv over `{prefix}/kernel` (and `{prefix}/bias` when `bias`). */
+function conv(
+  d: Dual,
+  layer: { padding: 'valid' | 'same'; bias: boolean },
+  a: LayerArgs,
+  prefix = `layer${a.i}`,
+): Dual {
+  const k = need(a.params, `${prefix}/kernel`) as tf.Tensor4D;
+  const dk = need(a.tangents, `${prefix}/kernel`) as tf.Tensor4D;
   const x = d.x as tf.Tensor4D;
   const c = (input: tf.Tensor, filter: tf.Tensor4D) =>
     tf.conv2d(input as tf.Tensor4D, filter, 1, layer.padding);
   let y: tf.Tensor = c(x, k);
   let dy = add(d.dx ? c(d.dx, k) : null, c(x, dk));
   if (layer.bias) {
-    y = tf.add(y, need(a.params, `layer${a.i}/bias`));
-    dy = add(dy, need(a.tangents, `layer${a.i}/bias`));
+    y = tf.add(y, need(a.params, `${prefix}/bias`));
+    dy = add(dy, need(a.tangents, `${prefix}/bias`));
   }
   return { x: y, dx: dy };
 }
@@ -81,6 +83,28 @@ function relu(d: Dual): Dual {
   // relu'(0) = 0, as TF.js's and PyTorch's ReLU gradients.
   const mask = d.dx ? constant((x) => tf.step(x, 0), d.x) : null;
   return { x: tf.relu(d.x), dx: d.dx && mask ? tf.mul(d.dx, mask) : null };
+}
+
+/**
+ * tanh and exact GELU: dy = f'(x)·dx with tanh' = 1 − tanh², GELU' = Φ(x) + x·φ(x). Unlike the
+ * ReLU mask, f' depends smoothly on the weights, and the reverse pass differentiates it (first
+ * order, through tanh, erf and exp), which gives the f'' terms of the Hessian.
+ */
+function smooth(d: Dual, type: 'tanh' | 'gelu'): Dual {
+  if (type === 'tanh') {
+    const y = tf.tanh(d.x);
+    return { x: y, dx: d.dx ? tf.mul(d.dx, tf.sub(1, tf.square(y))) : null };
+  }
+  if (!d.dx) return { x: gelu(d.x), dx: null };
+  const pdf = tf.mul(tf.exp(tf.mul(tf.square(d.x), -0.5)), 1 / Math.sqrt(2 * Math.PI));
+  const slope = tf.add(normalCdf(d.x), tf.mul(d.x, pdf));
+  return { x: gelu(d.x), dx: tf.mul(d.dx, slope) };
+}
+
+/** Average pool (stride = size, 'valid'): linear, so the tangent is pooled the same way. */
+function avgPool(d: Dual, size: number): Dual {
+  const pool = (t: tf.Tensor) => tf.avgPool(t as tf.Tensor4D, size, size, 'valid');
+  return { x: pool(d.x), dx: d.dx ? pool(d.dx) : null };
 }
 
 /**
@@ -119,21 +143,35 @@ function maxPool(d: Dual, size: number): Dual {
   return { x: y, dx: dy };
 }
 
-/** Eval-mode BatchNorm (moving statistics): affine in x, γ and β. */
-function batchNorm(d: Dual, layer: Extract<LayerSpec, { type: 'batchnorm' }>, a: LayerArgs): Dual {
-  const gamma = need(a.params, `layer${a.i}/gamma`);
-  const beta = need(a.params, `layer${a.i}/beta`);
-  const mean = need(a.state, `layer${a.i}/moving_mean`);
-  const variance = need(a.state, `layer${a.i}/moving_variance`);
+/** Eval-mode BatchNorm `{prefix}/...` (moving statistics): affine in x, γ and β. */
+function batchNorm(d: Dual, layer: { eps: number }, a: LayerArgs, prefix = `layer${a.i}`): Dual {
+  const gamma = need(a.params, `${prefix}/gamma`);
+  const beta = need(a.params, `${prefix}/beta`);
+  const mean = need(a.state, `${prefix}/moving_mean`);
+  const variance = need(a.state, `${prefix}/moving_variance`);
   const invStd = tf.rsqrt(tf.add(variance, layer.eps));
   const xhat = tf.mul(tf.sub(d.x, mean), invStd);
   const y = tf.add(tf.mul(xhat, gamma), beta);
   const dParams = tf.add(
-    tf.mul(xhat, need(a.tangents, `layer${a.i}/gamma`)),
-    need(a.tangents, `layer${a.i}/beta`),
+    tf.mul(xhat, need(a.tangents, `${prefix}/gamma`)),
+    need(a.tangents, `${prefix}/beta`),
   );
   const dy = add(d.dx ? tf.mul(d.dx, tf.mul(invStd, gamma)) : null, dParams);
   return { x: y, dx: dy };
+}
+
+/** The residual block of `model/residual.ts`, built from the tangents of its parts (eval mode). */
+function residual(d: Dual, layer: ResidualSpec, a: LayerArgs): Dual {
+  const p = `layer${a.i}`;
+  const same = { padding: 'same', bias: false } as const;
+  const h = relu(batchNorm(conv(d, same, a, `${p}/conv1`), layer, a, `${p}/bn1`));
+  const main = batchNorm(conv(h, same, a, `${p}/conv2`), layer, a, `${p}/bn2`);
+  if (layer.skip === 'none') return relu(main);
+  const short =
+    layer.skip === 'identity'
+      ? d
+      : batchNorm(conv(d, same, a, `${p}/skip`), layer, a, `${p}/skip_bn`);
+  return relu({ x: tf.add(main.x, short.x), dx: add(main.dx, short.dx) });
 }
 
 /**
@@ -150,10 +188,17 @@ export function layerTangent(d: Dual, layer: LayerSpec, a: LayerArgs): Dual {
       return conv(d, layer, a);
     case 'relu':
       return relu(d);
+    case 'tanh':
+    case 'gelu':
+      return smooth(d, layer.type);
     case 'maxpool':
       return maxPool(d, layer.size);
+    case 'avgpool':
+      return avgPool(d, layer.size);
     case 'batchnorm':
       return batchNorm(d, layer, a);
+    case 'residual':
+      return residual(d, layer, a);
     case 'flatten': {
       const n = d.x.shape[0]!;
       return { x: tf.reshape(d.x, [n, -1]), dx: d.dx ? tf.reshape(d.dx, [n, -1]) : null };

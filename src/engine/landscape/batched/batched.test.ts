@@ -153,6 +153,35 @@ describe('batched forward pass equals the per-point path', () => {
   });
 });
 
+describe('batched forward pass with the builder layers', () => {
+  it('residual blocks (identity, projection, none; one on the shared input), tanh, GELU, avgpool', async () => {
+    const block = (filters: number, skip: 'identity' | 'projection' | 'none') =>
+      ({ type: 'residual', filters, kernel: 3, skip, eps: 1e-5, momentum: 0.1 }) as const;
+    const spec: ModelSpec = {
+      input: [8, 8, 2],
+      layers: [
+        block(3, 'projection'),
+        block(3, 'identity'),
+        { type: 'tanh' },
+        block(2, 'none'),
+        { type: 'avgpool', size: 2 },
+        { type: 'flatten' },
+        { type: 'dense', units: 6, bias: true },
+        { type: 'gelu' },
+        { type: 'dense', units: 10, bias: true },
+      ],
+    };
+    const s = setup(spec, 9);
+    const stacked = stackOffsets(s.params, s.d1, s.d2, AS, B);
+    const logits = applyBatched(spec, stacked, s.state, s.x, AS.length);
+    const expected = perPointLogits(s, AS, s.state);
+    expect(await relDiff(logits, expected)).toBeLessThan(1e-5);
+    tf.dispose([logits, expected]);
+    disposeParams(stacked);
+    teardown(s);
+  });
+});
+
 describe('batched evaluation bookkeeping', () => {
   it('chunks samples evenly under the memory bound', () => {
     const spec = MODEL_ZOO['tiny-cnn'].spec([28, 28, 1]);

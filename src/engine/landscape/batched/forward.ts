@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import type { ResidualSpec } from '../../../domain/model';
+import { gelu } from '../../model/ops';
 import type { LayerSpec, ModelSpec, ModelState, Params } from '../../types';
 
 /**
@@ -49,16 +51,23 @@ function groupedConv(x: tf.Tensor4D, kernel: tf.Tensor, k: number, pad: 'valid' 
   return tf.reshape(summed, [n, h, w, k * cout!]);
 }
 
-function conv(a: Act, i: number, layer: LayerSpec & { type: 'conv2d' }, p: Params, k: number): Act {
-  const kernel = need(p, `layer${i}/kernel`);
+/** A conv over `{name}/kernel` [K, kh, kw, Cin, Cout] (and `{name}/bias` [K, Cout]). */
+function conv(
+  a: Act,
+  name: string,
+  layer: { filters: number; padding: 'valid' | 'same'; bias: boolean },
+  p: Params,
+  k: number,
+): Act {
+  const kernel = need(p, `${name}/kernel`);
   let y: tf.Tensor4D;
   if (a.kind === 'shared') {
     y = tf.conv2d(a.t as tf.Tensor4D, concatFilters(kernel, k), 1, layer.padding);
   } else if (a.kind === 'image') {
     y = groupedConv(a.t, kernel, k, layer.padding) as tf.Tensor4D;
-  } else throw new Error(`layer${i} (conv2d) needs an image input`);
+  } else throw new Error(`${name} (conv2d) needs an image input`);
   // Bias [K, Cout] flattens to [K·Cout], matching the grouped channel order k·Cout + o.
-  if (layer.bias) y = tf.add(y, tf.reshape(need(p, `layer${i}/bias`), [-1])) as tf.Tensor4D;
+  if (layer.bias) y = tf.add(y, tf.reshape(need(p, `${name}/bias`), [-1])) as tf.Tensor4D;
   return { kind: 'image', t: y, c: layer.filters };
 }
 
@@ -103,11 +112,11 @@ function perGroup(stat: tf.Tensor, k: number): tf.Tensor1D {
 }
 
 /** Eval-mode BatchNorm with per-point gamma/beta [K, C] and shared or per-point statistics. */
-function batchNorm(a: Act, i: number, eps: number, p: Params, s: ModelState, k: number): Act {
+function batchNorm(a: Act, name: string, eps: number, p: Params, s: ModelState, k: number): Act {
   const g = grouped(a, k);
-  const [gamma, beta] = [need(p, `layer${i}/gamma`), need(p, `layer${i}/beta`)];
-  const mean = perGroup(need(s, `layer${i}/moving_mean`), k);
-  const variance = perGroup(need(s, `layer${i}/moving_variance`), k);
+  const [gamma, beta] = [need(p, `${name}/gamma`), need(p, `${name}/beta`)];
+  const mean = perGroup(need(s, `${name}/moving_mean`), k);
+  const variance = perGroup(need(s, `${name}/moving_variance`), k);
   if (g.kind === 'image') {
     // Same kernel as the per-point path, on K·C channels.
     const [offset, scale] = [tf.reshape(beta, [-1]), tf.reshape(gamma, [-1])];
@@ -124,21 +133,48 @@ function mapAct(a: Act, fn: (t: tf.Tensor) => tf.Tensor): Act {
   return { ...a, t: fn(a.t) } as Act;
 }
 
+/** The residual block of `model/residual.ts` (eval mode) on grouped channels. */
+function residual(a: Act, i: number, layer: ResidualSpec, p: Params, s: ModelState, k: number) {
+  const n = `layer${i}`;
+  const c = { filters: layer.filters, padding: 'same', bias: false } as const;
+  const relu = (t: Act) => mapAct(t, (u) => tf.relu(u));
+  const h = relu(batchNorm(conv(a, `${n}/conv1`, c, p, k), `${n}/bn1`, layer.eps, p, s, k));
+  const main = batchNorm(conv(h, `${n}/conv2`, c, p, k), `${n}/bn2`, layer.eps, p, s, k);
+  if (layer.skip === 'none') return relu(main);
+  const short =
+    layer.skip === 'identity'
+      ? grouped(a, k)
+      : batchNorm(conv(a, `${n}/skip`, c, p, k), `${n}/skip_bn`, layer.eps, p, s, k);
+  return relu(mapAct(main, (t) => tf.add(t, short.t)));
+}
+
+function pool(a: Act, i: number, layer: LayerSpec & { type: 'maxpool' | 'avgpool' }): Act {
+  if (a.kind === 'features') throw new Error(`layer${i} (${layer.type}) needs an image input`);
+  const op = layer.type === 'maxpool' ? tf.maxPool : tf.avgPool;
+  return mapAct(a, (t) => op(t as tf.Tensor4D, layer.size, layer.size, 'valid'));
+}
+
 function layerForward(a: Act, i: number, layer: LayerSpec, p: Params, s: ModelState, k: number) {
   switch (layer.type) {
     case 'conv2d':
-      return conv(a, i, layer, p, k);
+      return conv(a, `layer${i}`, layer, p, k);
     case 'dense':
       return dense(a, i, layer, p, k);
     case 'relu':
       return mapAct(a, (t) => tf.relu(t));
+    case 'tanh':
+      return mapAct(a, (t) => tf.tanh(t));
+    case 'gelu':
+      return mapAct(a, gelu);
     case 'maxpool':
-      if (a.kind === 'features') throw new Error(`layer${i} (maxpool) needs an image input`);
-      return mapAct(a, (t) => tf.maxPool(t as tf.Tensor4D, layer.size, layer.size, 'valid'));
+    case 'avgpool':
+      return pool(a, i, layer);
     case 'flatten':
       return flatten(a, k);
     case 'batchnorm':
-      return batchNorm(a, i, layer.eps, p, s, k);
+      return batchNorm(a, `layer${i}`, layer.eps, p, s, k);
+    case 'residual':
+      return residual(a, i, layer, p, s, k);
   }
 }
 
@@ -187,7 +223,11 @@ export function batchedElementsPerSample(spec: ModelSpec, k: number): number {
       [h, w] = [h - pad, w - pad];
       most = Math.max(most, h * w * k * (shared ? 1 : c) * layer.filters);
       [c, shared] = [layer.filters, false];
-    } else if (layer.type === 'maxpool') {
+    } else if (layer.type === 'residual') {
+      // conv1 on a shared input is one wide conv; grouped, each conv is Cin (or F) times wider.
+      most = Math.max(most, h * w * k * (shared ? 1 : Math.max(c, layer.filters)) * layer.filters);
+      [c, shared] = [layer.filters, false];
+    } else if (layer.type === 'maxpool' || layer.type === 'avgpool') {
       [h, w] = [Math.floor(h / layer.size), Math.floor(w / layer.size)];
     } else if (layer.type === 'dense') {
       most = Math.max(most, k * layer.units);
