@@ -9,9 +9,10 @@ import type { Arm, Measure, Preset } from '../domain/reproduce/presets';
 import { barrier } from '../domain/reproduce/verdict';
 import type { RunInfo } from '../domain/api';
 import type { AnalysisClient, EngineClient, ExploreClient } from './worker-client';
+import { CONVEXITY_MEASURERS } from './preset-convexity';
 
 export type PresetEngine = Pick<EngineClient, 'train'> &
-  Pick<AnalysisClient, 'listRuns' | 'sharpness' | 'interpolate'> &
+  Pick<AnalysisClient, 'listRuns' | 'sharpness' | 'interpolate' | 'curvatureMap'> &
   Pick<ExploreClient, 'runLandscape'>;
 
 /** The runner's state that measures share: the preset, the worker and the progress bar. */
@@ -127,4 +128,5 @@ export const MEASURERS: Record<ExtraMeasure, Measurer> = {
     cost: () => 1,
     measure: (ctx, _arm, run, seed) => barrierFromBaseline(ctx, run, seed),
   },
+  ...CONVEXITY_MEASURERS,
 };

@@ -8,7 +8,6 @@ import { InterpolationPanel } from '../features/interpolation/InterpolationPanel
 import { LandscapePanel } from '../features/landscape-2d/LandscapePanel';
 import { DeviceNotice, DivergenceNotice } from '../features/notices/RunNotices';
 import { UrlNotice } from '../features/notices/UrlNotice';
-import { ReproducePanel } from '../features/reproduce/ReproducePanel';
 import { RunsPanel } from '../features/runs/RunsPanel';
 import { SharpnessPanel } from '../features/sharpness/SharpnessPanel';
 import { SharpnessTrackingPanel } from '../features/sharpness-tracking/SharpnessTrackingPanel';
@@ -17,6 +16,7 @@ import { SlicePanel } from '../features/slice-1d/SlicePanel';
 import { TrajectoriesPanel } from '../features/trajectories/TrajectoriesPanel';
 import styles from './App.module.css';
 import { ComparisonView } from './ComparisonView';
+import { ReproduceView } from './ReproduceView';
 
 /** Page layout: header with the backend, settings on the left, plots and analysis tools on the right. */
 export function App() {
@@ -53,7 +53,7 @@ export function App() {
           <InterpolationPanel />
           <SharpnessPanel />
           <SideBySidePanel />
-          <ReproducePanel />
+          <ReproduceView />
         </div>
       </main>
       <footer className={styles.footer}>

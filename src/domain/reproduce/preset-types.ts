@@ -1,12 +1,22 @@
 /** The shape of a Reproduce preset: its training setup, how it probes solutions, its claims. */
 import type { FlatMinimaSettings, OptimizerId, TrainConfig } from '../api';
+import type { CurvatureSettings } from '../curvature';
 
 /**
  * What a run is measured by. `testError` is on the whole test set; `trainLoss` on the whole
  * training subset (the "near-zero training loss" regime check); `barrier` is max over α of
- * L(θ(α)) minus the chord, SGD → optimizer.
+ * L(θ(α)) minus the chord, SGD → optimizer. `nonConvexShare` and `curvatureRatio` summarise Li et
+ * al.'s convexity map over a random filter-normalised plane (`domain/curvature.ts`): the share of
+ * points with λ_min < −ε·λ_max and the mean |λ_min/λ_max|.
  */
-export type Measure = 'testError' | 'trainLoss' | 'basinWidth' | 'lambdaMax' | 'barrier';
+export type Measure =
+  | 'testError'
+  | 'trainLoss'
+  | 'basinWidth'
+  | 'lambdaMax'
+  | 'barrier'
+  | 'nonConvexShare'
+  | 'curvatureRatio';
 
 /**
  * One observation of a paper, as a test on paired per-seed effects (same seed: same initial
@@ -52,9 +62,14 @@ export interface ProbeSettings {
   interpolationPoints: number;
   /** Test images the final test error is measured on (10,000: the whole test set). */
   testSamples: number;
+  /**
+   * The convexity map's grid (over [−range, range]² of a random filter-normalised plane shared by
+   * the runs of a seed, on `evalSamples` training samples) and its Lanczos budget per point.
+   */
+  curvature?: CurvatureSettings & { range: number };
 }
 
-export type PresetId = 'swa-vs-sgd' | 'sam-vs-sgd' | 'kaddour' | 'all-four';
+export type PresetId = 'swa-vs-sgd' | 'sam-vs-sgd' | 'kaddour' | 'all-four' | 'skip-connections';
 
 /** What an arm changes over the preset's training settings (`flat` is merged key by key). */
 export type ArmTrain = Partial<Omit<TrainConfig, 'optimizer' | 'seed' | 'flat'>> & {

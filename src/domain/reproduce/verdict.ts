@@ -18,6 +18,9 @@ export interface RunMeasures {
   lambdaMax?: number;
   /** θ(α) barrier from the same seed's baseline solution (the first arm: SGD) to this one. */
   barrier?: number;
+  /** Convexity map: share of points with λ_min < −ε·λ_max, and the mean |λ_min/λ_max|. */
+  nonConvexShare?: number;
+  curvatureRatio?: number;
 }
 
 export interface SeedMeasures {
