@@ -5,7 +5,7 @@
 import type { FlatlandStore } from '../store';
 import type { Settings } from '../schema';
 import type { BackendRequest } from '../domain/api';
-import { GROUPS, LEAVES, V1_PARAMS } from '../schema';
+import { GROUPS, LEAVES, SCHEMA_VERSION, V1_PARAMS } from '../schema';
 import { settingsQuery, type UrlConfig } from './url-config';
 
 type State = ReturnType<FlatlandStore['getState']>;
@@ -30,7 +30,7 @@ export function currentSettings(state: State, backend: BackendRequest): Settings
   const { from, to, points } = state.analysis.interpolation.draft;
   const sharpness = state.analysis.sharpness.settings;
   const settings: Settings = {
-    version: 2,
+    version: SCHEMA_VERSION,
     backend,
     // A config without it (an older run's) does not track: 0.
     train: {

@@ -1,6 +1,7 @@
 /**
  * Links: the page URL carries the configuration so that a link reproduces an experiment.
- * Version-2 links (`?v=2&train.optimizer=sam&landscape.gridSize=11`) name each setting by its
+ * Version-3 links (`?v=3&train.optimizer=sam&landscape.gridSize=11`; version 2 is read the same)
+ * name each setting by its
  * path in the settings schema and hold only values that differ from the defaults; links without
  * `v` are version 1 (`?optimizer=sam&asam=1&grid=11`) and keep working through the schema's
  * migration. Every value is checked by the schema; invalid ones are reported, not applied.
@@ -42,8 +43,10 @@ export const URL_PARAMS = Object.keys(V1_PARAMS);
 function linkEntries(params: URLSearchParams, ignored: IgnoredParam[]): TextEntry[] {
   const version = params.get('v');
   if (version === null || version.trim() === '1') return v1Entries((name) => params.get(name));
-  if (version.trim() !== String(SCHEMA_VERSION)) {
-    ignored.push({ name: 'v', value: version, reason: 'unknown link version: expected 1 or 2' });
+  // Version 3 only added a leaf, so version-2 links read as version-3 ones.
+  if (version.trim() !== String(SCHEMA_VERSION) && version.trim() !== '2') {
+    const reason = `unknown link version: expected 1 to ${SCHEMA_VERSION}`;
+    ignored.push({ name: 'v', value: version, reason });
   }
   for (const [name, value] of params) {
     // Other tools may add their own parameters (utm_source); only our groups are reported.
@@ -115,7 +118,7 @@ export function settingsQuery(settings: Settings): string {
   for (const leaf of LEAVES.values()) {
     const value = getPath(settings, leaf.path);
     if (value === undefined || value === leaf.default) continue;
-    params.set(leaf.path, String(value));
+    params.set(leaf.path, typeof value === 'object' ? JSON.stringify(value) : String(value));
   }
   if (params.size === 0) return '';
   return `v=${SCHEMA_VERSION}&${params.toString()}`;

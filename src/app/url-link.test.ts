@@ -27,7 +27,7 @@ describe('version-2 links', () => {
         s.landscape.gridSize = 11;
       }),
     );
-    expect(query).toBe('v=2&train.lr=0.1&landscape.gridSize=11');
+    expect(query).toBe('v=3&train.lr=0.1&landscape.gridSize=11');
   });
 
   it('round-trip every setting through a link into the store and back', () => {
@@ -99,14 +99,14 @@ describe('version-2 links', () => {
       settings((s) => (s.train.epochs = 2)),
       '?utm_source=mail&grid=11&train.lr=0.3',
     );
-    expect(search).toBe('?v=2&train.epochs=2&utm_source=mail');
+    expect(search).toBe('?v=3&train.epochs=2&utm_source=mail');
   });
 
   it('report unknown settings of our groups and an unknown version', () => {
-    const { url } = open('?v=3&train.lr=0.2&train.learningRate=1&utm_source=x');
+    const { url } = open('?v=4&train.lr=0.2&train.learningRate=1&utm_source=x');
     expect(url.train.lr).toBe(0.2);
     expect(url.ignored.map((p) => [p.name, p.reason])).toEqual([
-      ['v', 'unknown link version: expected 1 or 2'],
+      ['v', 'unknown link version: expected 1 to 3'],
       ['train.learningRate', 'unknown setting'],
     ]);
   });

@@ -26,6 +26,7 @@ import type {
   SliceResult,
 } from './api-results';
 import type { SharpnessEvent } from './api-tracking';
+import type { ModelChoice } from './model-zoo';
 import type { RunExport, RunImport } from './run-export';
 
 export type * from './api-analysis';
@@ -52,10 +53,9 @@ export type BackendRequest = BackendId | 'auto';
 export type EvaluationMode = 'auto' | 'train' | 'wasm';
 
 /** Everything that defines a training run. `subset` 0 means the whole training set. */
-export interface TrainConfig {
+export interface TrainConfig extends ModelChoice {
   dataset: DatasetId;
   subset: number;
-  model: ModelId;
   optimizer: OptimizerId;
   lr: number;
   momentum: number;

@@ -1,6 +1,14 @@
 /** The built-in architectures as plain data (TF-free: the engine builds them, files are checked against them). */
 import type { ModelId } from './api';
+import { activationShapes } from './model';
 import type { LayerSpec, ModelSpec } from './model';
+
+/** The model of a run (`TrainConfig`): a built-in one, or the model builder's layers. */
+export interface ModelChoice {
+  model: ModelId | 'custom';
+  /** `custom` only: the layers before the classifier, which the dataset sets ({@link modelSpecFor}). */
+  layers?: LayerSpec[];
+}
 
 /** Identifier of a built-in architecture: the contract's `ModelId`, one list of names. */
 export type ZooModelId = ModelId;
@@ -78,3 +86,54 @@ export const MODEL_ZOO: Record<ZooModelId, ZooEntry> = {
     }),
   },
 };
+
+/**
+ * The model a run trains: the zoo's spec, or the builder's layers closed by the classifier (a
+ * flatten when the layers end on an image, then dense with one unit per class).
+ *
+ * @param input - [H, W, C] of the dataset's samples; @param classes - the dataset's classes.
+ * @throws when `model` is `custom` without layers.
+ */
+export function modelSpecFor(
+  config: ModelChoice,
+  input: [number, number, number],
+  classes: number,
+): ModelSpec {
+  if (config.model !== 'custom') return MODEL_ZOO[config.model].spec(input, classes);
+  if (!config.layers) throw new Error('a custom model needs its layers');
+  const layers = [...config.layers];
+  const body: ModelSpec = { input, layers };
+  let out: number[] = input;
+  try {
+    out = activationShapes(body).at(-1)!;
+  } catch {
+    // The caller's activationShapes of the whole spec reports the problem with its layer.
+  }
+  if (out.length === 3) layers.push(flatten);
+  layers.push(dense(classes));
+  return { input, layers };
+}
+
+/** A zoo model's layers as the builder edits them: without the closing classifier. */
+export function presetLayers(id: ModelId): LayerSpec[] {
+  const layers = MODEL_ZOO[id].spec([28, 28, 1], 10).layers;
+  const head = layers.at(-1)?.type === 'dense' ? layers.slice(0, -1) : layers;
+  return head.at(-1)?.type === 'flatten' ? head.slice(0, -1) : head;
+}
+
+/**
+ * Why a custom model cannot be built for samples of shape `input` and `classes` classes (the
+ * message of {@link activationShapes}, naming the layer), or null when it can.
+ */
+export function customModelProblem(
+  layers: readonly LayerSpec[],
+  input: [number, number, number],
+  classes: number,
+): string | null {
+  try {
+    activationShapes(modelSpecFor({ model: 'custom', layers: [...layers] }, input, classes));
+    return null;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}

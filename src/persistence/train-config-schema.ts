@@ -5,7 +5,8 @@
  */
 import * as v from 'valibot';
 import type { TrainConfig } from '../domain/api';
-import { RANGES, type NumberSpec } from '../schema';
+import type { LayerSpec } from '../domain/model';
+import { customModelRule, LayersSchema, RANGES, type NumberSpec } from '../schema';
 
 function ranged(spec: NumberSpec) {
   const base = v.pipe(v.number(), v.finite(), v.minValue(spec.min), v.maxValue(spec.max));
@@ -35,7 +36,9 @@ export const TrainConfigSchema = v.strictObject({
   dataset: v.picklist(['mnist', 'fashion-mnist']),
   // 0 is the whole training set.
   subset: v.union([v.literal(0), ranged(RANGES.subset)]),
-  model: v.picklist(['mlp', 'tiny-cnn', 'lenet5', 'bn-cnn']),
+  model: v.picklist(['mlp', 'tiny-cnn', 'lenet5', 'bn-cnn', 'custom']),
+  // The model builder's layers (model 'custom'); absent in runs of built-in models.
+  layers: v.optional(LayersSchema),
   optimizer: v.picklist(['sgd', 'adam', 'sam', 'swa', 'wasam']),
   lr: ranged(RANGES.lr),
   momentum: ranged(RANGES.momentum),
@@ -49,6 +52,18 @@ export const TrainConfigSchema = v.strictObject({
   flat: v.optional(FlatSchema),
 });
 
+/** A custom model's layers must fit its data (the settings' rule, which names the layer). */
+const CheckedTrainConfig = v.pipe(
+  TrainConfigSchema,
+  v.check(
+    (c) => customModelRule(c.model, c.layers) === null,
+    (i) => {
+      const c = i.input as { model: string; layers?: LayerSpec[] };
+      return `layers: ${customModelRule(c.model, c.layers)}`;
+    },
+  ),
+);
+
 /** "epochs: Invalid value: …" lines for every problem, for error messages. */
 export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
   return issues
@@ -59,7 +74,7 @@ export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string 
 
 /** A checked TrainConfig; throws with every problem listed. */
 export function parseTrainConfig(value: unknown): TrainConfig {
-  const result = v.safeParse(TrainConfigSchema, value);
+  const result = v.safeParse(CheckedTrainConfig, value);
   if (!result.success) throw new Error(`Invalid training config: ${describeIssues(result.issues)}`);
   return result.output as TrainConfig;
 }

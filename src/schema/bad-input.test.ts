@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseNumber, parseSettings, RANGES, setPath } from './index';
 
-/** [what, path, value]: a typed value at one path of a version-2 settings object. */
+/** [what, path, value]: a typed value at one path of a version-3 settings object. */
 const BAD_VALUES: [string, string, unknown][] = [
   ['NaN learning rate', 'train.lr', Number.NaN],
   ['Infinity learning rate', 'train.lr', Number.POSITIVE_INFINITY],
@@ -59,19 +59,19 @@ const BAD_VALUES: [string, string, unknown][] = [
 const BAD_OBJECTS: [string, unknown, string][] = [
   [
     'batch larger than the subset',
-    { version: 2, train: { subset: 64, batchSize: 128 } },
+    { version: 3, train: { subset: 64, batchSize: 128 } },
     'train.batchSize',
   ],
-  ['zero α range', { version: 2, interpolation: { from: 1, to: 1 } }, 'interpolation.to'],
-  ['reversed α range', { version: 2, interpolation: { from: 1, to: -1 } }, 'interpolation.to'],
+  ['zero α range', { version: 3, interpolation: { from: 1, to: 1 } }, 'interpolation.to'],
+  ['reversed α range', { version: 3, interpolation: { from: 1, to: -1 } }, 'interpolation.to'],
   [
     'PCA for d₁ only',
-    { version: 2, landscape: { directions: { kind1: 'pca' } } },
+    { version: 3, landscape: { directions: { kind1: 'pca' } } },
     'landscape.directions.kind2',
   ],
-  ['train as a number', { version: 2, train: 5 }, 'train'],
-  ['a future version', { version: 3 }, ''],
-  ['version as text', { version: '2' }, ''],
+  ['train as a number', { version: 3, train: 5 }, 'train'],
+  ['a future version', { version: 4 }, ''],
+  ['version as text', { version: '3' }, ''],
   ['not an object', 'lr=0.1', ''],
   ['an array', [1, 2], ''],
   ['null', null, ''],
@@ -83,7 +83,7 @@ describe('bad inputs', () => {
   });
 
   it.each(BAD_VALUES)('rejects %s at the field', (_what, path, value) => {
-    const input: Record<string, unknown> = { version: 2 };
+    const input: Record<string, unknown> = { version: 3 };
     setPath(input, path, value);
     const result = parseSettings(input);
     expect(result.ok).toBe(false);

@@ -54,6 +54,13 @@ export function fromText(schema: v.GenericSchema, raw: string): unknown {
     case 'picklist':
       // Ids are lower case; links typed by hand may not be.
       return raw.trim().toLowerCase();
+    case 'array':
+      // Lists (the model builder's layers) travel in links as JSON.
+      try {
+        return JSON.parse(raw) as unknown;
+      } catch {
+        return raw;
+      }
     default:
       return raw;
   }

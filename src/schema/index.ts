@@ -6,6 +6,7 @@ export {
   alphaRangeProblem,
   batchProblem,
   CROSS_RULES,
+  customModelRule,
   DEFAULT_SETTINGS,
   pcaProblem,
   SCHEMA_VERSION,
@@ -14,6 +15,7 @@ export {
   type CrossRule,
   type Settings,
 } from './settings';
+export { LAYER_RANGES, LayerSchema, LayersSchema } from './layers';
 export { parseSettings, type ParseSettingsResult, type SettingsIssue } from './parse';
 export { migrate, V1_PARAMS, v1Entries, v2Entries, type TextEntry } from './migrate';
 export { GROUPS, LEAVES, getPath, setPath, type Leaf } from './leaves';

@@ -4,7 +4,9 @@
  * Version 1 is the flat set of URL parameters links carried before they were versioned (a link
  * without `v=`): `?optimizer=sam&asam=1&grid=11`, text values, choices in any case, `subset=all`
  * for the whole set, one `evalSamples` for both the metrics and the landscape. Version 2 is the
- * nested shape of `SettingsSchema`; its links name each leaf by its dotted path.
+ * nested shape of `SettingsSchema`; its links name each leaf by its dotted path. Version 3 added
+ * one optional leaf (`train.layers`, the model builder's layers, and the model id `custom`), so
+ * a version-2 object is a version-3 one as it is: its built-in model needs no layers.
  */
 import { fromText } from './fields';
 import { isRecord, LEAVES, setPath } from './leaves';
@@ -93,6 +95,9 @@ export function migrate(input: unknown): MigrateResult {
   if (!isRecord(input)) return { ok: false, message: 'expected an object of settings' };
   const version = input.version ?? 1;
   if (version === SCHEMA_VERSION) return { ok: true, value: input, from: version, dropped: [] };
+  if (version === 2) {
+    return { ok: true, value: { ...input, version: SCHEMA_VERSION }, from: 2, dropped: [] };
+  }
   if (version !== 1) {
     return {
       ok: false,

@@ -11,8 +11,8 @@ import {
 
 describe('settings schema', () => {
   // That the store and the controls take these is checked in store/store.test.ts.
-  it('is at version 2, with no flat-minima defaults of its own', () => {
-    expect(SCHEMA_VERSION).toBe(2);
+  it('is at version 3, with no flat-minima defaults of its own', () => {
+    expect(SCHEMA_VERSION).toBe(3);
     expect(DEFAULT_SETTINGS.train.flat).toEqual({});
   });
 
@@ -25,9 +25,11 @@ describe('settings schema', () => {
     // Flat-minima settings alone have none: they follow the optimizer's paper defaults.
     const without = [...LEAVES.values()].filter((l) => l.default === undefined);
     expect(without.map((l) => l.path.split('.').slice(0, 2).join('.'))).toEqual(
-      expect.arrayContaining(['train.flat', 'landscape.bn', 'preset']),
+      expect.arrayContaining(['train.flat', 'landscape.bn', 'preset', 'train.layers']),
     );
-    expect(without.every((l) => /^(train\.flat\.|landscape\.bn|preset)/.test(l.path))).toBe(true);
+    // The model builder's layers exist only for a custom model.
+    const free = /^(train\.flat\.|train\.layers$|landscape\.bn|preset)/;
+    expect(without.every((l) => free.test(l.path))).toBe(true);
   });
 
   it('round-trips a complete object unchanged (JSON included)', () => {
@@ -42,7 +44,7 @@ describe('settings schema', () => {
   });
 
   it('fills missing fields with defaults and warns about unknown ones', () => {
-    const result = parseSettings({ version: 2, train: { lr: 0.2, lrr: 1 }, colour: 'red' });
+    const result = parseSettings({ version: 3, train: { lr: 0.2, lrr: 1 }, colour: 'red' });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.value.train.lr).toBe(0.2);
@@ -55,7 +57,7 @@ describe('settings schema', () => {
   });
 
   it('reports every invalid field at once, with its path', () => {
-    const result = parseSettings({ version: 2, train: { lr: 'fast', epochs: 0 }, backend: 'tpu' });
+    const result = parseSettings({ version: 3, train: { lr: 'fast', epochs: 0 }, backend: 'tpu' });
     expect(result).toEqual({
       ok: false,
       issues: [
@@ -86,7 +88,7 @@ describe('migration from version 1', () => {
       from: 1,
       dropped: [],
       value: {
-        version: 2,
+        version: 3,
         backend: 'cpu',
         train: {
           subset: 0,
@@ -105,7 +107,7 @@ describe('migration from version 1', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.warnings).toEqual([
-      'upgraded from settings version 1 to 2',
+      'upgraded from settings version 1 to 3',
       "unknown setting 'utm' ignored",
     ]);
     expect(result.value.train).toMatchObject({ optimizer: 'wasam', subset: 0, batchSize: 32 });
@@ -120,8 +122,8 @@ describe('migration from version 1', () => {
   });
 
   it('leaves current settings alone and refuses unknown versions', () => {
-    const current = { version: 2, train: { lr: 0.3 } };
-    expect(migrate(current)).toEqual({ ok: true, value: current, from: 2, dropped: [] });
+    const current = { version: 3, train: { lr: 0.3 } };
+    expect(migrate(current)).toEqual({ ok: true, value: current, from: 3, dropped: [] });
     expect(migrate({ version: 7 })).toMatchObject({ ok: false });
     expect(migrate('v=2')).toMatchObject({ ok: false });
   });

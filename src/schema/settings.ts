@@ -1,10 +1,11 @@
 /**
- * The settings schema, version 2: every setting of the app with its default and allowed range.
+ * The settings schema, version 3 (version 3 added the model builder's `train.layers`): every setting of the app with its default and allowed range.
  * Links, the controls and imported files are all checked by it. Flat-minima settings have no
  * default here on purpose: they are overrides of the paper defaults, which depend on the
  * optimizer and learning rate (`resolveFlat` in src/domain/api-defaults.ts).
  */
 import * as v from 'valibot';
+import type { LayerSpec } from '../domain/model';
 import type {
   BackendRequest,
   DirectionOptions,
@@ -12,13 +13,15 @@ import type {
   LandscapeConfig,
   TrainConfig,
 } from '../domain/api';
+import { customModelProblem } from '../domain/model-zoo';
 import { choice, numberIn, toggle, zeroOr } from './fields';
+import { LayersSchema } from './layers';
 import { RANGES, TRAIN_SET_SIZE } from './ranges';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 const DATASETS = ['mnist', 'fashion-mnist'] as const;
-const MODELS = ['mlp', 'tiny-cnn', 'lenet5', 'bn-cnn'] as const;
+const MODELS = ['mlp', 'tiny-cnn', 'lenet5', 'bn-cnn', 'custom'] as const;
 /** Which training labels losses are measured with (`LabelChoice` in the worker API). */
 const LABELS = ['trained', 'clean'] as const;
 const OPTIMIZERS = ['sgd', 'adam', 'sam', 'swa', 'wasam'] as const;
@@ -58,6 +61,8 @@ const TrainSchema = v.object({
   dataset: v.optional(choice(DATASETS), 'mnist'),
   subset: v.optional(zeroOr(RANGES.subset, 'the whole training set'), 2000),
   model: v.optional(choice(MODELS), 'tiny-cnn'),
+  // The model builder's layers (model 'custom'); absent for the built-in models.
+  layers: v.optional(LayersSchema),
   optimizer: v.optional(choice(OPTIMIZERS), 'sgd'),
   lr: v.optional(numberIn(RANGES.lr), 0.05),
   momentum: v.optional(numberIn(RANGES.momentum), 0.9),
@@ -129,7 +134,7 @@ const PresetSchema = v.pipe(
   v.regex(/^[^\p{Cc}]*$/u, 'a preset name cannot hold control characters'),
 );
 
-/** The whole version-2 settings object, before the rules that relate two fields. */
+/** The whole version-3 settings object, before the rules that relate two fields. */
 export const SettingsEntries = {
   version: v.literal(SCHEMA_VERSION, `expected version ${SCHEMA_VERSION}`),
   preset: v.optional(PresetSchema),
@@ -163,6 +168,16 @@ export function pcaProblem(kind1: string, kind2: string): string | null {
   return (kind1 === 'pca') === (kind2 === 'pca') ? null : 'PCA directions come in pairs (PC1, PC2)';
 }
 
+/**
+ * A custom model must have layers that fit its data: every dataset has 28 × 28 × 1 images of
+ * ten classes (the shape `modelSpecFor` is given by the worker).
+ */
+export function customModelRule(model: string, layers: readonly LayerSpec[] | undefined) {
+  if (model !== 'custom') return null;
+  if (!layers) return 'A custom model needs its layers (build them in the Model builder)';
+  return customModelProblem(layers, [28, 28, 1], 10);
+}
+
 /** A rule over several fields, reported on `target` (the field the user would change). */
 export interface CrossRule {
   target: string;
@@ -175,6 +190,11 @@ export const CROSS_RULES: readonly CrossRule[] = [
     target: 'train.batchSize',
     paths: ['train.batchSize', 'train.subset'],
     problem: (s) => batchProblem(s.train.batchSize, s.train.subset),
+  },
+  {
+    target: 'train.layers',
+    paths: ['train.layers', 'train.model'],
+    problem: (s) => customModelRule(s.train.model, s.train.layers),
   },
   {
     target: 'interpolation.to',
@@ -197,7 +217,7 @@ const pathItems = (path: string, input: Settings) => {
   }) as [v.ObjectPathItem, ...v.ObjectPathItem[]];
 };
 
-/** Version-2 settings: every field, then the rules between fields (once each field is valid). */
+/** Version-3 settings: every field, then the rules between fields (once each field is valid). */
 export const SettingsSchema = v.pipe(
   v.object(SettingsEntries, 'expected an object of settings'),
   v.rawCheck(({ dataset, addIssue }) => {

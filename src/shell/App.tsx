@@ -6,6 +6,7 @@ import { DirectionsPanel } from '../features/directions/DirectionsPanel';
 import { ImportExportPanel } from '../features/import-export/ImportExportPanel';
 import { InterpolationPanel } from '../features/interpolation/InterpolationPanel';
 import { LandscapePanel } from '../features/landscape-2d/LandscapePanel';
+import { ModelBuilderPanel } from '../features/model-builder/ModelBuilderPanel';
 import { DeviceNotice, DivergenceNotice } from '../features/notices/RunNotices';
 import { UrlNotice } from '../features/notices/UrlNotice';
 import { RunsPanel } from '../features/runs/RunsPanel';
@@ -54,6 +55,7 @@ export function App() {
           <SharpnessPanel />
           <SideBySidePanel />
           <ReproduceView />
+          <ModelBuilderPanel />
         </div>
       </main>
       <footer className={styles.footer}>

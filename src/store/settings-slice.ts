@@ -25,7 +25,9 @@ export type EditableField =
   | 'gamma'
   | 'cycle'
   | 'annealEpochs'
-  | 'labelNoise';
+  | 'labelNoise'
+  // Any number typed into the model builder's layers.
+  | 'layers';
 /** The message of each control that holds an invalid draft. */
 export type FieldErrors = Partial<Record<EditableField, string>>;
 
@@ -53,13 +55,21 @@ export interface SettingsSlice {
 }
 
 /** Creates the settings slice from the schema's defaults. */
+/** Layers belong to a custom model only: choosing a built-in one drops them (and its links). */
+function withLayersOfCustom(train: TrainConfig): TrainConfig {
+  if (train.model === 'custom' || train.layers === undefined) return train;
+  const rest = { ...train };
+  delete rest.layers;
+  return rest;
+}
+
 export const createSettingsSlice: SliceCreator<SettingsSlice> = (set) => ({
   train: { ...DEFAULT_TRAIN },
   landscapeConfig: { ...DEFAULT_LANDSCAPE },
   fieldErrors: {},
   ignoredParams: [],
   preset: null,
-  setTrain: (patch) => set((s) => ({ train: { ...s.train, ...patch } })),
+  setTrain: (patch) => set((s) => ({ train: withLayersOfCustom({ ...s.train, ...patch }) })),
   setFlat: (patch) => set((s) => ({ train: { ...s.train, flat: { ...s.train.flat, ...patch } } })),
   resetFlat: () =>
     set((s) => {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/load';
-import { MODEL_ZOO } from '../engine/model/zoo';
+import { modelSpecFor } from '../domain/model-zoo';
 import type { ModelSpec, ModelState, Params, TensorMap } from '../engine/types';
 import type { TrainConfig, TrainEvent, TrainSummary } from '../domain/api';
 import type { RunExport, RunImport } from '../domain/run-export';
@@ -10,7 +10,7 @@ import type { TrainedModel } from './train-loop';
 
 /** The model spec a run of `config` trains, for a dataset with `classes` classes. */
 export function runSpec(config: TrainConfig, classes: number): ModelSpec {
-  return MODEL_ZOO[config.model].spec([28, 28, 1], classes);
+  return modelSpecFor(config, [28, 28, 1], classes);
 }
 
 /** The subset, trained-on labels and metric seed of a run, derived again from its (seeded) config. */

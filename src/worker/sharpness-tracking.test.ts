@@ -4,13 +4,13 @@ import { gatherImages } from '../data/batch';
 import { evalIndices } from '../data/subset';
 import { disposeParams } from '../engine/landscape/combine';
 import { hessianLambdaMax, type EigenOptions } from '../engine/landscape/hessian';
-import { MODEL_ZOO } from '../engine/model/zoo';
 import { deriveSeed } from '../domain/random';
 import { modelHvp } from '../engine/tangent/hvp';
 import type { Params } from '../engine/types';
 import type { SharpnessEvent, TrainConfig, TrainEvent } from '../domain/api';
 import { disposeLoopData, prepareData } from './loop-data';
 import { RunControl } from './run-control';
+import { runSpec } from './run-import';
 import {
   isTrackedStep,
   sgdMomentum,
@@ -68,7 +68,7 @@ async function independentLambdaMax(
   // The sample does hold changed labels, so measuring the clean ones would be caught.
   expect(clean.filter((c, i) => c !== data.labels[pos[i]!]).length).toBeGreaterThan(5);
   disposeLoopData(data);
-  const spec = MODEL_ZOO[cfg.model].spec([28, 28, 1], dataset.classes.length);
+  const spec = runSpec(cfg, dataset.classes.length);
   const r = await hessianLambdaMax(modelHvp(spec, {}, x, y), params, opts);
   disposeParams(r.vector);
   tf.dispose([x, y]);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/load';
-import { MODEL_ZOO } from '../engine/model/zoo';
+import { modelSpecFor } from '../domain/model-zoo';
 import type { ModelSpec, ModelState, Params } from '../engine/types';
 import type { Divergence, TrainConfig, TrainSummary } from '../domain/api';
 import { disposeLoopData, prepareData, type LoopData } from './loop-data';
@@ -163,7 +163,7 @@ async function recover(
  * tensors are owned by the caller.
  */
 export async function runTraining(config: TrainConfig, dataset: Dataset, hooks: TrainHooks) {
-  const spec = MODEL_ZOO[config.model].spec([28, 28, 1], dataset.classes.length);
+  const spec = modelSpecFor(config, [28, 28, 1], dataset.classes.length);
   const data = prepareData(config, dataset);
   let at: Attempt = { loop: startLoop(config, spec, data, hooks), data };
   const { state } = at.loop;

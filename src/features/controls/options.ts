@@ -25,11 +25,13 @@ export const SUBSET_OPTIONS: Option<number>[] = [
   { value: 0, label: 'All' },
 ];
 
-export const MODEL_OPTIONS: Option<ModelId>[] = [
+export const MODEL_OPTIONS: Option<ModelId | 'custom'>[] = [
   { value: 'mlp', label: 'MLP' },
   { value: 'tiny-cnn', label: 'Tiny CNN (~5k params)' },
   { value: 'lenet5', label: 'LeNet-5' },
   { value: 'bn-cnn', label: 'Small CNN + BatchNorm' },
+  // Built in the Model builder panel (its layers travel as `train.layers`).
+  { value: 'custom', label: 'Custom (Model builder)' },
 ];
 
 export const OPTIMIZER_OPTIONS: Option<OptimizerId>[] = [
