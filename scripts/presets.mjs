@@ -33,6 +33,7 @@ const PRESETS = {
   'sam-vs-sgd': 'SAM vs SGD',
   kaddour: 'Kaddour et al. Obs. 1–3',
   'all-four': 'all four optimizers',
+  'skip-connections': 'Skip connections (Li et al. Fig. 5)',
 };
 const ONLY = String(args.only ?? Object.keys(PRESETS).join(',')).split(',');
 const BACKEND = String(args.backend ?? 'cpu');

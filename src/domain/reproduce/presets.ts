@@ -11,6 +11,7 @@
 import type { OptimizerId } from '../api';
 import { optimizerArm } from './arms';
 import type { Claim, Measure, Preset, ProbeSettings } from './preset-types';
+import { SKIP_CONNECTIONS } from './skip-preset';
 
 export type {
   Arm,
@@ -177,7 +178,13 @@ export const ALL_FOUR: Preset = {
 };
 
 /** The presets offered as buttons, in order. */
-export const PRESETS: readonly Preset[] = [SWA_VS_SGD, SAM_VS_SGD, KADDOUR, ALL_FOUR];
+export const PRESETS: readonly Preset[] = [
+  SWA_VS_SGD,
+  SAM_VS_SGD,
+  KADDOUR,
+  ALL_FOUR,
+  SKIP_CONNECTIONS,
+];
 
 /**
  * The tiny variant of a preset for browser tests: the same optimizers, settings and claims on 64
@@ -199,6 +206,8 @@ export function quick(p: Preset): Preset {
       sharpnessSamples: 32,
       interpolationPoints: 5,
       testSamples: 200,
+      // A 3×3 convexity map, at most 5 Hessian-vector products a point.
+      ...(p.probe.curvature && { curvature: { ...p.probe.curvature, gridSize: 3, maxIter: 5 } }),
     },
   };
 }
@@ -230,7 +239,7 @@ export function describeSetup(p: Preset): { term: string; value: string }[] {
   return [
     { term: 'Data', value: `${dataset}, ${t.subset} training images` },
     { term: 'Label noise', value: noise > 0 ? `${Math.round(noise * 100)}% of labels` : 'none' },
-    { term: 'Model', value: t.model },
+    { term: 'Model', value: t.model === 'custom' ? 'built in the regime above' : t.model },
     {
       term: 'Budget',
       value: `${t.epochs} epochs, batch ${t.batchSize}, lr ${t.lr}, momentum ${t.momentum}`,
