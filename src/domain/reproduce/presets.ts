@@ -206,8 +206,8 @@ export function quick(p: Preset): Preset {
       sharpnessSamples: 32,
       interpolationPoints: 5,
       testSamples: 200,
-      // A 3×3 convexity map, at most 5 Hessian-vector products a point.
-      ...(p.probe.curvature && { curvature: { ...p.probe.curvature, gridSize: 3, maxIter: 5 } }),
+      // A 3×3 convexity map, at most 3 Hessian-vector products a point.
+      ...(p.probe.curvature && { curvature: { ...p.probe.curvature, gridSize: 3, maxIter: 3 } }),
     },
   };
 }
