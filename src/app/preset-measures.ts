@@ -9,9 +9,13 @@ import type { Arm, Measure, Preset } from '../domain/reproduce/presets';
 import { barrier } from '../domain/reproduce/verdict';
 import type { RunInfo } from '../domain/api';
 import type { AnalysisClient, EngineClient, ExploreClient } from './worker-client';
+import { CONVEXITY_MEASURERS } from './preset-convexity';
 
 export type PresetEngine = Pick<EngineClient, 'train'> &
-  Pick<AnalysisClient, 'listRuns' | 'sharpness' | 'interpolate' | 'ensembles' | 'connect'> &
+  Pick<
+    AnalysisClient,
+    'listRuns' | 'sharpness' | 'interpolate' | 'ensembles' | 'connect' | 'curvatureMap'
+  > &
   Pick<ExploreClient, 'runLandscape'>;
 
 /** The runner's state that measures share: the preset, the worker and the progress bar. */
@@ -206,4 +210,5 @@ export const MEASURERS: Record<ExtraMeasure, Measurer> = {
     cost: (p) => 1 + (4 * (p.probe.curve?.epochs ?? 0)) / Math.max(1, p.train.epochs),
     measure: (ctx, _arm, run, seed) => curveBarrierFromBaseline(ctx, run, seed),
   },
+  ...CONVEXITY_MEASURERS,
 };

@@ -30,8 +30,16 @@ const GROUPS = {
   ],
   /** The perturbation sliders' extra operations: the 2D plane and the strip of test images. */
   probe: ['evaluateAt2d', 'probeImages'],
-  /** The analysis tools (run list, θ(α), sharpness, ensembles, mode-connecting curves, cancel). */
-  analysis: ['listRuns', 'interpolate', 'sharpness', 'ensembles', 'connect', 'cancel'],
+  /** The analysis tools (run list, θ(α), sharpness, ensembles, curves, convexity map, cancel). */
+  analysis: [
+    'listRuns',
+    'interpolate',
+    'sharpness',
+    'ensembles',
+    'connect',
+    'curvatureMap',
+    'cancel',
+  ],
   /** A four-optimizer comparison, deleting a run and choosing the weights the landscape explores. */
   runs: ['compare', 'deleteRun', 'selectWeights'],
   /** Saving and restoring runs: their events and weights leave and re-enter the worker. */

@@ -1,4 +1,5 @@
 /** The typed RPC contract between the UI thread and the engine worker (Comlink); plain data. */
+import type { CurvatureApi } from './curvature';
 import type {
   ConnectApi,
   DirectionOptions,
@@ -215,7 +216,7 @@ export interface TrainSummary {
   diverged?: Divergence;
 }
 
-export interface FlatlandWorkerApi extends DatasetWorkerApi, EnsembleApi, ConnectApi {
+export interface FlatlandWorkerApi extends DatasetWorkerApi, EnsembleApi, ConnectApi, CurvatureApi {
   /** Picks the backend (webgpu → webgl → cpu unless forced) and reports what it got. */
   init(request: BackendRequest): Promise<BackendInfo>;
   /** Trains from scratch; events are delivered in batches through the (Comlink-proxied) callback. */

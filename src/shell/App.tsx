@@ -1,6 +1,7 @@
 import { BackendIndicator } from '../features/backend/BackendIndicator';
 import { ControlsPanel } from '../features/controls/ControlsPanel';
 import { CurvesPanel } from '../features/curves/CurvesPanel';
+import { CurvatureMapPanel } from '../features/curvature-map/CurvatureMapPanel';
 import { DecisionBoundaryPanel } from '../features/decision-boundary/DecisionBoundaryPanel';
 import { DirectionsPanel } from '../features/directions/DirectionsPanel';
 import { EnsemblesPanel } from '../features/ensembles/EnsemblesPanel';
@@ -11,7 +12,6 @@ import { LandscapePanel } from '../features/landscape-2d/LandscapePanel';
 import { ModelBuilderPanel } from '../features/model-builder/ModelBuilderPanel';
 import { DeviceNotice, DivergenceNotice } from '../features/notices/RunNotices';
 import { UrlNotice } from '../features/notices/UrlNotice';
-import { ReproducePanel } from '../features/reproduce/ReproducePanel';
 import { RunsPanel } from '../features/runs/RunsPanel';
 import { SharpnessPanel } from '../features/sharpness/SharpnessPanel';
 import { SamCosinePanel } from '../features/sam-cosine/SamCosinePanel';
@@ -21,6 +21,7 @@ import { SlicePanel } from '../features/slice-1d/SlicePanel';
 import { TrajectoriesPanel } from '../features/trajectories/TrajectoriesPanel';
 import styles from './App.module.css';
 import { ComparisonView } from './ComparisonView';
+import { ReproduceView } from './ReproduceView';
 
 /** Page layout: header with the backend, settings on the left, plots and analysis tools on the right. */
 export function App() {
@@ -53,6 +54,7 @@ export function App() {
           <SlicePanel />
           <DecisionBoundaryPanel />
           <LandscapePanel />
+          <CurvatureMapPanel />
           <TrajectoriesPanel />
           <DirectionsPanel />
           <InterpolationPanel />
@@ -60,7 +62,7 @@ export function App() {
           <SharpnessPanel />
           <SideBySidePanel />
           <EnsemblesPanel />
-          <ReproducePanel />
+          <ReproduceView />
           <ModelBuilderPanel />
         </div>
       </main>

@@ -6,9 +6,18 @@ import type { Progress, SharpnessStage } from '../domain/api';
 import { patchAnalysis } from './analysis-state';
 import type { SliceCreator } from './types';
 
-/** `comparison`: the slices and curvature measured for a comparison's runs once it has trained. */
+/**
+ * `comparison`: the slices and curvature measured for a comparison's runs once it has trained;
+ * `curvature`: the convexity map of the explored weights.
+ */
 export type AnalysisJobKind =
-  'landscape' | 'interpolation' | 'sharpness' | 'comparison' | 'ensembles' | 'connect';
+  | 'landscape'
+  | 'interpolation'
+  | 'sharpness'
+  | 'comparison'
+  | 'ensembles'
+  | 'connect'
+  | 'curvature';
 
 /** The running analysis job. */
 export interface AnalysisJob {

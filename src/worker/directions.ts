@@ -2,13 +2,14 @@ import { disposeParams, offsetParams } from '../engine/landscape/combine';
 import { cosine, orthogonalize, randomDirection } from '../engine/landscape/directions';
 import { hessianLambdaMax } from '../engine/landscape/hessian';
 import { gradient } from '../engine/landscape/sharpness-core';
-import type { Objective } from '../engine/tangent/hvp';
+import { modelObjective, type Objective } from '../engine/tangent/hvp';
 import { normalizeDirection } from '../engine/landscape/normalize';
 import { pcaDirections } from '../engine/landscape/pca';
 import { deriveSeed } from '../domain/random';
 import type { Params } from '../engine/types';
-import type { AxesInfo, DirectionKind, DirectionOptions } from '../domain/api';
+import type { AxesInfo, DirectionKind, DirectionOptions, LandscapeConfig } from '../domain/api';
 import type { RunStore, WeightsTarget } from './runs';
+import type { TensorSet } from './tensor-sets';
 
 export const DEFAULT_DIRECTIONS: DirectionOptions = {
   kind1: 'random',
@@ -25,6 +26,21 @@ export interface DirectionContext {
   seed: number;
   /** Eval-mode loss on a fixed training sample and its exact Hessian-vector products. */
   objective: Objective;
+}
+
+/**
+ * The context of `target`'s landscape with `config`: its direction options and seed, and the
+ * objective on `train` (the landscape's training samples, with its labels).
+ */
+export function directionContextFor(
+  runs: RunStore,
+  target: WeightsTarget,
+  config: LandscapeConfig,
+  train: TensorSet,
+): DirectionContext {
+  const objective = modelObjective(target.model.spec, target.state, train.x, train.y);
+  const options = { ...DEFAULT_DIRECTIONS, ...config.directions };
+  return { runs, target, options, seed: config.seed, objective };
 }
 
 export interface BuiltDirections {
@@ -154,4 +170,9 @@ export async function buildSliceDirection(ctx: DirectionContext): Promise<Params
 export function pathExtent(path: { a: number[]; b: number[] } | undefined): number {
   if (!path) return 0;
   return Math.max(...path.a.map(Math.abs), ...path.b.map(Math.abs));
+}
+
+/** Half the side of a landscape's grid: `config`'s range, or PCA's path with a margin around it. */
+export function gridHalfWidth(axes: AxesInfo, config: LandscapeConfig): number {
+  return axes.path ? Math.max(1e-3, 1.25 * pathExtent(axes.path)) : config.gridRange;
 }

@@ -5,8 +5,7 @@ import { linspace, type EvalFns } from '../engine/landscape/points';
 import { grid2dAuto } from '../engine/landscape/batched/choose';
 import { grid2dRefined, slice1d } from '../engine/landscape/surface';
 import { stateShapes } from '../engine/model/params';
-import { modelObjective } from '../engine/tangent/hvp';
-import type { Params } from '../engine/types';
+import type { ModelSpec, Params } from '../engine/types';
 import type {
   GridResult,
   LandscapeConfig,
@@ -21,14 +20,24 @@ import type {
 import {
   buildDirections,
   buildSliceDirection,
-  DEFAULT_DIRECTIONS,
+  directionContextFor,
   type DirectionContext,
-  pathExtent,
+  gridHalfWidth,
 } from './directions';
 import { predictFnFor, probePoint, stripImages, stripSet, type ProbeResult } from './probe';
 import type { RunStore, WeightsTarget } from './runs';
 import { evalFnsFor, type EvalSets } from './eval-sets';
 import { cloneSet, disposeSet, type TensorSet } from './tensor-sets';
+
+/** Whether `ref`'s landscape with `config` recomputes BatchNorm statistics at every point. */
+export function recomputesStatistics(
+  ref: WeightsRef,
+  config: LandscapeConfig,
+  spec: ModelSpec,
+): boolean {
+  const mode = config.bn ?? (ref.which === 'averaged' ? 'recompute' : 'stored');
+  return mode === 'recompute' && stateShapes(spec).length > 0;
+}
 
 /**
  * Landscapes around one set of weights. Borrows the weights (never modifies or disposes them:
@@ -66,16 +75,7 @@ export class LandscapeSession {
   }
 
   private directionContext(config: LandscapeConfig): DirectionContext {
-    const target = this.target;
-    const train = this.evalSets(config).train;
-    const objective = modelObjective(target.model.spec, target.state, train.x, train.y);
-    return {
-      runs: this.runs,
-      target,
-      options: { ...DEFAULT_DIRECTIONS, ...config.directions },
-      seed: config.seed,
-      objective,
-    };
+    return directionContextFor(this.runs, this.target, config, this.evalSets(config).train);
   }
 
   async slice1d(
@@ -122,7 +122,7 @@ export class LandscapeSession {
       kept = true;
     };
     try {
-      const range = axes.path ? Math.max(1e-3, 1.25 * pathExtent(axes.path)) : config.gridRange;
+      const range = gridHalfWidth(axes, config);
       const axis = linspace(-range, range, config.gridSize);
       const r = await backend.evaluate(this.target.model.spec, async (on) => {
         const grid = await this.evaluateGrid(config, d1, d2, axis, this.evalFns(config), {
@@ -207,8 +207,7 @@ export class LandscapeSession {
 
   /** Averaged weights never saw a training pass: their statistics are recomputed by default. */
   private recomputes(config: LandscapeConfig): boolean {
-    const mode = config.bn ?? (this.ref.which === 'averaged' ? 'recompute' : 'stored');
-    return mode === 'recompute' && stateShapes(this.target.model.spec).length > 0;
+    return recomputesStatistics(this.ref, config, this.target.model.spec);
   }
 
   /**

@@ -6,6 +6,7 @@ import type {
   FlatlandWorkerApi,
   LandscapeConfig,
   LandscapeParts,
+  Progress,
   RunLandscapeJob,
   RunLandscapeProgress,
   SharpnessConfig,
@@ -37,6 +38,8 @@ import {
 } from './service-state';
 import { measureSharpness } from './sharpness';
 import { decisionBoundaryOf } from './boundary';
+import { measureCurvatureMap } from './curvature';
+import type { CurvatureJob } from '../domain/curvature';
 import { pcaTrajectories, runLandscape } from './trajectories';
 
 function initialState(
@@ -182,6 +185,8 @@ function landscapeMethods(s: WorkerState) {
       config: Parameters<FlatlandWorkerApi['connect']>[0],
       onProgress: Parameters<FlatlandWorkerApi['connect']>[1],
     ) => s.jobs.run(() => connectRuns(s.runs, s.sets, config, onProgress, s.jobs.start())),
+    curvatureMap: (job: CurvatureJob, onProgress: (p: Progress) => void) =>
+      s.jobs.run(() => measureCurvatureMap(s.runs, s.sets, job, onProgress, s.jobs.start())),
     sharpness: (config: SharpnessConfig, onProgress: (p: SharpnessProgress) => void) =>
       s.jobs.run(() =>
         s.sets.backend.onTrainBackend(() =>

@@ -1,5 +1,6 @@
 /** The shape of a Reproduce preset: its training setup, how it probes solutions, its claims. */
 import type { ConnectConfig, FlatMinimaSettings, OptimizerId, TrainConfig } from '../api';
+import type { CurvatureSettings } from '../curvature';
 
 /**
  * What a run is measured by. `testError` is on the whole test set; `trainLoss` on the whole
@@ -7,7 +8,9 @@ import type { ConnectConfig, FlatMinimaSettings, OptimizerId, TrainConfig } from
  * L(θ(α)) minus the chord, baseline → arm; `curveBarrier` the same along a curve with one trained
  * bend between them (Garipov et al. 2018); `ensembleTestError` is the test error of the run's
  * prediction rule: FGE's ensemble of all its snapshots, any other run's solution; `mSharpness`
- * is Foret et al.'s m-sharpness of the solution.
+ * is Foret et al.'s m-sharpness of the solution; `nonConvexShare` and `curvatureRatio` summarise Li et
+ * al.'s convexity map over a random filter-normalised plane (`domain/curvature.ts`): the share of
+ * points with λ_min < −ε·λ_max and the mean |λ_min/λ_max|.
  */
 export type Measure =
   | 'testError'
@@ -17,7 +20,9 @@ export type Measure =
   | 'barrier'
   | 'ensembleTestError'
   | 'mSharpness'
-  | 'curveBarrier';
+  | 'curveBarrier'
+  | 'nonConvexShare'
+  | 'curvatureRatio';
 
 /** Barriers: measured from the baseline arm's solution, judged against a tolerance. */
 export type BarrierMeasure = 'barrier' | 'curveBarrier';
@@ -70,6 +75,11 @@ export interface ProbeSettings {
   testSamples: number;
   /** How `curveBarrier` trains its curve (its points are `interpolationPoints`, no plane). */
   curve?: Pick<ConnectConfig, 'kind' | 'epochs' | 'batchSize' | 'lr' | 'momentum' | 'weightDecay'>;
+  /**
+   * The convexity map's grid (over [−range, range]² of a random filter-normalised plane shared by
+   * the runs of a seed, on `evalSamples` training samples) and its Lanczos budget per point.
+   */
+  curvature?: CurvatureSettings & { range: number };
 }
 
 export type PresetId =
@@ -80,7 +90,8 @@ export type PresetId =
   | 'fge-vs-swa'
   | 'm-sharpness'
   | 'sam-order'
-  | 'mode-connectivity';
+  | 'mode-connectivity'
+  | 'skip-connections';
 
 /** What an arm changes over the preset's training settings (`flat` is merged key by key). */
 export type ArmTrain = Partial<Omit<TrainConfig, 'optimizer' | 'seed' | 'flat'>> & {

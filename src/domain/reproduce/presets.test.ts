@@ -26,7 +26,8 @@ describe('Reproduce presets', () => {
   });
 
   it('trains in the regimes the papers predict an effect in', () => {
-    for (const p of PRESETS) {
+    // The flat-minima presets; the skip-connections preset's regime: skip-preset.test.ts.
+    for (const p of PRESETS.filter((p) => p.id !== 'skip-connections')) {
       const t = p.train;
       // Over-parameterised: the 784-64-10 MLP has 50,890 weights for 1,000 images.
       expect(t.model).toBe('mlp');

@@ -16,6 +16,7 @@ import { M_SHARPNESS } from './preset-msharp';
 import { SAM_ORDER } from './preset-sam-order';
 import { MODE_CONNECTIVITY } from './preset-connect';
 import type { Claim, Measure, Preset } from './preset-types';
+import { SKIP_CONNECTIONS } from './skip-preset';
 
 export type {
   Arm,
@@ -165,6 +166,7 @@ export const PRESETS: readonly Preset[] = [
   M_SHARPNESS,
   SAM_ORDER,
   MODE_CONNECTIVITY,
+  SKIP_CONNECTIONS,
 ];
 
 /**
@@ -195,6 +197,8 @@ export function quick(p: Preset): Preset {
       interpolationPoints: 5,
       testSamples: 200,
       ...(p.probe.curve && { curve: { ...p.probe.curve, epochs: 2, batchSize: 16 } }),
+      // A 3×3 convexity map, at most 3 Hessian-vector products a point.
+      ...(p.probe.curvature && { curvature: { ...p.probe.curvature, gridSize: 3, maxIter: 3 } }),
     },
   };
 }
@@ -226,7 +230,7 @@ export function describeSetup(p: Preset): { term: string; value: string }[] {
   return [
     { term: 'Data', value: `${dataset}, ${t.subset} training images` },
     { term: 'Label noise', value: noise > 0 ? `${Math.round(noise * 100)}% of labels` : 'none' },
-    { term: 'Model', value: t.model },
+    { term: 'Model', value: t.model === 'custom' ? 'built in the regime above' : t.model },
     {
       term: 'Budget',
       value: `${t.epochs} epochs, batch ${t.batchSize}, lr ${t.lr}, momentum ${t.momentum}`,

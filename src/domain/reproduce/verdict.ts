@@ -24,6 +24,9 @@ export interface RunMeasures {
   mSharpness?: number;
   /** Barrier along a trained one-bend curve from the baseline solution to this one. */
   curveBarrier?: number;
+  /** Convexity map: share of points with λ_min < −ε·λ_max, and the mean |λ_min/λ_max|. */
+  nonConvexShare?: number;
+  curvatureRatio?: number;
 }
 
 export interface SeedMeasures {

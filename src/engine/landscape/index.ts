@@ -70,6 +70,8 @@ export {
   type TraceOptions,
   type TraceResult,
 } from './hessian';
+export { hessianExtremes, type ExtremeEigenOptions, type ExtremeEigenResult } from './lanczos';
+export { curvatureMap, type CurvatureMapValues } from './curvature-map';
 export { pcaDirections, type PcaResult } from './pca';
 export {
   adaptiveRhoSharpness,

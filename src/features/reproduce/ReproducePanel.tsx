@@ -123,19 +123,55 @@ function ClaimsTable({ preset, outcome }: { preset: Preset; outcome: PresetOutco
   );
 }
 
-function Results({ outcome }: { outcome: PresetOutcome }) {
+/** Hands runs to the Side by side panel (wired by the shell), and why it cannot start now. */
+export interface SideBySideHandOver {
+  blocker: string | null;
+  start: (runs: { id: string }[]) => void;
+}
+
+/** A landscape-comparing preset (it maps convexity): each seed's runs side by side on demand. */
+function SeedLandscapes(props: { preset: Preset; outcome: PresetOutcome; to: SideBySideHandOver }) {
+  const { preset, outcome, to } = props;
+  if (!preset.probe.curvature) return null;
+  return (
+    <div className={shared.row}>
+      {outcome.seeds.map((s) => (
+        <button
+          key={s.seed}
+          type="button"
+          className={shared.secondary}
+          disabled={to.blocker !== null}
+          onClick={() =>
+            to.start(preset.arms.flatMap((a) => s.runs[a.id] ?? []).map((m) => ({ id: m.runId })))
+          }
+        >
+          Seed {s.seed}: landscapes side by side
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function Results({
+  outcome,
+  sideBySide,
+}: {
+  outcome: PresetOutcome;
+  sideBySide?: SideBySideHandOver;
+}) {
   const preset = findPreset(outcome.preset, outcome.size)!;
   return (
     <div className={shared.tableWrap}>
       <ClaimsTable preset={preset} outcome={outcome} />
       <p className={shared.hint}>{verdictNote(outcome.seeds.length)}</p>
       <MeasuresTable preset={preset} outcome={outcome} />
+      {sideBySide && <SeedLandscapes preset={preset} outcome={outcome} to={sideBySide} />}
     </div>
   );
 }
 
 /** One-click reproductions of the papers' observations, at browser scale. */
-export function ReproducePanel() {
+export function ReproducePanel({ sideBySide }: { sideBySide?: SideBySideHandOver }) {
   const run = useRun();
   const { controller } = useServices();
   const { running, progress, outcome, error } = useStore(reproduceStore);
@@ -161,7 +197,7 @@ export function ReproducePanel() {
         </div>
       )}
       <ErrorAlert error={error} />
-      {outcome && <Results outcome={outcome} />}
+      {outcome && <Results outcome={outcome} sideBySide={sideBySide} />}
     </Panel>
   );
 }

@@ -6,6 +6,7 @@ import {
   type Preset,
 } from '../../domain/reproduce/presets';
 import { formatMeanSpread, value, type SeedMeasures } from '../../domain/reproduce/verdict';
+import { CONVEXITY_EPSILON } from '../../domain/curvature';
 
 /** Column titles, in column order: train loss (is the regime near zero?), test error, then the rest. */
 const MEASURE_TITLES: Record<Measure, (preset: Preset) => string> = {
@@ -17,6 +18,8 @@ const MEASURE_TITLES: Record<Measure, (preset: Preset) => string> = {
   ensembleTestError: () => 'Test error (FGE: ensemble)',
   mSharpness: (p) => `m-sharpness (m = ${p.probe.mSharpness?.m ?? '—'})`,
   curveBarrier: (p) => `Curve barrier from ${baselineArm(p).label}`,
+  nonConvexShare: () => `Non-convex share (λ_min < −${CONVEXITY_EPSILON}·λ_max)`,
+  curvatureRatio: () => 'Mean |λ_min/λ_max|',
 };
 
 export const measureTitle = (preset: Preset, m: Measure) => MEASURE_TITLES[m](preset);
