@@ -68,10 +68,7 @@ export interface TrainConfig extends ModelChoice {
   evalSamples: number;
   /** Measure λ_max every this many steps (0 or absent: never; see `api-tracking.ts`). */
   sharpnessEvery?: number;
-  /**
-   * Flat-minima settings; each falls back to the paper default in `api-defaults.ts` when absent.
-   * They only apply where they make sense (ρ for SAM/WASAM, averaging for SWA/WASAM).
-   */
+  /** Flat-minima settings where they apply; absent ones: the paper defaults (`api-defaults.ts`). */
   flat?: Partial<FlatMinimaSettings>;
   /** How a toy dataset's points are generated (`domain/toy-data.ts`); ignored for images. */
   toy?: Partial<ToySettings>;
