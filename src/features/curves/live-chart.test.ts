@@ -41,6 +41,8 @@ function recorder() {
     fill() {},
     save() {},
     restore() {},
+    translate() {},
+    rotate() {},
     clearRect() {},
     setLineDash() {},
     arc() {},

@@ -23,6 +23,8 @@ export type Ctx = Pick<
   | 'fill'
   | 'save'
   | 'restore'
+  | 'translate'
+  | 'rotate'
 > & {
   strokeStyle: string | CanvasGradient | CanvasPattern;
   fillStyle: string | CanvasGradient | CanvasPattern;
@@ -94,14 +96,14 @@ export function panels(height: number, data: Map<SeriesMeta, Map<number, Points>
     [...data.values()].flatMap((traces) =>
       [...traces.entries()].filter(([t]) => styleOf(t).yaxis === axis).flatMap(([, p]) => p.y),
     );
-  const g3 = (v: number) => String(Number(v.toPrecision(3)));
+  const digits = (n: number) => (v: number) => String(Number(v.toPrecision(n)));
   return {
     y: {
       ...rect(DOMAINS.y),
       lo: 0,
       hi: finiteMax(values('y')) * 1.05 || 1,
       title: 'Loss',
-      format: g3,
+      format: digits(3),
     },
     y2: {
       ...rect(DOMAINS.y2),
@@ -115,7 +117,7 @@ export function panels(height: number, data: Map<SeriesMeta, Map<number, Points>
       lo: 0,
       hi: finiteMax(values('y3')) * 1.1 || 1,
       title: 'LR',
-      format: g3,
+      format: digits(2),
     },
   } satisfies Record<'y' | 'y2' | 'y3', Panel>;
 }
@@ -151,9 +153,13 @@ function drawAxes(ctx: Ctx, width: number, all: Panels, steps: number) {
       ctx.textBaseline = 'middle';
       ctx.fillText(p.format(v), MARGIN.l - 6, y(p, v));
     }
-    ctx.textAlign = 'left';
-    ctx.textBaseline = 'top';
-    ctx.fillText(p.title, 4, p.top);
+    // The title runs up the left edge, centred on its panel, as Plotly draws it.
+    ctx.save();
+    ctx.translate(14, (p.top + p.bottom) / 2);
+    ctx.rotate(-Math.PI / 2);
+    ctx.textAlign = 'center';
+    ctx.fillText(p.title, 0, 0);
+    ctx.restore();
   }
   const bottom = all.y3.bottom;
   ctx.textAlign = 'center';
