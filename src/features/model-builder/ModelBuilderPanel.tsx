@@ -26,7 +26,8 @@ function useLayers(): LayerSpec[] {
 
 /** Width and depth: every conv/dense wider or narrower, one residual block more or less. */
 function Reshape({ layers, edit }: { layers: LayerSpec[]; edit: (l: LayerSpec[]) => void }) {
-  const input = useFlatland((s) => datasetInput(s.train.dataset));
+  // The dataset is selected, not its shape: a selector must return a stable value.
+  const input = datasetInput(useFlatland((s) => s.train.dataset));
   const blocks = layers.filter((l) => l.type === 'residual').length;
   const button = (label: string, next: () => LayerSpec[], disabled = false) => (
     <button
