@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
+import { SCHEMA_VERSION } from '../src/schema/settings';
 import { expect, test } from './fixtures';
 import { readH5Surface } from '../src/interop';
 import { appUrl, control, expectBackend, plotArea, setControl } from './helpers';
@@ -80,7 +81,7 @@ test('a link opened in a new page restores the configuration', async ({ page, co
   };
   for (const [label, value] of Object.entries(chosen)) await setControl(page, label, value);
   // The address bar follows the settings (only non-default values, versioned).
-  await expect.poll(() => new URL(page.url()).searchParams.get('v')).toBe('2');
+  await expect.poll(() => new URL(page.url()).searchParams.get('v')).toBe(String(SCHEMA_VERSION));
   const link = page.url();
 
   const other = await context.newPage();
