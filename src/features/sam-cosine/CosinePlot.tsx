@@ -4,6 +4,7 @@ import { useServices } from '../../app/services';
 import { DrawnPlot } from '../../components/plot/DrawnPlot';
 import { PLOT_CONFIG } from '../../components/plot/theme';
 import Plotly from '../../components/plot/plotly-bundle';
+import { createThrottledRedraw } from '../../components/plot/throttled-redraw';
 import { cosineLayout, cosineTraces, hasCosine } from './cosine-figure';
 
 /** Least time between two redraws: measurements come every k steps. */
@@ -11,31 +12,15 @@ const REDRAW_INTERVAL_MS = 1000;
 
 /** Redraws from the bus history at most once per {@link REDRAW_INTERVAL_MS}, one at a time. */
 function createRedrawer(bus: MetricsBus) {
-  const graph: { current: HTMLElement | null } = { current: null };
-  let queue: Promise<unknown> = Promise.resolve();
-  let scheduled = false;
-  let last = -Infinity;
-  const draw = () => {
-    scheduled = false;
-    last = performance.now();
-    queue = queue.then(() => {
-      const gd = graph.current;
-      if (!gd) return undefined;
-      return Plotly.react(gd, cosineTraces(bus.history()), cosineLayout(), PLOT_CONFIG);
-    });
-    queue.catch(() => undefined);
-  };
-  const request = () => {
-    if (scheduled) return;
-    scheduled = true;
-    const wait = Math.max(0, last + REDRAW_INTERVAL_MS - performance.now());
-    setTimeout(() => requestAnimationFrame(draw), wait);
-  };
+  const redraw = createThrottledRedraw(
+    (gd) => Plotly.react(gd, cosineTraces(bus.history()), cosineLayout(), PLOT_CONFIG),
+    REDRAW_INTERVAL_MS,
+  );
   const attach = (gd: HTMLElement | null) => {
-    graph.current = gd;
-    if (gd) draw();
+    redraw.attach(gd);
+    if (gd) redraw.now();
   };
-  return { attach, request };
+  return { attach, request: redraw.request };
 }
 
 /** The SAM update cosine of every run of the session, drawn from the metrics bus. */

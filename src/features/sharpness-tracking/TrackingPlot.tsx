@@ -4,6 +4,7 @@ import { useServices } from '../../app/services';
 import { DrawnPlot } from '../../components/plot/DrawnPlot';
 import { PLOT_CONFIG } from '../../components/plot/theme';
 import Plotly from '../../components/plot/plotly-bundle';
+import { createThrottledRedraw } from '../../components/plot/throttled-redraw';
 import { trackingLayout, trackingTraces } from './tracking-figure';
 
 /** Least time between two redraws: measurements come a few times per epoch, steps every 250 ms. */
@@ -26,33 +27,14 @@ function touchesFigure(message: MetricsMessage, tracked: Set<string>): boolean {
  */
 function createRedrawer(bus: MetricsBus, initialLogY: boolean) {
   let logY = initialLogY;
-  const graph: { current: HTMLElement | null } = { current: null };
-  let queue: Promise<unknown> = Promise.resolve();
-  let scheduled = false;
-  let last = -Infinity;
-  const draw = () => {
-    scheduled = false;
-    last = performance.now();
-    queue = queue.then(() => {
-      const gd = graph.current;
-      if (!gd) return undefined;
-      return Plotly.react(gd, trackingTraces(bus.history()), trackingLayout(logY), PLOT_CONFIG);
-    });
-    queue.catch(() => undefined);
-  };
-  const request = () => {
-    if (scheduled) return;
-    scheduled = true;
-    const wait = Math.max(0, last + REDRAW_INTERVAL_MS - performance.now());
-    setTimeout(() => requestAnimationFrame(draw), wait);
-  };
-  const attach = (gd: HTMLElement | null) => {
-    graph.current = gd;
-  };
+  const redraw = createThrottledRedraw(
+    (gd) => Plotly.react(gd, trackingTraces(bus.history()), trackingLayout(logY), PLOT_CONFIG),
+    REDRAW_INTERVAL_MS,
+  );
   const setLogY = (value: boolean) => {
     logY = value;
   };
-  return { attach, request, now: draw, setLogY };
+  return { ...redraw, setLogY };
 }
 
 /** λ_max during training for every run of the session, drawn from the metrics bus. */
