@@ -25,10 +25,11 @@ export function choiceLabel(choice: WeightsChoice): string {
 
 /**
  * The checkpoints a run keeps: initial, the end of each epoch, the final weights and, for
- * SWA/WASAM, the average. `checkpoints` counts the initial one plus one per epoch.
+ * SWA/WASAM, the average. `checkpoints` counts the initial one plus one per epoch; an imported
+ * model has none (no training history): only its final weights.
  */
 export function choicesFor(run: RunInfo): WeightsChoice[] {
-  const out: WeightsChoice[] = ['initial'];
+  const out: WeightsChoice[] = run.checkpoints > 0 ? ['initial'] : [];
   for (let e = 1; e < run.checkpoints; e++) out.push({ epoch: e });
   out.push('final');
   if (run.hasAverage) out.push('averaged');

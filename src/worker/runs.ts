@@ -141,6 +141,10 @@ export class RunStore {
     }
     if (w === 'final') return { model, dataset, params: model.params, state: model.state };
     const index = w === 'initial' ? 0 : w.epoch;
+    if (model.checkpoints.length === 0)
+      throw new Error(
+        'This run is an imported model: it has no training history (no checkpoints).',
+      );
     const params = model.checkpoints[index];
     if (!params) throw new Error(`This run has no checkpoint for epoch ${index}.`);
     // Checkpoints keep no BatchNorm statistics of their own; the final ones are the closest.
