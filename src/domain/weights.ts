@@ -61,7 +61,8 @@ export function latestOf(
 ): RunInfo | null {
   for (let i = runs.length - 1; i >= 0; i--) {
     const run = runs[i]!;
-    if (run.config.optimizer !== optimizer) continue;
+    // An imported model (no checkpoints) trained with no optimizer of ours: its config's is a placeholder.
+    if (run.config.optimizer !== optimizer || run.checkpoints === 0) continue;
     if (!like || sameSettings(run.config, like.config)) return run;
   }
   return null;

@@ -130,6 +130,14 @@ describe('importing a TF.js LayersModel as a run', () => {
     expect(back.summary.final).toEqual(run.summary.final);
   });
 
+  it('is no run of its placeholder optimizer: a run trained next is plain "SGD"', async () => {
+    const api = createWorkerApi(syntheticLoader(100, 20));
+    await api.importModel({ files: files('mlp'), config });
+    const summary = await api.train(config, () => undefined);
+    const trained = (await api.listRuns()).find((r) => r.id === summary.runId);
+    expect(trained?.name).toBe('SGD');
+  });
+
   it('names the unsupported layers and keeps nothing', async () => {
     const api = createWorkerApi(syntheticLoader(100, 20));
     await api.loadDataset('mnist');

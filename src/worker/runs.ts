@@ -56,7 +56,10 @@ export class RunStore {
   /** "SAM", then "SAM #2", … for the runs of one optimizer. */
   defaultName(optimizer: OptimizerId): string {
     const base = OPTIMIZER_NAMES[optimizer];
-    const same = [...this.runs.values()].filter((r) => r.info.config.optimizer === optimizer);
+    // Imported models (no checkpoints) are named by their file, not by a placeholder optimizer.
+    const same = [...this.runs.values()].filter(
+      (r) => r.info.config.optimizer === optimizer && r.model.checkpoints.length > 0,
+    );
     return same.length === 0 ? base : `${base} #${same.length + 1}`;
   }
 

@@ -41,6 +41,8 @@ describe('weights choices', () => {
     expect(choicesFor(imported).map(encodeChoice)).toEqual(['final']);
     expect(isValidRef([imported], { runId: 'm1', which: 'initial' })).toBe(false);
     expect(isValidRef([imported], { runId: 'm1', which: 'final' })).toBe(true);
+    // Its config's optimizer is a placeholder: it is no SGD run for the one-click pairs.
+    expect(latestOf([makeRun('r1', 'sgd'), imported], 'sgd')?.id).toBe('r1');
   });
 
   it('validates and labels references against the run list', () => {
