@@ -1,6 +1,26 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { appUrl, expectBackend, expectFinitePlot, LANDSCAPE_MS, runItems } from './helpers';
 import { TINY_RUN_V2 } from './tiny-run';
+
+/** Whether the page's IndexedDB holds the saved run `id` (its metadata record). */
+function isSaved(page: Page, id: string) {
+  return page.evaluate(
+    (key) =>
+      new Promise<boolean>((resolve, reject) => {
+        const open = indexedDB.open('flatland');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('runs')) return resolve(false);
+          const get = db.transaction('runs').objectStore('runs').get(key);
+          get.onsuccess = () => resolve(get.result !== undefined);
+          get.onerror = () => reject(get.error);
+        };
+      }),
+    `meta:${id}`,
+  );
+}
 
 // Saved by TF.js itself (model.save in Node: scripts/make-layers-model-fixtures.mjs).
 const fixture = (name: string) =>
@@ -34,4 +54,11 @@ test('a TF.js LayersModel imports as a run with a finite 1D slice; unsupported l
   await expect(runItems(page).first()).toContainText('Imported model: no training history');
   await page.getByRole('button', { name: 'Explore Imported model', exact: true }).click();
   await expectFinitePlot(page, '1D loss slice', LANDSCAPE_MS);
+
+  // Saved like any run, it comes back after a reload without any checkpoint to restore.
+  await expect.poll(() => isSaved(page, 'run-1'), { timeout: LANDSCAPE_MS }).toBe(true);
+  await page.reload();
+  await expect(runItems(page)).toHaveCount(1, { timeout: LANDSCAPE_MS });
+  await expect(runItems(page).first()).toContainText('Imported model: no training history');
+  await expect(page.getByRole('alert')).toHaveCount(0);
 });
