@@ -38,6 +38,38 @@ function mlp() {
   return m;
 }
 
+/** A small CNN with BatchNorm on MNIST-shaped inputs, for importing as a run (tests, e2e). */
+function mnistCnn() {
+  const m = tf.sequential();
+  m.add(tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 2, kernelSize: 3, padding: 'same' }));
+  m.add(tf.layers.batchNormalization());
+  m.add(tf.layers.reLU());
+  m.add(tf.layers.maxPooling2d({ poolSize: 4 }));
+  m.add(tf.layers.flatten());
+  m.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
+  return m;
+}
+
+/**
+ * A model the import refuses: a strided convolution and a sigmoid head, named so that the
+ * message that names them can be checked (e2e/model-import.spec.ts).
+ */
+function unsupported() {
+  const m = tf.sequential();
+  m.add(
+    tf.layers.conv2d({
+      inputShape: [28, 28, 1],
+      filters: 1,
+      kernelSize: 3,
+      strides: 2,
+      name: 'strided_conv',
+    }),
+  );
+  m.add(tf.layers.flatten({ name: 'flat' }));
+  m.add(tf.layers.dense({ units: 10, activation: 'sigmoid', name: 'sigmoid_head' }));
+  return m;
+}
+
 /** Seeded weights, and BatchNorm statistics away from (0, 1) so eval mode is really tested. */
 function randomise(model, seed) {
   let s = seed;
@@ -81,3 +113,9 @@ await save('cnn', c);
 const p = mlp();
 randomise(p, 2);
 await save('mlp', p);
+const n = mnistCnn();
+randomise(n, 4);
+await save('mnist-cnn', n);
+const u = unsupported();
+randomise(u, 3);
+await save('unsupported', u);

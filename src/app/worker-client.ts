@@ -42,8 +42,8 @@ const GROUPS = {
   ],
   /** A four-optimizer comparison, deleting a run and choosing the weights the landscape explores. */
   runs: ['compare', 'deleteRun', 'selectWeights'],
-  /** Saving and restoring runs: their events and weights leave and re-enter the worker. */
-  persistence: ['exportRun', 'importRun', 'renameRun', 'restoreLandscape'],
+  /** Saving and restoring runs (their events and weights leave and re-enter the worker), model import. */
+  persistence: ['exportRun', 'importRun', 'renameRun', 'restoreLandscape', 'importModel'],
   /** Trajectories of a comparison and landscapes of any run (side by side, Reproduce presets). */
   explore: ['trajectories', 'trajectoryPca', 'runLandscape', 'decisionBoundary'],
 } as const satisfies Record<string, readonly Method[]>;

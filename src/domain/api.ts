@@ -27,6 +27,7 @@ import type {
   SliceResult,
 } from './api-results';
 import type { SamVariantSettings, TrackingEvent } from './api-tracking';
+import type { ModelImportApi } from './api-model-import';
 import type { ModelChoice } from './model-zoo';
 import type { RunExport, RunImport } from './run-export';
 import type { DatasetWorkerApi, ToyDatasetId, ToySettings } from './toy-data';
@@ -213,7 +214,8 @@ export interface TrainSummary {
   diverged?: Divergence;
 }
 
-export interface FlatlandWorkerApi extends DatasetWorkerApi, EnsembleApi, ConnectApi, CurvatureApi {
+export interface FlatlandWorkerApi
+  extends DatasetWorkerApi, EnsembleApi, ConnectApi, CurvatureApi, ModelImportApi {
   /** Picks the backend (webgpu → webgl → cpu unless forced) and reports what it got. */
   init(request: BackendRequest): Promise<BackendInfo>;
   /** Trains from scratch; events are delivered in batches through the (Comlink-proxied) callback. */

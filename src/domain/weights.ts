@@ -25,10 +25,11 @@ export function choiceLabel(choice: WeightsChoice): string {
 
 /**
  * The checkpoints a run keeps: initial, the end of each epoch, the final weights and, for
- * SWA/WASAM, the average. `checkpoints` counts the initial one plus one per epoch.
+ * SWA/WASAM, the average. `checkpoints` counts the initial one plus one per epoch; an imported
+ * model has none (no training history): only its final weights.
  */
 export function choicesFor(run: RunInfo): WeightsChoice[] {
-  const out: WeightsChoice[] = ['initial'];
+  const out: WeightsChoice[] = run.checkpoints > 0 ? ['initial'] : [];
   for (let e = 1; e < run.checkpoints; e++) out.push({ epoch: e });
   out.push('final');
   if (run.hasAverage) out.push('averaged');
@@ -60,7 +61,8 @@ export function latestOf(
 ): RunInfo | null {
   for (let i = runs.length - 1; i >= 0; i--) {
     const run = runs[i]!;
-    if (run.config.optimizer !== optimizer) continue;
+    // An imported model (no checkpoints) trained with no optimizer of ours: its config's is a placeholder.
+    if (run.config.optimizer !== optimizer || run.checkpoints === 0) continue;
     if (!like || sameSettings(run.config, like.config)) return run;
   }
   return null;

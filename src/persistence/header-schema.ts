@@ -105,7 +105,8 @@ const Info = v.object({
 
 /** How many floats of the binary section belong to a run, in order (see `format.ts`). */
 const Weights = v.object({
-  checkpoints: v.pipe(count, v.minValue(1)),
+  // 0 for an imported model (trained elsewhere: no training history).
+  checkpoints: count,
   params: count,
   state: count,
   nAveraged: v.optional(v.pipe(count, v.minValue(1))),

@@ -10,6 +10,7 @@ import { InterpolationPanel } from '../features/interpolation/InterpolationPanel
 import { ModeConnectivityPanel } from '../features/mode-connectivity/ModeConnectivityPanel';
 import { LandscapePanel } from '../features/landscape-2d/LandscapePanel';
 import { ModelBuilderPanel } from '../features/model-builder/ModelBuilderPanel';
+import { ModelImportPanel } from '../features/model-import/ModelImportPanel';
 import { DeviceNotice, DivergenceNotice } from '../features/notices/RunNotices';
 import { UrlNotice } from '../features/notices/UrlNotice';
 import { RunsPanel } from '../features/runs/RunsPanel';
@@ -45,6 +46,7 @@ export function App() {
           <ControlsPanel />
           <RunsPanel />
           <ImportExportPanel />
+          <ModelImportPanel />
         </aside>
         <div className={styles.plots}>
           <CurvesPanel />

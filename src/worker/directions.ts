@@ -122,6 +122,8 @@ async function single(
 
 async function pca(ctx: DirectionContext): Promise<BuiltDirections> {
   const checkpoints = ctx.target.model.checkpoints;
+  if (checkpoints.length === 0)
+    throw new Error('PCA directions need a training trajectory; an imported model has none.');
   if (checkpoints.length < 3)
     throw new Error('PCA directions need at least two epochs of trajectory.');
   // Li et al. take the trajectory relative to the final point: use the explored weights as the end.

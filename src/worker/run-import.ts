@@ -29,7 +29,9 @@ export function importedModel(imp: RunImport, dataset: Dataset): TrainedModel {
   const spec = runSpec(imp.config, dataset.classes.length);
   const { final, state, checkpoints, averaged } = imp.weights;
   if (!final || !state) throw new Error('The run has no final weights.');
-  if (imp.weights.checkpointsFrom !== 0 || checkpoints.length === 0)
+  // A model imported from TF.js (src/worker/model-import.ts) took no steps here: it has no
+  // checkpoints at all. A run that trained must have its initial one.
+  if (imp.weights.checkpointsFrom !== 0 || (checkpoints.length === 0 && imp.summary.steps > 0))
     throw new Error('The run is missing its initial checkpoint.');
   const made: TensorMap[] = [];
   const build = (flat: Float32Array, kind: 'params' | 'state') => {

@@ -56,7 +56,10 @@ export class RunStore {
   /** "SAM", then "SAM #2", … for the runs of one optimizer. */
   defaultName(optimizer: OptimizerId): string {
     const base = OPTIMIZER_NAMES[optimizer];
-    const same = [...this.runs.values()].filter((r) => r.info.config.optimizer === optimizer);
+    // Imported models (no checkpoints) are named by their file, not by a placeholder optimizer.
+    const same = [...this.runs.values()].filter(
+      (r) => r.info.config.optimizer === optimizer && r.model.checkpoints.length > 0,
+    );
     return same.length === 0 ? base : `${base} #${same.length + 1}`;
   }
 
@@ -141,6 +144,10 @@ export class RunStore {
     }
     if (w === 'final') return { model, dataset, params: model.params, state: model.state };
     const index = w === 'initial' ? 0 : w.epoch;
+    if (model.checkpoints.length === 0)
+      throw new Error(
+        'This run is an imported model: it has no training history (no checkpoints).',
+      );
     const params = model.checkpoints[index];
     if (!params) throw new Error(`This run has no checkpoint for epoch ${index}.`);
     // Checkpoints keep no BatchNorm statistics of their own; the final ones are the closest.

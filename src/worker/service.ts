@@ -25,6 +25,8 @@ import type { LandscapeSession } from './landscape';
 import type { RunExport, RunImport } from '../domain/run-export';
 import { weightBuffers } from './run-export';
 import { importedModel } from './run-import';
+import { importModel } from './model-import';
+import type { ModelImportRequest } from '../domain/api-model-import';
 import { RunStore } from './runs';
 import { compare, trainOne } from './service-train';
 import {
@@ -154,6 +156,7 @@ function persistenceMethods(s: WorkerState) {
       return transferred(await s.jobs.run(() => s.runs.export(runId, checkpointsFrom)));
     },
     importRun: (run: RunImport) => s.jobs.run(() => importRun(s, run)),
+    importModel: (request: ModelImportRequest) => s.jobs.run(() => importModel(s, request)),
     renameRun: async (runId: string, name: string) => s.runs.rename(runId, name),
   };
 }

@@ -36,6 +36,15 @@ describe('weights choices', () => {
     expect(solutionChoice(makeRun('r1', 'sgd'))).toBe('final');
   });
 
+  it('offers only the final weights of an imported model (no checkpoints)', () => {
+    const imported = { ...makeRun('m1', 'sgd'), checkpoints: 0 };
+    expect(choicesFor(imported).map(encodeChoice)).toEqual(['final']);
+    expect(isValidRef([imported], { runId: 'm1', which: 'initial' })).toBe(false);
+    expect(isValidRef([imported], { runId: 'm1', which: 'final' })).toBe(true);
+    // Its config's optimizer is a placeholder: it is no SGD run for the one-click pairs.
+    expect(latestOf([makeRun('r1', 'sgd'), imported], 'sgd')?.id).toBe('r1');
+  });
+
   it('validates and labels references against the run list', () => {
     const runs = [makeRun('r1', 'sgd')];
     expect(isValidRef(runs, { runId: 'r1', which: { epoch: 3 } })).toBe(true);

@@ -7,7 +7,7 @@ import { NumberField } from '../../components/fields/NumberField';
 import { useInvalidFields } from '../../components/fields/useInvalidFields';
 import { JobButtons, JobProgress } from '../../app/JobControls';
 import { WeightsPicker } from '../../components/fields/WeightsPicker';
-import { draftProblem, PAIRS, pairRefs } from './interpolation-config';
+import { draftProblem, PAIRS, pairRefs, pairUnavailable } from './interpolation-config';
 import { runInterpolation } from './interpolation-job';
 import styles from '../../components/shared.module.css';
 
@@ -35,7 +35,7 @@ export function PairButtons() {
             type="button"
             className={styles.secondary}
             disabled={!refs || blocker !== null}
-            title={refs ? undefined : 'Needs runs of these optimizers: use Compare'}
+            title={refs ? undefined : pairUnavailable(id)}
             onClick={start}
           >
             {label}

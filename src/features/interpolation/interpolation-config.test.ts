@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_INTERPOLATION } from '../../store/analysis-slice';
 import { DEFAULT_LANDSCAPE } from '../../store/defaults';
 import { makeRun } from '../../store/testing/runs';
-import { draftProblem, interpolationConfig, pairRefs } from './interpolation-config';
+import {
+  draftProblem,
+  interpolationConfig,
+  pairRefs,
+  pairUnavailable,
+} from './interpolation-config';
 
 /** The four runs of one comparison, then a later SGD run with another seed. */
 const compared = [
@@ -21,6 +26,13 @@ describe('one-click pairs', () => {
     // No current run: the newest one.
     expect(pairRefs('initial-final', compared, null)?.a.runId).toBe('r4');
     expect(pairRefs('initial-final', [], null)).toBeNull();
+  });
+
+  it('has no initial → final pair for an imported model (no checkpoints), and says why', () => {
+    const imported = { ...makeRun('m1', 'sgd'), checkpoints: 0 };
+    expect(pairRefs('initial-final', [...compared, imported], 'm1')).toBeNull();
+    expect(pairUnavailable('initial-final')).toMatch(/imported model has no training history/);
+    expect(pairUnavailable('sgd-swa')).toMatch(/use Compare/);
   });
 
   it('pairs optimizers by their solutions, averaged for SWA and WASAM', () => {

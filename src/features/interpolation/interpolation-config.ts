@@ -59,8 +59,16 @@ export function pairRefs(
 ): { a: WeightsRef; b: WeightsRef } | null {
   if (id !== 'initial-final') return optimizerPair(runs, PAIR_OPTIMIZERS[id]);
   const run = runs.find((r) => r.id === currentRunId) ?? runs.at(-1);
-  if (!run) return null;
+  // An imported model has no initial weights: it was trained elsewhere.
+  if (!run || run.checkpoints === 0) return null;
   return { a: { runId: run.id, which: 'initial' }, b: { runId: run.id, which: 'final' } };
+}
+
+/** Why a one-click pair's button is off (when `pairRefs` gives null). */
+export function pairUnavailable(id: PairId): string {
+  return id === 'initial-final'
+    ? 'Needs a run with its initial weights (an imported model has no training history)'
+    : 'Needs runs of these optimizers: use Compare';
 }
 
 /** Why the form cannot be computed as it stands, or null. */

@@ -20,6 +20,7 @@ function RunItem({ run }: { run: RunInfo }) {
           {row.stopped && <span className={styles.muted}> (stopped)</span>}
         </span>
         <span className={side.metrics}>{row.test}</span>
+        {row.imported && <span className={side.metrics}>Imported model: no training history</span>}
         {row.averaged && <span className={side.metrics}>{row.averaged}</span>}
         {shown && <span className={side.badge}>In landscape</span>}
         <RenameRun run={run} />

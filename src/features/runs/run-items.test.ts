@@ -31,8 +31,11 @@ describe('run list', () => {
       test: 'Test 91.2%',
       averaged: 'SWA average 92.0%',
       stopped: false,
+      imported: false,
     });
     expect(runRow(info({})).averaged).toBeNull();
+    // A model imported from TF.js: no step taken here, no checkpoint kept.
+    expect(runRow({ ...info({ steps: 0 }), checkpoints: 0 }).imported).toBe(true);
     expect(runRow(info({ status: 'stopped', final: null }))).toMatchObject({
       test: 'Test —',
       stopped: true,

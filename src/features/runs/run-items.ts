@@ -12,6 +12,8 @@ export interface RunRow {
   /** "SWA average 92.0%" for SWA/WASAM runs that averaged at least once. */
   averaged: string | null;
   stopped: boolean;
+  /** An imported model: trained elsewhere, no checkpoints or curves here. */
+  imported: boolean;
 }
 
 export function runRow(run: RunInfo): RunRow {
@@ -23,6 +25,7 @@ export function runRow(run: RunInfo): RunRow {
     test: `Test ${final ? formatPercent(final.testAcc) : '—'}`,
     averaged: averaged ? `SWA average ${formatPercent(averaged.testAcc)}` : null,
     stopped: status === 'stopped',
+    imported: run.checkpoints === 0 && run.summary.steps === 0,
   };
 }
 
