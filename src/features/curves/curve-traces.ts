@@ -107,7 +107,7 @@ export function mergeColumns(parts: readonly Columns[]): Columns {
   };
 }
 
-interface LineStyle {
+export interface LineStyle {
   name: string;
   yaxis: 'y' | 'y2' | 'y3' | 'y4';
   dash?: 'solid' | 'dash' | 'dot' | 'dashdot';
@@ -119,7 +119,7 @@ const LOSS = 'step %{x}<br>%{y:.4f}';
 const ACC = 'step %{x}<br>%{y:.1%}';
 
 /** What each trace shows; the name is prefixed with the run's. */
-const STYLES: Record<keyof typeof TRACE, LineStyle> = {
+export const STYLES: Record<keyof typeof TRACE, LineStyle> = {
   batchLoss: { name: 'batch loss', yaxis: 'y', hover: LOSS },
   trainLoss: { name: 'train loss', yaxis: 'y', dash: 'solid', marker: 'circle', hover: LOSS },
   testLoss: { name: 'test loss', yaxis: 'y', dash: 'dash', marker: 'circle', hover: LOSS },
