@@ -193,8 +193,30 @@ export function seriesTraces(meta: SeriesMeta): Data[] {
   });
 }
 
-/** Every series of a session, filled with the events so far. */
+/**
+ * An invisible point-less trace on the accuracy axis. Plotly.react draws the accuracy axis line
+ * at NaN ("M59.5,NaNVNaN", a console error) when the loss plot has points and the accuracy plot
+ * none, as after a run stopped or diverged before its first epoch. It sits after every series'
+ * block, so the blocks' indices (which Plotly.extendTraces uses) do not move.
+ */
+export const ACCURACY_ANCHOR: Data = {
+  type: 'scatter',
+  mode: 'lines',
+  x: [0],
+  y: [null],
+  xaxis: 'x',
+  yaxis: 'y2',
+  hoverinfo: 'skip',
+  showlegend: false,
+};
+
+/** Every series of a session, filled with the events so far (then the accuracy anchor). */
 export function buildTraces(history: MetricsHistory): Data[] {
+  if (history.series.length === 0) return [];
+  return [...seriesBlocks(history), ACCURACY_ANCHOR];
+}
+
+function seriesBlocks(history: MetricsHistory): Data[] {
   return history.series.flatMap((meta) => {
     const traces = seriesTraces(meta);
     const cols = seriesColumns(history.events[meta.key] ?? [], 0);
