@@ -1,9 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { createLiveCanvas } from './live-canvas';
 import { useServices } from '../../app/services';
 import type { MetricsBus, MetricsMessage } from '../../app/metrics-bus';
 import { DrawnPlot } from '../../components/plot/DrawnPlot';
 import { PLOT_CONFIG } from '../../components/plot/theme';
 import Plotly from '../../components/plot/plotly-bundle';
+import styles from './curves.module.css';
 import {
   buildTraces,
   curvesLayout,
@@ -86,31 +88,45 @@ function batchColumns(bus: MetricsBus, messages: EventsMessage[]): Columns {
 }
 
 /**
- * The curves are drawn imperatively: the figure is rebuilt from the bus history when the plot
- * initialises, a session starts or a run gets its name and colour, and each event batch is
- * appended with Plotly.extendTraces (batches coalesced, see {@link APPEND_INTERVAL_MS}), so a
- * training step never causes a React render.
+ * The curves are drawn imperatively, so a training step never causes a React render. While a
+ * session trains (from its reset until every run has its final name), the live canvas draws them
+ * (`live-canvas.ts`: a few milliseconds per frame, where each Plotly redraw was a main-thread long
+ * task); then the Plotly figure is rebuilt from the bus history, with hover, zoom and legend.
+ * Batches that arrive for a finished session are appended with Plotly.extendTraces.
  */
 export function CurvesPlot() {
   const { bus } = useServices();
   const [plot] = useState(() => createPlotQueue(bus));
+  const [live] = useState(() => createLiveCanvas(bus));
+  const canvas = useRef<HTMLCanvasElement>(null);
+
+  useEffect(() => {
+    live.attach(canvas.current);
+    return () => live.attach(null);
+  }, [live]);
 
   useEffect(
     () =>
       bus.subscribe((message) => {
+        if (message.type === 'reset') live.start();
+        const training = live.follow(message);
+        if (training) return;
         if (message.type === 'events') plot.append(message);
         else plot.redraw();
       }),
-    [bus, plot],
+    [bus, plot, live],
   );
 
   return (
-    <DrawnPlot
-      layout={curvesLayout}
-      onGraph={(graph) => {
-        plot.attach(graph);
-        if (graph && bus.history().series.length > 0) plot.redraw();
-      }}
-    />
+    <>
+      <DrawnPlot
+        layout={curvesLayout}
+        onGraph={(graph) => {
+          plot.attach(graph);
+          if (graph && bus.history().series.length > 0) plot.redraw();
+        }}
+      />
+      <canvas ref={canvas} className={styles.live} role="img" hidden />
+    </>
   );
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ACCURACY_ANCHOR,
   buildTraces,
   curvesLayout,
   mergeColumns,
@@ -107,7 +108,8 @@ describe('curve traces', () => {
       seq: 9,
     };
     const traces = buildTraces(history) as unknown as Trace[];
-    expect(traces).toHaveLength(2 * TRACES_PER_SERIES);
+    expect(traces).toHaveLength(2 * TRACES_PER_SERIES + 1);
+    expect(traces[2 * TRACES_PER_SERIES]).toBe(ACCURACY_ANCHOR);
     expect(traces[TRACE.batchLoss]).toMatchObject({ x: [1, 2], y: [2.3, 1.9] });
     const second = traces.slice(TRACES_PER_SERIES);
     expect(second[TRACE.swaStart]).toMatchObject({ x: [4, 4], y: [0, 1] });

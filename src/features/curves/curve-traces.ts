@@ -107,7 +107,7 @@ export function mergeColumns(parts: readonly Columns[]): Columns {
   };
 }
 
-interface LineStyle {
+export interface LineStyle {
   name: string;
   yaxis: 'y' | 'y2' | 'y3' | 'y4';
   dash?: 'solid' | 'dash' | 'dot' | 'dashdot';
@@ -119,7 +119,7 @@ const LOSS = 'step %{x}<br>%{y:.4f}';
 const ACC = 'step %{x}<br>%{y:.1%}';
 
 /** What each trace shows; the name is prefixed with the run's. */
-const STYLES: Record<keyof typeof TRACE, LineStyle> = {
+export const STYLES: Record<keyof typeof TRACE, LineStyle> = {
   batchLoss: { name: 'batch loss', yaxis: 'y', hover: LOSS },
   trainLoss: { name: 'train loss', yaxis: 'y', dash: 'solid', marker: 'circle', hover: LOSS },
   testLoss: { name: 'test loss', yaxis: 'y', dash: 'dash', marker: 'circle', hover: LOSS },
@@ -193,8 +193,30 @@ export function seriesTraces(meta: SeriesMeta): Data[] {
   });
 }
 
-/** Every series of a session, filled with the events so far. */
+/**
+ * An invisible point-less trace on the accuracy axis. Plotly.react draws the accuracy axis line
+ * at NaN ("M59.5,NaNVNaN", a console error) when the loss plot has points and the accuracy plot
+ * none, as after a run stopped or diverged before its first epoch. It sits after every series'
+ * block, so the blocks' indices (which Plotly.extendTraces uses) do not move.
+ */
+export const ACCURACY_ANCHOR: Data = {
+  type: 'scatter',
+  mode: 'lines',
+  x: [0],
+  y: [null],
+  xaxis: 'x',
+  yaxis: 'y2',
+  hoverinfo: 'skip',
+  showlegend: false,
+};
+
+/** Every series of a session, filled with the events so far (then the accuracy anchor). */
 export function buildTraces(history: MetricsHistory): Data[] {
+  if (history.series.length === 0) return [];
+  return [...seriesBlocks(history), ACCURACY_ANCHOR];
+}
+
+function seriesBlocks(history: MetricsHistory): Data[] {
   return history.series.flatMap((meta) => {
     const traces = seriesTraces(meta);
     const cols = seriesColumns(history.events[meta.key] ?? [], 0);

@@ -5,7 +5,7 @@ import { DrawnPlot } from '../../components/plot/DrawnPlot';
 import { PLOT_CONFIG } from '../../components/plot/theme';
 import Plotly from '../../components/plot/plotly-bundle';
 import { createThrottledRedraw } from '../../components/plot/throttled-redraw';
-import { cosineLayout, cosineTraces, hasCosine } from './cosine-figure';
+import { cosineLayout, cosineRedraw, cosineTraces, hasCosine } from './cosine-figure';
 
 /** Least time between two redraws: measurements come every k steps. */
 const REDRAW_INTERVAL_MS = 1000;
@@ -27,12 +27,11 @@ function createRedrawer(bus: MetricsBus) {
 export function CosinePlot() {
   const { bus } = useServices();
   const [plot] = useState(() => createRedrawer(bus));
-  useEffect(
-    () =>
-      bus.subscribe((message) => {
-        if (message.type !== 'events' || hasCosine(message.events)) plot.request();
-      }),
-    [bus, plot],
-  );
+  useEffect(() => {
+    const shown = { current: hasCosine(Object.values(bus.history().events).flat()) };
+    return bus.subscribe((message) => {
+      if (cosineRedraw(message, shown)) plot.request();
+    });
+  }, [bus, plot]);
   return <DrawnPlot layout={cosineLayout} onGraph={plot.attach} />;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricsHistory } from '../../app/metrics-bus';
 import type { SamCosineEvent, TrainEvent } from '../../domain/api';
-import { cosinePoints, cosineTraces, variantName } from './cosine-figure';
+import { cosinePoints, cosineRedraw, cosineTraces, variantName } from './cosine-figure';
 
 const at = (step: number, cosine: number, p: '2' | 'inf' = '2'): SamCosineEvent => ({
   kind: 'samCosine',
@@ -42,5 +42,22 @@ describe('SAM update cosine figure', () => {
     expect(traces.map((t) => [t.name, t.x, t.y])).toEqual([
       ['SAM · p = 2, trains 2nd order', [1, 2], [0.9, 0.8]],
     ]);
+  });
+});
+
+describe('cosineRedraw', () => {
+  const meta = { key: 'a', name: 'SAM', color: '#000', final: false };
+  it('redraws for a cosine, and on session or run changes only while a cosine is shown', () => {
+    const shown = { current: false };
+    expect(cosineRedraw({ type: 'reset', runId: 1, seq: 1 }, shown)).toBe(false);
+    expect(cosineRedraw({ type: 'series', runId: 1, seq: 2, series: meta }, shown)).toBe(false);
+    const events = (e: TrainEvent[]) =>
+      ({ type: 'events', runId: 1, seq: 3, key: 'a', events: e }) as const;
+    expect(cosineRedraw(events([step]), shown)).toBe(false);
+    expect(cosineRedraw(events([step, at(2, 0.9)]), shown)).toBe(true);
+    expect(cosineRedraw({ type: 'series', runId: 1, seq: 4, series: meta }, shown)).toBe(true);
+    // The reset clears a drawn figure once; the next session's run change finds it empty.
+    expect(cosineRedraw({ type: 'reset', runId: 2, seq: 5 }, shown)).toBe(true);
+    expect(cosineRedraw({ type: 'series', runId: 2, seq: 6, series: meta }, shown)).toBe(false);
   });
 });

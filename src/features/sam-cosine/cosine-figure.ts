@@ -3,7 +3,7 @@
  * cosine between g_SAM and g_SAM + (dε̂/dw)ᵀ·g_SAM every k steps, in the run's colour.
  */
 import type { Data, Layout } from 'plotly.js';
-import type { MetricsHistory, SeriesMeta } from '../../app/metrics-bus';
+import type { MetricsHistory, MetricsMessage, SeriesMeta } from '../../app/metrics-bus';
 import { axis, baseLayout } from '../../components/plot/theme';
 import type { SamCosineEvent, TrainEvent } from '../../domain/api';
 
@@ -57,4 +57,20 @@ export function cosineLayout(): Partial<Layout> {
     yaxis: axis('cos(1st-order, 2nd-order update)', {}),
     legend: { orientation: 'h', x: 0, y: 1.02, yanchor: 'bottom', font: { size: 11 } },
   });
+}
+
+/**
+ * Whether a bus message changes the figure: a cosine measurement, or a session or run change
+ * while the figure shows one (`shown`). An empty figure stays empty: each Plotly.react is a
+ * main-thread long task on a slow machine, at the start and end of every run.
+ */
+export function cosineRedraw(message: MetricsMessage, shown: { current: boolean }): boolean {
+  if (message.type === 'events') {
+    if (!hasCosine(message.events)) return false;
+    shown.current = true;
+    return true;
+  }
+  const was = shown.current;
+  if (message.type === 'reset') shown.current = false;
+  return was;
 }

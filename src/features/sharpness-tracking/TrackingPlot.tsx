@@ -1,25 +1,14 @@
 import { useEffect, useState } from 'react';
-import type { MetricsBus, MetricsMessage } from '../../app/metrics-bus';
+import type { MetricsBus } from '../../app/metrics-bus';
 import { useServices } from '../../app/services';
 import { DrawnPlot } from '../../components/plot/DrawnPlot';
 import { PLOT_CONFIG } from '../../components/plot/theme';
 import Plotly from '../../components/plot/plotly-bundle';
 import { createThrottledRedraw } from '../../components/plot/throttled-redraw';
-import { trackingLayout, trackingTraces } from './tracking-figure';
+import { touchesFigure, trackingLayout, trackingTraces } from './tracking-figure';
 
 /** Least time between two redraws: measurements come a few times per epoch, steps every 250 ms. */
 const REDRAW_INTERVAL_MS = 1000;
-
-/** Whether a bus message can change the figure (runs without tracking never redraw it). */
-function touchesFigure(message: MetricsMessage, tracked: Set<string>): boolean {
-  if (message.type !== 'events') {
-    if (message.type === 'reset') tracked.clear();
-    return true;
-  }
-  if (message.events.some((e) => e.kind === 'sharpness')) tracked.add(message.key);
-  // Step events move a tracked run's threshold line on.
-  return tracked.has(message.key);
-}
 
 /**
  * Redraws from the bus history (a few dozen points per run, so a whole Plotly.react is cheap),

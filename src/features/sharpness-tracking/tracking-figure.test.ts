@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MetricsHistory, SeriesMeta } from '../../app/metrics-bus';
 import type { SharpnessEvent, StepEvent, TrainEvent } from '../../domain/api';
 import {
+  touchesFigure,
   lambdaPoints,
   stabilityThreshold,
   thresholdName,
@@ -96,5 +97,33 @@ describe('sharpness-during-training figure', () => {
     expect((linear.yaxis?.title as { text: string }).text).toBe('λ_max of the training loss');
     expect(log.yaxis?.type).toBe('log');
     expect(linear.yaxis?.type).toBeUndefined();
+  });
+});
+
+describe('touchesFigure', () => {
+  const meta: SeriesMeta = { key: 'a', name: 'SGD', color: '#000', final: false };
+  const events = (key: string, e: TrainEvent[]) =>
+    ({ type: 'events', runId: 1, seq: 3, key, events: e }) as const;
+  const lambda = { kind: 'sharpness', step: 2, epoch: 1 } as unknown as TrainEvent;
+  const plainStep = {
+    kind: 'step',
+    step: 1,
+    epoch: 1,
+    loss: 1,
+    lr: 0.1,
+    totalSteps: 4,
+  } as TrainEvent;
+  it('leaves an empty figure alone and redraws one that shows a tracked run', () => {
+    const tracked = new Set<string>();
+    expect(touchesFigure({ type: 'reset', runId: 1, seq: 1 }, tracked)).toBe(false);
+    expect(touchesFigure({ type: 'series', runId: 1, seq: 2, series: meta }, tracked)).toBe(false);
+    expect(touchesFigure(events('a', [plainStep]), tracked)).toBe(false);
+    expect(touchesFigure(events('a', [lambda]), tracked)).toBe(true);
+    // A tracked run's steps move its threshold line on; another run's do not.
+    expect(touchesFigure(events('a', [plainStep]), tracked)).toBe(true);
+    expect(touchesFigure(events('b', [plainStep]), tracked)).toBe(false);
+    expect(touchesFigure({ type: 'series', runId: 1, seq: 4, series: meta }, tracked)).toBe(true);
+    expect(touchesFigure({ type: 'reset', runId: 2, seq: 5 }, tracked)).toBe(true);
+    expect(touchesFigure({ type: 'reset', runId: 3, seq: 6 }, tracked)).toBe(false);
   });
 });

@@ -3,7 +3,7 @@
  * stability threshold its optimizer's steps imply, step by step from the lr actually used.
  */
 import type { Data, Layout } from 'plotly.js';
-import type { MetricsHistory, SeriesMeta } from '../../app/metrics-bus';
+import type { MetricsHistory, MetricsMessage, SeriesMeta } from '../../app/metrics-bus';
 import { axis, baseLayout, COLORS } from '../../components/plot/theme';
 import type { SharpnessEvent, StepEvent, TrainEvent } from '../../domain/api';
 
@@ -122,4 +122,20 @@ export function trackingLayout(logY: boolean): Partial<Layout> {
     ),
     legend: { orientation: 'h', x: 0, y: 1.02, yanchor: 'bottom', font: { size: 11 } },
   });
+}
+
+/**
+ * Whether a bus message can change the figure (runs without tracking never redraw it). A session
+ * or run change redraws only a figure that shows a tracked run: an empty figure stays empty, and
+ * each Plotly.react is a main-thread long task on a slow machine, at the start and end of every run.
+ */
+export function touchesFigure(message: MetricsMessage, tracked: Set<string>): boolean {
+  if (message.type !== 'events') {
+    const shown = tracked.size > 0;
+    if (message.type === 'reset') tracked.clear();
+    return shown;
+  }
+  if (message.events.some((e) => e.kind === 'sharpness')) tracked.add(message.key);
+  // Step events move a tracked run's threshold line on.
+  return tracked.has(message.key);
 }

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { createMetricsBus, type MetricsHistory } from '../../app/metrics-bus';
+import type { TrainEvent } from '../../domain/api';
+import { drawLiveCurves, panels, type Ctx } from './live-chart';
+import { createLiveCanvas } from './live-canvas';
+
+const events: TrainEvent[] = [
+  { kind: 'plan', totalSteps: 10, stepsPerEpoch: 5, swaStartStep: 8, labelsChanged: 0 },
+  ...[1, 2, 3, 4, 5].map((step): TrainEvent => ({
+    kind: 'step',
+    step,
+    epoch: 1,
+    loss: 3 - 0.4 * step,
+    lr: 0.1,
+    totalSteps: 10,
+    elapsedMs: step,
+  })),
+  { kind: 'epoch', epoch: 1, step: 5, trainLoss: 1.1, trainAcc: 0.6, testLoss: 1.2, testAcc: 0.55 },
+];
+
+const history = (final: boolean): MetricsHistory => ({
+  series: [{ key: 'a', name: 'Run 1 · SGD', color: '#ff0000', final }],
+  events: { a: events },
+  seq: 3,
+});
+
+/** A context that records every point drawn, with the colour and alpha in force. */
+function recorder() {
+  const points: { x: number; y: number; color: string; alpha: number }[] = [];
+  const texts: string[] = [];
+  const ctx = {
+    strokeStyle: '',
+    fillStyle: '',
+    lineWidth: 1,
+    globalAlpha: 1,
+    font: '',
+    textAlign: 'left',
+    textBaseline: 'top',
+    beginPath() {},
+    stroke() {},
+    fill() {},
+    save() {},
+    restore() {},
+    translate() {},
+    rotate() {},
+    clearRect() {},
+    setLineDash() {},
+    arc() {},
+    moveTo(x: number, y: number) {
+      points.push({ x, y, color: String(ctx.strokeStyle), alpha: ctx.globalAlpha });
+    },
+    lineTo(x: number, y: number) {
+      points.push({ x, y, color: String(ctx.strokeStyle), alpha: ctx.globalAlpha });
+    },
+    fillText(t: string) {
+      texts.push(t);
+    },
+  };
+  return { ctx: ctx as unknown as Ctx, points, texts };
+}
+
+describe('live training curves (canvas)', () => {
+  it('draws every trace of a run in its colour, inside the figure, on a 0 … total-steps axis', () => {
+    const { ctx, points, texts } = recorder();
+    const summary = drawLiveCurves(ctx, 800, 400, history(false));
+    expect(summary).toBe('Run 1 · SGD: step 5 of 10, batch loss 1');
+    const run = points.filter((p) => p.color === '#ff0000');
+    // Batch loss (5 points, faint), lr (5), 4 epoch metrics (1 each), the SWA-start line (2).
+    expect(run.length).toBe(5 + 5 + 4 + 2);
+    expect(run.filter((p) => p.alpha < 1).length).toBe(5);
+    for (const p of run) {
+      expect(p.x).toBeGreaterThanOrEqual(60);
+      expect(p.x).toBeLessThanOrEqual(800 - 20);
+      expect(p.y).toBeGreaterThanOrEqual(0);
+      expect(p.y).toBeLessThanOrEqual(400);
+    }
+    // Step 5 of 10 sits halfway across the plot width.
+    const faint = run.filter((p) => p.alpha < 1);
+    expect(faint.at(-1)!.x).toBeCloseTo(60 + (800 - 80) / 2, 9);
+    expect(texts).toContain('Run 1 · SGD (training)');
+    expect(texts).toContain('10');
+  });
+
+  it('puts the loss at the top, accuracy in the middle and the lr at the bottom, losses from 0', () => {
+    const all = panels(400, new Map());
+    expect(all.y.bottom).toBeLessThanOrEqual(all.y2.top);
+    expect(all.y2.bottom).toBeLessThanOrEqual(all.y3.top);
+    expect(all.y.lo).toBe(0);
+    expect(all.y2.hi).toBe(1);
+  });
+
+  it('holds the curves from a session’s reset until every run is final, then hands over', () => {
+    const bus = createMetricsBus();
+    const live = createLiveCanvas(bus);
+    bus.reset(1);
+    live.start();
+    expect(live.follow({ type: 'reset', runId: 1, seq: 1 })).toBe(true);
+    const meta = { key: 'a', name: 'Run 1', color: '#f00', final: false };
+    bus.series(1, meta);
+    expect(live.follow({ type: 'series', runId: 1, seq: 2, series: meta })).toBe(true);
+    bus.emit(1, 'a', events);
+    expect(live.follow({ type: 'events', runId: 1, seq: 3, key: 'a', events })).toBe(true);
+    const final = { ...meta, final: true };
+    bus.series(1, final);
+    expect(live.follow({ type: 'series', runId: 1, seq: 4, series: final })).toBe(false);
+    // A late batch of the finished session goes to Plotly.
+    expect(live.follow({ type: 'events', runId: 1, seq: 5, key: 'a', events })).toBe(false);
+  });
+});
