@@ -9,6 +9,7 @@ import {
   isSoftware,
   keysOf,
 } from './bench-report.mjs';
+import { builderSection } from './bench-builder.mjs';
 
 const fmt = (v) => (v === null || v === undefined ? '—' : typeof v === 'number' ? String(v) : v);
 const row = (cells) => `| ${cells.map(fmt).join(' | ')} |`;
@@ -298,6 +299,8 @@ export function renderMarkdown(r) {
     gridSection(r),
     '### Training steps per second (SGD, Flatland loop; median [IQR] (rounds))',
     zooSection(r),
+    '### The Model builder: the largest model at interactive speed (`builder_steps_per_s`)',
+    builderSection(r, table, spread),
     '### Memory during training',
     memorySection(r),
     '### Sharpness tracking',

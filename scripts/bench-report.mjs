@@ -3,6 +3,7 @@
 // around them is kept).
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import * as prettier from 'prettier';
+import { builderKey } from './bench-builder.mjs';
 
 /** Goal of each headline key: the comparison and the threshold. */
 export const GOALS = {
@@ -273,6 +274,7 @@ export function assembleReport({ date, durationS, machine, browser, backends, ap
     steps_per_sec: Object.fromEntries(
       withSection('zoo').map((b) => [b, backends[b].sections.zoo.models]),
     ),
+    builder_steps_per_s: builderKey(backends),
     page_load_to_interactive_ms: app?.load?.interactiveMs ?? null,
     // Sharpness tracking's cost per training step (Node, CPU backend), null when not measured.
     sharpness_tracking: backends['node-cpu']?.sections?.tracking ?? null,

@@ -18,6 +18,9 @@ const FORWARD = { chunk: 500, chunks: 1, rounds: 7, budgetS: 60 };
 /** Two epochs of the default run (62 steps, λ_max at steps 0, 10, …, 60) per timed block. */
 const TRACKING = { epochs: 2, rounds: 3, minRounds: 2, budgetS: 150 };
 
+/** The Model builder's ladder at batch 32 (the default run's), 4 steps per timed block. */
+const BUILDER = { steps: 4, batch: 32, rounds: 3, minRounds: 1, budgetS: 120 };
+
 export const PROFILES: Record<string, Profile> = {
   full: {
     name: 'full',
@@ -27,6 +30,7 @@ export const PROFILES: Record<string, Profile> = {
     forward: { chunk: 500, chunks: 2, rounds: 5 },
     zoo: { samples: 512, steps: 4, rounds: 3, batches: [64, 128] },
     memory: { steps: 40, every: 5 },
+    builder: BUILDER,
   },
   // On SwiftShader's WebGPU a tiny-cnn step takes ~5 s whatever the batch (it is dispatch-bound:
   // tens of ms per kernel launch) and each new kernel seconds of compilation, so the optimizer
@@ -42,6 +46,8 @@ export const PROFILES: Record<string, Profile> = {
     grid: { samples: 16, cols: 5, rounds: 2, minRounds: 2, budgetS: 60 },
     forward: { ...FORWARD, rounds: 1, budgetS: 300 },
     memory: { steps: 2, every: 1, batch: 16 },
+    // One rung at most: each new model costs minutes of shader compilation on SwiftShader.
+    builder: { ...BUILDER, steps: 1, rounds: 1, budgetS: 120 },
   },
   webgl: {
     name: 'webgl',
@@ -51,6 +57,7 @@ export const PROFILES: Record<string, Profile> = {
     forward: FORWARD,
     memory: { steps: 4, every: 2 },
     zoo: { samples: 128, steps: 1, rounds: 3, minRounds: 1, batches: [64, 128], budgetS: 60 },
+    builder: { ...BUILDER, steps: 2 },
   },
   cpu: {
     name: 'cpu',
@@ -60,6 +67,7 @@ export const PROFILES: Record<string, Profile> = {
     forward: FORWARD,
     memory: { steps: 4, every: 2 },
     zoo: { samples: 128, steps: 1, rounds: 3, minRounds: 1, batches: [64, 128], budgetS: 60 },
+    builder: BUILDER,
   },
   node: {
     name: 'node',
@@ -68,6 +76,7 @@ export const PROFILES: Record<string, Profile> = {
     grid: { samples: 64, cols: 21, rounds: 3, budgetS: 60 },
     forward: FORWARD,
     zoo: { samples: 256, steps: 2, rounds: 2, minRounds: 1, batches: [64, 128], budgetS: 60 },
+    builder: BUILDER,
     tracking: TRACKING,
   },
   // TF.js's WebAssembly backend (XNNPACK, SIMD, one thread, as the app's worker runs it), in the
@@ -84,6 +93,7 @@ export const PROFILES: Record<string, Profile> = {
     forward: { ...FORWARD, chunks: 4, budgetS: 40 },
     memory: { steps: 40, every: 5, batch: 256 },
     zoo: { samples: 1024, steps: 4, rounds: 3, minRounds: 1, batches: [128, 512], budgetS: 40 },
+    builder: { ...BUILDER, steps: 8, budgetS: 60 },
   },
   // The least that exercises the page end to end (the device kit's local SwiftShader test).
   tiny: {

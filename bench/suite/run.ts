@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ZooModelId } from '../../src/engine';
+import { builderStepsPerSecond, type BuilderSizes } from './builder-bench';
 import { fitRatio } from './fit';
 import { forwardImagesPerSecond, type ForwardSizes } from './forward-bench';
 import { gridBench, type GridSizes } from './grid-bench';
@@ -23,6 +24,8 @@ export interface Profile {
   /** Forward-pass images/s of every zoo model at the landscape's evaluation chunk. */
   forward?: ForwardSizes;
   zoo?: ZooSizes;
+  /** Training steps/s of the Model builder's residual ladder and the largest interactive one. */
+  builder?: BuilderSizes;
   memory?: { steps: number; every: number; batch?: number; model?: ZooModelId };
   /** Sharpness tracking at the default k vs off, in the worker's own loop (CPU only: slow). */
   tracking?: TrackingSizes;
@@ -87,6 +90,7 @@ export async function runSuite(
         : null,
     ],
     ['zoo', p.zoo ? () => zooStepsPerSecond(p.zoo!) : null],
+    ['builder', p.builder ? () => builderStepsPerSecond(p.builder!) : null],
     ['tracking', p.tracking ? () => trackingOverhead(p.tracking!) : null],
   ];
   for (const [name, fn] of plan) {
