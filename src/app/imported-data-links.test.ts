@@ -58,6 +58,15 @@ describe('imported data in the settings', () => {
     expect(currentSettings(store.getState(), url.backend).train).toEqual(chosen.train);
   });
 
+  it('is dropped from the settings (and links) when another dataset is chosen', () => {
+    const store = createFlatlandStore();
+    store.getState().setTrain({ dataset: 'imported', imported: REF, batchSize: 8 });
+    expect(store.getState().train.imported).toEqual(REF);
+    store.getState().setTrain({ dataset: 'mnist' });
+    expect(store.getState().train).not.toHaveProperty('imported');
+    expect(settingsQuery(currentSettings(store.getState(), 'auto'))).not.toContain('imported');
+  });
+
   it('a link naming imported data without its reference is refused with the reason', () => {
     const url = parseUrlConfig('?v=3&train.dataset=imported');
     expect(url.train.dataset).toBeUndefined();
