@@ -167,7 +167,7 @@ export class RunController {
 
   /** Loads the dataset; false when the session was replaced meanwhile. */
   private async prepare(id: number, config: TrainConfig): Promise<boolean> {
-    const info = await this.deps.engine.loadDataset(config.dataset, config.toy);
+    const info = await this.deps.engine.loadDataset(config.dataset, config.toy, config.imported);
     if (!this.isCurrent(id)) return false;
     this.state.setDatasetInfo(info);
     return true;

@@ -8,6 +8,7 @@
  */
 import * as Comlink from 'comlink';
 import type { FlatlandWorkerApi, RunImport } from '../domain/api';
+import type { PickedFile } from '../domain/imported-data';
 
 type Method = keyof FlatlandWorkerApi;
 
@@ -46,6 +47,8 @@ const GROUPS = {
   persistence: ['exportRun', 'importRun', 'renameRun', 'restoreLandscape', 'importModel'],
   /** Trajectories of a comparison and landscapes of any run (side by side, Reproduce presets). */
   explore: ['trajectories', 'trajectoryPca', 'runLandscape', 'decisionBoundary'],
+  /** Importing a person's dataset, listing and deleting the imported ones (IndexedDB, in the worker). */
+  dataImport: ['importData', 'listImportedData', 'deleteImportedData'],
 } as const satisfies Record<string, readonly Method[]>;
 
 type Group = keyof typeof GROUPS;
@@ -57,6 +60,7 @@ export type AnalysisClient = ClientOf<'analysis'>;
 export type RunsClient = ClientOf<'runs'>;
 export type PersistenceClient = ClientOf<'persistence'>;
 export type ExploreClient = ClientOf<'explore'>;
+export type DataImportClient = ClientOf<'dataImport'>;
 
 /** The whole client: every method of the contract. */
 export type WorkerClient = EngineClient &
@@ -64,7 +68,8 @@ export type WorkerClient = EngineClient &
   AnalysisClient &
   RunsClient &
   PersistenceClient &
-  ExploreClient;
+  ExploreClient &
+  DataImportClient;
 
 /** Every method of the contract, each in one group (the check below keeps it so). */
 export const CLIENT_METHODS: readonly Method[] = Object.values(GROUPS).flat();
@@ -89,6 +94,9 @@ function importBuffers(run: RunImport): ArrayBuffer[] {
 function crossing(method: Method, arg: unknown): unknown {
   if (typeof arg === 'function') return Comlink.proxy(arg);
   if (method === 'importRun') return Comlink.transfer(arg, importBuffers(arg as RunImport));
+  // The picked files' bytes move to the worker (read once there, never needed here again).
+  if (method === 'importData')
+    return Comlink.transfer(arg, [...new Set((arg as PickedFile[]).map((f) => f.bytes.buffer))]);
   return arg;
 }
 

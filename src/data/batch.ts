@@ -15,10 +15,11 @@ function checkIndex(index: number, count: number, k: number): void {
 }
 
 /**
- * One example's shape [H, W, C] in a split: uint8 splits hold 28 × 28 greyscale images, float32
- * splits feature vectors (a toy point's D = 2 coordinates as [1, 1, D]).
+ * One example's shape [H, W, C] in a split: its own when it says (imported data), else uint8 splits
+ * hold 28 × 28 greyscale images, float32 splits feature vectors (a toy point's D = 2 as [1, 1, D]).
  */
 export function exampleShape(split: DatasetSplit): [number, number, number] {
+  if (split.shape) return split.shape;
   if (split.images instanceof Uint8Array) return [28, 28, 1];
   return [1, 1, split.count > 0 ? split.images.length / split.count : 2];
 }

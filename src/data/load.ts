@@ -16,6 +16,8 @@ export interface DatasetSplit {
   /** count class indices. */
   labels: Uint8Array;
   count: number;
+  /** One example's shape, where float32 examples are not feature vectors (imported images). */
+  shape?: [number, number, number];
 }
 
 export interface Dataset {

@@ -121,7 +121,7 @@ function split(all: Points, order: Int32Array): DatasetSplit {
 /** Generates a toy dataset: the same settings give the same points, bit for bit. */
 export function generateToy(id: ToyDatasetId, settings: ToySettings): Dataset {
   const { trainSize, testSize, noise, seed } = settings;
-  const classes = datasetClasses(id, settings);
+  const classes = datasetClasses({ dataset: id, toy: settings });
   const n = trainSize + testSize;
   const all = GENERATORS[id](n, noise, makeRng(deriveSeed(seed, `toy/${id}`)), classes);
   const order = permutation(n, makeRng(deriveSeed(seed, 'toy/split')));

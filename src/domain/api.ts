@@ -31,12 +31,13 @@ import type { ModelImportApi } from './api-model-import';
 import type { ModelChoice } from './model-zoo';
 import type { RunExport, RunImport } from './run-export';
 import type { DatasetWorkerApi, ToyDatasetId, ToySettings } from './toy-data';
+import type { ImportedDataRef } from './imported-data';
 export type * from './api-analysis';
 export type * from './api-tracking';
 export type * from './api-results';
 export type { RunExport, RunImport, RunWeights } from './run-export';
 
-export type DatasetId = 'mnist' | 'fashion-mnist' | ToyDatasetId;
+export type DatasetId = 'mnist' | 'fashion-mnist' | ToyDatasetId | 'imported';
 export type ModelId = 'mlp' | 'tiny-cnn' | 'lenet5' | 'bn-cnn';
 export type OptimizerId = 'sgd' | 'adam' | 'sam' | 'swa' | 'wasam' | 'fge';
 /** The first-order optimizer that SAM, SWA, WASAM and FGE wrap. */
@@ -73,6 +74,7 @@ export interface TrainConfig extends ModelChoice {
   flat?: Partial<FlatMinimaSettings>;
   /** How a toy dataset's points are generated (`domain/toy-data.ts`); ignored for images. */
   toy?: Partial<ToySettings>;
+  imported?: ImportedDataRef; // dataset 'imported': which one (its arrays stay in IndexedDB)
 }
 
 /** Hyperparameters of SAM/ASAM (Foret et al. 2021; Kwon et al. 2021), SWA and WASAM. */

@@ -4,8 +4,7 @@
  * spec (`modelSpecFor`) and run files, saved runs and links carry it like any custom model.
  * TF-free: the worker converts, this decides.
  */
-import { DATASET_LABELS } from './toy-data';
-import type { DatasetId } from './api';
+import { datasetLabel, type DataChoice } from './toy-data';
 import { modelSpecFor } from './model-zoo';
 import type { LayerSpec, ModelSpec } from './model';
 
@@ -58,11 +57,11 @@ function builderBody(
  */
 export function importedLayers(
   spec: ModelSpec,
-  dataset: DatasetId,
+  data: DataChoice,
   input: [number, number, number],
   classes: number,
 ): ImportedLayers {
-  const name = DATASET_LABELS[dataset];
+  const name = datasetLabel(data);
   const layers = onDatasetInput(spec, input);
   if (!layers)
     return {

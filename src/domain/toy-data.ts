@@ -5,6 +5,8 @@
  * dataset, the decision boundary over the input plane).
  */
 import type { DatasetId, DatasetInfo } from './api';
+import type { DataImportApi } from './api-data-import';
+import type { ImportedDataRef } from './imported-data';
 import { activationShapes } from './model';
 import { modelSpecFor, type ModelChoice } from './model-zoo';
 
@@ -52,28 +54,48 @@ export const DATASET_LABELS: Record<DatasetId, string> = {
   circles: 'Circles',
   xor: 'XOR',
   blobs: 'Gaussian blobs',
+  imported: 'Imported data',
 };
 
-/** One example's shape [H, W, C]: 28 × 28 greyscale images, or a toy point (x, y) as [1, 1, 2]. */
-export function datasetInput(id: DatasetId): [number, number, number] {
-  return isToyDataset(id) ? [1, 1, 2] : [28, 28, 1];
+/**
+ * The settings that say what the data is: the dataset, a toy dataset's settings, an imported
+ * dataset's reference (`TrainConfig` and the settings' `train` are both one).
+ */
+export interface DataChoice {
+  dataset: DatasetId;
+  toy?: Partial<ToySettings>;
+  imported?: ImportedDataRef;
 }
 
-/** Classes of a dataset: ten for the image sets, `classes` for the blobs, two otherwise. */
-export function datasetClasses(id: DatasetId, toy?: Partial<ToySettings>): number {
-  if (!isToyDataset(id)) return 10;
-  return id === 'blobs' ? resolveToy(toy).classes : 2;
+/** The dataset's display name: an imported dataset's own. */
+export const datasetLabel = ({ dataset, imported }: DataChoice): string =>
+  dataset === 'imported' && imported ? imported.name : DATASET_LABELS[dataset];
+
+/**
+ * One example's shape [H, W, C]: 28 × 28 greyscale images, a toy point (x, y) as [1, 1, 2], an
+ * imported dataset's own (one feature until one is chosen: the settings' rule asks for it).
+ */
+export function datasetInput({ dataset, imported }: DataChoice): [number, number, number] {
+  if (dataset === 'imported') return imported ? [...imported.input] : [1, 1, 1];
+  return isToyDataset(dataset) ? [1, 1, 2] : [28, 28, 1];
+}
+
+/** Classes of a dataset: ten for the image sets, `classes` for the blobs and imported data. */
+export function datasetClasses({ dataset, toy, imported }: DataChoice): number {
+  if (dataset === 'imported') return imported?.classes ?? 2;
+  if (!isToyDataset(dataset)) return 10;
+  return dataset === 'blobs' ? resolveToy(toy).classes : 2;
 }
 
 /** Why a model cannot take the dataset's examples (e.g. a conv layer on one point), or null. */
-export function modelInputProblem(choice: ModelChoice, dataset: DatasetId): string | null {
+export function modelInputProblem(choice: ModelChoice, data: DataChoice): string | null {
   try {
-    activationShapes(modelSpecFor(choice, datasetInput(dataset), datasetClasses(dataset)));
+    activationShapes(modelSpecFor(choice, datasetInput(data), datasetClasses(data)));
     return null;
   } catch (error) {
-    const shape = datasetInput(dataset).join(' × ');
+    const shape = datasetInput(data).join(' × ');
     const why = error instanceof Error ? error.message : String(error);
-    return `This model cannot take ${DATASET_LABELS[dataset]} inputs (${shape}): ${why}`;
+    return `This model cannot take ${datasetLabel(data)} inputs (${shape}): ${why}`;
   }
 }
 
@@ -98,10 +120,17 @@ export interface DecisionBoundary {
   points: { x: number[]; y: number[]; label: number[] };
 }
 
-/** The dataset part of the worker contract (`FlatlandWorkerApi` extends it). */
-export interface DatasetWorkerApi {
-  /** Loads a dataset from the app's origin, or generates a toy one from its settings; cached. */
-  loadDataset(id: DatasetId, toy?: Partial<ToySettings>): Promise<DatasetInfo>;
+/** The dataset part of the worker contract (`FlatlandWorkerApi` extends it), imports included. */
+export interface DatasetWorkerApi extends DataImportApi {
+  /**
+   * Loads a dataset from the app's origin, generates a toy one from its settings, or reads an
+   * imported one from IndexedDB (rejecting with "Import <name> first" when it is not there); cached.
+   */
+  loadDataset(
+    id: DatasetId,
+    toy?: Partial<ToySettings>,
+    imported?: ImportedDataRef,
+  ): Promise<DatasetInfo>;
   /**
    * The explored weights' decision boundary on a `size` × `size` grid of a toy dataset's input
    * plane, at w + t·d along the last slice's direction (t = 0 needs no slice). A call made while

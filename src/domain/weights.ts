@@ -88,7 +88,9 @@ export function sameSettings(a: TrainConfig, b: TrainConfig): boolean {
   return keys.every((k) => a[k] === b[k]) && sameModel(a, b);
 }
 
-/** Runs whose weights can be mixed with `run`'s: same model on the same dataset. */
+/** Runs whose weights can be mixed with `run`'s: same model on the same dataset (imported: the same data). */
 export function compatible(a: RunInfo, b: RunInfo): boolean {
-  return sameModel(a.config, b.config) && a.config.dataset === b.config.dataset;
+  const sameData =
+    a.config.dataset === b.config.dataset && a.config.imported?.id === b.config.imported?.id;
+  return sameModel(a.config, b.config) && sameData;
 }

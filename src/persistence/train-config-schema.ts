@@ -6,7 +6,15 @@
 import * as v from 'valibot';
 import type { TrainConfig } from '../domain/api';
 import { TOY_DATASETS } from '../domain/toy-data';
-import { customModelRule, LayersSchema, RANGES, samMProblem, type NumberSpec } from '../schema';
+import {
+  customModelRule,
+  ImportedDataSchema,
+  importedProblem,
+  LayersSchema,
+  RANGES,
+  samMProblem,
+  type NumberSpec,
+} from '../schema';
 
 function ranged(spec: NumberSpec) {
   const base = v.pipe(v.number(), v.finite(), v.minValue(spec.min), v.maxValue(spec.max));
@@ -59,7 +67,7 @@ const ToySchema = v.partial(
 
 /** A TrainConfig with every value in its range and no unknown key. */
 export const TrainConfigSchema = v.strictObject({
-  dataset: v.picklist(['mnist', 'fashion-mnist', ...TOY_DATASETS]),
+  dataset: v.picklist(['mnist', 'fashion-mnist', ...TOY_DATASETS, 'imported']),
   // 0 is the whole training set.
   subset: v.union([v.literal(0), ranged(RANGES.subset)]),
   model: v.picklist(['mlp', 'tiny-cnn', 'lenet5', 'bn-cnn', 'custom']),
@@ -77,11 +85,20 @@ export const TrainConfigSchema = v.strictObject({
   sharpnessEvery: v.optional(v.union([v.literal(0), ranged(RANGES.sharpnessEvery)])),
   flat: v.optional(FlatSchema),
   toy: v.optional(ToySchema),
+  // Dataset 'imported': which one (its data stays in the browser that imported it).
+  imported: v.optional(ImportedDataSchema),
 });
 
-/** A custom model's layers must fit its data (the settings' rule, which names the layer). */
+/**
+ * A custom model's layers must fit its data (the settings' rule, which names the layer); imported
+ * data must say which dataset it is.
+ */
 const CheckedTrainConfig = v.pipe(
   TrainConfigSchema,
+  v.check(
+    (c) => importedProblem(c) === null,
+    (i) => `imported: ${importedProblem(i.input as Parameters<typeof importedProblem>[0])}`,
+  ),
   v.check(
     (c) => customModelRule(c) === null,
     (i) => {

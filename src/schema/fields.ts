@@ -55,7 +55,9 @@ export function fromText(schema: v.GenericSchema, raw: string): unknown {
       // Ids are lower case; links typed by hand may not be.
       return raw.trim().toLowerCase();
     case 'array':
-      // Lists (the model builder's layers) travel in links as JSON.
+    case 'strict_object':
+      // Lists (the model builder's layers) and records (the imported dataset's reference)
+      // travel in links as JSON.
       try {
         return JSON.parse(raw) as unknown;
       } catch {

@@ -4,19 +4,18 @@
  */
 export {
   alphaRangeProblem,
-  batchProblem,
   CROSS_RULES,
-  customModelRule,
   DEFAULT_SETTINGS,
   pcaProblem,
   SCHEMA_VERSION,
   SettingsSchema,
-  subsetSize,
   type CrossRule,
   type Settings,
 } from './settings';
+export { batchProblem, customModelRule, subsetSize } from './data-rules';
 export { samMProblem, secondOrderProblem, sharpnessMProblem } from './sam-rules';
 export { LAYER_RANGES, LayerSchema, LayersSchema } from './layers';
+export { ImportedDataSchema, importedProblem } from './imported-data';
 export { parseSettings, type ParseSettingsResult, type SettingsIssue } from './parse';
 export { migrate, V1_PARAMS, v1Entries, v2Entries, type TextEntry } from './migrate';
 export { GROUPS, LEAVES, getPath, setPath, type Leaf } from './leaves';

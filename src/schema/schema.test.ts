@@ -27,8 +27,9 @@ describe('settings schema', () => {
     expect(without.map((l) => l.path.split('.').slice(0, 2).join('.'))).toEqual(
       expect.arrayContaining(['train.flat', 'landscape.bn', 'preset', 'train.layers']),
     );
-    // The model builder's layers exist only for a custom model.
-    const free = /^(train\.flat\.|train\.layers$|landscape\.bn|preset)/;
+    // The model builder's layers exist only for a custom model, an imported dataset's reference
+    // only for imported data.
+    const free = /^(train\.flat\.|train\.layers$|train\.imported$|landscape\.bn|preset)/;
     expect(without.every((l) => free.test(l.path))).toBe(true);
   });
 

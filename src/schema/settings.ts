@@ -14,21 +14,16 @@ import type {
   TrainConfig,
 } from '../domain/api';
 import type { ToySettings } from '../domain/toy-data';
-import {
-  datasetClasses,
-  datasetInput,
-  isToyDataset,
-  TOY_DATASETS,
-  TOY_DEFAULTS,
-} from '../domain/toy-data';
-import { customModelProblem } from '../domain/model-zoo';
+import { TOY_DATASETS, TOY_DEFAULTS } from '../domain/toy-data';
 import { choice, numberIn, toggle, zeroOr } from './fields';
 import { LayersSchema } from './layers';
-import { RANGES, TRAIN_SET_SIZE } from './ranges';
+import { ImportedDataSchema, importedProblem } from './imported-data';
+import { batchProblem, customModelRule } from './data-rules';
+import { RANGES } from './ranges';
 
 export const SCHEMA_VERSION = 3;
 
-const DATASETS = ['mnist', 'fashion-mnist', ...TOY_DATASETS] as const;
+const DATASETS = ['mnist', 'fashion-mnist', ...TOY_DATASETS, 'imported'] as const;
 const MODELS = ['mlp', 'tiny-cnn', 'lenet5', 'bn-cnn', 'custom'] as const;
 /** Which training labels losses are measured with (`LabelChoice` in the worker API). */
 const LABELS = ['trained', 'clean'] as const;
@@ -98,6 +93,8 @@ const TrainSchema = v.object({
   sharpnessEvery: v.optional(zeroOr(RANGES.sharpnessEvery, 'off'), 10),
   flat: v.optional(FlatSchema, {}),
   toy: v.optional(ToySchema, {}),
+  // Dataset 'imported': which one (absent otherwise).
+  imported: v.optional(ImportedDataSchema),
 });
 
 /**
@@ -174,30 +171,6 @@ export const SettingsEntries = {
 
 export type Settings = v.InferOutput<v.ObjectSchema<typeof SettingsEntries, undefined>>;
 
-/**
- * The number of training examples a subset setting stands for (0 is the whole set), out of the
- * `available` ones (a toy dataset has its own training size).
- */
-export const subsetSize = (subset: number, available = TRAIN_SET_SIZE) =>
-  subset === 0 ? available : Math.min(subset, available);
-
-/** The training examples there are: a toy dataset's own size, else the image sets'. */
-const trainSetSize = (train: Pick<Settings['train'], 'dataset' | 'toy'>) =>
-  isToyDataset(train.dataset) ? train.toy.trainSize : TRAIN_SET_SIZE;
-
-/** A batch cannot hold more examples than the training subset has. */
-export function batchProblem(
-  batchSize: number,
-  subset: number,
-  train?: Pick<Settings['train'], 'dataset' | 'toy'>,
-): string | null {
-  const size = subsetSize(subset, train ? trainSetSize(train) : TRAIN_SET_SIZE);
-  const what = train && isToyDataset(train.dataset) ? 'points' : 'images';
-  return batchSize > size
-    ? `At most the training subset (${size.toLocaleString('en-US')} ${what})`
-    : null;
-}
-
 /** θ(α) needs a range of positive width. */
 export function alphaRangeProblem(from: number, to: number): string | null {
   return from < to ? null : 'Must be above α from: the range cannot be empty';
@@ -206,16 +179,6 @@ export function alphaRangeProblem(from: number, to: number): string | null {
 /** The worker builds PCA planes only, so PC1 comes with PC2. */
 export function pcaProblem(kind1: string, kind2: string): string | null {
   return (kind1 === 'pca') === (kind2 === 'pca') ? null : 'PCA directions come in pairs (PC1, PC2)';
-}
-
-/** A custom model must have layers that fit its data (the shape `modelSpecFor` is given). */
-export function customModelRule(
-  train: Pick<Settings['train'], 'model' | 'layers' | 'dataset'> & { toy?: Partial<ToySettings> },
-) {
-  if (train.model !== 'custom') return null;
-  if (!train.layers) return 'A custom model needs its layers (build them in the Model builder)';
-  const { dataset, toy } = train;
-  return customModelProblem(train.layers, datasetInput(dataset), datasetClasses(dataset, toy));
 }
 
 /** A rule over several fields, reported on `target` (the field the user would change). */
@@ -228,8 +191,19 @@ export interface CrossRule {
 export const CROSS_RULES: readonly CrossRule[] = [
   {
     target: 'train.batchSize',
-    paths: ['train.batchSize', 'train.subset', 'train.dataset', 'train.toy.trainSize'],
+    paths: [
+      'train.batchSize',
+      'train.subset',
+      'train.dataset',
+      'train.toy.trainSize',
+      'train.imported',
+    ],
     problem: (s) => batchProblem(s.train.batchSize, s.train.subset, s.train),
+  },
+  {
+    target: 'train.dataset',
+    paths: ['train.dataset', 'train.imported'],
+    problem: (s) => importedProblem(s.train),
   },
   {
     target: 'train.flat.m',
@@ -243,7 +217,7 @@ export const CROSS_RULES: readonly CrossRule[] = [
   },
   {
     target: 'train.layers',
-    paths: ['train.layers', 'train.model'],
+    paths: ['train.layers', 'train.model', 'train.imported'],
     problem: (s) => customModelRule(s.train),
   },
   {
@@ -292,6 +266,7 @@ export const DEFAULT_SETTINGS: Settings = v.parse(SettingsSchema, { version: SCH
 type Assignable<T, U extends T> = U;
 export type SchemaMatchesApi = [
   Assignable<Omit<TrainConfig, 'flat' | 'toy'>, Omit<Settings['train'], 'flat' | 'toy'>>,
+  Assignable<Settings['train']['imported'], TrainConfig['imported']>,
   Assignable<Partial<ToySettings>, Settings['train']['toy']>,
   Assignable<Partial<FlatMinimaSettings>, Settings['train']['flat']>,
   Assignable<Omit<LandscapeConfig, 'directions'>, Omit<Settings['landscape'], 'directions'>>,

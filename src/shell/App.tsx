@@ -2,6 +2,7 @@ import { BackendIndicator } from '../features/backend/BackendIndicator';
 import { ControlsPanel } from '../features/controls/ControlsPanel';
 import { CurvesPanel } from '../features/curves/CurvesPanel';
 import { CurvatureMapPanel } from '../features/curvature-map/CurvatureMapPanel';
+import { DataImportPanel } from '../features/data-import/DataImportPanel';
 import { DecisionBoundaryPanel } from '../features/decision-boundary/DecisionBoundaryPanel';
 import { DirectionsPanel } from '../features/directions/DirectionsPanel';
 import { EnsemblesPanel } from '../features/ensembles/EnsemblesPanel';
@@ -44,6 +45,7 @@ export function App() {
       <main className={styles.main}>
         <aside className={styles.sidebar}>
           <ControlsPanel />
+          <DataImportPanel />
           <RunsPanel />
           <ImportExportPanel />
           <ModelImportPanel />

@@ -66,11 +66,18 @@ export interface SettingsSlice {
 }
 
 /** Creates the settings slice from the schema's defaults. */
-/** Layers belong to a custom model only: choosing a built-in one drops them (and its links). */
-function withLayersOfCustom(train: TrainConfig): TrainConfig {
-  if (train.model === 'custom' || train.layers === undefined) return train;
+/**
+ * Layers belong to a custom model only: choosing a built-in one drops them (and its links). So
+ * does an imported dataset's reference when another dataset is chosen (the Your data panel's Use
+ * chooses it again).
+ */
+function withoutUnused(train: TrainConfig): TrainConfig {
+  const dropLayers = train.model !== 'custom' && train.layers !== undefined;
+  const dropImported = train.dataset !== 'imported' && train.imported !== undefined;
+  if (!dropLayers && !dropImported) return train;
   const rest = { ...train };
-  delete rest.layers;
+  if (dropLayers) delete rest.layers;
+  if (dropImported) delete rest.imported;
   return rest;
 }
 
@@ -80,7 +87,7 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set) => ({
   fieldErrors: {},
   ignoredParams: [],
   preset: null,
-  setTrain: (patch) => set((s) => ({ train: withLayersOfCustom({ ...s.train, ...patch }) })),
+  setTrain: (patch) => set((s) => ({ train: withoutUnused({ ...s.train, ...patch }) })),
   setFlat: (patch) => set((s) => ({ train: { ...s.train, flat: { ...s.train.flat, ...patch } } })),
   resetFlat: () =>
     set((s) => {

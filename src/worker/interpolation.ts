@@ -16,7 +16,9 @@ export function weightsPair(
 ): { a: WeightsTarget; b: WeightsTarget } {
   const a = runs.weights(refA);
   const b = runs.weights(refB);
-  if (a.dataset.id !== b.dataset.id || a.model.spec.layers.length !== b.model.spec.layers.length) {
+  // Imported datasets share the id 'imported': their names tell two of them apart.
+  const sameData = a.dataset.id === b.dataset.id && a.dataset.name === b.dataset.name;
+  if (!sameData || a.model.spec.layers.length !== b.model.spec.layers.length) {
     throw new Error(`${what} needs two runs of the same model on the same dataset.`);
   }
   for (const name of Object.keys(a.params)) {

@@ -72,8 +72,8 @@ export function importedConfig(
   config: TrainConfig,
   classes: number,
 ): TrainConfig {
-  const input = datasetInput(config.dataset);
-  const fit = importedLayers(converted.spec, config.dataset, input, classes);
+  const input = datasetInput(config);
+  const fit = importedLayers(converted.spec, config, input, classes);
   if ('problem' in fit) throw new Error(fit.problem);
   const checked = v.safeParse(LayersSchema, fit.layers);
   if (!checked.success)

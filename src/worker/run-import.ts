@@ -11,7 +11,7 @@ import type { TrainedModel } from './train-loop';
 
 /** The model spec a run of `config` trains, for a dataset with `classes` classes. */
 export function runSpec(config: TrainConfig, classes: number): ModelSpec {
-  return modelSpecFor(config, datasetInput(config.dataset), classes);
+  return modelSpecFor(config, datasetInput(config), classes);
 }
 
 /** The subset, trained-on labels and metric seed of a run, derived again from its (seeded) config. */

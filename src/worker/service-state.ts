@@ -7,6 +7,7 @@ import type { Dataset } from '../data/load';
 import type { ImageDatasetId } from '../data/manifest';
 import { generateToy } from '../data/toy';
 import type { DatasetId, LandscapeConfig, LandscapeParts, WeightsRef } from '../domain/api';
+import { missingImportMessage, type ImportedDataRef } from '../domain/imported-data';
 import { isToyDataset, resolveToy, type ToySettings } from '../domain/toy-data';
 import type { EvalSets } from './eval-sets';
 import { LandscapeSession } from './landscape';
@@ -17,31 +18,66 @@ import type { TrajectoryTracker } from './trajectories';
 
 /** Toy datasets kept besides the image sets: they are regenerated in milliseconds. */
 const TOY_CACHE = 4;
+/** Imported datasets kept (up to 100 MB each): reading one back from IndexedDB takes a moment. */
+const IMPORTED_CACHE = 2;
+const IMPORTED = 'imported:';
+
+/** An imported dataset by id, or null when this browser does not hold it. */
+export type ImportedLoader = (id: string) => Promise<Dataset | null>;
 
 /**
  * Datasets loaded once and kept for the worker's lifetime; toy datasets are generated from their
- * settings (the id with its settings is the key) and only the last few kept.
+ * settings (the id with its settings is the key) and only the last few kept, as are imported ones
+ * (read from IndexedDB by their content hash).
  */
 export class DatasetCache {
   private readonly loaded = new Map<string, Dataset>();
 
-  constructor(private readonly load: (id: ImageDatasetId) => Promise<Dataset>) {}
+  constructor(
+    private readonly load: (id: ImageDatasetId) => Promise<Dataset>,
+    private readonly loadImported: ImportedLoader = async () => null,
+  ) {}
 
-  async get(id: DatasetId, toy?: Partial<ToySettings>): Promise<Dataset> {
+  async get(
+    id: DatasetId,
+    toy?: Partial<ToySettings>,
+    imported?: ImportedDataRef,
+  ): Promise<Dataset> {
+    if (id === 'imported') return this.getImported(imported);
     const settings = isToyDataset(id) ? resolveToy(toy) : null;
     const key = settings ? `${id}/${JSON.stringify(settings)}` : id;
     let ds = this.loaded.get(key);
     if (!ds) {
       ds = isToyDataset(id) ? generateToy(id, settings!) : await this.load(id);
       this.loaded.set(key, ds);
-      this.evictToys();
+      this.evict((k) => k.includes('/'), TOY_CACHE);
     }
     return ds;
   }
 
-  private evictToys(): void {
-    const toys = [...this.loaded.keys()].filter((k) => k.includes('/'));
-    for (const key of toys.slice(0, Math.max(0, toys.length - TOY_CACHE))) this.loaded.delete(key);
+  /** Drops an imported dataset (it was deleted): a later run must not train on the copy. */
+  forget(importedId: string): void {
+    this.loaded.delete(`${IMPORTED}${importedId}`);
+  }
+
+  private async getImported(ref?: ImportedDataRef): Promise<Dataset> {
+    if (!ref) throw new Error('Choose an imported dataset first (Import data panel).');
+    const key = `${IMPORTED}${ref.id}`;
+    let ds = this.loaded.get(key);
+    if (!ds) {
+      const read = await this.loadImported(ref.id);
+      if (!read) throw new Error(missingImportMessage(ref));
+      ds = read;
+      this.loaded.set(key, ds);
+      this.evict((k) => k.startsWith(IMPORTED), IMPORTED_CACHE);
+    }
+    return ds;
+  }
+
+  /** Keeps the last `keep` datasets whose keys match. */
+  private evict(matches: (key: string) => boolean, keep: number): void {
+    const all = [...this.loaded.keys()].filter(matches);
+    for (const key of all.slice(0, Math.max(0, all.length - keep))) this.loaded.delete(key);
   }
 }
 

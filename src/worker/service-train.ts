@@ -86,7 +86,7 @@ export async function trainOne(
   let live: LiveRun | null = null;
   try {
     await moveOffLostDevice(s, id, onEvents);
-    const dataset = await s.datasets.get(config.dataset, config.toy);
+    const dataset = await s.datasets.get(config.dataset, config.toy, config.imported);
     const run = liveHooks(s, id, config, dataset, { control, onEvents, track });
     live = run.live;
     const { summary, model } = await runTraining(config, dataset, run.hooks);

@@ -43,15 +43,17 @@ import { decisionBoundaryOf } from './boundary';
 import { measureCurvatureMap } from './curvature';
 import type { CurvatureJob } from '../domain/curvature';
 import { pcaTrajectories, runLandscape } from './trajectories';
+import { dataImportMethods, openImportedData, type ImportedDataStore } from './imported-data';
 
 function initialState(
   loader: (id: ImageDatasetId) => Promise<Dataset>,
+  imported: ImportedDataStore,
   wasm: WasmStart,
 ): WorkerState {
   const runs = new RunStore();
   const sets = new EvalSets(new EvalBackend(() => wasm.started ?? Promise.resolve(null)));
   return {
-    datasets: new DatasetCache(loader),
+    datasets: new DatasetCache(loader, (id) => imported.load(id)),
     runs,
     sets,
     jobs: new JobQueue(),
@@ -63,12 +65,16 @@ function initialState(
   };
 }
 
-/** Builds the RPC surface; callbacks arrive as Comlink proxies. */
+/**
+ * Builds the RPC surface; callbacks arrive as Comlink proxies. Tests pass their own loader and
+ * imported-data store (the default one opens IndexedDB on first use only).
+ */
 export function createWorkerApi(
   loader: (id: ImageDatasetId) => Promise<Dataset> = (id) => loadDataset(id),
+  imported: ImportedDataStore = openImportedData(),
 ): FlatlandWorkerApi {
   const wasm: WasmStart = { started: null };
-  const s = initialState(loader, wasm);
+  const s = initialState(loader, imported, wasm);
   return {
     async init(request) {
       const info = await selectBackend(request);
@@ -79,9 +85,9 @@ export function createWorkerApi(
       });
       return info;
     },
-    async loadDataset(id, toy) {
+    async loadDataset(id, toy, importedRef) {
       const t0 = performance.now();
-      const ds = await s.datasets.get(id, toy);
+      const ds = await s.datasets.get(id, toy, importedRef);
       return { id, train: ds.train.count, test: ds.test.count, loadMs: performance.now() - t0 };
     },
     // Training holds the training backend: no evaluation switches TF.js to wasm meanwhile.
@@ -102,6 +108,7 @@ export function createWorkerApi(
       s.control?.stop();
       s.jobs.cancel();
     },
+    ...dataImportMethods(imported, (id) => s.datasets.forget(id)),
     ...landscapeMethods(s),
     ...probeMethods(s),
     ...persistenceMethods(s),
@@ -141,7 +148,8 @@ function transferred(run: RunExport): RunExport {
 
 async function importRun(s: WorkerState, run: RunImport) {
   if (s.deviceLost) throw new Error(s.deviceLost);
-  const dataset = await s.datasets.get(run.config.dataset, run.config.toy);
+  const { config } = run;
+  const dataset = await s.datasets.get(config.dataset, config.toy, config.imported);
   const model = importedModel(run, dataset);
   const id = s.runs.claimId(run.id);
   return s.runs.add(id, run.config, run.summary, model, dataset, run.events, run.name);

@@ -3,16 +3,14 @@
  * y_test; x_train/y_train are read as x/y), `.npy` files named after those arrays, or one CSV
  * (features…, label).
  */
+import { IMPORT_LIMITS, type PickedFile } from '../../domain/imported-data';
 import { parseCsv } from './csv';
 import { assembleDataset, type DatasetArrays, type ImportedDataset } from './dataset';
 import { ImportError } from './errors';
 import { parseNpy, type NpyArray } from './npy';
 import { parseNpz } from './npz';
 
-export interface PickedFile {
-  name: string;
-  bytes: Uint8Array;
-}
+export type { PickedFile };
 
 const ALIASES: Record<string, keyof DatasetArrays> = {
   x: 'x',
@@ -44,6 +42,9 @@ const ext = (name: string) => /\.([^.]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
 /** Reads the picked files into a checked dataset; throws {@link ImportError} on anything else. */
 export function readDataFiles(files: PickedFile[], seed = 1): ImportedDataset {
   if (files.length === 0) throw new ImportError('no file was chosen');
+  const bytes = files.reduce((n, f) => n + f.bytes.byteLength, 0);
+  if (bytes > IMPORT_LIMITS.fileBytes)
+    throw new ImportError(`the files hold ${(bytes / 2 ** 20).toFixed(0)} MB, at most 256 MB`);
   const kinds = new Set(files.map((f) => ext(f.name)));
   if (kinds.size > 1) throw new ImportError('choose one .npz, .npy files, or one CSV, not a mix');
   const kind = [...kinds][0]!;

@@ -1,5 +1,6 @@
 import { formatCount, formatDuration, formatPercent, formatRate } from '../../domain/format';
 import { DATASET_LABELS, isToyDataset } from '../../domain/toy-data';
+import type { DatasetId } from '../../domain/api';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useFlatland } from '../../store';
 import { FinalMetrics } from './FinalMetrics';
@@ -25,6 +26,9 @@ export function RunProgress() {
   );
 }
 
+const examplesOf = (id: DatasetId) =>
+  id === 'imported' ? 'samples' : isToyDataset(id) ? 'points' : 'images';
+
 /** Run status in a live region, errors as alerts, and the final metrics once a run ends. */
 export function RunStatusLine() {
   const run = useFlatland((s) => s.run);
@@ -43,7 +47,7 @@ export function RunStatusLine() {
       <FinalMetrics />
       {dataset && (
         <p className={styles.hint}>
-          {`${DATASET_LABELS[dataset.id]}: ${formatCount(dataset.train)} training and ${formatCount(dataset.test)} test ${isToyDataset(dataset.id) ? 'points' : 'images'}`}
+          {`${DATASET_LABELS[dataset.id]}: ${formatCount(dataset.train)} training and ${formatCount(dataset.test)} test ${examplesOf(dataset.id)}`}
           {plan &&
             plan.labelsChanged > 0 &&
             ` · label noise changed ${formatPercent(plan.labelsChanged)} of the training labels`}

@@ -4,7 +4,7 @@ import { batchProblem } from '../../schema';
 import { resolveToy } from '../../domain/toy-data';
 import {
   BASE_OPTIONS,
-  DATASET_OPTIONS,
+  datasetOptions,
   OPTIMIZER_OPTIONS,
   SUBSET_OPTIONS,
   withCurrent,
@@ -20,7 +20,7 @@ export function DataModelFields() {
   return (
     <>
       <div className={styles.pair}>
-        <TrainChoice name="dataset" label="Dataset" options={DATASET_OPTIONS} />
+        <TrainChoice name="dataset" label="Dataset" options={datasetOptions(train.imported)} />
         <TrainChoice name="subset" label="Training subset" options={subsets} />
       </div>
       <div className={styles.pair}>
@@ -62,6 +62,7 @@ export function BudgetFields() {
         problem={batchProblem(train.batchSize, train.subset, {
           dataset: train.dataset,
           toy: resolveToy(train.toy),
+          imported: train.imported,
         })}
       />
       <TrainNumber name="epochs" />

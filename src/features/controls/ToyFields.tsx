@@ -61,10 +61,11 @@ export function ToyFields() {
  * cannot take one 2-D point); a chosen one that cannot says why and blocks Train.
  */
 export function ModelChoice() {
-  const { model, layers, dataset } = useFlatland((s) => s.train);
-  const problem = modelInputProblem({ model, layers }, dataset);
+  const train = useFlatland((s) => s.train);
+  const { model, layers } = train;
+  const problem = modelInputProblem({ model, layers }, train);
   const options = MODEL_OPTIONS.filter(
-    (o) => o.value === model || !modelInputProblem({ model: o.value, layers }, dataset),
+    (o) => o.value === model || !modelInputProblem({ model: o.value, layers }, train),
   );
   useEffect(() => {
     const { setFieldError } = flatlandStore.getState();

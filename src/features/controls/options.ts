@@ -8,12 +8,19 @@ import type {
 } from '../../domain/api';
 import type { Option } from '../../components/fields/SelectField';
 import { DATASET_LABELS, TOY_DATASETS } from '../../domain/toy-data';
+import type { ImportedDataRef } from '../../domain/imported-data';
 
 export const DATASET_OPTIONS: Option<DatasetId>[] = [
   { value: 'mnist', label: 'MNIST' },
   { value: 'fashion-mnist', label: 'Fashion-MNIST' },
   ...TOY_DATASETS.map((id) => ({ value: id, label: `${DATASET_LABELS[id]} (2-D)` })),
 ];
+
+/** The dataset choices: the imported dataset the settings name, if any, after the built-in ones. */
+export function datasetOptions(imported?: ImportedDataRef): Option<DatasetId>[] {
+  if (!imported) return DATASET_OPTIONS;
+  return [...DATASET_OPTIONS, { value: 'imported', label: `${imported.name} (imported)` }];
+}
 
 /**
  * 0 is the whole training set (60,000 images). 64 images is the classic sanity check: a model

@@ -2,7 +2,7 @@ import { Table } from '../../components/Table';
 import shared from '../../components/shared.module.css';
 import { formatCount } from '../../domain/format';
 import type { LayerSpec } from '../../domain/model';
-import { DATASET_LABELS, datasetClasses, datasetInput } from '../../domain/toy-data';
+import { datasetClasses, datasetInput, datasetLabel } from '../../domain/toy-data';
 import { useFlatland } from '../../store';
 import { builderTable, LAYER_TYPES, type TableRow } from './builder';
 import { LayerFields } from './LayerFields';
@@ -79,15 +79,15 @@ function TotalRow({ total }: { total: number | null }) {
 
 /** The builder's layers with their settings, output shapes and parameter counts, and the total. */
 export function LayerTable({ layers, edit, onError }: Props) {
-  const { dataset, toy } = useFlatland((s) => s.train);
-  const data = { input: datasetInput(dataset), classes: datasetClasses(dataset, toy) };
+  const train = useFlatland((s) => s.train);
+  const data = { input: datasetInput(train), classes: datasetClasses(train) };
   const { rows, total, problem } = builderTable(layers, data);
   return (
     <>
       <Table caption="Layers, output shapes and parameters" corner="Layer" columns={COLUMNS}>
         <tr>
           <th scope="row">Input</th>
-          <td>{DATASET_LABELS[dataset]} samples</td>
+          <td>{datasetLabel(train)} samples</td>
           <td className={shared.mono}>[{data.input.join(', ')}]</td>
           <td>0</td>
           <td />

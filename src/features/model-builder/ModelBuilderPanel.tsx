@@ -27,7 +27,9 @@ function useLayers(): LayerSpec[] {
 /** Width and depth: every conv/dense wider or narrower, one residual block more or less. */
 function Reshape({ layers, edit }: { layers: LayerSpec[]; edit: (l: LayerSpec[]) => void }) {
   // The dataset is selected, not its shape: a selector must return a stable value.
-  const input = datasetInput(useFlatland((s) => s.train.dataset));
+  const dataset = useFlatland((s) => s.train.dataset);
+  const imported = useFlatland((s) => s.train.imported);
+  const input = datasetInput({ dataset, imported });
   const blocks = layers.filter((l) => l.type === 'residual').length;
   const button = (label: string, next: () => LayerSpec[], disabled = false) => (
     <button
