@@ -27,8 +27,8 @@ export interface Timing {
 /**
  * Runs `rep` once to warm up (kernels compile, buffers are allocated), then times repetitions
  * until the budget says stop. `settle` waits for the work to finish: GPU backends only enqueue
- * work, so the clock keeps running until the last result is read back (as a training loop reads
- * its losses back once per chunk, not once per step).
+ * work, so the clock keeps running until a chunk's last result is read back (as a training loop
+ * reads its losses back once per chunk, not once per step).
  */
 export async function timeRepeated(
   rep: () => void | Promise<void>,
@@ -45,11 +45,16 @@ export async function timeRepeated(
   }
   const t0 = clock();
   let reps = 0;
-  while (reps < budget.minReps || (reps < budget.maxReps && clock() - t0 < budget.budgetMs)) {
-    await rep();
-    reps++;
+  // Chunks of 1, 2, 4, … repetitions, each settled: a GPU enqueues work faster than it runs it,
+  // so only a settled clock can tell when the budget is spent, and doubling chunks keep the
+  // readbacks few once the steps turn out to be fast.
+  for (let chunk = 1; reps < budget.maxReps; chunk *= 2) {
+    const n = Math.min(chunk, budget.maxReps - reps);
+    for (let i = 0; i < n; i++) await rep();
+    reps += n;
+    await settle();
+    if (reps >= budget.minReps && clock() - t0 >= budget.budgetMs) break;
   }
-  await settle();
   return { reps, ms: clock() - t0, warmupMs, cut: false };
 }
 
