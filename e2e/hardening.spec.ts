@@ -115,10 +115,11 @@ test('WebGPU device lost mid-training: the run continues on the fallback backend
   page,
 }) => {
   await armDeviceDestroy(page);
-  // armDeviceDestroy also makes the adapter pass for hardware, so the automatic choice is WebGPU.
+  // Forced: the automatic choice would calibrate this machine's WebGPU (SwiftShader, even where
+  // armDeviceDestroy makes it pass for hardware) against the CPU backend and train on the CPU.
   await openTinyRun(
     page,
-    { ...TINY, backend: 'auto', subset: '32', batch: '16', epochs: '3' },
+    { ...TINY, backend: 'webgpu', subset: '32', batch: '16', epochs: '3' },
     'webgpu',
   );
   await trainButton(page).click();

@@ -9,7 +9,6 @@ import {
   parseReadout,
   plotValueStatus,
 } from './helpers';
-import { pretendHardwareGpu } from './fault-helpers';
 
 // The quick presets (the full ones' claims on 64 images, 2 epochs, 2 paired seeds, one 5-point
 // slice each) are offered only with ?reproduce=quick; the landscape settings keep the
@@ -76,9 +75,9 @@ async function runSmokePreset(page: Page, timeout: number): Promise<void> {
 test('Reproduce on WebGPU: the quick SWA preset runs end to end and shows its statistics', async ({
   page,
 }) => {
-  // This machine's WebGPU is SwiftShader, which the automatic choice would skip.
-  await pretendHardwareGpu(page);
-  await page.goto(appUrl(SMOKE_URL));
+  // Forced: this machine's WebGPU is SwiftShader, which the automatic choice skips (and, passed
+  // off as hardware, a calibration would find slower than the CPU backend).
+  await page.goto(appUrl({ ...SMOKE_URL, backend: 'webgpu' }));
   await expectBackend(page, 'webgpu');
   const started = Date.now();
   await runSmokePreset(page, WEBGPU_PRESET_MS);

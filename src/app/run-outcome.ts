@@ -9,12 +9,16 @@ export function hasLandscape(summary: TrainSummary | null): boolean {
   return summary?.status === 'finished' || !!summary?.diverged;
 }
 
-/** The worker moved to another backend mid-run (lost GPU device): show the new one and why. */
+/**
+ * The worker moved to another backend: mid-run after a lost GPU device (shown with a notice), or
+ * at a run's start when a calibration chose the backend (the Backend badge says why).
+ */
 export function noteBackendMoves(
   state: Pick<FlatlandState, 'setBackendInfo' | 'setDeviceNotice'>,
   events: readonly TrainEvent[],
 ): void {
   for (const event of events) {
+    if (event.kind === 'calibration') state.setBackendInfo(event.info);
     if (event.kind !== 'backend') continue;
     state.setBackendInfo(event.info);
     state.setDeviceNotice(event.message);

@@ -28,6 +28,7 @@ import type {
 } from './api-results';
 import type { SamVariantSettings, TrackingEvent } from './api-tracking';
 import type { ModelImportApi } from './api-model-import';
+import type { BackendInfo, CalibrationEvent } from './api-backend';
 import type { ModelChoice } from './model-zoo';
 import type { RunExport, RunImport } from './run-export';
 import type { DatasetWorkerApi, ToyDatasetId, ToySettings } from './toy-data';
@@ -35,6 +36,7 @@ import type { ImportedDataRef } from './imported-data';
 export type * from './api-analysis';
 export type * from './api-tracking';
 export type * from './api-results';
+export type * from './api-backend';
 export type { RunExport, RunImport, RunWeights } from './run-export';
 
 export type DatasetId = 'mnist' | 'fashion-mnist' | ToyDatasetId | 'imported';
@@ -121,20 +123,6 @@ export interface LandscapeConfig extends EvalSamples {
   bn?: 'stored' | 'recompute';
 }
 
-export interface BackendInfo {
-  active: BackendId;
-  requested: BackendRequest;
-  /** Why a backend earlier in the order webgpu → webgl → cpu was not used (absent if none failed). */
-  fallbackReason?: string;
-  /** Adapter description when known (e.g. "SwiftShader" for software WebGPU). */
-  adapter?: string;
-  /**
-   * Where evaluations run, e.g. "wasm (XNNPACK, SIMD, 2 threads) when it is faster for the
-   * model"; each landscape says which backend computed it (`evaluatedOn`).
-   */
-  evaluation?: string;
-}
-
 export interface StepEvent {
   kind: 'step';
   /** 1-based global step; several steps may arrive in one event batch. */
@@ -190,7 +178,8 @@ export interface BackendEvent {
   message: string;
 }
 
-export type TrainEvent = PlanEvent | StepEvent | EpochEvent | BackendEvent | TrackingEvent;
+export type TrainEvent =
+  PlanEvent | StepEvent | EpochEvent | BackendEvent | TrackingEvent | CalibrationEvent;
 
 /** Why a run stopped by itself: its loss became non-finite or exploded. */
 export interface Divergence {

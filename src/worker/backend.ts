@@ -125,6 +125,38 @@ export async function selectBackend(request: BackendRequest): Promise<BackendInf
   throw new Error(`No TF.js backend could start: ${reasons.join('; ')}`);
 }
 
+/** A hardware backend that trains here, with the name of what it runs on (its adapter). */
+export interface TrainingCandidate {
+  id: BackendId;
+  adapter: string;
+}
+
+/** What a backend runs on: the WebGPU adapter, the WebGL renderer, or the CPU. */
+async function candidateName(id: BackendId): Promise<string> {
+  if (id === 'webgl') return webglRenderer() ?? 'WebGL (renderer not told)';
+  return (await describeAdapter(id)) ?? 'WebGPU (adapter not told)';
+}
+
+/**
+ * Every backend of the order that starts here and is not software, with its adapter, for the
+ * training calibration to compare. Starting one makes it active for a moment: the active backend
+ * is restored before this returns.
+ */
+export async function trainingCandidates(): Promise<TrainingCandidate[]> {
+  const active = tf.getBackend();
+  const found: TrainingCandidate[] = [];
+  try {
+    for (const id of BACKEND_ORDER) {
+      if (precheck(id) !== null || (await softwareReason(id)) !== null) continue;
+      if ((await tryBackend(id)) === null) found.push({ id, adapter: await candidateName(id) });
+    }
+  } finally {
+    // Also when the name did not change: a failed start leaves TF.js with no backend instance.
+    if (active) await tf.setBackend(active);
+  }
+  return found;
+}
+
 /** Whether the engine runs on WebGPU (the only backend whose device loss is watched). */
 export const onGpu = (): boolean => tf.getBackend() === 'webgpu';
 

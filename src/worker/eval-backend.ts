@@ -15,6 +15,7 @@ import type { ModelSpec } from '../engine/types';
 import type { EvaluationMode } from '../domain/api';
 import type { Interleave } from '../engine/landscape/points';
 import { yieldToEventLoop } from '../engine/landscape/points';
+import { perSecond, timeRepeated } from './timing';
 import { describeWasm, type WasmInfo } from './wasm';
 
 /** The backend one model is evaluated on, and why. */
@@ -35,10 +36,13 @@ export async function forwardImagesPerSecond(spec: ModelSpec, n = 128, reps = 2)
     tf.dispose([r.loss, r.accuracy]);
   };
   try {
-    await once();
-    const t0 = performance.now();
-    for (let i = 0; i < reps; i++) await once();
-    return (n * reps) / Math.max(1e-3, (performance.now() - t0) / 1000);
+    // Each pass reads its loss back itself: nothing is left to settle.
+    const timing = await timeRepeated(once, async () => {}, {
+      minReps: reps,
+      maxReps: reps,
+      budgetMs: 0,
+    });
+    return perSecond(timing, n);
   } finally {
     tf.dispose([x, y, ...Object.values(params), ...Object.values(state)]);
   }

@@ -14,6 +14,7 @@ import { LandscapeSession } from './landscape';
 import type { RunControl } from './run-control';
 import type { LiveRun } from './run-import';
 import type { RunStore } from './runs';
+import type { TrainingCalibrator } from './train-calibration';
 import type { TrajectoryTracker } from './trajectories';
 
 /** Toy datasets kept besides the image sets: they are regenerated in milliseconds. */
@@ -184,6 +185,8 @@ export interface WorkerState {
   control: RunControl | null;
   /** Set when the GPU device is lost; later calls fail with it until training recovers. */
   deviceLost: string | null;
+  /** Chooses the training backend per model at a run's start (`auto` only). */
+  calibrator: TrainingCalibrator;
   /** The run being trained, recorded for saving while it progresses. */
   live: LiveRun | null;
   /** The last comparison's trajectories. */

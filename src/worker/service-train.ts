@@ -7,6 +7,7 @@ import { onGpu, selectFallback } from './backend';
 import { RunControl } from './run-control';
 import { LiveRun, runSpec } from './run-import';
 import type { WorkerState } from './service-state';
+import { stepJob } from './train-calibration';
 import { runTraining } from './train-loop';
 import { TrajectoryTracker } from './trajectories';
 
@@ -45,6 +46,29 @@ async function moveOffLostDevice(s: WorkerState, id: string, onEvents: OnEvents)
   if (!moved) return;
   const message = `${moved.fallbackReason}. Earlier runs were lost with it; training runs on ${moved.active}.`;
   onEvents(id, [{ kind: 'backend', info: moved, resumedFromStep: 0, message }]);
+}
+
+/**
+ * Before the run's tensors exist: the backend calibrated for its model (see `TrainingCalibrator`),
+ * told to the page when a calibration decided. Not part of the run's own events (not saved).
+ */
+async function calibrate(
+  s: WorkerState,
+  id: string,
+  config: TrainConfig,
+  dataset: Dataset,
+  onEvents: OnEvents,
+) {
+  // A batch larger than the data fails the run at once (prepareData): nothing to time.
+  if (config.batchSize > dataset.train.count) return;
+  try {
+    const job = stepJob(config, runSpec(config, dataset.classes.length));
+    const info = await s.calibrator.before(job);
+    if (info) onEvents(id, [{ kind: 'calibration', info }]);
+  } catch (error) {
+    // Choosing a faster backend is an optimisation: the run trains where it is if it fails.
+    console.warn('Training backend calibration failed:', error);
+  }
 }
 
 /** The run's record for saving while it trains, and the training loop's hooks feeding it. */
@@ -87,6 +111,7 @@ export async function trainOne(
   try {
     await moveOffLostDevice(s, id, onEvents);
     const dataset = await s.datasets.get(config.dataset, config.toy, config.imported);
+    await calibrate(s, id, config, dataset, onEvents);
     const run = liveHooks(s, id, config, dataset, { control, onEvents, track });
     live = run.live;
     const { summary, model } = await runTraining(config, dataset, run.hooks);

@@ -16,6 +16,7 @@ import type {
 } from '../domain/api';
 import { selectBackend, watchDeviceLoss } from './backend';
 import { EvalBackend } from './eval-backend';
+import { TrainingCalibrator } from './train-calibration';
 import { describeWasm, startWasm, type WasmInfo } from './wasm';
 import { interpolateRuns } from './interpolation';
 import { ensembleRun } from './ensembles';
@@ -60,6 +61,7 @@ function initialState(
     explorer: new Explorer(runs, sets),
     control: null,
     deviceLost: null,
+    calibrator: new TrainingCalibrator(),
     live: null,
     trajectory: null,
   };
@@ -79,7 +81,10 @@ export function createWorkerApi(
     async init(request) {
       const info = await selectBackend(request);
       info.evaluation = await startEvaluation(s, wasm, request, info.active);
+      s.calibrator.configure(info, (next) => startEvaluation(s, wasm, request, next.active));
       watchDeviceLoss((message) => {
+        // A calibration may have moved training off WebGPU: its device is then none of ours.
+        if (s.calibrator.active !== 'webgpu') return;
         s.deviceLost = message;
         s.control?.fail(message);
       });

@@ -22,6 +22,7 @@ export function BackendIndicator() {
       {info?.fallbackReason && (
         <p className={styles.note}>{`${info.fallbackReason}, using ${info.active}`}</p>
       )}
+      {info?.calibration && <p className={styles.note}>{`Training: ${info.calibration}`}</p>}
       {info?.evaluation && (
         <p className={styles.note}>{`Evaluation (landscapes, probes, θ(α)): ${info.evaluation}`}</p>
       )}
