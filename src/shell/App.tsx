@@ -25,6 +25,19 @@ import styles from './App.module.css';
 import { ComparisonView } from './ComparisonView';
 import { ReproduceView } from './ReproduceView';
 
+/** Settings, the person's own data, the runs and files. */
+function Sidebar() {
+  return (
+    <aside className={styles.sidebar}>
+      <ControlsPanel />
+      <DataImportPanel />
+      <RunsPanel />
+      <ImportExportPanel />
+      <ModelImportPanel />
+    </aside>
+  );
+}
+
 /** Page layout: header with the backend, settings on the left, plots and analysis tools on the right. */
 export function App() {
   return (
@@ -43,13 +56,7 @@ export function App() {
       <DeviceNotice />
       <DivergenceNotice />
       <main className={styles.main}>
-        <aside className={styles.sidebar}>
-          <ControlsPanel />
-          <DataImportPanel />
-          <RunsPanel />
-          <ImportExportPanel />
-          <ModelImportPanel />
-        </aside>
+        <Sidebar />
         <div className={styles.plots}>
           <CurvesPanel />
           <ComparisonView />
