@@ -36,6 +36,7 @@ const PRESETS = {
   'm-sharpness': 'm-sharpness: sweep m',
   'sam-order': 'SAM: first vs second order',
   'mode-connectivity': 'Mode connectivity',
+  'fge-vs-swa': 'SGD vs FGE vs SWA',
   'skip-connections': 'Skip connections (Li et al. Fig. 5)',
 };
 const ONLY = String(args.only ?? Object.keys(PRESETS).join(',')).split(',');
