@@ -194,16 +194,19 @@ export function seriesTraces(meta: SeriesMeta): Data[] {
 }
 
 /**
- * An invisible point-less trace on the accuracy axis. Plotly.react draws the accuracy axis line
+ * An invisible trace on the accuracy axis. Plotly.react draws the accuracy axis line
  * at NaN ("M59.5,NaNVNaN", a console error) when the loss plot has points and the accuracy plot
  * none, as after a run stopped or diverged before its first epoch. It sits after every series'
  * block, so the blocks' indices (which Plotly.extendTraces uses) do not move.
  */
 export const ACCURACY_ANCHOR: Data = {
+  // One transparent marker at (0, 0), inside the axes' ranges ([0, 1] and from 0): a point Plotly
+  // lays the subplot out for, and a finite value for anyone reading the figure's data.
   type: 'scatter',
-  mode: 'lines',
+  mode: 'markers',
   x: [0],
-  y: [null],
+  y: [0],
+  marker: { opacity: 0 },
   xaxis: 'x',
   yaxis: 'y2',
   hoverinfo: 'skip',
