@@ -40,7 +40,11 @@ export function createLiveCanvas(bus: MetricsBus) {
   return {
     attach: (el: HTMLCanvasElement | null) => {
       canvas = el;
-      if (el) el.hidden = !active;
+      if (!el) return;
+      el.hidden = !active;
+      // The first getContext sets up the canvas's backing store (about 100 ms here): at mount,
+      // not in the first frame of a training run.
+      el.getContext('2d');
     },
     /** A new session: it trains until its runs are final. */
     start: () => show(true),
