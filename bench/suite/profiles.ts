@@ -100,6 +100,8 @@ export const PROFILES: Record<string, Profile> = {
     name: 'tiny',
     grid: { samples: 8, cols: 3, rounds: 1, minRounds: 1 },
   },
+  // The Model builder's ladder alone (`?profile=builder` on the bench page, any backend).
+  builder: { name: 'builder', builder: BUILDER },
   // Sharpness tracking's overhead alone (`node bench/dist/node/node.js <out> tracking`).
   tracking: { name: 'tracking', tracking: TRACKING },
   smoke: {
