@@ -113,15 +113,16 @@ describe('touchesFigure', () => {
     lr: 0.1,
     totalSteps: 4,
   } as TrainEvent;
-  it('leaves an empty figure alone and redraws one that shows a tracked run', () => {
+  it('redraws for measurements, and on run changes only while a tracked run is shown', () => {
     const tracked = new Set<string>();
     expect(touchesFigure({ type: 'reset', runId: 1, seq: 1 }, tracked)).toBe(false);
     expect(touchesFigure({ type: 'series', runId: 1, seq: 2, series: meta }, tracked)).toBe(false);
     expect(touchesFigure(events('a', [plainStep]), tracked)).toBe(false);
     expect(touchesFigure(events('a', [lambda]), tracked)).toBe(true);
-    // A tracked run's steps move its threshold line on; another run's do not.
-    expect(touchesFigure(events('a', [plainStep]), tracked)).toBe(true);
+    // Steps between measurements do not redraw, not even a tracked run's.
+    expect(touchesFigure(events('a', [plainStep]), tracked)).toBe(false);
     expect(touchesFigure(events('b', [plainStep]), tracked)).toBe(false);
+    expect(touchesFigure(events('a', [plainStep, lambda]), tracked)).toBe(true);
     expect(touchesFigure({ type: 'series', runId: 1, seq: 4, series: meta }, tracked)).toBe(true);
     expect(touchesFigure({ type: 'reset', runId: 2, seq: 5 }, tracked)).toBe(true);
     expect(touchesFigure({ type: 'reset', runId: 3, seq: 6 }, tracked)).toBe(false);

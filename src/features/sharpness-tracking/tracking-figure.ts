@@ -125,9 +125,11 @@ export function trackingLayout(logY: boolean): Partial<Layout> {
 }
 
 /**
- * Whether a bus message can change the figure (runs without tracking never redraw it). A session
- * or run change redraws only a figure that shows a tracked run: an empty figure stays empty, and
- * each Plotly.react is a main-thread long task on a slow machine, at the start and end of every run.
+ * Whether a bus message is worth a redraw: a λ_max measurement, or a session or run change while
+ * the figure shows a tracked run. Each Plotly.react is a main-thread long task on a slow machine
+ * (35–80 ms of script here), so an empty figure stays empty, and steps between measurements do
+ * not redraw: the threshold line catches up at the next measurement and when the run ends (its
+ * final name is a run change).
  */
 export function touchesFigure(message: MetricsMessage, tracked: Set<string>): boolean {
   if (message.type !== 'events') {
@@ -135,7 +137,7 @@ export function touchesFigure(message: MetricsMessage, tracked: Set<string>): bo
     if (message.type === 'reset') tracked.clear();
     return shown;
   }
-  if (message.events.some((e) => e.kind === 'sharpness')) tracked.add(message.key);
-  // Step events move a tracked run's threshold line on.
-  return tracked.has(message.key);
+  if (!message.events.some((e) => e.kind === 'sharpness')) return false;
+  tracked.add(message.key);
+  return true;
 }
