@@ -6,6 +6,7 @@
  * finish while they watch.
  */
 import { modelSpecFor } from '../../src/domain/model-zoo';
+import { deepNarrowCnn } from '../../src/domain/reproduce/skip-preset';
 import type { LayerSpec } from '../../src/domain/model';
 import { disposeSet, syntheticSet } from './data';
 import { interleaved, summarize, timeMs, type RoundPlan, type Summary } from './stats';
@@ -38,24 +39,9 @@ export const LADDER: Rung[] = [
   { name: 'res-w32-b4', width: 32, blocks: 4 },
 ];
 
-/** The builder's layers of a rung: conv stem with BatchNorm, 2×2 average pool, blocks, pool. */
+/** The builder's layers of a rung: the skip-connections preset's net at this width and depth. */
 export function rungLayers({ width, blocks }: Rung): LayerSpec[] {
-  const block: LayerSpec = {
-    type: 'residual',
-    filters: width,
-    kernel: 3,
-    skip: 'identity',
-    eps: 1e-5,
-    momentum: 0.1,
-  };
-  return [
-    { type: 'conv2d', filters: width, kernel: 3, padding: 'same', bias: false },
-    { type: 'batchnorm', eps: 1e-5, momentum: 0.1 },
-    { type: 'relu' },
-    { type: 'avgpool', size: 2 },
-    ...Array.from({ length: blocks }, () => block),
-    { type: 'avgpool', size: 2 },
-  ];
+  return deepNarrowCnn('identity', width, blocks);
 }
 
 const SGD = { type: 'sgd', lr: 0.01, momentum: 0.9 } as const;

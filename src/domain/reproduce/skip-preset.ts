@@ -12,24 +12,24 @@ const WIDTH = 8;
 /**
  * A CIFAR-style ResNet shrunk to MNIST (He et al. 2016 §4.2; Li et al.'s ResNet-20/56/110 and
  * their "noshort" twins): a 3×3 conv stem with BatchNorm and ReLU, 2×2 average pooling to 14×14,
- * {@link BLOCKS} basic blocks of {@link WIDTH} channels, average pooling to 7×7, then the
+ * `blocks` basic blocks (default {@link BLOCKS}) of `width` channels (default {@link WIDTH}), average pooling to 7×7, then the
  * classifier. `none` keeps every layer and parameter and drops only the shortcuts.
  */
-export function deepNarrowCnn(skip: SkipKind): LayerSpec[] {
+export function deepNarrowCnn(skip: SkipKind, width = WIDTH, blocks = BLOCKS): LayerSpec[] {
   const block: LayerSpec = {
     type: 'residual',
-    filters: WIDTH,
+    filters: width,
     kernel: 3,
     skip,
     eps: 1e-5,
     momentum: 0.1,
   };
   return [
-    { type: 'conv2d', filters: WIDTH, kernel: 3, padding: 'same', bias: false },
+    { type: 'conv2d', filters: width, kernel: 3, padding: 'same', bias: false },
     { type: 'batchnorm', eps: 1e-5, momentum: 0.1 },
     { type: 'relu' },
     { type: 'avgpool', size: 2 },
-    ...Array.from({ length: BLOCKS }, () => block),
+    ...Array.from({ length: blocks }, () => block),
     { type: 'avgpool', size: 2 },
   ];
 }
