@@ -14,7 +14,8 @@ function observeLongTasks() {
   window.__longFrames = [];
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
-      window.__longTasks.push({ start: e.startTime, duration: e.duration });
+      // name: 'self' for this frame's own event loop; anything else names whose task it was.
+      window.__longTasks.push({ start: e.startTime, duration: e.duration, name: e.name });
     }
   }).observe({ type: 'longtask', buffered: true });
   try {
@@ -51,7 +52,7 @@ function attribute(tasks, frames) {
   return tasks.map((t) => {
     const end = t.start + t.duration;
     const frame = frames.find((f) => f.start <= end && f.start + f.duration >= t.start);
-    if (!frame) return { start: Math.round(t.start), ms: Math.round(t.duration) };
+    if (!frame) return { start: Math.round(t.start), ms: Math.round(t.duration), name: t.name };
     const scripts = frame.scripts
       .filter((sc) => sc.start <= end && sc.start + sc.duration >= t.start)
       .sort((a, b) => b.duration - a.duration)
@@ -191,6 +192,7 @@ export async function probeApp(browser, baseUrl, { query, timeoutMs }) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.addInitScript(observeLongTasks);
   const page = await context.newPage();
+  if (process.env.PAGE_LOG) page.on('console', (m) => m.text().startsWith(process.env.PAGE_LOG) && console.log('PAGE', m.text()));
   const out = { url: `${baseUrl}/?${query}` };
   const phase = async (name, fn) => {
     try {

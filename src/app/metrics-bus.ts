@@ -81,3 +81,15 @@ export function createMetricsBus(): MetricsBus {
     runId: () => currentRun,
   };
 }
+
+/** Whether a session is training: some run of it has no final name yet. */
+export const isTraining = (history: MetricsHistory): boolean =>
+  history.series.some((s) => !s.final);
+
+/** The step budget: the largest `totalSteps` any run announced (1 before the first step). */
+export function stepBudget(history: MetricsHistory): number {
+  let total = 1;
+  for (const events of Object.values(history.events))
+    for (const e of events) if (e.kind === 'step') total = Math.max(total, e.totalSteps);
+  return total;
+}

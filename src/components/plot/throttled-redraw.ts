@@ -11,12 +11,14 @@ export function createThrottledRedraw(
   let queue: Promise<unknown> = Promise.resolve();
   let scheduled = false;
   let last = -Infinity;
-  /** Redraws now (after any redraw in flight). */
-  const now = () => {
+  /** Redraws now (after any redraw in flight); resolves once it is drawn (or failed). */
+  const now = (): Promise<unknown> => {
     scheduled = false;
     last = performance.now();
     queue = queue.then(() => (graph.current ? render(graph.current) : undefined));
-    queue.catch(() => undefined);
+    // A failed redraw is dropped, as Plotly's own errors are logged: the next one starts afresh.
+    queue = queue.catch(() => undefined);
+    return queue;
   };
   /** Redraws once the interval since the last redraw has passed (requests in between merge). */
   const request = () => {

@@ -1,11 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { createLiveCanvas } from './live-canvas';
 import { useServices } from '../../app/services';
 import type { MetricsBus, MetricsMessage } from '../../app/metrics-bus';
 import { DrawnPlot } from '../../components/plot/DrawnPlot';
+import { LiveCanvas } from '../../components/plot/LiveCanvas';
 import { PLOT_CONFIG } from '../../components/plot/theme';
 import Plotly from '../../components/plot/plotly-bundle';
-import styles from './curves.module.css';
 import {
   buildTraces,
   curvesLayout,
@@ -98,13 +98,6 @@ export function CurvesPlot() {
   const { bus } = useServices();
   const [plot] = useState(() => createPlotQueue(bus));
   const [live] = useState(() => createLiveCanvas(bus));
-  const canvas = useRef<HTMLCanvasElement>(null);
-
-  useEffect(() => {
-    live.attach(canvas.current);
-    return () => live.attach(null);
-  }, [live]);
-
   useEffect(
     () =>
       bus.subscribe((message) => {
@@ -126,7 +119,7 @@ export function CurvesPlot() {
           if (graph && bus.history().series.length > 0) plot.redraw();
         }}
       />
-      <canvas ref={canvas} className={styles.live} role="img" hidden />
+      <LiveCanvas layer={live.layer} />
     </>
   );
 }

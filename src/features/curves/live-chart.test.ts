@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createMetricsBus, type MetricsHistory } from '../../app/metrics-bus';
 import type { TrainEvent } from '../../domain/api';
-import { drawLiveCurves, panels, type Ctx } from './live-chart';
+import { recorder } from '../../components/plot/testing/canvas-recorder';
+import { drawLiveCurves, panels } from './live-chart';
 import { createLiveCanvas } from './live-canvas';
 
 const events: TrainEvent[] = [
@@ -23,41 +24,6 @@ const history = (final: boolean): MetricsHistory => ({
   events: { a: events },
   seq: 3,
 });
-
-/** A context that records every point drawn, with the colour and alpha in force. */
-function recorder() {
-  const points: { x: number; y: number; color: string; alpha: number }[] = [];
-  const texts: string[] = [];
-  const ctx = {
-    strokeStyle: '',
-    fillStyle: '',
-    lineWidth: 1,
-    globalAlpha: 1,
-    font: '',
-    textAlign: 'left',
-    textBaseline: 'top',
-    beginPath() {},
-    stroke() {},
-    fill() {},
-    save() {},
-    restore() {},
-    translate() {},
-    rotate() {},
-    clearRect() {},
-    setLineDash() {},
-    arc() {},
-    moveTo(x: number, y: number) {
-      points.push({ x, y, color: String(ctx.strokeStyle), alpha: ctx.globalAlpha });
-    },
-    lineTo(x: number, y: number) {
-      points.push({ x, y, color: String(ctx.strokeStyle), alpha: ctx.globalAlpha });
-    },
-    fillText(t: string) {
-      texts.push(t);
-    },
-  };
-  return { ctx: ctx as unknown as Ctx, points, texts };
-}
 
 describe('live training curves (canvas)', () => {
   it('draws every trace of a run in its colour, inside the figure, on a 0 … total-steps axis', () => {

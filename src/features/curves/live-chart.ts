@@ -5,35 +5,19 @@
  * milliseconds on a 2-core machine: main-thread long tasks while training); it takes over again,
  * with hover, zoom and legend, once the runs have finished.
  */
-import type { MetricsHistory, SeriesMeta } from '../../app/metrics-bus';
-import type { StepEvent } from '../../domain/api';
+import { stepBudget, type MetricsHistory, type SeriesMeta } from '../../app/metrics-bus';
+import {
+  CANVAS_AXIS,
+  CANVAS_FONT,
+  CANVAS_GRID,
+  drawLegendRow,
+  drawLine,
+  drawYTitle,
+  type Ctx,
+} from '../../components/plot/canvas-draw';
 import { seriesColumns, STYLES, TRACE, type LineStyle } from './curve-traces';
 
-/** The drawing calls used, so tests can record them without a browser. */
-export type Ctx = Pick<
-  CanvasRenderingContext2D,
-  | 'beginPath'
-  | 'moveTo'
-  | 'lineTo'
-  | 'stroke'
-  | 'fillText'
-  | 'clearRect'
-  | 'setLineDash'
-  | 'arc'
-  | 'fill'
-  | 'save'
-  | 'restore'
-  | 'translate'
-  | 'rotate'
-> & {
-  strokeStyle: string | CanvasGradient | CanvasPattern;
-  fillStyle: string | CanvasGradient | CanvasPattern;
-  lineWidth: number;
-  globalAlpha: number;
-  font: string;
-  textAlign: CanvasTextAlign;
-  textBaseline: CanvasTextBaseline;
-};
+export type { Ctx };
 
 /** A panel's rectangle in CSS pixels and its value range. */
 interface Panel {
@@ -48,14 +32,6 @@ interface Panel {
 /** The figure's margins and vertical domains, as `curvesLayout` sets them. */
 const MARGIN = { l: 60, r: 20, t: 24, b: 44 };
 const DOMAINS = { y: [0.5, 1], y2: [0.22, 0.44], y3: [0, 0.15] } as const;
-const DASH: Record<string, number[]> = {
-  solid: [],
-  dash: [6, 4],
-  dot: [2, 3],
-  dashdot: [6, 3, 2, 3],
-};
-const AXIS = '#6b7280';
-const GRID = '#e5e7eb';
 
 export interface Points {
   x: number[];
@@ -75,15 +51,6 @@ function collect(history: MetricsHistory): Map<SeriesMeta, Map<number, Points>> 
 }
 
 const finiteMax = (xs: number[]) => xs.reduce((m, v) => (Number.isFinite(v) && v > m ? v : m), 0);
-
-/** The step budget: the largest `totalSteps` any series announced (1 before the first step). */
-function totalSteps(history: MetricsHistory): number {
-  let total = 1;
-  for (const events of Object.values(history.events))
-    for (const e of events)
-      if (e.kind === 'step') total = Math.max(total, (e as StepEvent).totalSteps);
-  return total;
-}
 
 /** The three panels for a canvas `height` tall, their ranges from the data (loss and lr from 0). */
 export function panels(height: number, data: Map<SeriesMeta, Map<number, Points>>) {
@@ -139,59 +106,26 @@ function scales(width: number, steps: number) {
 
 function drawAxes(ctx: Ctx, width: number, all: Panels, steps: number) {
   const { x, y } = scales(width, steps);
-  ctx.font = '11px system-ui, sans-serif';
+  ctx.font = CANVAS_FONT;
   ctx.lineWidth = 1;
   for (const p of Object.values(all)) {
     for (const v of [p.lo, (p.lo + p.hi) / 2, p.hi]) {
-      ctx.strokeStyle = GRID;
+      ctx.strokeStyle = CANVAS_GRID;
       ctx.beginPath();
       ctx.moveTo(MARGIN.l, y(p, v));
       ctx.lineTo(width - MARGIN.r, y(p, v));
       ctx.stroke();
-      ctx.fillStyle = AXIS;
+      ctx.fillStyle = CANVAS_AXIS;
       ctx.textAlign = 'right';
       ctx.textBaseline = 'middle';
       ctx.fillText(p.format(v), MARGIN.l - 6, y(p, v));
     }
-    // The title runs up the left edge, centred on its panel, as Plotly draws it.
-    ctx.save();
-    ctx.translate(14, (p.top + p.bottom) / 2);
-    ctx.rotate(-Math.PI / 2);
-    ctx.textAlign = 'center';
-    ctx.fillText(p.title, 0, 0);
-    ctx.restore();
+    drawYTitle(ctx, p.title, p.top, p.bottom);
   }
   const bottom = all.y3.bottom;
   ctx.textAlign = 'center';
   for (const s of [0, Math.round(steps / 2), steps]) ctx.fillText(String(s), x(s), bottom + 6);
   ctx.fillText('Step', (MARGIN.l + width - MARGIN.r) / 2, bottom + 24);
-}
-
-function drawTrace(
-  ctx: Ctx,
-  style: LineStyle,
-  color: string,
-  pts: Points,
-  at: (i: number) => [number, number],
-) {
-  ctx.strokeStyle = color;
-  ctx.fillStyle = color;
-  ctx.setLineDash(DASH[style.dash ?? 'solid'] ?? []);
-  ctx.beginPath();
-  pts.x.forEach((_, i) => {
-    const [px, py] = at(i);
-    if (i === 0) ctx.moveTo(px, py);
-    else ctx.lineTo(px, py);
-  });
-  ctx.stroke();
-  ctx.setLineDash([]);
-  if (!style.marker) return;
-  pts.x.forEach((_, i) => {
-    const [px, py] = at(i);
-    ctx.beginPath();
-    ctx.arc(px, py, style.marker === 'diamond' ? 3 : 2.5, 0, 2 * Math.PI);
-    ctx.fill();
-  });
 }
 
 function drawSeries(
@@ -207,37 +141,32 @@ function drawSeries(
     const style = styleOf(trace);
     const faint = trace === TRACE.batchLoss;
     ctx.globalAlpha = faint ? 0.35 : 1;
-    ctx.lineWidth = faint || trace === TRACE.lr ? 1.25 : 2;
+    const line = {
+      color: meta.color,
+      width: faint || trace === TRACE.lr ? 1.25 : 2,
+      dash: style.dash,
+      markerRadius: style.marker ? (style.marker === 'diamond' ? 3 : 2.5) : 0,
+    };
     if (style.yaxis === 'y4') {
       // "SWA starts": a vertical line through the loss panel.
-      const at = (i: number): [number, number] => [
-        x(pts.x[i]!),
-        i === 0 ? all.y.bottom : all.y.top,
-      ];
-      drawTrace(ctx, style, meta.color, pts, at);
+      drawLine(ctx, line, pts.x.length, (i) => [x(pts.x[i]!), i === 0 ? all.y.bottom : all.y.top]);
       continue;
     }
     const panel = all[style.yaxis];
-    drawTrace(ctx, style, meta.color, pts, (i) => [x(pts.x[i]!), y(panel, pts.y[i]!)]);
+    drawLine(ctx, line, pts.x.length, (i) => [x(pts.x[i]!), y(panel, pts.y[i]!)]);
   }
   ctx.globalAlpha = 1;
 }
 
 function drawLegend(ctx: Ctx, history: MetricsHistory) {
-  let left = MARGIN.l;
-  ctx.font = '11px system-ui, sans-serif';
-  ctx.textAlign = 'left';
-  ctx.textBaseline = 'middle';
-  for (const meta of history.series) {
-    ctx.fillStyle = meta.color;
-    ctx.beginPath();
-    ctx.arc(left + 5, 10, 4, 0, 2 * Math.PI);
-    ctx.fill();
-    const text = meta.final ? meta.name : `${meta.name} (training)`;
-    ctx.fillStyle = '#1f2937';
-    ctx.fillText(text, left + 13, 10);
-    left += 24 + 6.5 * text.length;
-  }
+  drawLegendRow(
+    ctx,
+    MARGIN.l,
+    history.series.map((meta) => ({
+      color: meta.color,
+      text: meta.final ? meta.name : `${meta.name} (training)`,
+    })),
+  );
 }
 
 /**
@@ -252,7 +181,7 @@ export function drawLiveCurves(
 ): string {
   ctx.clearRect(0, 0, width, height);
   const data = collect(history);
-  const steps = totalSteps(history);
+  const steps = stepBudget(history);
   const all = panels(height, data);
   ctx.save();
   drawAxes(ctx, width, all, steps);

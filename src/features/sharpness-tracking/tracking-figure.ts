@@ -56,20 +56,18 @@ export function thresholdPoints(
   return x.length > 0 ? { x, y, momentum } : null;
 }
 
-const HOVER = 'step %{x}<br>λ_max %{y:.4g}<extra>%{fullData.name}</extra>';
-
-function lambdaTrace(meta: SeriesMeta, points: { x: number[]; y: number[] }): Data {
-  return {
-    type: 'scatter',
-    mode: 'lines+markers',
-    name: `${meta.name} · λ_max`,
-    x: points.x,
-    y: points.y,
-    legendgroup: meta.key,
-    line: { color: meta.color, width: 2 },
-    marker: { color: meta.color, size: 6 },
-    hovertemplate: HOVER,
-  } as Data;
+/**
+ * One line of the figure, as both the Plotly figure and the live canvas draw it: a run's λ_max
+ * (lines and markers, in its colour) or a stability threshold (dashed, a step function).
+ */
+export interface TrackingLine {
+  kind: 'lambda' | 'threshold';
+  name: string;
+  color: string;
+  x: number[];
+  y: number[];
+  /** A λ line's series key (its legend group); a threshold line's threshold name. */
+  group: string;
 }
 
 /**
@@ -77,7 +75,7 @@ function lambdaTrace(meta: SeriesMeta, points: { x: number[]; y: number[] }): Da
  * share one line, grey and named after all of them; a run with a threshold of its own gets one
  * dashed in its colour.
  */
-function thresholdTraces(history: MetricsHistory): Data[] {
+function thresholdLines(history: MetricsHistory): TrackingLine[] {
   const groups = new Map<string, { metas: SeriesMeta[]; x: number[]; y: number[]; m: number }>();
   for (const meta of history.series) {
     const t = thresholdPoints(history.events[meta.key] ?? []);
@@ -87,27 +85,58 @@ function thresholdTraces(history: MetricsHistory): Data[] {
     group.metas.push(meta);
     groups.set(key, group);
   }
-  return [...groups.values()].map((g) => {
-    const color = g.metas.length === 1 ? g.metas[0]!.color : COLORS.axis;
-    return {
-      type: 'scatter',
-      mode: 'lines',
-      name: `${thresholdName(g.m)} (${g.metas.map((m) => m.name).join(', ')})`,
-      x: g.x,
-      y: g.y,
-      line: { color, width: 1.5, dash: 'dash', shape: 'hv' },
-      hovertemplate: `step %{x}<br>${thresholdName(g.m)} = %{y:.4g}<extra></extra>`,
-    } as Data;
-  });
+  return [...groups.values()].map((g) => ({
+    kind: 'threshold',
+    name: `${thresholdName(g.m)} (${g.metas.map((m) => m.name).join(', ')})`,
+    color: g.metas.length === 1 ? g.metas[0]!.color : COLORS.axis,
+    x: g.x,
+    y: g.y,
+    group: thresholdName(g.m),
+  }));
 }
 
-/** λ_max of every run that tracked it, then the threshold lines. */
-export function trackingTraces(history: MetricsHistory): Data[] {
-  const lambdas = history.series.flatMap((meta) => {
+/** λ_max of every run that tracked it, then the threshold lines; none before a measurement. */
+export function trackingLines(history: MetricsHistory): TrackingLine[] {
+  const lambdas = history.series.flatMap((meta): TrackingLine[] => {
     const points = lambdaPoints(history.events[meta.key] ?? []);
-    return points.x.length > 0 ? [lambdaTrace(meta, points)] : [];
+    if (points.x.length === 0) return [];
+    return [
+      {
+        kind: 'lambda',
+        name: `${meta.name} · λ_max`,
+        color: meta.color,
+        ...points,
+        group: meta.key,
+      },
+    ];
   });
-  return lambdas.length > 0 ? [...lambdas, ...thresholdTraces(history)] : [];
+  return lambdas.length > 0 ? [...lambdas, ...thresholdLines(history)] : [];
+}
+
+const HOVER = 'step %{x}<br>λ_max %{y:.4g}<extra>%{fullData.name}</extra>';
+
+function toTrace(line: TrackingLine): Data {
+  const common = { type: 'scatter', name: line.name, x: line.x, y: line.y };
+  if (line.kind === 'lambda')
+    return {
+      ...common,
+      mode: 'lines+markers',
+      legendgroup: line.group,
+      line: { color: line.color, width: 2 },
+      marker: { color: line.color, size: 6 },
+      hovertemplate: HOVER,
+    } as Data;
+  return {
+    ...common,
+    mode: 'lines',
+    line: { color: line.color, width: 1.5, dash: 'dash', shape: 'hv' },
+    hovertemplate: `step %{x}<br>${line.group} = %{y:.4g}<extra></extra>`,
+  } as Data;
+}
+
+/** The Plotly traces of {@link trackingLines}. */
+export function trackingTraces(history: MetricsHistory): Data[] {
+  return trackingLines(history).map(toTrace);
 }
 
 export function trackingLayout(logY: boolean): Partial<Layout> {
