@@ -23,7 +23,7 @@ export function ProgressBar({ label, value, max, text }: ProgressBarProps) {
         aria-valuenow={clamped}
         aria-valuetext={text}
       >
-        <div className={styles.fill} style={{ width: `${(clamped / safeMax) * 100}%` }} />
+        <div className={styles.fill} style={{ transform: `scaleX(${clamped / safeMax})` }} />
       </div>
       {text && <div className={styles.text}>{text}</div>}
     </div>

@@ -16,16 +16,8 @@ export function createCanvasLayer(draw: CanvasDraw, intervalMs: number) {
   const frame = () => {
     scheduled = false;
     if (!canvas || !shown) return;
-    const box = canvas.parentElement ?? canvas;
-    const width = box.clientWidth;
-    const height = box.clientHeight;
-    const ratio = globalThis.devicePixelRatio || 1;
-    if (canvas.width !== Math.round(width * ratio)) canvas.width = Math.round(width * ratio);
-    if (canvas.height !== Math.round(height * ratio)) canvas.height = Math.round(height * ratio);
-    const ctx = context(canvas);
-    if (!ctx) return;
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    canvas.setAttribute('aria-label', draw(ctx, width, height));
+    const fitted = fit(canvas);
+    if (fitted) canvas.setAttribute('aria-label', draw(fitted.ctx, fitted.width, fitted.height));
   };
   const schedule = () => {
     if (scheduled || !shown) return;
@@ -37,8 +29,13 @@ export function createCanvasLayer(draw: CanvasDraw, intervalMs: number) {
       canvas = el;
       if (!el) return;
       el.hidden = !shown;
-      // The first getContext sets up the canvas's backing store: at mount, not in a run's frame.
-      context(el);
+      // The canvas's backing store is made by the first drawing call after a size change: 175 ms
+      // of main thread in headless Chromium here. At mount, when the page is idle, not in the
+      // first frame of a run.
+      const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 0));
+      idle(() => {
+        if (canvas === el) fit(el)?.ctx.clearRect(0, 0, 1, 1);
+      });
       schedule();
     },
     /** Shows the canvas (and draws it soon) or hides it, uncovering the Plotly figure. */
@@ -54,6 +51,22 @@ export function createCanvasLayer(draw: CanvasDraw, intervalMs: number) {
 }
 
 export type CanvasLayer = ReturnType<typeof createCanvasLayer>;
+
+/**
+ * Sizes `canvas` to its parent's box at the device pixel ratio (only when that changed: a resize
+ * drops the backing store) and returns its context, scaled to CSS pixels, with that box's size.
+ */
+function fit(canvas: HTMLCanvasElement) {
+  const box = canvas.parentElement ?? canvas;
+  const width = box.clientWidth;
+  const height = box.clientHeight;
+  const ratio = globalThis.devicePixelRatio || 1;
+  if (canvas.width !== Math.round(width * ratio)) canvas.width = Math.round(width * ratio);
+  if (canvas.height !== Math.round(height * ratio)) canvas.height = Math.round(height * ratio);
+  const ctx = context(canvas);
+  ctx?.setTransform(ratio, 0, 0, ratio, 0, 0);
+  return ctx ? { ctx, width, height } : null;
+}
 
 /**
  * The canvas's 2D context, CPU-backed (`willReadFrequently`): a GPU-backed canvas sets up its
