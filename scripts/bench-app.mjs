@@ -1,4 +1,4 @@
-/* global window, document */ // functions below run in the page, through page.evaluate
+/* global window, document, MutationObserver */ // functions below run in the page, through page.evaluate
 // Real-app probes for `npm run bench`: page load to interactive, and main-thread long tasks
 // (PerformanceObserver 'longtask', i.e. tasks over 50 ms) while training and while dragging the
 // "Perturbation t" slider. Driven through the app's accessible names, as the e2e tests do.
@@ -121,8 +121,32 @@ async function measureLoad(page, timeoutMs) {
   };
 }
 
-/** Clicks Train and waits for "Training finished"; returns the long tasks of that window. */
-async function measureTraining(page, timeoutMs) {
+/**
+ * Records in the page when a text matching `pattern` first appears (the moment, not when a poll
+ * sees it): only changed text nodes and added nodes are read, so observing costs the page little.
+ */
+function markWhenText(pattern) {
+  const re = new RegExp(pattern);
+  window.__textSeenAt = null;
+  const seen = (node) => re.test(node?.textContent ?? '');
+  const observer = new MutationObserver((records) => {
+    const hit = records.some((r) =>
+      r.type === 'characterData' ? seen(r.target) : [...r.addedNodes].some(seen),
+    );
+    if (!hit) return;
+    window.__textSeenAt = performance.now();
+    observer.disconnect();
+  });
+  observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+}
+
+/**
+ * Clicks Train and waits for "Training finished". Returns the long tasks from the click until the
+ * status says so, and separately those of the next `afterMs` (the figures taking over from their
+ * live canvases, and the panels that follow a finished run).
+ */
+async function measureTraining(page, timeoutMs, afterMs = 3000) {
+  await page.evaluate(markWhenText, 'Training (finished|failed|stopped)');
   const from = await pageNow(page);
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   // A failed run says so at once; waiting the full timeout for "finished" would only hide why.
@@ -135,7 +159,11 @@ async function measureTraining(page, timeoutMs) {
   );
   const message = String(await end.jsonValue());
   if (!message.includes('finished')) throw new Error(`the app reported: ${message.slice(0, 200)}`);
-  return longTasksBetween(page, from, await pageNow(page));
+  const finishedAt = (await page.evaluate(() => window.__textSeenAt)) ?? (await pageNow(page));
+  await page.waitForTimeout(afterMs);
+  const during = await longTasksBetween(page, from, finishedAt);
+  const after = await longTasksBetween(page, finishedAt + 0.001, finishedAt + afterMs);
+  return { ...during, afterTraining: { ...after, windowMs: afterMs } };
 }
 
 /**
@@ -192,7 +220,11 @@ export async function probeApp(browser, baseUrl, { query, timeoutMs }) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.addInitScript(observeLongTasks);
   const page = await context.newPage();
-  if (process.env.PAGE_LOG) page.on('console', (m) => m.text().startsWith(process.env.PAGE_LOG) && console.log('PAGE', m.text()));
+  if (process.env.PAGE_LOG)
+    page.on(
+      'console',
+      (m) => m.text().startsWith(process.env.PAGE_LOG) && console.log('PAGE', m.text()),
+    );
   const out = { url: `${baseUrl}/?${query}` };
   const phase = async (name, fn) => {
     try {

@@ -48,7 +48,10 @@ function runSection(r) {
 const APP_FROM = {
   long_tasks_over_50ms: (r) => {
     const l = r.long_tasks_over_50ms;
-    return l ? `the real app: training ${l.training} + dragging ${l.dragging}` : 'the real app';
+    if (!l) return 'the real app';
+    const after =
+      l.afterTraining == null ? '' : ` (and ${l.afterTraining} in the 3 s after training)`;
+    return `the real app: training ${l.training} + dragging ${l.dragging}${after}`;
   },
   default_landscape_s: () => "the real app, its own choice (see 'The default landscape')",
   probe_latency_ms: () => 'the real app, its own choice: worse p95 of idle and during a grid',
@@ -268,6 +271,7 @@ function appSection(r) {
     `- URL: \`${a.url}\``,
     `- Load: ${a.load?.error ? `not measured: ${a.load.error}` : `interactive (Train enabled, backend "${a.load?.backend}") after ${a.load?.interactiveMs} ms; DOMContentLoaded ${Math.round(a.load?.domContentLoadedMs ?? 0)} ms`}`,
     `- Training: ${t(a.training)}`,
+    `- The ${Math.round((a.training?.afterTraining?.windowMs ?? 0) / 1000)} s after training (figures taking over from their live canvases): ${t(a.training?.afterTraining)}`,
     `- Slider drag: ${t(a.slider)}`,
   ].join('\n');
 }

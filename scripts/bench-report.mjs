@@ -122,12 +122,16 @@ export function preferenceOrder(backends) {
   ];
 }
 
-/** The long tasks of the app probe, training and dragging apart and in all. */
+/**
+ * The long tasks of the app probe, training and dragging apart and in all; those of the seconds
+ * after a run (the figures taking over from their live canvases) are reported, not counted.
+ */
 function longTasks(app) {
   const training = app?.training?.count;
   const dragging = app?.slider?.count;
   if (typeof training !== 'number' || typeof dragging !== 'number') return null;
-  return { total: training + dragging, training, dragging };
+  const afterTraining = app.training.afterTraining?.count ?? null;
+  return { total: training + dragging, training, dragging, afterTraining };
 }
 
 /**

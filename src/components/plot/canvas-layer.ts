@@ -32,8 +32,7 @@ export function createCanvasLayer(draw: CanvasDraw, intervalMs: number) {
       // The canvas's backing store is made by the first drawing call after a size change: 175 ms
       // of main thread in headless Chromium here. At mount, when the page is idle, not in the
       // first frame of a run.
-      const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 0));
-      idle(() => {
+      whenIdle(() => {
         if (canvas === el) fit(el)?.ctx.clearRect(0, 0, 1, 1);
       });
       schedule();
@@ -51,6 +50,15 @@ export function createCanvasLayer(draw: CanvasDraw, intervalMs: number) {
 }
 
 export type CanvasLayer = ReturnType<typeof createCanvasLayer>;
+
+/**
+ * Runs `work` in a task of its own once the page is idle (within a second): for a Plotly figure
+ * taking over from its canvas at a run's end, when the same message updates every panel.
+ */
+export function whenIdle(work: () => void) {
+  if (globalThis.requestIdleCallback) globalThis.requestIdleCallback(work, { timeout: 1000 });
+  else setTimeout(work, 0);
+}
 
 /**
  * Sizes `canvas` to its parent's box at the device pixel ratio (only when that changed: a resize

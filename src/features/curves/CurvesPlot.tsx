@@ -4,6 +4,7 @@ import { useServices } from '../../app/services';
 import type { MetricsBus, MetricsMessage } from '../../app/metrics-bus';
 import { DrawnPlot } from '../../components/plot/DrawnPlot';
 import { LiveCanvas } from '../../components/plot/LiveCanvas';
+import { whenIdle } from '../../components/plot/canvas-layer';
 import { PLOT_CONFIG } from '../../components/plot/theme';
 import Plotly from '../../components/plot/plotly-bundle';
 import {
@@ -39,13 +40,14 @@ function createPlotQueue(bus: MetricsBus) {
   const drawn = { current: 0 };
   const enqueue = (work: Work) => {
     queue = queue.then(() => (graph.current ? work(graph.current) : undefined));
-    queue.catch(() => undefined);
+    queue = queue.catch(() => undefined);
+    return queue;
   };
   // The history is read now, not when the work runs: later messages append to it in order.
   const redraw = () => {
     const history = bus.history();
     const data = buildTraces(history);
-    enqueue(async (gd) => {
+    return enqueue(async (gd) => {
       await Plotly.react(gd, data, curvesLayout(), PLOT_CONFIG);
       drawn.current = history.seq;
     });
@@ -102,10 +104,13 @@ export function CurvesPlot() {
     () =>
       bus.subscribe((message) => {
         if (message.type === 'reset') live.start();
-        const training = live.follow(message);
-        if (training) return;
-        if (message.type === 'events') plot.append(message);
-        else plot.redraw();
+        const state = live.follow(message);
+        if (state === 'handover')
+          // Its first draw is 120–190 ms of main thread on a 2-core machine: a task of its own.
+          whenIdle(() => void plot.redraw().then(live.finish));
+        else if (state === 'live') return;
+        else if (message.type === 'events') plot.append(message);
+        else void plot.redraw();
       }),
     [bus, plot, live],
   );

@@ -21,13 +21,18 @@ export function createLiveCanvas(bus: MetricsBus) {
     /** A new session: it trains until its runs are final. */
     start: () => layer.show(true),
     /**
-     * Follows a bus message; true while the session trains (the canvas has it), false once every
-     * run is final (the Plotly figure takes over and the canvas hides).
+     * Follows a bus message: 'live' while the session trains (the canvas has it), 'handover'
+     * when its last run has just become final (the canvas stays until the Plotly figure is
+     * drawn: call `finish` then), 'plot' for messages of a finished session.
      */
-    follow: (message: MetricsMessage): boolean => {
-      if (message.type === 'series') layer.show(isTraining(bus.history()));
-      else layer.schedule();
-      return layer.shown();
+    follow: (message: MetricsMessage): 'live' | 'handover' | 'plot' => {
+      if (!layer.shown()) return 'plot';
+      layer.schedule();
+      return message.type === 'series' && !isTraining(bus.history()) ? 'handover' : 'live';
+    },
+    /** Hides the canvas once the Plotly figure is drawn, unless a new session has started. */
+    finish: () => {
+      if (!isTraining(bus.history())) layer.show(false);
     },
   };
 }

@@ -60,16 +60,33 @@ describe('live training curves (canvas)', () => {
     const live = createLiveCanvas(bus);
     bus.reset(1);
     live.start();
-    expect(live.follow({ type: 'reset', runId: 1, seq: 1 })).toBe(true);
+    expect(live.follow({ type: 'reset', runId: 1, seq: 1 })).toBe('live');
     const meta = { key: 'a', name: 'Run 1', color: '#f00', final: false };
     bus.series(1, meta);
-    expect(live.follow({ type: 'series', runId: 1, seq: 2, series: meta })).toBe(true);
+    expect(live.follow({ type: 'series', runId: 1, seq: 2, series: meta })).toBe('live');
     bus.emit(1, 'a', events);
-    expect(live.follow({ type: 'events', runId: 1, seq: 3, key: 'a', events })).toBe(true);
+    expect(live.follow({ type: 'events', runId: 1, seq: 3, key: 'a', events })).toBe('live');
     const final = { ...meta, final: true };
     bus.series(1, final);
-    expect(live.follow({ type: 'series', runId: 1, seq: 4, series: final })).toBe(false);
+    // The canvas stays until the Plotly figure is drawn.
+    expect(live.follow({ type: 'series', runId: 1, seq: 4, series: final })).toBe('handover');
+    expect(live.layer.shown()).toBe(true);
+    live.finish();
+    expect(live.layer.shown()).toBe(false);
     // A late batch of the finished session goes to Plotly.
-    expect(live.follow({ type: 'events', runId: 1, seq: 5, key: 'a', events })).toBe(false);
+    expect(live.follow({ type: 'events', runId: 1, seq: 5, key: 'a', events })).toBe('plot');
+  });
+
+  it('keeps the canvas when a new session starts before the hand-over is drawn', () => {
+    const bus = createMetricsBus();
+    const live = createLiveCanvas(bus);
+    bus.reset(1);
+    live.start();
+    bus.series(1, { key: 'a', name: 'Run 1', color: '#f00', final: true });
+    bus.reset(2);
+    live.start();
+    bus.series(2, { key: 'b', name: 'Run 2', color: '#0f0', final: false });
+    live.finish();
+    expect(live.layer.shown()).toBe(true);
   });
 });

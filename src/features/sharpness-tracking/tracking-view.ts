@@ -10,7 +10,7 @@ import {
   type MetricsHistory,
   type MetricsMessage,
 } from '../../app/metrics-bus';
-import { createCanvasLayer } from '../../components/plot/canvas-layer';
+import { createCanvasLayer, whenIdle } from '../../components/plot/canvas-layer';
 import { createThrottledRedraw } from '../../components/plot/throttled-redraw';
 import { drawTracking } from './tracking-canvas';
 import { touchesFigure, trackingLines } from './tracking-figure';
@@ -51,10 +51,13 @@ export function createTrackingView(bus: MetricsBus, render: RenderFigure, initia
     if (!plotted && trackingLines(bus.history()).length === 0) return canvas.show(false);
     if (handingOver) return;
     handingOver = true;
-    void plot.now().then(() => {
-      handingOver = false;
-      if (!isTraining(bus.history())) canvas.show(false);
-    });
+    whenIdle(
+      () =>
+        void plot.now().then(() => {
+          handingOver = false;
+          if (!isTraining(bus.history())) canvas.show(false);
+        }),
+    );
   };
   return {
     canvas,
