@@ -75,7 +75,11 @@ function createPlotQueue(bus: MetricsBus) {
     const wait = Math.max(0, lastAppend + APPEND_INTERVAL_MS - performance.now());
     setTimeout(() => requestAnimationFrame(flush), wait);
   };
-  return { attach, redraw, append };
+  /** Redraws if the bus has moved on since the figure was last drawn. */
+  const catchUp = () => {
+    if (bus.history().seq > drawn.current) void redraw();
+  };
+  return { attach, redraw, append, catchUp };
 }
 
 /** The points of several event batches as one extendTraces call. */
@@ -107,7 +111,12 @@ export function CurvesPlot() {
         const state = live.follow(message);
         if (state === 'handover')
           // Its first draw is 120–190 ms of main thread on a 2-core machine: a task of its own.
-          whenIdle(() => void plot.redraw().then(live.finish));
+          whenIdle(() =>
+            plot.redraw().then(() => {
+              live.finish();
+              plot.catchUp();
+            }),
+          );
         else if (state === 'live') return;
         else if (message.type === 'events') plot.append(message);
         else void plot.redraw();

@@ -16,10 +16,16 @@ export function createLiveCanvas(bus: MetricsBus) {
     LIVE_INTERVAL_MS,
   );
   layer.show(isTraining(bus.history()));
+  // Set from a hand-over's start until the canvas hides: later messages of the finished session
+  // wait for the Plotly figure, which is drawn from the whole history.
+  let handingOver = false;
   return {
     layer,
     /** A new session: it trains until its runs are final. */
-    start: () => layer.show(true),
+    start: () => {
+      handingOver = false;
+      layer.show(true);
+    },
     /**
      * Follows a bus message: 'live' while the session trains (the canvas has it), 'handover'
      * when its last run has just become final (the canvas stays until the Plotly figure is
@@ -28,11 +34,15 @@ export function createLiveCanvas(bus: MetricsBus) {
     follow: (message: MetricsMessage): 'live' | 'handover' | 'plot' => {
       if (!layer.shown()) return 'plot';
       layer.schedule();
-      return message.type === 'series' && !isTraining(bus.history()) ? 'handover' : 'live';
+      if (handingOver || message.type !== 'series' || isTraining(bus.history())) return 'live';
+      handingOver = true;
+      return 'handover';
     },
     /** Hides the canvas once the Plotly figure is drawn, unless a new session has started. */
     finish: () => {
-      if (!isTraining(bus.history())) layer.show(false);
+      if (isTraining(bus.history())) return;
+      handingOver = false;
+      layer.show(false);
     },
   };
 }

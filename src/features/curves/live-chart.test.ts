@@ -71,10 +71,12 @@ describe('live training curves (canvas)', () => {
     // The canvas stays until the Plotly figure is drawn.
     expect(live.follow({ type: 'series', runId: 1, seq: 4, series: final })).toBe('handover');
     expect(live.layer.shown()).toBe(true);
+    // One hand-over: a message before it is drawn waits for the figure drawn from the history.
+    expect(live.follow({ type: 'series', runId: 1, seq: 5, series: final })).toBe('live');
     live.finish();
     expect(live.layer.shown()).toBe(false);
     // A late batch of the finished session goes to Plotly.
-    expect(live.follow({ type: 'events', runId: 1, seq: 5, key: 'a', events })).toBe('plot');
+    expect(live.follow({ type: 'events', runId: 1, seq: 6, key: 'a', events })).toBe('plot');
   });
 
   it('keeps the canvas when a new session starts before the hand-over is drawn', () => {
