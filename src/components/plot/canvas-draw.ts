@@ -42,6 +42,11 @@ export const CANVAS_AXIS = '#6b7280';
 export const CANVAS_GRID = '#e5e7eb';
 export const CANVAS_TEXT = '#1f2937';
 export const CANVAS_FONT = '11px system-ui, sans-serif';
+/**
+ * The live figures' margins in CSS pixels: their Plotly layouts' left, right and bottom margins,
+ * and room for the legend row on top.
+ */
+export const CANVAS_MARGIN = { l: 60, r: 20, t: 24, b: 44 } as const;
 
 /** How one line is drawn: colour, width, Plotly dash name, and a marker radius (0: none). */
 export interface CanvasLine {
@@ -109,4 +114,36 @@ export function drawLegendRow(
     ctx.fillText(text, x + 13, 10);
     x += 24 + 6.5 * text.length;
   }
+}
+
+/** Horizontal grid lines across `[left, right]` at each tick, labelled left of `left`. */
+export function drawYTicks(
+  ctx: Ctx,
+  left: number,
+  right: number,
+  ticks: readonly { y: number; text: string }[],
+) {
+  ctx.font = CANVAS_FONT;
+  ctx.lineWidth = 1;
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'middle';
+  for (const { y, text } of ticks) {
+    ctx.strokeStyle = CANVAS_GRID;
+    ctx.beginPath();
+    ctx.moveTo(left, y);
+    ctx.lineTo(right, y);
+    ctx.stroke();
+    ctx.fillStyle = CANVAS_AXIS;
+    ctx.fillText(text, left - 6, y);
+  }
+}
+
+/** The step axis under a plot: its first, middle and last step (`x` maps one), and its title. */
+export function drawStepAxis(ctx: Ctx, x: (step: number) => number, bottom: number, steps: number) {
+  ctx.font = CANVAS_FONT;
+  ctx.fillStyle = CANVAS_AXIS;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'top';
+  for (const s of [0, Math.round(steps / 2), steps]) ctx.fillText(String(s), x(s), bottom + 6);
+  ctx.fillText('Step', (x(0) + x(steps)) / 2, bottom + 24);
 }

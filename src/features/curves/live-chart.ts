@@ -7,17 +7,15 @@
  */
 import { stepBudget, type MetricsHistory, type SeriesMeta } from '../../app/metrics-bus';
 import {
-  CANVAS_AXIS,
-  CANVAS_FONT,
-  CANVAS_GRID,
+  CANVAS_MARGIN as MARGIN,
   drawLegendRow,
   drawLine,
+  drawStepAxis,
+  drawYTicks,
   drawYTitle,
   type Ctx,
 } from '../../components/plot/canvas-draw';
 import { seriesColumns, STYLES, TRACE, type LineStyle } from './curve-traces';
-
-export type { Ctx };
 
 /** A panel's rectangle in CSS pixels and its value range. */
 interface Panel {
@@ -29,8 +27,7 @@ interface Panel {
   format: (v: number) => string;
 }
 
-/** The figure's margins and vertical domains, as `curvesLayout` sets them. */
-const MARGIN = { l: 60, r: 20, t: 24, b: 44 };
+/** The figure's vertical domains, as `curvesLayout` sets them. */
 const DOMAINS = { y: [0.5, 1], y2: [0.22, 0.44], y3: [0, 0.15] } as const;
 
 export interface Points {
@@ -106,26 +103,12 @@ function scales(width: number, steps: number) {
 
 function drawAxes(ctx: Ctx, width: number, all: Panels, steps: number) {
   const { x, y } = scales(width, steps);
-  ctx.font = CANVAS_FONT;
-  ctx.lineWidth = 1;
   for (const p of Object.values(all)) {
-    for (const v of [p.lo, (p.lo + p.hi) / 2, p.hi]) {
-      ctx.strokeStyle = CANVAS_GRID;
-      ctx.beginPath();
-      ctx.moveTo(MARGIN.l, y(p, v));
-      ctx.lineTo(width - MARGIN.r, y(p, v));
-      ctx.stroke();
-      ctx.fillStyle = CANVAS_AXIS;
-      ctx.textAlign = 'right';
-      ctx.textBaseline = 'middle';
-      ctx.fillText(p.format(v), MARGIN.l - 6, y(p, v));
-    }
+    const ticks = [p.lo, (p.lo + p.hi) / 2, p.hi].map((v) => ({ y: y(p, v), text: p.format(v) }));
+    drawYTicks(ctx, MARGIN.l, width - MARGIN.r, ticks);
     drawYTitle(ctx, p.title, p.top, p.bottom);
   }
-  const bottom = all.y3.bottom;
-  ctx.textAlign = 'center';
-  for (const s of [0, Math.round(steps / 2), steps]) ctx.fillText(String(s), x(s), bottom + 6);
-  ctx.fillText('Step', (MARGIN.l + width - MARGIN.r) / 2, bottom + 24);
+  drawStepAxis(ctx, x, all.y3.bottom, steps);
 }
 
 function drawSeries(

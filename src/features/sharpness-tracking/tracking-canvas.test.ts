@@ -1,28 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricsHistory } from '../../app/metrics-bus';
 import { recorder } from '../../components/plot/testing/canvas-recorder';
-import type { TrainEvent } from '../../domain/api';
 import { drawTracking, valueAxis } from './tracking-canvas';
 import { trackingLines } from './tracking-figure';
-
-const step = (s: number, lr: number): TrainEvent => ({
-  kind: 'step',
-  step: s,
-  epoch: 1,
-  loss: 1,
-  lr,
-  totalSteps: 10,
-  elapsedMs: 0,
-});
-const lambda = (s: number, lambdaMax: number): TrainEvent => ({
-  kind: 'sharpness',
-  step: s,
-  epoch: 1,
-  lambdaMax,
-  lr: 0.5,
-  momentum: 0,
-  iterations: 8,
-});
+import { lambdaEvent as lambda, stepEvent as step } from './testing/events';
 
 /** Steps 1–5 of 10: lr 0.5 (threshold 4), then 0.25 from step 4 (threshold 8); λ at 0 and 5. */
 const history: MetricsHistory = {

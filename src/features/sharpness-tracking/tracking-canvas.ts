@@ -4,18 +4,15 @@
  */
 import { stepBudget, type MetricsHistory } from '../../app/metrics-bus';
 import {
-  CANVAS_AXIS,
-  CANVAS_FONT,
-  CANVAS_GRID,
+  CANVAS_MARGIN as MARGIN,
   drawLegendRow,
   drawLine,
+  drawStepAxis,
+  drawYTicks,
   drawYTitle,
   type Ctx,
 } from '../../components/plot/canvas-draw';
 import { trackingLines, type TrackingLine } from './tracking-figure';
-
-/** The margins of `trackingLayout`, plus room for the legend row on top. */
-const MARGIN = { l: 60, r: 20, t: 24, b: 44 };
 
 /** A value axis: from 0 to above the largest value, or whole decades on a log scale. */
 export function valueAxis(lines: readonly TrackingLine[], logY: boolean) {
@@ -105,25 +102,10 @@ interface Frame {
 }
 
 function drawFrame(ctx: Ctx, width: number, f: Frame) {
-  ctx.font = CANVAS_FONT;
-  ctx.lineWidth = 1;
-  for (const v of f.ticks) {
-    ctx.strokeStyle = CANVAS_GRID;
-    ctx.beginPath();
-    ctx.moveTo(MARGIN.l, f.y(v));
-    ctx.lineTo(width - MARGIN.r, f.y(v));
-    ctx.stroke();
-    ctx.fillStyle = CANVAS_AXIS;
-    ctx.textAlign = 'right';
-    ctx.textBaseline = 'middle';
-    ctx.fillText(label(v), MARGIN.l - 6, f.y(v));
-  }
+  const ticks = f.ticks.map((v) => ({ y: f.y(v), text: label(v) }));
+  drawYTicks(ctx, MARGIN.l, width - MARGIN.r, ticks);
   drawYTitle(ctx, 'λ_max of the training loss', f.top, f.bottom);
-  ctx.textAlign = 'center';
-  ctx.textBaseline = 'top';
-  for (const s of [0, Math.round(f.steps / 2), f.steps])
-    ctx.fillText(String(s), f.x(s), f.bottom + 6);
-  ctx.fillText('Step', (MARGIN.l + width - MARGIN.r) / 2, f.bottom + 24);
+  drawStepAxis(ctx, f.x, f.bottom, f.steps);
 }
 
 /** "λ_max while training: Run 1 · λ_max 12.3 at step 40" per run, or that none is measured yet. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricsHistory, SeriesMeta } from '../../app/metrics-bus';
-import type { SharpnessEvent, StepEvent, TrainEvent } from '../../domain/api';
+import type { TrainEvent } from '../../domain/api';
+import { lambdaEvent as measured, stepEvent as step } from './testing/events';
 import {
   touchesFigure,
   lambdaPoints,
@@ -11,24 +12,6 @@ import {
   trackingTraces,
 } from './tracking-figure';
 
-const step = (s: number, lr: number): StepEvent => ({
-  kind: 'step',
-  step: s,
-  epoch: 1,
-  loss: 1,
-  lr,
-  totalSteps: 10,
-  elapsedMs: 0,
-});
-const measured = (s: number, lambdaMax: number, momentum: number | null): SharpnessEvent => ({
-  kind: 'sharpness',
-  step: s,
-  epoch: 1,
-  lambdaMax,
-  lr: 0.1,
-  momentum,
-  iterations: 8,
-});
 const meta = (key: string, color: string): SeriesMeta => ({ key, name: key, color, final: true });
 
 /** Steps 1–6 at lr 0.1, then 0.05 (a step schedule), measured every 3 steps. */

@@ -1,26 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createMetricsBus, type MetricsHistory } from '../../app/metrics-bus';
 import type { TrainEvent } from '../../domain/api';
+import { lambdaEvent, stepEvent } from './testing/events';
 import { createTrackingView } from './tracking-view';
 
-const step: TrainEvent = {
-  kind: 'step',
-  step: 1,
-  epoch: 1,
-  loss: 1,
-  lr: 0.1,
-  totalSteps: 10,
-  elapsedMs: 0,
-};
-const lambda: TrainEvent = {
-  kind: 'sharpness',
-  step: 1,
-  epoch: 1,
-  lambdaMax: 5,
-  lr: 0.1,
-  momentum: 0,
-  iterations: 8,
-};
+const step = stepEvent(1, 0.1);
+const lambda = lambdaEvent(1, 5);
 
 /** A bus, a view on it whose Plotly redraws are recorded, and the messages the view follows. */
 function setUp() {
