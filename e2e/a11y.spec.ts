@@ -64,3 +64,25 @@ test('keyboard: Tab reaches every control, each with a visible focus ring', asyn
   expect(expected.filter((k) => !reached.has(k))).toEqual([]);
   expect([...reached].filter(([, ring]) => !ring).map(([k]) => k)).toEqual([]);
 });
+
+// Panels contain their paint (content-visibility skips the ones out of view): a tip that reaches
+// past its panel must still be drawn, and hit, whole.
+test('an info tip reaching past its panel is drawn whole', async ({ page }) => {
+  await openTinyRun(page, TINY);
+  await page.getByRole('button', { name: 'About Points along t', exact: true }).focus();
+  const tip = page.getByRole('tooltip');
+  await expect(tip).toBeVisible();
+  const geometry = await tip.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    const panel = el.closest('section')!.getBoundingClientRect();
+    const hit = (x: number, y: number) => el.contains(document.elementFromPoint(x, y));
+    const midY = (box.top + box.bottom) / 2;
+    return {
+      pastPanel: box.right - panel.right,
+      rightEdge: hit(box.right - 8, midY),
+      bottomEdge: hit((box.left + box.right) / 2, box.bottom - 3),
+    };
+  });
+  expect(geometry.pastPanel).toBeGreaterThan(40);
+  expect(geometry).toMatchObject({ rightEdge: true, bottomEdge: true });
+});
