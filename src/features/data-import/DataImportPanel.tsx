@@ -1,3 +1,4 @@
+import { FileField } from '../../components/fields/FileField';
 import { Panel } from '../../components/Panel';
 import side from '../../components/side-panel.module.css';
 import {
@@ -28,7 +29,7 @@ function DatasetItem(props: {
       <span className={side.metrics}>
         {`${describeInput(meta.input)} · ${meta.classes} classes · ${meta.train.toLocaleString('en-US')} train / ${meta.test.toLocaleString('en-US')} test (${meta.testFrom}) · ${megabytes(meta.bytes)}${meta.scaled ? ' · uint8 scaled by 1/255' : ''}`}
       </span>
-      <span className={styles.row}>
+      <span className={side.row}>
         <button
           type="button"
           className={side.button}
@@ -68,22 +69,14 @@ function MissingNotice({ list }: { list: ImportedDataMeta[] | null }) {
 function ImportInput({ busy, onFiles }: { busy: boolean; onFiles: (f: File[]) => Promise<void> }) {
   return (
     <>
-      <label className={styles.file}>
-        <span>Import data</span>
-        <input
-          type="file"
-          aria-label="Import data"
-          accept=".npz,.npy,.csv"
-          multiple
-          disabled={busy}
-          onChange={(event) => {
-            const input = event.currentTarget;
-            const files = [...(input.files ?? [])];
-            if (files.length > 0) void onFiles(files).finally(() => (input.value = ''));
-          }}
-        />
-      </label>
-      <p className={styles.hint}>{IMPORT_LIMITS_TEXT}</p>
+      <FileField
+        label="Import data"
+        accept=".npz,.npy,.csv"
+        multiple
+        disabled={busy}
+        onFiles={onFiles}
+      />
+      <p className={side.hint}>{IMPORT_LIMITS_TEXT}</p>
     </>
   );
 }
@@ -130,7 +123,7 @@ export function DataImportPanel() {
       <ImportInput busy={busy} onFiles={importFiles} />
       <Outcome busy={busy} error={error} note={note} />
       <MissingNotice list={list} />
-      {list && list.length === 0 && <p className={styles.hint}>No imported datasets yet.</p>}
+      {list && list.length === 0 && <p className={side.hint}>No imported datasets yet.</p>}
       {list && list.length > 0 && (
         <ul className={styles.list} aria-label="Imported datasets">
           {list.map((meta) => (

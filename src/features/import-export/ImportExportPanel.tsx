@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useServices } from '../../app/services';
-import { Panel } from '../../components/Panel';
 import { usePersistence } from '../../app/persistence';
+import { FileField } from '../../components/fields/FileField';
+import { Panel } from '../../components/Panel';
 import { download, downloadRuns, importFile } from '../../app/run-files';
 import side from '../../components/side-panel.module.css';
 import { useFlatland } from '../../store';
@@ -20,29 +21,17 @@ function ImportControl() {
   const message = useFlatland((s) => s.persistence.importMessage);
   const surface = useFlatland((s) => s.persistence.importedSurface);
   return (
-    <div className={styles.tools}>
-      <label className={styles.file}>
-        <span>Import</span>
-        <input
-          type="file"
-          aria-label="Import"
-          accept=".flatland,.h5,.hdf5"
-          disabled={busy}
-          onChange={(event) => {
-            const input = event.currentTarget;
-            const file = input.files?.[0];
-            if (!file) return;
-            setBusy(true);
-            void importFile(ctrl, file).finally(() => {
-              input.value = '';
-              setBusy(false);
-            });
-          }}
-        />
-      </label>
-      <p className={styles.hint}>
-        Flatland run or workspace files, and loss-landscape .h5 surfaces.
-      </p>
+    <div className={`${side.tools} ${styles.tools}`}>
+      <FileField
+        label="Import"
+        accept=".flatland,.h5,.hdf5"
+        disabled={busy}
+        onFiles={([file]) => {
+          setBusy(true);
+          return importFile(ctrl, file!).finally(() => setBusy(false));
+        }}
+      />
+      <p className={side.hint}>Flatland run or workspace files, and loss-landscape .h5 surfaces.</p>
       {message && (
         <p
           className={message.kind === 'error' ? side.error : side.metrics}
@@ -87,8 +76,8 @@ function PlotExport() {
       setNote(ok ? null : `${plot}: nothing drawn yet.`),
     );
   return (
-    <div className={styles.tools}>
-      <label className={styles.field}>
+    <div className={`${side.tools} ${styles.tools}`}>
+      <label className={side.file}>
         <span>Plot to export</span>
         <select value={plot} onChange={(e) => setPlot(e.currentTarget.value as ExportablePlot)}>
           {EXPORTABLE.map((p) => (
@@ -96,7 +85,7 @@ function PlotExport() {
           ))}
         </select>
       </label>
-      <div className={styles.row}>
+      <div className={side.row}>
         <button
           type="button"
           className={side.button}

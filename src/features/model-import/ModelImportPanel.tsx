@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { importModelFiles, type ModelImportMessage } from '../../app/model-import';
 import { usePersistence } from '../../app/persistence';
+import { FileField } from '../../components/fields/FileField';
 import { SelectField, type Option } from '../../components/fields/SelectField';
 import { Panel } from '../../components/Panel';
 import side from '../../components/side-panel.module.css';
@@ -8,7 +9,6 @@ import type { DatasetId } from '../../domain/api';
 import { DATASET_LABELS } from '../../domain/toy-data';
 import { isRunActive, useFlatland } from '../../store';
 import { NO_HISTORY, samplesNote } from './model-import-text';
-import styles from './model-import.module.css';
 
 const DATASET_OPTIONS: Option<DatasetId>[] = (Object.keys(DATASET_LABELS) as DatasetId[]).map(
   (id) => ({ value: id, label: DATASET_LABELS[id] }),
@@ -21,29 +21,19 @@ function ModelFiles({ dataset, disabled }: { dataset: DatasetId; disabled: boole
   const [message, setMessage] = useState<ModelImportMessage | null>(null);
   return (
     <>
-      <label className={styles.file}>
-        <span>Import a TF.js model</span>
-        <input
-          type="file"
-          multiple
-          aria-label="Import a TF.js model"
-          accept=".json,.bin"
-          disabled={busy || disabled}
-          onChange={(event) => {
-            const input = event.currentTarget;
-            const files = Array.from(input.files ?? []);
-            if (files.length === 0) return;
-            setBusy(true);
-            setMessage({ kind: 'ok', text: 'Importing…' });
-            void importModelFiles(ctrl, files, dataset)
-              .then(setMessage)
-              .finally(() => {
-                input.value = '';
-                setBusy(false);
-              });
-          }}
-        />
-      </label>
+      <FileField
+        label="Import a TF.js model"
+        accept=".json,.bin"
+        multiple
+        disabled={busy || disabled}
+        onFiles={(files) => {
+          setBusy(true);
+          setMessage({ kind: 'ok', text: 'Importing…' });
+          return importModelFiles(ctrl, files, dataset)
+            .then(setMessage)
+            .finally(() => setBusy(false));
+        }}
+      />
       {message && (
         <p
           className={message.kind === 'error' ? side.error : side.metrics}
@@ -77,7 +67,7 @@ export function ModelImportPanel() {
         </>
       }
     >
-      <div className={styles.tools}>
+      <div className={side.tools}>
         <SelectField
           label="Dataset it was trained on"
           value={dataset}
@@ -85,9 +75,9 @@ export function ModelImportPanel() {
           onChange={setDataset}
           disabled={training}
         />
-        <p className={styles.hint}>{samplesNote(train, dataset)}</p>
+        <p className={side.hint}>{samplesNote(train, dataset)}</p>
         <ModelFiles dataset={dataset} disabled={training} />
-        {training && <p className={styles.hint}>Available once training has finished.</p>}
+        {training && <p className={side.hint}>Available once training has finished.</p>}
       </div>
     </Panel>
   );
