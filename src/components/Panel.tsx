@@ -1,4 +1,5 @@
-import { useId, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { whenIdle } from './plot/canvas-layer';
 import styles from './Panel.module.css';
 
 interface PanelProps {
@@ -14,8 +15,16 @@ interface PanelProps {
 /** A titled card that is also a named landmark region (the heading is its accessible name). */
 export function Panel({ title, actions, explanation, className, children }: PanelProps) {
   const headingId = useId();
+  const ref = useRef<HTMLElement>(null);
+  // Lazy only once drawn: skipped before its first layout, a panel would take the placeholder
+  // height and everything after it would move as it comes into view.
+  useEffect(() => {
+    const el = ref.current;
+    whenIdle(() => el?.setAttribute('data-lazy', ''));
+  }, []);
   return (
     <section
+      ref={ref}
       className={`${styles.panel} ${className ?? ''}`}
       role="region"
       aria-labelledby={headingId}

@@ -83,7 +83,7 @@ export function LayerTable({ layers, edit, onError }: Props) {
   const data = { input: datasetInput(train), classes: datasetClasses(train) };
   const { rows, total, problem } = builderTable(layers, data);
   return (
-    <>
+    <div className={styles.tableScroll}>
       <Table caption="Layers, output shapes and parameters" corner="Layer" columns={COLUMNS}>
         <tr>
           <th scope="row">Input</th>
@@ -124,6 +124,6 @@ export function LayerTable({ layers, edit, onError }: Props) {
           This model cannot be built: {problem}
         </p>
       )}
-    </>
+    </div>
   );
 }

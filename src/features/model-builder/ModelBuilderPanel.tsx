@@ -88,6 +88,7 @@ export function ModelBuilderPanel() {
   return (
     <Panel
       title="Model builder"
+      className={shared.wide}
       explanation={
         <>
           The classifier (a dense layer with one unit per class, after a flatten when needed) is
