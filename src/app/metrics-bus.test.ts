@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMetricsBus, type MetricsMessage, type SeriesMeta } from './metrics-bus';
+import { createMetricsBus, stepBudget, type MetricsMessage, type SeriesMeta } from './metrics-bus';
 import type { TrainEvent } from '../domain/api';
 
 const step = (n: number): TrainEvent => ({
@@ -76,5 +76,24 @@ describe('metrics bus', () => {
     bus.emit(1, 'a', [step(2)]);
     expect(bus.history().series).toEqual([]);
     expect(bus.runId()).toBe(2);
+  });
+});
+
+describe('stepBudget', () => {
+  const budget = (events: Record<string, TrainEvent[]>) =>
+    stepBudget({ series: [], events, seq: 0 });
+  const withTotal = (n: number, totalSteps: number): TrainEvent => {
+    const e = step(n);
+    return e.kind === 'step' ? { ...e, totalSteps } : e;
+  };
+
+  it('is 1 before any step, and the largest budget any run announced', () => {
+    expect(budget({})).toBe(1);
+    expect(budget({ a: [withTotal(1, 40), withTotal(2, 40)], b: [withTotal(1, 90)] })).toBe(90);
+  });
+
+  it("reads a run's budget from its last step event, past later events of other kinds", () => {
+    const sharpness = { kind: 'sharpness' } as unknown as TrainEvent;
+    expect(budget({ a: [withTotal(1, 30), withTotal(2, 30), sharpness] })).toBe(30);
   });
 });

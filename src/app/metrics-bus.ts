@@ -86,10 +86,19 @@ export function createMetricsBus(): MetricsBus {
 export const isTraining = (history: MetricsHistory): boolean =>
   history.series.some((s) => !s.final);
 
-/** The step budget: the largest `totalSteps` any run announced (1 before the first step). */
+/**
+ * The step budget: the largest `totalSteps` any run announced (1 before the first step). A run's
+ * budget is fixed by its plan, so its last step event says it: each live-canvas frame reads one
+ * event per run, not the whole history.
+ */
 export function stepBudget(history: MetricsHistory): number {
   let total = 1;
   for (const events of Object.values(history.events))
-    for (const e of events) if (e.kind === 'step') total = Math.max(total, e.totalSteps);
+    for (let i = events.length - 1; i >= 0; i--) {
+      const e = events[i]!;
+      if (e.kind !== 'step') continue;
+      total = Math.max(total, e.totalSteps);
+      break;
+    }
   return total;
 }
