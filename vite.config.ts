@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
 
 /**
  * Content-Security-Policy of the built app: scripts and workers from the app's own files only
@@ -40,8 +41,37 @@ function cspMeta(): Plugin {
   };
 }
 
-/** Headers of `vite preview`: the policy again (plus what a <meta> cannot say) and no sniffing. */
+/**
+ * TF.js's import of the wasm backend's threaded glue, answered with `src/worker/wasm-threads.ts`,
+ * which gives the pthreads the glue as a file of the app (see there why TF.js's own way fails).
+ * Only the import from TF.js's backend is redirected; the shim's own import of the glue is not.
+ */
+function wasmThreads(): Plugin {
+  const shim = fileURLToPath(new URL('./src/worker/wasm-threads.ts', import.meta.url));
+  return {
+    name: 'flatland-wasm-threads',
+    enforce: 'pre',
+    resolveId: (source, importer) =>
+      source.endsWith('/wasm-out/tfjs-backend-wasm-threaded-simd.js') &&
+      importer?.includes('tfjs-backend-wasm/dist/')
+        ? shim
+        : null,
+  };
+}
+
+/**
+ * Cross-origin isolation: SharedArrayBuffer, and so the wasm backend's threads (README,
+ * "Hosting": static hosting sends the same two headers; without them evaluation runs on one
+ * thread). Everything the app loads is its own, so `require-corp` blocks nothing.
+ */
+const ISOLATION_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+/** Headers of `vite preview`: isolation, the policy again (plus what a <meta> cannot say), no sniffing. */
 const PREVIEW_HEADERS = {
+  ...ISOLATION_HEADERS,
   'Content-Security-Policy': `${CSP}; frame-ancestors 'none'`,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
@@ -50,8 +80,8 @@ const PREVIEW_HEADERS = {
 // The app is served from its own origin only; the worker is an ES module so it can import the engine.
 export default defineConfig({
   plugins: [react(), cspMeta()],
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [wasmThreads()] },
   build: { target: 'es2022', chunkSizeWarningLimit: 8000 },
-  server: { port: 5173 },
+  server: { port: 5173, headers: ISOLATION_HEADERS },
   preview: { port: 4173, headers: PREVIEW_HEADERS },
 });

@@ -29,7 +29,8 @@ function log(message: string): void {
 async function selectBackend(name: string): Promise<string | null> {
   if (name === 'cpu') installFastCpuKernels();
   if (name === 'wasm') {
-    // As the app's worker runs it: the .wasm files from this origin, SIMD, one thread.
+    // As the app's worker runs it below 4 logical cores: the .wasm files from this origin, SIMD,
+    // one thread (the bench page is not cross-origin isolated).
     wasmFilesAt(WASM_FILES);
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   }

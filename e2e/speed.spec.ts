@@ -13,7 +13,16 @@ test('the default backend: software GPUs skipped, landscapes on wasm, the slider
   await openTinyRun(page, AUTO_RUN, 'cpu');
   await expect(page.getByText(/webgpu skipped: the WebGPU adapter is software/)).toBeVisible();
   await expect(page.getByText(/webgl skipped: the WebGL renderer is software/)).toBeVisible();
-  await expect(page.getByText(/^Evaluation .*: wasm \(XNNPACK, SIMD/)).toBeVisible();
+  // Cross-origin isolated (the preview server's COOP/COEP), so wasm runs TF.js's thread count:
+  // half the logical cores, 1 to 8; the badge says why where that is one.
+  const { isolated, cores } = await page.evaluate(() => ({
+    isolated: globalThis.crossOriginIsolated,
+    cores: navigator.hardwareConcurrency,
+  }));
+  expect(isolated).toBe(true);
+  const threads = Math.min(8, Math.max(1, Math.floor(cores / 2)));
+  const said = threads === 1 ? `1 thread: ${cores} logical cores` : `${threads} threads`;
+  await expect(page.getByText(`wasm (XNNPACK, SIMD, ${said})`, { exact: false })).toBeVisible();
   await trainAndWait(page);
 
   const panel = page.getByRole('region', { name: '1D loss slice', exact: true });

@@ -79,8 +79,8 @@ export const PROFILES: Record<string, Profile> = {
     builder: BUILDER,
     tracking: TRACKING,
   },
-  // TF.js's WebAssembly backend (XNNPACK, SIMD, one thread, as the app's worker runs it), in the
-  // browser and in Node: forward passes only, since it cannot train a CNN (no
+  // TF.js's WebAssembly backend (XNNPACK, SIMD, one thread: as the app's worker runs it below 4
+  // logical cores, e.g. on the reference machine; threads are not benched), in the browser and in Node: forward passes only, since it cannot train a CNN (no
   // Conv2DBackpropFilter in TF.js 4.22), which is all the app asks of it.
   wasm: { name: 'wasm', forward: FORWARD },
   // A real GPU (e.g. the H200 of scripts/device/): the full sizes and more, so each kernel does

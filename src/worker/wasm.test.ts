@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { startBackendWithin } from './wasm';
+import { describeWasm, startBackendWithin, threadsPlan } from './wasm';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -47,5 +47,24 @@ describe('startBackendWithin', () => {
     expect(await threeOnActive()).toBe(3);
     expect(warn).toHaveBeenCalledWith('The slow-start backend did not start within 0.01 s.');
     warn.mockRestore();
+  });
+});
+
+describe('threads', () => {
+  it('are started only where the page is isolated and TF.js would run more than one', () => {
+    expect(threadsPlan(false, 16)).toBe('the page is not cross-origin isolated');
+    // TF.js runs half the logical cores: 2 or 3 give one thread.
+    expect(threadsPlan(true, 2)).toBe('2 logical cores');
+    expect(threadsPlan(true, 3)).toBe('3 logical cores');
+    expect(threadsPlan(true, 4)).toBeNull();
+    expect(threadsPlan(true, 16)).toBeNull();
+  });
+
+  it('are named in the description, with the reason where there is one', () => {
+    expect(describeWasm({ simd: true, threads: 4 })).toBe('wasm (XNNPACK, SIMD, 4 threads)');
+    expect(describeWasm({ simd: true, threads: 1, oneThreadWhy: '2 logical cores' })).toBe(
+      'wasm (XNNPACK, SIMD, 1 thread: 2 logical cores)',
+    );
+    expect(describeWasm({ simd: false, threads: 1 })).toBe('wasm (XNNPACK, 1 thread)');
   });
 });

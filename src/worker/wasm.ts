@@ -1,12 +1,10 @@
 /**
- * TF.js's WebAssembly backend (XNNPACK, SIMD) as the evaluation backend: forward passes only,
- * since TF.js 4.22's wasm backend has no Conv2DBackpropFilter and so cannot train a CNN.
- * Importing this module registers 'wasm'.
+ * TF.js's WebAssembly backend (XNNPACK, SIMD, threads where they help) as the evaluation backend:
+ * forward passes only, since TF.js 4.22's wasm backend has no Conv2DBackpropFilter and so cannot
+ * train a CNN. Importing this module registers 'wasm'.
  *
- * One thread: the threaded build cannot run here. Its pthread workers load the Emscripten glue
- * from a blob URL, which a bundled module worker breaks (measured in Chromium 156 with the page
- * cross-origin isolated: every pthread worker fails with "ReferenceError: e is not defined" and
- * the backend never starts). So the multithread probe is switched off and the SIMD build is used.
+ * Threads need a cross-origin isolated page (COOP/COEP, set by the Vite servers; README,
+ * "Hosting") and, in a bundled app, `wasm-threads.ts` to start at all.
  */
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -15,13 +13,31 @@ import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 export interface WasmInfo {
   simd: boolean;
   threads: number;
+  /** Why it runs one thread, where it does: see {@link threadsPlan}. */
+  oneThreadWhy?: string;
+}
+
+/**
+ * Whether to start the threaded build, and if not, why. TF.js sizes its thread pool at half the
+ * logical cores (it takes two hardware threads per core), 1 to 8: below 4 logical cores it runs
+ * one thread anyway, and the threaded build would only add its 8 idle pthread workers.
+ */
+export function threadsPlan(isolated: boolean, logicalCores: number): string | null {
+  if (!isolated) return 'the page is not cross-origin isolated';
+  if (Math.floor(logicalCores / 2) < 2) return `${logicalCores} logical cores`;
+  return null;
 }
 
 let started: Promise<WasmInfo | null> | null = null;
 
-/** e.g. "wasm (XNNPACK, SIMD, 1 thread)", as the Backend badge and each grid say it. */
+/**
+ * e.g. "wasm (XNNPACK, SIMD, 4 threads)" or "wasm (XNNPACK, SIMD, 1 thread: 2 logical cores)", as
+ * the Backend badge and each grid say it.
+ */
 export function describeWasm(w: WasmInfo): string {
-  return `wasm (XNNPACK${w.simd ? ', SIMD' : ''}, ${w.threads} thread${w.threads === 1 ? '' : 's'})`;
+  const threads = `${w.threads} thread${w.threads === 1 ? '' : 's'}`;
+  const why = w.threads === 1 && w.oneThreadWhy ? `: ${w.oneThreadWhy}` : '';
+  return `wasm (XNNPACK${w.simd ? ', SIMD' : ''}, ${threads}${why})`;
 }
 
 /** Fetching and compiling the SIMD build takes well under a second; a hung start must not block. */
@@ -67,11 +83,17 @@ export function wasmFilesAt(files: Record<string, string>): void {
  */
 export function startWasm(): Promise<WasmInfo | null> {
   started ??= (async () => {
-    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    // Node (the unit tests) has neither a navigator (before Node 21) nor isolation.
+    const cores = (globalThis.navigator as Navigator | undefined)?.hardwareConcurrency ?? 1;
+    const why = threadsPlan(globalThis.crossOriginIsolated, cores);
+    // Otherwise TF.js's own test decides (SharedArrayBuffer, WebAssembly threads).
+    if (why) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     try {
       if (!(await startBackendWithin('wasm', START_TIMEOUT_MS))) return null;
       const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean;
-      return { simd, threads: getThreadsCount() };
+      const threads = getThreadsCount();
+      if (threads > 1) return { simd, threads };
+      return { simd, threads, oneThreadWhy: why ?? (simd ? 'no threads here' : 'no SIMD here') };
     } catch (error) {
       console.warn('WebAssembly backend unavailable:', error);
       return null;
