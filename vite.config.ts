@@ -45,6 +45,7 @@ function cspMeta(): Plugin {
  * TF.js's import of the wasm backend's threaded glue, answered with `src/worker/wasm-threads.ts`,
  * which gives the pthreads the glue as a file of the app (see there why TF.js's own way fails).
  * Only the import from TF.js's backend is redirected; the shim's own import of the glue is not.
+ * Worker bundles only: the wasm backend runs in the worker.
  */
 function wasmThreads(): Plugin {
   const shim = fileURLToPath(new URL('./src/worker/wasm-threads.ts', import.meta.url));
@@ -69,7 +70,7 @@ const ISOLATION_HEADERS = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
-/** Headers of `vite preview`: isolation, the policy again (plus what a <meta> cannot say), no sniffing. */
+/** Headers of `vite preview`: isolation, the policy again (with what a <meta> cannot say). */
 const PREVIEW_HEADERS = {
   ...ISOLATION_HEADERS,
   'Content-Security-Policy': `${CSP}; frame-ancestors 'none'`,

@@ -1,12 +1,15 @@
 /**
- * The wasm backend's threaded build, made to start in a bundled app under its CSP. Vite loads this
+ * The wasm backend's threaded build, made to start in the built app under its CSP. Vite loads this
  * module in place of TF.js's own import of the threaded glue (`wasmThreads` in vite.config.ts).
  *
  * TF.js hands each pthread worker the glue as a blob made from the factory's source text
- * (`factory.toString()`). That fails twice in a bundled app: the blob's `importScripts` is refused
- * by the policy (`script-src 'self'`: no blob scripts), and the bundled factory's text is not the
- * whole glue (the minifier renamed what it closes over). So the pthreads get the glue itself, as
- * one of the app's own files, by absolute URL: a blob worker cannot resolve a relative one.
+ * (`factory.toString()`). In the built app that fails twice:
+ * - the policy refuses the blob (`script-src 'self'`): every pthread worker throws "NetworkError:
+ *   Failed to execute 'importScripts'" and the backend never starts (measured, Chromium 156);
+ * - the minified factory's text can name variables of the bundle that the blob does not define
+ *   (an earlier build reported "ReferenceError: e is not defined" from every pthread worker).
+ * So the pthreads get the glue file itself, served from the app's origin, by absolute URL (a blob
+ * worker cannot resolve a relative one). The dev server sends no policy; threads start there too.
  */
 import factory from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js';
 import glue from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js?url';

@@ -93,7 +93,8 @@ export function startWasm(): Promise<WasmInfo | null> {
       const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean;
       const threads = getThreadsCount();
       if (threads > 1) return { simd, threads };
-      return { simd, threads, oneThreadWhy: why ?? (simd ? 'no threads here' : 'no SIMD here') };
+      const other = simd ? 'this browser has no WebAssembly threads' : 'no WebAssembly SIMD';
+      return { simd, threads, oneThreadWhy: why ?? other };
     } catch (error) {
       console.warn('WebAssembly backend unavailable:', error);
       return null;
