@@ -70,7 +70,7 @@ const ISOLATION_HEADERS = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
-/** Headers of `vite preview`: isolation, the policy again (with what a <meta> cannot say). */
+/** Headers of `vite preview`: isolation, the policy again (plus what a <meta> cannot say), no sniffing. */
 const PREVIEW_HEADERS = {
   ...ISOLATION_HEADERS,
   'Content-Security-Policy': `${CSP}; frame-ancestors 'none'`,
